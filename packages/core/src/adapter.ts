@@ -1,0 +1,111 @@
+/**
+ * The contract between core and a database adapter. Core never imports a
+ * driver; an adapter package exports a `DriverAdapter` (as `default` and as
+ * `adapter`).
+ */
+import type { Schema } from './model.js';
+import type { Operation, PreflightCheck, PreflightFailure, Statement } from './operations.js';
+
+/**
+ * What a database can do in place. The planner reads these and chooses, e.g.
+ * a table rebuild when `alterForeignKey` is false. Start from
+ * `defaultCapabilities` so a new flag never breaks an existing adapter.
+ */
+export interface Capabilities {
+  /** DDL runs inside a transaction and rolls back (PostgreSQL, SQLite, SQL Server). */
+  readonly transactionalDdl: boolean;
+  /** Type, nullability and default of an existing column can be changed in place. */
+  readonly alterColumn: boolean;
+  /** Foreign keys can be added to and dropped from an existing table. */
+  readonly alterForeignKey: boolean;
+  /** The primary key of an existing table can be changed in place. */
+  readonly alterPrimaryKey: boolean;
+  /** Check constraints can be added to and dropped from an existing table. */
+  readonly alterCheck: boolean;
+  /** `ALTER TABLE … DROP COLUMN` is available. */
+  readonly dropColumn: boolean;
+  /** `ADD COLUMN` accepts a non-constant default such as CURRENT_TIMESTAMP. */
+  readonly addColumnExpressionDefault: boolean;
+  /** `ADD COLUMN` accepts NOT NULL with a default on a table with rows. */
+  readonly addColumnNotNull: boolean;
+  readonly renameColumn: boolean;
+  readonly renameTable: boolean;
+  /** `CREATE TABLE` carries its foreign keys (always true where `alterForeignKey` is false). */
+  readonly inlineForeignKeysOnCreate: boolean;
+  /** Indexes can be built without blocking writes (`CONCURRENTLY`, `LOCK=NONE`). */
+  readonly concurrentIndex: boolean;
+  /** Longest identifier the database keeps (generated names are shortened to fit). */
+  readonly maxIdentifierLength: number;
+  /** Scenario-level limits a conformance suite should respect, e.g. `multipleCascadePaths`. */
+  readonly limitations: readonly string[];
+}
+
+export const defaultCapabilities: Capabilities = Object.freeze({
+  transactionalDdl: false,
+  alterColumn: true,
+  alterForeignKey: true,
+  alterPrimaryKey: true,
+  alterCheck: true,
+  dropColumn: true,
+  addColumnExpressionDefault: true,
+  addColumnNotNull: true,
+  renameColumn: true,
+  renameTable: true,
+  inlineForeignKeysOnCreate: false,
+  concurrentIndex: false,
+  maxIdentifierLength: 63,
+  limitations: Object.freeze([]) as readonly string[],
+});
+
+export interface ConnectOptions {
+  /** PostgreSQL schema / SQL Server schema to manage (default `public` / `dbo`). */
+  readonly schemaName?: string;
+  /** Give up waiting for a table lock after this many milliseconds. */
+  readonly lockTimeoutMs?: number;
+  /** Give up waiting for the migrator lock after this many milliseconds. */
+  readonly migratorLockTimeoutMs?: number;
+}
+
+export interface EmitOptions {
+  /** Prefer lock-light forms (NOT VALID + VALIDATE, CONCURRENTLY, LOCK=NONE). */
+  readonly online?: boolean;
+}
+
+export interface ApplyOptions {
+  /** Called before each statement runs. */
+  readonly onStatement?: (statement: Statement, index: number, total: number) => void;
+}
+
+export interface ApplyResult {
+  /** The statements that ran, in order. */
+  readonly executed: readonly Statement[];
+}
+
+export interface IntrospectOptions {
+  /** Only these tables (all when absent). */
+  readonly tables?: readonly string[];
+}
+
+/** A live connection. The only stateful piece of an adapter. */
+export interface Connection {
+  /** The model of the live database, in a fixed number of catalog queries. */
+  introspect(options?: IntrospectOptions): Promise<Schema>;
+  /** Runs each check and returns those that fail (with offending row counts). */
+  preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]>;
+  /** Runs statements; all-or-nothing where the database allows it. Throws `ApplyError`. */
+  apply(statements: readonly Statement[], options?: ApplyOptions): Promise<ApplyResult>;
+  /** Runs `fn` holding the database-wide migrator lock; other migrators wait. */
+  withLock<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DriverAdapter {
+  /** `sqlite`, `postgres`, `mysql`, `mssql`. */
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  connect(url: string, options?: ConnectOptions): Promise<Connection>;
+  /** Lowers a desired schema to what this database reports back. Pure. */
+  normalize(schema: Schema): Schema;
+  /** SQL for a plan's operations, in order. Pure. */
+  emit(operations: readonly Operation[], options?: EmitOptions): Statement[];
+}

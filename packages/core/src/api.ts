@@ -1,0 +1,173 @@
+/**
+ * The programmatic API: `plan()` and `migrate()`, for the CLI and for
+ * frameworks that migrate on boot.
+ */
+import type { ApplyOptions, Connection, ConnectOptions, DriverAdapter, EmitOptions } from './adapter.js';
+import { OdacError, PreflightError } from './errors.js';
+import { findTable, type Schema } from './model.js';
+import type { Operation, Plan, PreflightCheck, PreflightFailure, Statement } from './operations.js';
+import { planMigration } from './plan/index.js';
+import { loadSchema, type ExternalReference } from './schema/load.js';
+
+export interface EngineOptions {
+  readonly adapter: DriverAdapter;
+  readonly url: string;
+  readonly connectOptions?: ConnectOptions;
+  /** Directory of schema files. One of `schemaDir` and `schema` is required. */
+  readonly schemaDir?: string;
+  /** The desired schema as a model (e.g. introspected from another database). */
+  readonly schema?: Schema;
+  readonly allowDestructive?: boolean;
+  readonly allowExternalReferences?: boolean;
+  /** Tables never touched (glob patterns with `*`). */
+  readonly ignoreTables?: readonly string[];
+  readonly emit?: EmitOptions;
+}
+
+export interface MigrateOptions extends EngineOptions {
+  /** Plan only; do not apply. */
+  readonly dryRun?: boolean;
+  readonly onStatement?: ApplyOptions['onStatement'];
+  /** Called with the plan before it is applied; return false to abort without changes. */
+  readonly confirm?: (result: PlanResult) => boolean | Promise<boolean>;
+}
+
+export interface PlanResult {
+  readonly plan: Plan;
+  readonly statements: readonly Statement[];
+  /** The live database as introspected. */
+  readonly current: Schema;
+  /** The desired schema, normalized for this adapter. */
+  readonly desired: Schema;
+}
+
+export interface MigrateResult extends PlanResult {
+  /** Statements that ran (empty on a dry run or when nothing was to do). */
+  readonly applied: readonly Statement[];
+  /** False when the plan was not applied (dry run, or `confirm` said no). */
+  readonly performed: boolean;
+  /** Operations a fresh plan still finds after applying: empty when converged. */
+  readonly remaining: readonly Operation[];
+}
+
+/**
+ * The whole pure pipeline: normalize the desired schema for this adapter,
+ * diff it against the introspected one, plan, emit.
+ */
+export function computePlan(
+  adapter: DriverAdapter,
+  current: Schema,
+  desiredRaw: Schema,
+  options: Pick<EngineOptions, 'allowDestructive' | 'ignoreTables' | 'emit'> = {},
+): PlanResult {
+  const desired = adapter.normalize(desiredRaw);
+  const plan = planMigration(current, desired, {
+    capabilities: adapter.capabilities,
+    allowDestructive: options.allowDestructive ?? false,
+    ignoreTables: options.ignoreTables ?? [],
+  });
+  const statements = adapter.emit(plan.operations, options.emit);
+  return { plan, statements, current, desired };
+}
+
+async function desiredSchema(options: EngineOptions): Promise<{ schema: Schema; external: readonly ExternalReference[] }> {
+  if (options.schema) return { schema: options.schema, external: [] };
+  if (!options.schemaDir) {
+    throw new OdacError('CLI.BAD_ARGUMENTS', 'No schema given: pass a schema directory (--schema) or a source database (--to-url).');
+  }
+  const loaded = await loadSchema(options.schemaDir, { allowExternalReferences: options.allowExternalReferences ?? false });
+  return { schema: loaded.schema, external: loaded.externalReferences };
+}
+
+function checkExternalReferences(current: Schema, external: readonly ExternalReference[]): void {
+  const missing = external.filter((ref) => {
+    const target = findTable(current, ref.references.table);
+    return !target || ref.references.columns.some((c) => !target.columns.some((col) => col.name === c));
+  });
+  if (missing.length === 0) return;
+  const list = missing
+    .map((m) => `${m.file ?? m.table}: ${m.table}${m.column ? '.' + m.column : ''} → ${m.references.table}(${m.references.columns.join(', ')})`)
+    .join('; ');
+  throw new OdacError(
+    'SCHEMA.MISSING_REFERENCE',
+    `External references point at tables or columns that do not exist in the database: ${list}. Create them first, or add schema files for them.`,
+    { details: { missing } },
+  );
+}
+
+async function withConnection<T>(options: EngineOptions, fn: (conn: Connection) => Promise<T>): Promise<T> {
+  const conn = await options.adapter.connect(options.url, options.connectOptions);
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.close();
+  }
+}
+
+/** Tables the plan needs to look at: all, so unmanaged tables and FK targets are known. */
+async function planOn(conn: Connection, options: EngineOptions, desired: Schema, external: readonly ExternalReference[]): Promise<PlanResult> {
+  const current = await conn.introspect();
+  checkExternalReferences(current, external);
+  return computePlan(options.adapter, current, desired, options);
+}
+
+/** Introspects the database and returns what `migrate` would do. Never writes. */
+export async function plan(options: EngineOptions): Promise<PlanResult> {
+  const { schema, external } = await desiredSchema(options);
+  return withConnection(options, (conn) => planOn(conn, options, schema, external));
+}
+
+/** Describes a failed preflight check in one sentence. */
+export function describePreflightFailure(f: PreflightFailure): string {
+  const c: PreflightCheck = f.check;
+  const rows = `${f.count} row${f.count === 1 ? '' : 's'}`;
+  switch (c.kind) {
+    case 'notNull':
+      return `column "${c.table}"."${c.column}" cannot become NOT NULL: ${rows} hold NULL. Update or delete them, or give the column a default and keep it nullable.`;
+    case 'foreignKey':
+      return `foreign key ${c.constraint} on "${c.table}"(${c.columns.join(', ')}) → "${c.references.table}"(${c.references.columns.join(', ')}) cannot be added: ${rows} reference no existing row (orphans). Delete or fix them, or make the column nullable and set them to NULL.`;
+    case 'unique':
+      return `unique constraint ${c.constraint} on "${c.table}"(${c.columns.join(', ')}) cannot be added: ${rows} are duplicates. Remove the duplicates first.`;
+    case 'fitsType':
+      return `column "${c.table}"."${c.column}" cannot be narrowed: ${rows} hold values that do not fit the new type. Fix those rows or keep the wider type.`;
+    case 'emptyTable':
+      return `column "${c.table}"."${c.column}" is NOT NULL without a default and the table has ${rows}. Give it a default, or make it nullable.`;
+  }
+}
+
+async function runPreflight(conn: Connection, checks: readonly PreflightCheck[]): Promise<void> {
+  if (checks.length === 0) return;
+  const failures = await conn.preflight(checks);
+  if (failures.length === 0) return;
+  const text = failures.map(describePreflightFailure).join(' ');
+  throw new PreflightError(failures, `Nothing was changed: existing rows violate the new schema. ${text}`);
+}
+
+/**
+ * Loads and validates the schema (before connecting), then, holding the
+ * migrator lock: introspects, plans, runs the preflight checks, applies, and
+ * plans again to confirm convergence.
+ */
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const { schema, external } = await desiredSchema(options);
+  return withConnection(options, async (conn) => {
+    if (options.dryRun) {
+      const result = await planOn(conn, options, schema, external);
+      return { ...result, applied: [], performed: false, remaining: result.plan.operations };
+    }
+    return conn.withLock(async () => {
+      const result = await planOn(conn, options, schema, external);
+      if (result.plan.operations.length === 0) {
+        return { ...result, applied: [], performed: true, remaining: [] };
+      }
+      if (options.confirm && !(await options.confirm(result))) {
+        return { ...result, applied: [], performed: false, remaining: result.plan.operations };
+      }
+      await runPreflight(conn, result.plan.preflight);
+      const applyOptions: ApplyOptions = options.onStatement ? { onStatement: options.onStatement } : {};
+      const { executed } = await conn.apply(result.statements, applyOptions);
+      const after = computePlan(options.adapter, await conn.introspect(), schema, options);
+      return { ...result, applied: executed, performed: true, remaining: after.plan.operations };
+    });
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * One error base with a namespaced `code`. Messages are one paragraph: what
+ * went wrong, where (file, table, column, statement), and what to do. Only
+ * the CLI formats errors and picks exit codes.
+ */
+import type { PreflightFailure, Statement } from './operations.js';
+
+export type ErrorCode =
+  | 'SCHEMA.LOAD_FAILED'
+  | 'SCHEMA.SYNTAX_ERROR'
+  | 'SCHEMA.INVALID'
+  | 'SCHEMA.UNKNOWN_TYPE'
+  | 'SCHEMA.UNKNOWN_OPTION'
+  | 'SCHEMA.DUPLICATE_COLUMN'
+  | 'SCHEMA.DUPLICATE_TABLE'
+  | 'SCHEMA.MISSING_REFERENCE'
+  | 'SCHEMA.REFERENCE_NOT_UNIQUE'
+  | 'SCHEMA.REFERENCE_TYPE_MISMATCH'
+  | 'SCHEMA.SET_NULL_NOT_NULLABLE'
+  | 'SCHEMA.UNSUPPORTED'
+  | 'PLAN.DESTRUCTIVE_CHANGE'
+  | 'PLAN.UNSUPPORTED'
+  | 'CONNECT.FAILED'
+  | 'CONNECT.BAD_URL'
+  | 'APPLY.PREFLIGHT_FAILED'
+  | 'APPLY.STATEMENT_FAILED'
+  | 'APPLY.VERIFY_FAILED'
+  | 'APPLY.LOCK_TIMEOUT'
+  | 'CLI.ADAPTER_NOT_FOUND'
+  | 'CLI.BAD_ARGUMENTS'
+  | 'CLI.CONFIG'
+  | 'CLI.CONFIRMATION_REQUIRED';
+
+export class OdacError extends Error {
+  readonly code: ErrorCode;
+  /** Structured facts for machines (`--json`); never secrets. */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'OdacError';
+    this.code = code;
+    this.details = Object.freeze({ ...(options.details ?? {}) });
+  }
+}
+
+/** Where in the schema files something is wrong. */
+export interface SchemaLocation {
+  readonly file?: string;
+  readonly table?: string;
+  readonly column?: string;
+  readonly line?: number;
+}
+
+export class SchemaError extends OdacError {
+  readonly location: SchemaLocation;
+
+  constructor(code: ErrorCode, message: string, location: SchemaLocation, options: { cause?: unknown } = {}) {
+    super(code, message, { ...options, details: { ...location } });
+    this.name = 'SchemaError';
+    this.location = location;
+  }
+}
+
+/** Several schema problems found in one pass; `message` lists them all. */
+export class SchemaValidationError extends OdacError {
+  readonly errors: readonly SchemaError[];
+
+  constructor(errors: readonly SchemaError[]) {
+    const first = errors[0];
+    const message =
+      errors.length === 1 && first
+        ? first.message
+        : `${errors.length} problems in the schema files:\n` + errors.map((e) => `- ${e.message}`).join('\n');
+    super(first?.code ?? 'SCHEMA.INVALID', message, { details: { errors: errors.map((e) => ({ code: e.code, ...e.location, message: e.message })) } });
+    this.name = 'SchemaValidationError';
+    this.errors = errors;
+  }
+}
+
+export class PreflightError extends OdacError {
+  readonly failures: readonly PreflightFailure[];
+
+  constructor(failures: readonly PreflightFailure[], message: string) {
+    super('APPLY.PREFLIGHT_FAILED', message, { details: { failures } });
+    this.name = 'PreflightError';
+    this.failures = failures;
+  }
+}
+
+export class ApplyError extends OdacError {
+  /** Statements that ran (and, where DDL is transactional, were rolled back). */
+  readonly executed: readonly Statement[];
+  readonly statement: Statement | undefined;
+  /** True when the database was left exactly as before. */
+  readonly rolledBack: boolean;
+
+  constructor(
+    message: string,
+    info: { executed: readonly Statement[]; statement?: Statement; rolledBack: boolean; cause?: unknown; code?: ErrorCode },
+  ) {
+    super(info.code ?? 'APPLY.STATEMENT_FAILED', message, {
+      cause: info.cause,
+      details: { statement: info.statement?.sql, executed: info.executed.map((s) => s.sql), rolledBack: info.rolledBack },
+    });
+    this.name = 'ApplyError';
+    this.executed = info.executed;
+    this.statement = info.statement;
+    this.rolledBack = info.rolledBack;
+  }
+}
+
+/** Removes the password from a connection URL, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+  }
+}
+
+/** A `CONNECT.FAILED` error naming host, port and database, never the password. */
+export function connectionError(adapter: string, url: string, cause: unknown): OdacError {
+  let where = redactUrl(url);
+  try {
+    const u = new URL(url);
+    if (u.hostname) where = `${u.hostname}:${u.port || 'default port'}, database "${decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default)'}"`;
+  } catch {
+    // not a URL (a SQLite path): the redacted string is the best we have
+  }
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new OdacError(
+    'CONNECT.FAILED',
+    `Could not connect to ${adapter} at ${where}: ${reason.replace(url, redactUrl(url))}. Check that the server is running and that the URL (--url or DATABASE_URL) is right.`,
+    { cause, details: { adapter, where } },
+  );
+}

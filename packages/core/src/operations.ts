@@ -1,0 +1,206 @@
+/**
+ * What a plan is made of. `Operation` is a discriminated union on `kind`;
+ * every adapter's emitter is a mapped object over `OperationKind`, so a new
+ * operation kind is a compile error in each adapter until it is handled.
+ */
+import type { Check, Column, ColumnType, ForeignKey, Index, PrimaryKey, Table } from './model.js';
+
+/**
+ * - `additive`: creates something, cannot lose data (add column, create index).
+ * - `changing`: alters something in place without losing data (widen a type,
+ *   change a default, change FK actions, rebuild a SQLite table).
+ * - `destructive`: can lose data (drop table/column, narrowing type change);
+ *   skipped unless explicitly allowed.
+ */
+export type OperationClass = 'additive' | 'changing' | 'destructive';
+
+/** Which aspects of a column an `alterColumn` changes. */
+export type ColumnChange = 'type' | 'nullable' | 'default' | 'autoIncrement' | 'onUpdate' | 'comment';
+
+interface OperationBase {
+  /** The table the operation acts on (its new name when renamed). */
+  readonly table: string;
+  readonly classification: OperationClass;
+}
+
+export interface CreateTableOperation extends OperationBase {
+  readonly kind: 'createTable';
+  /**
+   * The table to create. Its `foreignKeys` are emitted inline only when the
+   * adapter's `inlineForeignKeysOnCreate` capability is set; otherwise the
+   * planner leaves them out here and adds `addForeignKey` operations at the end.
+   */
+  readonly definition: Table;
+}
+
+export interface DropTableOperation extends OperationBase {
+  readonly kind: 'dropTable';
+  readonly definition: Table;
+}
+
+export interface RenameTableOperation extends OperationBase {
+  readonly kind: 'renameTable';
+  readonly from: string;
+}
+
+export interface AddColumnOperation extends OperationBase {
+  readonly kind: 'addColumn';
+  readonly column: Column;
+}
+
+export interface DropColumnOperation extends OperationBase {
+  readonly kind: 'dropColumn';
+  readonly column: Column;
+}
+
+export interface RenameColumnOperation extends OperationBase {
+  readonly kind: 'renameColumn';
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface AlterColumnOperation extends OperationBase {
+  readonly kind: 'alterColumn';
+  readonly from: Column;
+  readonly to: Column;
+  readonly changes: readonly ColumnChange[];
+}
+
+export interface SetPrimaryKeyOperation extends OperationBase {
+  readonly kind: 'setPrimaryKey';
+  readonly from?: PrimaryKey;
+  readonly to?: PrimaryKey;
+}
+
+export interface AddIndexOperation extends OperationBase {
+  readonly kind: 'addIndex';
+  /** Always named (a generated name when the user gave none). */
+  readonly index: Index & { readonly name: string };
+}
+
+export interface DropIndexOperation extends OperationBase {
+  readonly kind: 'dropIndex';
+  readonly index: Index & { readonly name: string };
+}
+
+export interface AddForeignKeyOperation extends OperationBase {
+  readonly kind: 'addForeignKey';
+  readonly foreignKey: ForeignKey & { readonly name: string };
+}
+
+export interface DropForeignKeyOperation extends OperationBase {
+  readonly kind: 'dropForeignKey';
+  readonly foreignKey: ForeignKey & { readonly name: string };
+}
+
+export interface AddCheckOperation extends OperationBase {
+  readonly kind: 'addCheck';
+  readonly check: Check & { readonly name: string };
+}
+
+export interface DropCheckOperation extends OperationBase {
+  readonly kind: 'dropCheck';
+  readonly check: Check & { readonly name: string };
+}
+
+export interface SetTableCommentOperation extends OperationBase {
+  readonly kind: 'setTableComment';
+  readonly comment?: string;
+}
+
+/**
+ * Recreate a table with a new definition and copy its rows (SQLite's way to
+ * change constraints). Chosen by the planner when the adapter cannot do a
+ * change in place. `columnMap` pairs each column of `to` that takes data with
+ * the column of `from` it is copied from; columns of `to` absent from the map
+ * get their default.
+ */
+export interface RebuildTableOperation extends OperationBase {
+  readonly kind: 'rebuildTable';
+  readonly from: Table;
+  readonly to: Table;
+  readonly columnMap: readonly { readonly from: string; readonly to: string }[];
+  /** The finer-grained operations this rebuild stands for (for people reading the plan). */
+  readonly replaces: readonly Operation[];
+}
+
+export type Operation =
+  | CreateTableOperation
+  | DropTableOperation
+  | RenameTableOperation
+  | AddColumnOperation
+  | DropColumnOperation
+  | RenameColumnOperation
+  | AlterColumnOperation
+  | SetPrimaryKeyOperation
+  | AddIndexOperation
+  | DropIndexOperation
+  | AddForeignKeyOperation
+  | DropForeignKeyOperation
+  | AddCheckOperation
+  | DropCheckOperation
+  | SetTableCommentOperation
+  | RebuildTableOperation;
+
+export type OperationKind = Operation['kind'];
+
+export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
+
+/**
+ * A data check that must hold before any DDL runs. Table and column names are
+ * those in the database *before* the plan runs.
+ */
+export type PreflightCheck =
+  | { readonly kind: 'notNull'; readonly table: string; readonly column: string }
+  | {
+      readonly kind: 'foreignKey';
+      readonly table: string;
+      readonly constraint: string;
+      readonly columns: readonly string[];
+      readonly references: { readonly table: string; readonly columns: readonly string[] };
+      /** The referenced table does not exist yet: every non-null child row is an orphan. */
+      readonly targetIsNew: boolean;
+    }
+  | { readonly kind: 'unique'; readonly table: string; readonly constraint: string; readonly columns: readonly string[] }
+  | { readonly kind: 'fitsType'; readonly table: string; readonly column: string; readonly from: ColumnType; readonly to: ColumnType }
+  /** A NOT NULL column without default is being added: the table must be empty. */
+  | { readonly kind: 'emptyTable'; readonly table: string; readonly column: string };
+
+export interface PreflightFailure {
+  readonly check: PreflightCheck;
+  /** How many rows violate it. */
+  readonly count: number;
+}
+
+export interface SkippedOperation {
+  readonly operation: Operation;
+  readonly reason: string;
+  /** The option that would let it run, e.g. `--allow-destructive`. */
+  readonly allowWith: string;
+}
+
+export interface Plan {
+  /** In execution order. Empty means the database already matches. */
+  readonly operations: readonly Operation[];
+  /** Destructive operations not allowed by policy, in the order they would have run. */
+  readonly skipped: readonly SkippedOperation[];
+  /** Data checks to run before the first statement. */
+  readonly preflight: readonly PreflightCheck[];
+  /** Tables in the database that no schema file describes; never touched. */
+  readonly unmanagedTables: readonly string[];
+  /** Advice for people, e.g. "did you mean renamedFrom?". */
+  readonly warnings: readonly string[];
+}
+
+/** One SQL statement produced by an adapter's emitter. */
+export interface Statement {
+  readonly sql: string;
+  /** False for statements that cannot run inside a transaction (CREATE INDEX CONCURRENTLY). */
+  readonly transactional: boolean;
+  /** Index into `Plan.operations` of the operation this statement implements. */
+  readonly operation?: number;
+  /** The table it acts on, for progress output. */
+  readonly table?: string;
+  /** The lock this statement takes, when it is worth telling (e.g. `ACCESS EXCLUSIVE`). */
+  readonly lock?: string;
+}
