@@ -1,1 +1,2 @@
 export * from './target.js';
+export * from './harness.js';
