@@ -26,9 +26,11 @@ interface OperationBase {
 export interface CreateTableOperation extends OperationBase {
   readonly kind: 'createTable';
   /**
-   * The table to create. Its `foreignKeys` are emitted inline only when the
-   * adapter's `inlineForeignKeysOnCreate` capability is set; otherwise the
-   * planner leaves them out here and adds `addForeignKey` operations at the end.
+   * The table to create: columns, primary key, checks, comment. Its `indexes`
+   * are always empty (each index is a separate `addIndex` operation). Its
+   * `foreignKeys` are set (all named) only when the adapter has
+   * `inlineForeignKeysOnCreate` or lacks `alterForeignKey`; otherwise they are
+   * empty here and the planner adds `addForeignKey` operations at the end.
    */
   readonly definition: Table;
 }

@@ -1,7 +1,30 @@
-/** (stub: being written) */
+/**
+ * The planner: orders the differ's findings by dependency, applies the
+ * destructive-change policy, chooses table rebuilds where the database cannot
+ * change something in place, and lists the data checks to run first.
+ *
+ * Order (ARCHITECTURE rule 3): drop foreign keys that change or go away, drop
+ * indexes and checks, rename and create tables, change columns (or rebuild
+ * tables), drop columns and tables, create indexes, add foreign keys last so
+ * cycles and self-references just work.
+ */
 import type { Capabilities } from '../adapter.js';
-import type { Schema } from '../model.js';
-import type { Plan } from '../operations.js';
+import { diffSchemas, type SchemaDiff, type TableDiff } from '../diff/index.js';
+import { foreignKeyKey, type ForeignKey, type Schema, type Table } from '../model.js';
+import type { Operation, Plan, PreflightCheck, SkippedOperation } from '../operations.js';
+import {
+  columnOperations,
+  foreignKeyPreflight,
+  indexOperations,
+  nameForeignKey,
+  nameIndex,
+  needsRebuild,
+  rebuildTarget,
+  withoutTypeChange,
+  type PlanContext,
+  type PlannedOperation,
+} from './table-ops.js';
+import { renameHints } from './hints.js';
 
 export interface PlanOptions {
   readonly capabilities: Capabilities;
@@ -11,10 +34,243 @@ export interface PlanOptions {
   readonly ignoreTables?: readonly string[];
 }
 
+const ALLOW_DESTRUCTIVE = '--allow-destructive';
+
+function globMatcher(patterns: readonly string[]): (name: string) => boolean {
+  const res = patterns.map((p) => new RegExp('^' + p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$'));
+  return (name) => res.some((re) => re.test(name));
+}
+
+function describeSkip(op: Operation): string {
+  switch (op.kind) {
+    case 'dropTable':
+      return `table "${op.table}" has no schema file; dropping it would delete its rows`;
+    case 'dropColumn':
+      return `column "${op.table}"."${op.column.name}" is no longer declared; dropping it would delete its data`;
+    case 'alterColumn':
+      return `changing "${op.table}"."${op.to.name}" to a narrower type can truncate or reject existing values`;
+    default:
+      return `operation ${op.kind} on "${op.table}" can lose data`;
+  }
+}
+
+/** Columns (as `table.column`) whose type changes in this plan. */
+function typeChangedColumns(ops: readonly Operation[]): Set<string> {
+  const out = new Set<string>();
+  for (const op of ops) if (op.kind === 'alterColumn' && op.changes.includes('type')) out.add(`${op.table}.${op.to.name}`);
+  return out;
+}
+
+class PlanBuilder {
+  readonly dropForeignKeys: Operation[] = [];
+  readonly dropIndexes: Operation[] = [];
+  readonly renames: Operation[] = [];
+  readonly creates: Operation[] = [];
+  readonly alters: Operation[] = [];
+  readonly drops: Operation[] = [];
+  readonly addIndexes: Operation[] = [];
+  readonly addForeignKeys: Operation[] = [];
+  readonly skipped: SkippedOperation[] = [];
+  readonly preflight: PreflightCheck[] = [];
+
+  constructor(private readonly allowDestructive: boolean) {}
+
+  /** Applies the policy; returns what may run. */
+  admit(p: PlannedOperation): Operation | undefined {
+    const op = p.operation;
+    if (op.classification === 'destructive' && !this.allowDestructive) {
+      this.skipped.push({ operation: op, reason: describeSkip(op), allowWith: ALLOW_DESTRUCTIVE });
+      if (op.kind === 'alterColumn') {
+        const rest = withoutTypeChange(op);
+        if (rest) this.preflight.push(...p.preflight.filter((c) => c.kind !== 'fitsType'));
+        return rest;
+      }
+      return undefined;
+    }
+    this.preflight.push(...p.preflight);
+    return op;
+  }
+
+  operations(): Operation[] {
+    return [
+      ...this.dropForeignKeys,
+      ...this.dropIndexes,
+      ...this.renames,
+      ...this.creates,
+      ...this.alters,
+      ...this.drops,
+      ...this.addIndexes,
+      ...this.addForeignKeys,
+    ];
+  }
+}
+
+function context(diff: SchemaDiff, caps: Capabilities): PlanContext {
+  const originalTableName = new Map(diff.renameTables.map((r) => [r.to, r.from] as const));
+  const originalColumnName = new Map(
+    diff.alterTables.map((d) => [d.name, new Map(d.renameColumns.map((r) => [r.to, r.from] as const))] as const),
+  );
+  return { capabilities: caps, created: new Set(diff.createTables.map((t) => t.name)), originalTableName, originalColumnName };
+}
+
+function planCreate(b: PlanBuilder, table: Table, caps: Capabilities): void {
+  const foreignKeys = table.foreignKeys.map((fk) => nameForeignKey(table.name, fk, caps));
+  const inline = caps.inlineForeignKeysOnCreate || !caps.alterForeignKey;
+  b.creates.push({
+    kind: 'createTable',
+    table: table.name,
+    classification: 'additive',
+    definition: { ...table, indexes: [], foreignKeys: inline ? foreignKeys : [] },
+  });
+  for (const index of table.indexes) {
+    b.addIndexes.push({ kind: 'addIndex', table: table.name, classification: 'additive', index: nameIndex(table.name, index, caps) });
+  }
+  if (!inline) {
+    for (const foreignKey of foreignKeys) b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
+  }
+}
+
+/**
+ * Foreign keys kept by the diff that must still be dropped and re-added
+ * because a column on either side changes type (MySQL refuses otherwise;
+ * PostgreSQL would revalidate anyway).
+ */
+function keysAroundTypeChanges(diff: SchemaDiff, admitted: readonly Operation[]): { table: TableDiff; fk: ForeignKey }[] {
+  const changed = typeChangedColumns(admitted);
+  if (changed.size === 0) return [];
+  const out: { table: TableDiff; fk: ForeignKey }[] = [];
+  for (const d of diff.alterTables) {
+    const replaced = new Set([...d.dropForeignKeys, ...d.addForeignKeys].map(foreignKeyKey));
+    for (const fk of d.to.foreignKeys) {
+      if (replaced.has(foreignKeyKey(fk))) continue;
+      const touches =
+        fk.columns.some((c) => changed.has(`${d.name}.${c}`)) || fk.references.columns.some((c) => changed.has(`${fk.references.table}.${c}`));
+      if (touches) out.push({ table: d, fk });
+    }
+  }
+  return out;
+}
+
+function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
+  const caps = ctx.capabilities;
+  if (d.name !== d.originalName) b.renames.push({ kind: 'renameTable', table: d.name, classification: 'changing', from: d.originalName });
+  for (const r of d.renameColumns) b.renames.push({ kind: 'renameColumn', table: d.name, classification: 'changing', from: r.from, to: r.to });
+
+  const indexes = indexOperations(ctx, d);
+  const liveFkName = new Map(d.from.foreignKeys.map((fk) => [foreignKeyKey(fk), fk.name] as const));
+  const fkDrops: PlannedOperation[] = d.dropForeignKeys.map((fk) => ({
+    operation: { kind: 'dropForeignKey', table: d.name, classification: 'changing', foreignKey: nameForeignKey(d.name, fk, caps) },
+    preflight: [],
+  }));
+  const fkAdds: PlannedOperation[] = d.addForeignKeys.map((fk) => {
+    // A key whose actions change keeps its live name unless the user named it.
+    const replacing = liveFkName.has(foreignKeyKey(fk));
+    const foreignKey = nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkName.get(foreignKeyKey(fk)) }, caps);
+    // Only the actions of a replaced key change: the rows already satisfy it, no orphan scan needed.
+    const check = replacing ? undefined : foreignKeyPreflight(ctx, d, foreignKey);
+    return { operation: { kind: 'addForeignKey', table: d.name, classification: 'additive', foreignKey }, preflight: check ? [check] : [] };
+  });
+  const all = [...fkDrops, ...indexes.drop, ...columnOperations(ctx, d), ...indexes.add, ...fkAdds];
+
+  const skippedBefore = b.skipped.length;
+  const admitted = all.map((p) => ({ op: b.admit(p), phase: p })).filter((x): x is { op: Operation; phase: PlannedOperation } => x.op !== undefined);
+  if (admitted.some((x) => needsRebuild(x.op, caps))) {
+    const skippedHere = b.skipped.slice(skippedBefore).map((s) => s.operation);
+    const to = rebuildTarget(d, skippedHere, caps);
+    const fromNames = new Set(d.from.columns.map((c) => c.name));
+    b.alters.push({
+      kind: 'rebuildTable',
+      table: d.name,
+      classification: 'changing',
+      from: d.from,
+      to,
+      columnMap: to.columns.filter((c) => fromNames.has(c.name)).map((c) => ({ from: c.name, to: c.name })),
+      replaces: admitted.map((x) => x.op),
+    });
+    return;
+  }
+  for (const { op } of admitted) {
+    switch (op.kind) {
+      case 'dropForeignKey':
+        b.dropForeignKeys.push(op);
+        break;
+      case 'dropIndex':
+      case 'dropCheck':
+        b.dropIndexes.push(op);
+        break;
+      case 'dropColumn':
+        b.drops.push(op);
+        break;
+      case 'addIndex':
+        b.addIndexes.push(op);
+        break;
+      case 'addForeignKey':
+        b.addForeignKeys.push(op);
+        break;
+      default:
+        b.alters.push(op);
+    }
+  }
+}
+
+function planDrops(b: PlanBuilder, dropTables: readonly Table[], caps: Capabilities): void {
+  const dropping = new Set<string>();
+  for (const table of dropTables) {
+    const op = b.admit({ operation: { kind: 'dropTable', table: table.name, classification: 'destructive', definition: table }, preflight: [] });
+    if (op) {
+      b.drops.push(op);
+      dropping.add(table.name);
+    }
+  }
+  if (!caps.alterForeignKey) return;
+  // Keys between tables that are both going away would block the drops (cycles): drop them first.
+  for (const table of dropTables) {
+    if (!dropping.has(table.name)) continue;
+    for (const fk of table.foreignKeys) {
+      if (fk.references.table !== table.name && dropping.has(fk.references.table)) {
+        b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey: nameForeignKey(table.name, fk, caps) });
+      }
+    }
+  }
+}
+
 /** Diffs `current` against `desired` (both adapter-normalized) and orders the operations. Pure. */
 export function planMigration(current: Schema, desired: Schema, options: PlanOptions): Plan {
-  void current;
-  void desired;
-  void options;
-  throw new Error('not implemented');
+  const caps = options.capabilities;
+  const ignored = globMatcher(options.ignoreTables ?? []);
+  const desiredNames = new Set(desired.tables.map((t) => t.name));
+  const live: Schema = { tables: current.tables.filter((t) => desiredNames.has(t.name) || !ignored(t.name)) };
+  const diff = diffSchemas(live, desired);
+  const ctx = context(diff, caps);
+  const b = new PlanBuilder(options.allowDestructive ?? false);
+
+  for (const table of diff.createTables) planCreate(b, table, caps);
+  for (const d of diff.alterTables) planAlter(b, ctx, d);
+  planDrops(b, diff.dropTables, caps);
+
+  if (caps.alterForeignKey) {
+    for (const { table, fk } of keysAroundTypeChanges(diff, b.operations())) {
+      const foreignKey = nameForeignKey(table.name, fk, caps);
+      b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey });
+      b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
+    }
+  }
+
+  return {
+    operations: b.operations(),
+    skipped: b.skipped,
+    preflight: dedupe(b.preflight),
+    unmanagedTables: diff.dropTables.map((t) => t.name),
+    warnings: renameHints(diff),
+  };
+}
+
+function dedupe(checks: readonly PreflightCheck[]): PreflightCheck[] {
+  const seen = new Set<string>();
+  return checks.filter((c) => {
+    const key = JSON.stringify(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
