@@ -19,6 +19,8 @@ export interface EngineOptions {
   readonly schema?: Schema;
   readonly allowDestructive?: boolean;
   readonly allowExternalReferences?: boolean;
+  /** Drop tables that no schema file describes (also needs `allowDestructive`). */
+  readonly dropUnmanagedTables?: boolean;
   /** Tables never touched (glob patterns with `*`). */
   readonly ignoreTables?: readonly string[];
   readonly emit?: EmitOptions;
@@ -58,12 +60,13 @@ export function computePlan(
   adapter: DriverAdapter,
   current: Schema,
   desiredRaw: Schema,
-  options: Pick<EngineOptions, 'allowDestructive' | 'ignoreTables' | 'emit'> = {},
+  options: Pick<EngineOptions, 'allowDestructive' | 'dropUnmanagedTables' | 'ignoreTables' | 'emit'> = {},
 ): PlanResult {
   const desired = adapter.normalize(desiredRaw);
   const plan = planMigration(current, desired, {
     capabilities: adapter.capabilities,
     allowDestructive: options.allowDestructive ?? false,
+    dropUnmanagedTables: options.dropUnmanagedTables ?? false,
     ignoreTables: options.ignoreTables ?? [],
   });
   const statements = adapter.emit(plan.operations, options.emit);

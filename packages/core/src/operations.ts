@@ -188,7 +188,11 @@ export interface Plan {
   readonly skipped: readonly SkippedOperation[];
   /** Data checks to run before the first statement. */
   readonly preflight: readonly PreflightCheck[];
-  /** Tables in the database that no schema file describes; never touched. */
+  /**
+   * Tables in the database that no schema file describes. Left alone unless
+   * the plan was made with `dropUnmanagedTables` (then they are `dropTable`
+   * operations, destructive like any drop).
+   */
   readonly unmanagedTables: readonly string[];
   /** Advice for people, e.g. "did you mean renamedFrom?". */
   readonly warnings: readonly string[];

@@ -30,7 +30,13 @@ export interface PlanOptions {
   readonly capabilities: Capabilities;
   /** Run destructive operations instead of skipping them. */
   readonly allowDestructive?: boolean;
-  /** Tables (glob patterns with `*`) never touched, never dropped. */
+  /**
+   * Plan `dropTable` for tables in the database that no schema file
+   * describes. Off by default: such tables are listed as unmanaged and left
+   * alone. Dropping is destructive, so it also needs `allowDestructive`.
+   */
+  readonly dropUnmanagedTables?: boolean;
+  /** Tables (glob patterns with `*`) never touched, never dropped, not even listed. */
   readonly ignoreTables?: readonly string[];
 }
 
@@ -246,7 +252,7 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
 
   for (const table of diff.createTables) planCreate(b, table, caps);
   for (const d of diff.alterTables) planAlter(b, ctx, d);
-  planDrops(b, diff.dropTables, caps);
+  if (options.dropUnmanagedTables) planDrops(b, diff.dropTables, caps);
 
   if (caps.alterForeignKey) {
     for (const { table, fk } of keysAroundTypeChanges(diff, b.operations())) {

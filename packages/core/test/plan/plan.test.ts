@@ -66,19 +66,31 @@ describe('planMigration', () => {
 
   it('skips destructive operations unless allowed, and lists them with the flag', () => {
     const desired = schema(table('users', [id()]));
-    const plan = planMigration(schema(users, posts), desired, { capabilities: pgLike });
+    const plan = planMigration(schema(users, posts), desired, { capabilities: pgLike, dropUnmanagedTables: true });
     expect(kinds(plan.operations)).toEqual(['dropIndex:users']);
     expect(plan.skipped.map((s) => `${s.operation.kind}:${s.operation.table}:${s.allowWith}`)).toEqual([
       'dropColumn:users:--allow-destructive',
       'dropTable:posts:--allow-destructive',
     ]);
     expect(plan.unmanagedTables).toEqual(['posts']);
-    const allowed = planMigration(schema(users, posts), desired, { capabilities: pgLike, allowDestructive: true });
+    const allowed = planMigration(schema(users, posts), desired, { capabilities: pgLike, allowDestructive: true, dropUnmanagedTables: true });
     expect(kinds(allowed.operations)).toEqual(['dropIndex:users', 'dropColumn:users', 'dropTable:posts']);
   });
 
+  it('lists tables without a schema file as unmanaged and leaves them alone, even when destructive changes are allowed', () => {
+    const plan = planMigration(schema(users, posts), schema(users), { capabilities: pgLike, allowDestructive: true });
+    expect(plan.unmanagedTables).toEqual(['posts']);
+    expect(plan.operations).toEqual([]);
+    expect(plan.skipped).toEqual([]);
+  });
+
   it('never touches ignored tables', () => {
-    const plan = planMigration(schema(users, table('sessions', [id()])), schema(users), { capabilities: pgLike, allowDestructive: true, ignoreTables: ['sess*'] });
+    const plan = planMigration(schema(users, table('sessions', [id()])), schema(users), {
+      capabilities: pgLike,
+      allowDestructive: true,
+      dropUnmanagedTables: true,
+      ignoreTables: ['sess*'],
+    });
     expect(plan.operations).toEqual([]);
     expect(plan.unmanagedTables).toEqual([]);
   });
