@@ -1,0 +1,43 @@
+/**
+ * What a command runs with: resolved settings, the loaded adapter and the
+ * output streams. Commands return an exit code; errors are thrown and
+ * formatted by `main`.
+ */
+import type { DriverAdapter, EngineOptions } from '@odac/core';
+import type { CliIO } from '../context.js';
+import type { Colors } from '../render/color.js';
+import type { Settings } from '../settings.js';
+
+export interface CommandContext {
+  readonly io: CliIO;
+  readonly settings: Settings;
+  readonly adapter: DriverAdapter;
+  readonly json: boolean;
+  readonly verbose: boolean;
+  /** Colours for stdout. */
+  readonly colors: Colors;
+}
+
+/** Exit codes: 0 success, 1 error, 2 changes pending (`plan --exit-code`). */
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_PENDING = 2;
+
+/** The engine options the settings stand for. */
+export function engineOptions(ctx: CommandContext): EngineOptions {
+  const { settings } = ctx;
+  const connectOptions = {
+    ...(settings.schemaName !== undefined ? { schemaName: settings.schemaName } : {}),
+    ...(settings.lockTimeoutMs !== undefined ? { lockTimeoutMs: settings.lockTimeoutMs } : {}),
+  };
+  return {
+    adapter: ctx.adapter,
+    url: settings.url,
+    connectOptions,
+    schemaDir: settings.schemaDir,
+    allowDestructive: settings.allowDestructive,
+    allowExternalReferences: settings.allowExternalReferences,
+    ignoreTables: settings.ignoreTables,
+    emit: { online: settings.online },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * `odac plan` (and `odac migrate --dry-run`): introspect, diff and print
+ * what `migrate` would do, without writing anything.
+ */
+import { plan, type PlanResult } from '@odac/core';
+import { renderPlan } from '../render/human.js';
+import { renderJson } from '../render/json.js';
+import { EXIT_OK, EXIT_PENDING, engineOptions, type CommandContext } from './context.js';
+
+export interface PlanCommandOptions {
+  /** Exit with 2 when the database differs from the schema (for CI drift checks). */
+  readonly exitCode: boolean;
+}
+
+/** True when the database differs from the schema, skipped destructive changes included. */
+export function hasPendingChanges(result: PlanResult): boolean {
+  return result.plan.operations.length > 0 || result.plan.skipped.length > 0;
+}
+
+export async function runPlan(ctx: CommandContext, options: PlanCommandOptions): Promise<number> {
+  const result = await plan(engineOptions(ctx));
+  const text = ctx.json ? renderJson(result, ctx.adapter.name) : renderPlan(result, { colors: ctx.colors, sql: true, mode: 'plan' });
+  ctx.io.stdout.write(text);
+  return options.exitCode && hasPendingChanges(result) ? EXIT_PENDING : EXIT_OK;
+}

@@ -1,0 +1,180 @@
+/**
+ * The config file: `odac.config.{js,mjs,cjs,ts,json}` in the working
+ * directory (or the file given with `--config`), holding the same settings as
+ * the flags. JavaScript and TypeScript files are loaded with jiti.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OdacError } from '@odac/core';
+import { messageOf } from './errors.js';
+
+/** Settings a config file (or one of its named environments) may hold. */
+export interface ConfigSettings {
+  /** Connection URL; also read from `DATABASE_URL`. */
+  readonly url?: string;
+  /** Adapter name (`postgres`), package, or path; inferred from the URL when absent. */
+  readonly driver?: string;
+  /** Directory of schema files, relative to the config file. Default `./schema`. */
+  readonly schema?: string;
+  readonly allowDestructive?: boolean;
+  readonly allowExternalReferences?: boolean;
+  /** Prefer lock-light DDL (CONCURRENTLY, NOT VALID + VALIDATE, LOCK=NONE). */
+  readonly online?: boolean;
+  /** PostgreSQL / SQL Server schema to manage. */
+  readonly schemaName?: string;
+  /** Give up waiting for a table lock after this many milliseconds. */
+  readonly lockTimeout?: number;
+  /** Tables never touched (glob patterns with `*`). */
+  readonly ignoreTables?: readonly string[];
+}
+
+/** The whole config file: settings plus named environments (`--env production`). */
+export interface CliConfig extends ConfigSettings {
+  readonly environments?: Readonly<Record<string, ConfigSettings>>;
+}
+
+/** A loaded config file and where it came from. */
+export interface LoadedConfig {
+  readonly file: string;
+  readonly config: CliConfig;
+}
+
+/** Looked for in this order in the working directory. */
+export const CONFIG_FILE_NAMES: readonly string[] = [
+  'odac.config.js',
+  'odac.config.mjs',
+  'odac.config.cjs',
+  'odac.config.ts',
+  'odac.config.json',
+];
+
+type Check = (value: unknown) => string | undefined;
+
+const isBoolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+const isString: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string');
+const isMillis: Check = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'must be a positive whole number of milliseconds';
+const isStringList: Check = (v) =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : 'must be an array of strings';
+
+const SETTING_CHECKS: Readonly<Record<keyof ConfigSettings, Check>> = {
+  url: isString,
+  driver: isString,
+  schema: isString,
+  allowDestructive: isBoolean,
+  allowExternalReferences: isBoolean,
+  online: isBoolean,
+  schemaName: isString,
+  lockTimeout: isMillis,
+  ignoreTables: isStringList,
+};
+
+const SETTING_KEYS = Object.keys(SETTING_CHECKS);
+
+/**
+ * The config file to use: `explicit` (relative to `cwd`) when given, which
+ * must exist; otherwise the first of {@link CONFIG_FILE_NAMES} found in `cwd`.
+ */
+export function findConfigFile(cwd: string, explicit?: string): string | undefined {
+  if (explicit !== undefined) {
+    const file = path.resolve(cwd, explicit);
+    if (!existsSync(file)) {
+      throw new OdacError('CLI.CONFIG', `Config file ${file} (from --config) does not exist. Check the path, or leave --config out to use ./odac.config.js.`);
+    }
+    return file;
+  }
+  return CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((file) => existsSync(file));
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isPathLike(value: string): boolean {
+  return value.startsWith('./') || value.startsWith('../') || value === '.' || value === '..';
+}
+
+// Paths in a config file mean "next to the config file", wherever odac runs from.
+function resolvePathSetting(key: string, value: unknown, dir: string): unknown {
+  if (typeof value !== 'string') return value;
+  if (key === 'schema' || (key === 'driver' && isPathLike(value))) return path.resolve(dir, value);
+  return value;
+}
+
+function validateSettings(raw: Record<string, unknown>, file: string, where: string, allowed: readonly string[]): ConfigSettings {
+  const dir = path.dirname(file);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!allowed.includes(key)) {
+      throw new OdacError(
+        'CLI.CONFIG',
+        `${file}: unknown setting "${where}${key}". Known settings: ${allowed.join(', ')}.`,
+        { details: { file, key: where + key } },
+      );
+    }
+    if (key === 'environments' || value === undefined) continue;
+    const problem = SETTING_CHECKS[key as keyof ConfigSettings](value);
+    if (problem) {
+      throw new OdacError('CLI.CONFIG', `${file}: "${where}${key}" ${problem}, got ${describe(value)}.`, { details: { file, key: where + key } });
+    }
+    out[key] = resolvePathSetting(key, value, dir);
+  }
+  return out as ConfigSettings;
+}
+
+/** Checks a config object's keys and types; relative `schema` and path `driver` become absolute (relative to the file). */
+export function validateConfig(raw: unknown, file: string): CliConfig {
+  if (!isPlainObject(raw)) {
+    throw new OdacError('CLI.CONFIG', `${file} must export an object (or a function returning one) with settings such as { url, schema }; got ${describe(raw)}.`, {
+      details: { file },
+    });
+  }
+  const settings = validateSettings(raw, file, '', [...SETTING_KEYS, 'environments']);
+  const envs = raw['environments'];
+  if (envs === undefined) return settings;
+  if (!isPlainObject(envs)) {
+    throw new OdacError('CLI.CONFIG', `${file}: "environments" must be an object of named settings, e.g. { production: { url: '...' } }.`, { details: { file } });
+  }
+  const environments: Record<string, ConfigSettings> = {};
+  for (const [name, value] of Object.entries(envs)) {
+    if (!isPlainObject(value)) {
+      throw new OdacError('CLI.CONFIG', `${file}: "environments.${name}" must be an object of settings, got ${describe(value)}.`, { details: { file } });
+    }
+    environments[name] = validateSettings(value, file, `environments.${name}.`, SETTING_KEYS);
+  }
+  return { ...settings, environments };
+}
+
+async function importConfig(file: string): Promise<unknown> {
+  if (file.endsWith('.json')) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    } catch (cause) {
+      throw new OdacError('CLI.CONFIG', `${file} is not valid JSON: ${messageOf(cause)}`, { cause, details: { file } });
+    }
+  }
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(file, { moduleCache: false, fsCache: false, interopDefault: true });
+  try {
+    const mod = await jiti.import(file, { default: true });
+    return typeof mod === 'function' ? await (mod as () => unknown)() : mod;
+  } catch (cause) {
+    throw new OdacError('CLI.CONFIG', `Could not load ${file}: ${messageOf(cause)}`, { cause, details: { file } });
+  }
+}
+
+/** Finds and loads the config file; `undefined` when there is none. Throws `CLI.CONFIG`. */
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig | undefined> {
+  const file = findConfigFile(cwd, explicit);
+  if (file === undefined) return undefined;
+  return { file, config: validateConfig(await importConfig(file), file) };
+}
+
+/** Identity helper giving `odac.config.ts` autocomplete and type errors. */
+export function defineConfig<const T extends CliConfig>(config: T): T {
+  return config;
+}

@@ -1,0 +1,27 @@
+/**
+ * What the CLI needs from its surroundings, injectable so tests can run
+ * `main()` in-process with fake streams, environment and working directory.
+ */
+
+/** The part of a writable stream the CLI uses. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  /** True when a person is (probably) watching: enables colour and progress. */
+  readonly isTTY?: boolean;
+}
+
+/** Imports a module by bare specifier or `file:` URL. */
+export type ModuleImporter = (specifier: string) => Promise<unknown>;
+
+export interface CliIO {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Directory that relative paths, the config file and adapters are resolved from. */
+  readonly cwd: string;
+  /** How modules are imported (default: native `import()`); tests running as CommonJS substitute `require`. */
+  readonly importModule: ModuleImporter;
+}
+
+/** Native dynamic import. Kept in one place so tests can replace it through `CliIO`. */
+export const nativeImport: ModuleImporter = (specifier) => import(specifier);

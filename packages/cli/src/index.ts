@@ -1,0 +1,10 @@
+/**
+ * `@odac/cli`: the `odac` command line, also callable in-process.
+ */
+export { main } from './main.js';
+export type { CliIO, OutputStream, ModuleImporter } from './context.js';
+export type { CliConfig, ConfigSettings } from './config.js';
+export { CONFIG_FILE_NAMES, defineConfig } from './config.js';
+export { inferDriver, resolveAdapter } from './driver.js';
+export type { JsonPlan, JsonStatement } from './render/json.js';
+export { VERSION } from './version.js';

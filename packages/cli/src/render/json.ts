@@ -1,0 +1,53 @@
+/**
+ * The plan for machines (`--json`): one stable object, versioned, with no
+ * timestamps or durations, so the same plan always prints the same bytes.
+ */
+import type { Operation, PlanResult, PreflightCheck, SkippedOperation } from '@odac/core';
+
+/** One statement as printed: `table` and `lock` only when known. */
+export interface JsonStatement {
+  readonly sql: string;
+  readonly transactional: boolean;
+  readonly table?: string;
+  readonly lock?: string;
+}
+
+/** The `--json` output of `plan` and `migrate`. Bump `version` on incompatible changes. */
+export interface JsonPlan {
+  readonly version: 1;
+  readonly driver: string;
+  readonly operations: readonly Operation[];
+  readonly statements: readonly JsonStatement[];
+  readonly skipped: readonly SkippedOperation[];
+  readonly preflight: readonly PreflightCheck[];
+  readonly unmanagedTables: readonly string[];
+  readonly warnings: readonly string[];
+  /** Number of statements that ran (`migrate` only, not on a dry run). */
+  readonly applied?: number;
+}
+
+/** Builds the `--json` object; key order is fixed. */
+export function toJsonPlan(result: PlanResult, driver: string, applied?: number): JsonPlan {
+  const statements = result.statements.map((s): JsonStatement => {
+    const out: { sql: string; transactional: boolean; table?: string; lock?: string } = { sql: s.sql, transactional: s.transactional };
+    if (s.table !== undefined) out.table = s.table;
+    if (s.lock !== undefined) out.lock = s.lock;
+    return out;
+  });
+  const json: JsonPlan = {
+    version: 1,
+    driver,
+    operations: result.plan.operations,
+    statements,
+    skipped: result.plan.skipped,
+    preflight: result.plan.preflight,
+    unmanagedTables: result.plan.unmanagedTables,
+    warnings: result.plan.warnings,
+  };
+  return applied === undefined ? json : { ...json, applied };
+}
+
+/** {@link toJsonPlan} as text, two-space indented, ending with a newline. */
+export function renderJson(result: PlanResult, driver: string, applied?: number): string {
+  return JSON.stringify(toJsonPlan(result, driver, applied), null, 2) + '\n';
+}

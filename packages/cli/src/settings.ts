@@ -1,0 +1,116 @@
+/**
+ * Settings from every source, merged. Precedence, strongest first: command
+ * line flags, the named environment of the config file (`--env`), the config
+ * file, the environment (`DATABASE_URL`), the `.env` file.
+ */
+import path from 'node:path';
+import { OdacError } from '@odac/core';
+import type { ConfigSettings, LoadedConfig } from './config.js';
+import { driverForUrl } from './driver.js';
+
+/** Flags shared by `plan` and `migrate`, as yargs parsed them (absent when not given). */
+export interface Flags {
+  readonly url?: string;
+  readonly driver?: string;
+  readonly schema?: string;
+  readonly allowDestructive?: boolean;
+  readonly allowExternalReferences?: boolean;
+  readonly json?: boolean;
+  readonly online?: boolean;
+  readonly schemaName?: string;
+  readonly lockTimeout?: number;
+  readonly verbose?: boolean;
+  readonly config?: string;
+  readonly env?: string;
+}
+
+/** Everything a command needs, resolved. */
+export interface Settings {
+  readonly url: string;
+  /** Adapter name, package or path (for `resolveAdapter`). */
+  readonly driver: string;
+  /** Absolute directory of schema files. */
+  readonly schemaDir: string;
+  readonly allowDestructive: boolean;
+  readonly allowExternalReferences: boolean;
+  readonly online: boolean;
+  readonly schemaName?: string;
+  readonly lockTimeoutMs?: number;
+  readonly ignoreTables: readonly string[];
+  /** The config file used, if any. */
+  readonly configFile?: string;
+}
+
+export interface SettingsSources {
+  readonly flags: Flags;
+  readonly config?: LoadedConfig;
+  /** Process environment. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Variables of the `.env` file. */
+  readonly dotenv?: Readonly<Record<string, string>>;
+  readonly cwd: string;
+}
+
+function environmentSettings(sources: SettingsSources): ConfigSettings {
+  const name = sources.flags.env;
+  if (name === undefined) return {};
+  const config = sources.config;
+  if (!config) {
+    throw new OdacError('CLI.CONFIG', `--env ${name} needs a config file with environments (odac.config.js: { environments: { ${name}: { url: '...' } } }); none was found.`);
+  }
+  const environments = config.config.environments ?? {};
+  const settings = environments[name];
+  if (!settings) {
+    const known = Object.keys(environments);
+    throw new OdacError(
+      'CLI.CONFIG',
+      `${config.file} has no environment "${name}"${known.length > 0 ? `; it defines ${known.join(', ')}` : ' (it defines no "environments")'}.`,
+      { details: { file: config.file, environment: name } },
+    );
+  }
+  return settings;
+}
+
+function checkLockTimeout(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new OdacError('CLI.BAD_ARGUMENTS', `--lock-timeout must be a positive whole number of milliseconds, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Merges the sources; throws `CLI.BAD_ARGUMENTS` when no URL is given anywhere. */
+export function resolveSettings(sources: SettingsSources): Settings {
+  const { flags, cwd } = sources;
+  const file: ConfigSettings = sources.config?.config ?? {};
+  const named = environmentSettings(sources);
+  const pick = <K extends keyof ConfigSettings>(key: K): ConfigSettings[K] => named[key] ?? file[key];
+
+  const url = nonEmpty(flags.url) ?? pick('url') ?? nonEmpty(sources.env['DATABASE_URL']) ?? nonEmpty(sources.dotenv?.['DATABASE_URL']);
+  if (url === undefined) {
+    throw new OdacError(
+      'CLI.BAD_ARGUMENTS',
+      'No database URL: pass --url, set DATABASE_URL (in the environment or a .env file), or set `url` in odac.config.js.',
+    );
+  }
+  const schema = flags.schema !== undefined ? path.resolve(cwd, flags.schema) : pick('schema') ?? path.resolve(cwd, 'schema');
+  const lockTimeoutMs = checkLockTimeout(flags.lockTimeout ?? pick('lockTimeout'));
+  const schemaName = flags.schemaName ?? pick('schemaName');
+  const configFile = sources.config?.file;
+  return {
+    url,
+    driver: flags.driver ?? pick('driver') ?? driverForUrl(url),
+    schemaDir: schema,
+    allowDestructive: flags.allowDestructive ?? pick('allowDestructive') ?? false,
+    allowExternalReferences: flags.allowExternalReferences ?? pick('allowExternalReferences') ?? false,
+    online: flags.online ?? pick('online') ?? false,
+    ignoreTables: pick('ignoreTables') ?? [],
+    ...(schemaName !== undefined ? { schemaName } : {}),
+    ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
+    ...(configFile !== undefined ? { configFile } : {}),
+  };
+}

@@ -1,0 +1,167 @@
+import { computePlan, type Operation, type PlanResult } from '@odac/core';
+import { createColors, shouldColor } from '../src/render/color.js';
+import { describeOperations, describePreflightCheck, describeType } from '../src/render/describe.js';
+import { NOTHING_TO_DO, renderPlan } from '../src/render/human.js';
+import { renderJson, toJsonPlan } from '../src/render/json.js';
+import { createFakeAdapter, createFakeDatabase } from './helpers/fake-adapter.js';
+import { col, fk, posts, schema, str, table, users } from './helpers/model.js';
+
+const plain = createColors(false);
+const adapter = createFakeAdapter(createFakeDatabase());
+
+const current = schema(
+  table('users', [...users.columns, col('legacy')], { primaryKey: users.primaryKey }),
+  table('posts', posts.columns, { primaryKey: posts.primaryKey, foreignKeys: [fk(['user_id'], 'users', ['id'], 'CASCADE')] }),
+  table('audit_log', [col('id'), col('at', str)]),
+);
+const desired = schema(
+  table('users', [...users.columns, col('email', str, { nullable: false, default: { kind: 'literal', value: "o'k" } })], { primaryKey: users.primaryKey }),
+  table('posts', posts.columns, { primaryKey: posts.primaryKey, foreignKeys: [fk(['user_id'], 'users', ['id'], 'SET NULL')] }),
+  table('tags', [col('id'), col('label', str)]),
+);
+
+describe('human rendering', () => {
+  const result = computePlan(adapter, current, desired);
+  const text = renderPlan(result, { colors: plain, sql: true, mode: 'plan' });
+
+  test('changes are grouped by table, each with its symbol', () => {
+    expect(text).toContain('posts\n  ~ change foreign key posts.user_id: ON DELETE CASCADE → SET NULL\n');
+    expect(text).toContain('tags\n  + create table tags (2 columns)\n');
+    expect(text).toContain("users\n  + add column users.email (string(255) NOT NULL DEFAULT 'o''k')\n");
+  });
+
+  test('the SQL follows the summary, one statement per line ending in a semicolon', () => {
+    expect(text.indexOf('SQL (')).toBeGreaterThan(text.indexOf('+ create table tags'));
+    expect(text).toContain('  CREATE TABLE tags (id, label);\n');
+    expect(text).toContain('  ALTER TABLE users ADD COLUMN email;\n');
+  });
+
+  test('skipped destructive changes name the flag that allows them', () => {
+    expect(text).toMatch(/Skipped 2 destructive changes \(run again with --allow-destructive to include them\):/);
+    expect(text).toContain('  - drop column users.legacy: ');
+  });
+
+  test('without colour there is no escape code; with colour there is', () => {
+    expect(text).not.toContain('\u001b[');
+    expect(renderPlan(result, { colors: createColors(true), sql: true, mode: 'plan' })).toContain('\u001b[32m+\u001b[39m create table tags (2 columns)');
+  });
+
+  test('migrate mode without SQL', () => {
+    const migrating = renderPlan(result, { colors: plain, sql: false, mode: 'migrate' });
+    expect(migrating).toMatch(/^Migrating: 3 changes to 3 tables\./);
+    expect(migrating).not.toContain('SQL (');
+  });
+
+  test('nothing to do', () => {
+    const same = computePlan(adapter, desired, desired);
+    expect(renderPlan(same, { colors: plain, sql: true, mode: 'plan' })).toBe(`${NOTHING_TO_DO}\n`);
+  });
+
+  test('nothing to do but skipped changes', () => {
+    const onlyDrop = computePlan(adapter, schema(table('users', [...users.columns, col('legacy')], { primaryKey: users.primaryKey })), schema(users));
+    const out = renderPlan(onlyDrop, { colors: plain, sql: true, mode: 'plan' });
+    expect(out).toMatch(/^Nothing to do without --allow-destructive: 1 destructive change skipped\./);
+    expect(out).toContain('- drop column users.legacy');
+  });
+
+  test('unmanaged tables, preflight checks and warnings get their own sections', () => {
+    const fake: PlanResult = {
+      ...result,
+      plan: {
+        ...result.plan,
+        unmanagedTables: ['audit_log', 'sessions'],
+        preflight: [{ kind: 'notNull', table: 'users', column: 'email' }],
+        warnings: ['Table "a" looks renamed.'],
+      },
+    };
+    const out = renderPlan(fake, { colors: plain, sql: false, mode: 'plan' });
+    expect(out).toContain('Unmanaged tables (in the database, not in the schema; never touched): audit_log, sessions');
+    expect(out).toContain('Preflight checks (run before any change; a failure changes nothing):\n  - no NULL in users.email (it becomes NOT NULL)');
+    expect(out).toContain('Warnings:\n  - Table "a" looks renamed.\n');
+  });
+});
+
+describe('describing operations', () => {
+  test('a table rebuild lists what it replaces', () => {
+    const sqlite = createFakeAdapter(createFakeDatabase(), { alterForeignKey: false });
+    const result = computePlan(sqlite, current, desired);
+    const lines = describeOperations(result.plan.operations).map((l) => `${l.symbol} ${l.text}`);
+    expect(lines).toContain('↻ rebuild table posts (change foreign key posts.user_id: ON DELETE CASCADE → SET NULL)');
+  });
+
+  test('each kind has a line', () => {
+    const idx = { name: 'users_email_unique', columns: ['email'], unique: true };
+    const ops: Operation[] = [
+      { kind: 'dropTable', table: 't', classification: 'destructive', definition: table('t', []) },
+      { kind: 'renameTable', table: 'new', from: 'old', classification: 'changing' },
+      { kind: 'renameColumn', table: 'u', from: 'a', to: 'b', classification: 'changing' },
+      {
+        kind: 'alterColumn',
+        table: 'u',
+        classification: 'changing',
+        from: col('age', { kind: 'integer', size: 'regular' }),
+        to: col('age', { kind: 'integer', size: 'big' }, { nullable: false, default: { kind: 'literal', value: 0 } }),
+        changes: ['type', 'nullable', 'default'],
+      },
+      { kind: 'setPrimaryKey', table: 'u', classification: 'changing', from: { columns: ['id'] }, to: { columns: ['id', 'tenant'] } },
+      { kind: 'addIndex', table: 'u', classification: 'additive', index: idx },
+      { kind: 'dropIndex', table: 'u', classification: 'changing', index: { ...idx, name: 'old_idx', unique: false } },
+      { kind: 'addCheck', table: 'u', classification: 'additive', check: { name: 'age_positive', expression: 'age > 0' } },
+      { kind: 'setTableComment', table: 'u', classification: 'changing', comment: 'hi' },
+    ];
+    expect(describeOperations(ops).map((l) => `${l.symbol} ${l.text}`)).toEqual([
+      '- drop table t',
+      '~ rename table old → new',
+      '~ rename column u.a → u.b',
+      '~ change column u.age: type integer → bigint, nullable → NOT NULL, default none → 0',
+      '~ change primary key u: (id) → (id, tenant)',
+      '+ add unique index users_email_unique on u (email)',
+      '- drop index old_idx on u (email)',
+      '+ add check age_positive on u (age > 0)',
+      '~ set comment on u',
+    ]);
+  });
+
+  test('types and preflight checks read naturally', () => {
+    expect(describeType({ kind: 'integer', size: 'big', unsigned: true })).toBe('bigint unsigned');
+    expect(describeType({ kind: 'decimal', precision: 10, scale: 2 })).toBe('decimal(10,2)');
+    expect(describeType({ kind: 'enum', values: ['a', "b'c"] })).toBe("enum('a', 'b''c')");
+    expect(describeType({ kind: 'native', sql: 'citext' })).toBe('citext');
+    expect(
+      describePreflightCheck({ kind: 'foreignKey', table: 'posts', constraint: 'fk_posts_user_id', columns: ['user_id'], references: { table: 'users', columns: ['id'] }, targetIsNew: false }),
+    ).toBe('every posts.user_id matches a row of users.id (foreign key fk_posts_user_id)');
+    expect(describePreflightCheck({ kind: 'unique', table: 'users', constraint: 'u_email', columns: ['email'] })).toBe('no duplicate (email) in users (unique u_email)');
+  });
+});
+
+describe('JSON rendering', () => {
+  const result = computePlan(adapter, current, desired);
+
+  test('has exactly the documented keys, in order', () => {
+    const json = JSON.parse(renderJson(result, 'fake')) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['version', 'driver', 'operations', 'statements', 'skipped', 'preflight', 'unmanagedTables', 'warnings']);
+    expect(json['version']).toBe(1);
+    expect(json['driver']).toBe('fake');
+    expect(json['statements']).toContainEqual({ sql: 'CREATE TABLE tags (id, label)', transactional: true, table: 'tags' });
+    expect((json['skipped'] as { allowWith: string }[]).map((s) => s.allowWith)).toEqual(['--allow-destructive', '--allow-destructive']);
+  });
+
+  test('applied is present only when given', () => {
+    expect(toJsonPlan(result, 'fake', 4).applied).toBe(4);
+    expect('applied' in toJsonPlan(result, 'fake')).toBe(false);
+  });
+
+  test('is deterministic', () => {
+    expect(renderJson(computePlan(adapter, current, desired), 'fake')).toBe(renderJson(result, 'fake'));
+  });
+});
+
+describe('shouldColor', () => {
+  test('only on a TTY without NO_COLOR', () => {
+    expect(shouldColor({ isTTY: true }, {})).toBe(true);
+    expect(shouldColor({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(shouldColor({ isTTY: true }, { NO_COLOR: '' })).toBe(true);
+    expect(shouldColor({ isTTY: false }, {})).toBe(false);
+    expect(shouldColor({}, {})).toBe(false);
+  });
+});
