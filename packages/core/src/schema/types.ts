@@ -62,14 +62,22 @@ export interface ColumnDefinition {
   readonly values?: readonly string[];
   /** `text`: text (default), mediumtext or longtext. */
   readonly textType?: 'text' | 'mediumtext' | 'longtext';
-  /** `timestamp` / `datetime`: store with time zone (PostgreSQL `timestamptz`). */
+  /**
+   * `timestamp` only: store with time zone (PostgreSQL `timestamptz`). The
+   * model's `datetime` has no time zone, so the loader rejects this option on
+   * `datetime` and says to use `{ type: 'timestamp', withTimeZone: true }`.
+   */
   readonly withTimeZone?: boolean;
   /** `specificType`: the database's own type, passed through verbatim (e.g. `'citext'`). */
   readonly native?: string;
-  /** MySQL `ON UPDATE CURRENT_TIMESTAMP`. */
+  /** MySQL `ON UPDATE CURRENT_TIMESTAMP` (`timestamp` and `datetime`). */
   readonly onUpdateCurrentTimestamp?: boolean;
   readonly comment?: string;
-  /** `{ table, column }` or the shorthand `'users.id'`. */
+  /**
+   * `{ table, column }` or the shorthand `'users.id'`. The target must be the
+   * referenced table's primary key or a unique column, of the same type
+   * (`integer` + `unsigned: true` for an `increments` key).
+   */
   readonly references?: ReferenceInput | string;
   readonly onDelete?: ForeignKeyActionInput;
   readonly onUpdate?: ForeignKeyActionInput;

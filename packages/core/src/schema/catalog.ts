@@ -1,0 +1,169 @@
+/**
+ * What the schema file format accepts: type names, which options each type
+ * takes, and the keys of tables, indexes, foreign keys and checks. Validation
+ * and did-you-mean suggestions read these lists; nothing else hard-codes them.
+ */
+import type { ForeignKeyAction, IntegerSize } from '../model.js';
+import { FOREIGN_KEY_ACTIONS } from '../model.js';
+import type { ColumnTypeName } from './types.js';
+
+/** Every accepted `type`, in the order they are listed to the user. */
+export const COLUMN_TYPE_NAMES: readonly ColumnTypeName[] = [
+  'increments',
+  'bigIncrements',
+  'integer',
+  'bigInteger',
+  'mediumInteger',
+  'smallInteger',
+  'tinyInteger',
+  'string',
+  'char',
+  'text',
+  'boolean',
+  'decimal',
+  'float',
+  'double',
+  'date',
+  'time',
+  'datetime',
+  'timestamp',
+  'json',
+  'jsonb',
+  'uuid',
+  'nanoid',
+  'binary',
+  'enum',
+  'specificType',
+  'timestamps',
+];
+
+/** Integer sizes of the integer-family type names (auto-increment ones included). */
+export const INTEGER_SIZES: Readonly<Partial<Record<ColumnTypeName, IntegerSize>>> = {
+  increments: 'regular',
+  bigIncrements: 'big',
+  integer: 'regular',
+  bigInteger: 'big',
+  mediumInteger: 'medium',
+  smallInteger: 'small',
+  tinyInteger: 'tiny',
+};
+
+/** The type name a user writes to get an integer of this size (for advice in messages). */
+export const INTEGER_TYPE_FOR_SIZE: Readonly<Record<IntegerSize, ColumnTypeName>> = {
+  tiny: 'tinyInteger',
+  small: 'smallInteger',
+  medium: 'mediumInteger',
+  regular: 'integer',
+  big: 'bigInteger',
+};
+
+/**
+ * Names people reach for from SQL or other ORMs, mapped to ours, so the
+ * suggestion is right even when the spelling is far away (`varchar` → `string`).
+ */
+export const TYPE_ALIASES: Readonly<Record<string, ColumnTypeName>> = {
+  int: 'integer',
+  int4: 'integer',
+  int8: 'bigInteger',
+  int2: 'smallInteger',
+  bigint: 'bigInteger',
+  smallint: 'smallInteger',
+  tinyint: 'tinyInteger',
+  mediumint: 'mediumInteger',
+  serial: 'increments',
+  bigserial: 'bigIncrements',
+  autoincrement: 'increments',
+  varchar: 'string',
+  character: 'char',
+  bool: 'boolean',
+  numeric: 'decimal',
+  number: 'integer',
+  real: 'float',
+  timestamptz: 'timestamp',
+  mediumtext: 'text',
+  longtext: 'text',
+  blob: 'binary',
+  bytea: 'binary',
+  varbinary: 'binary',
+  native: 'specificType',
+};
+
+/** Options every real column (not the `timestamps` pseudo-column) accepts. */
+export const COMMON_COLUMN_OPTIONS: readonly string[] = [
+  'type',
+  'nullable',
+  'default',
+  'unique',
+  'index',
+  'primary',
+  'comment',
+  'references',
+  'onDelete',
+  'onUpdate',
+  'renamedFrom',
+];
+
+/** Options that only some types accept, with the types that take them. */
+export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeName[]>> = {
+  unsigned: ['increments', 'bigIncrements', 'integer', 'bigInteger', 'mediumInteger', 'smallInteger', 'tinyInteger', 'decimal'],
+  length: ['string', 'char', 'nanoid', 'binary'],
+  precision: ['decimal'],
+  scale: ['decimal'],
+  values: ['enum'],
+  textType: ['text'],
+  withTimeZone: ['timestamp'],
+  onUpdateCurrentTimestamp: ['timestamp', 'datetime'],
+  native: ['specificType'],
+};
+
+/** Every column option name, for did-you-mean on misspellings. */
+export const ALL_COLUMN_OPTIONS: readonly string[] = [...COMMON_COLUMN_OPTIONS, ...Object.keys(TYPE_SPECIFIC_OPTIONS)];
+
+/** Advice when a known option is used on a type that does not take it. */
+export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
+  unsigned: 'only integer types and decimal can be unsigned',
+  length: "only string, char, nanoid and binary take a length (use type 'string' for a bounded text column)",
+  precision: "only decimal takes a precision (use type 'decimal' for exact numbers)",
+  scale: "only decimal takes a scale (use type 'decimal' for exact numbers)",
+  values: "only enum takes values (use type 'enum')",
+  textType: "only text takes a textType",
+  withTimeZone: "only timestamp stores a time zone (use { type: 'timestamp', withTimeZone: true })",
+  onUpdateCurrentTimestamp: 'only timestamp and datetime can update themselves',
+  native: "only specificType takes a native type (use { type: 'specificType', native: '...' })",
+};
+
+export const TEXT_TYPES: readonly string[] = ['text', 'mediumtext', 'longtext'];
+
+/** Keys of a table definition (the object a schema file exports). */
+export const TABLE_KEYS: readonly string[] = ['table', 'columns', 'primary', 'indexes', 'foreignKeys', 'checks', 'comment', 'renamedFrom'];
+
+export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where'];
+
+export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'name'];
+
+export const FOREIGN_KEY_REFERENCE_KEYS: readonly string[] = ['table', 'columns'];
+
+export const REFERENCE_KEYS: readonly string[] = ['table', 'column'];
+
+export const CHECK_KEYS: readonly string[] = ['name', 'expression'];
+
+/** The `timestamps` pseudo-column expands to these two columns. */
+export const TIMESTAMP_COLUMNS: readonly string[] = ['created_at', 'updated_at'];
+
+/**
+ * Longest identifier every supported database keeps as written: PostgreSQL
+ * truncates names past 63 bytes, which would make every later run see a
+ * different name and plan a change.
+ */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * Normalizes a foreign key action written in any case with any spacing
+ * (`'set null'`, `' Cascade '`, `'no   action'`) or `undefined` when it is not
+ * one of the five actions.
+ */
+export function normalizeAction(input: unknown): ForeignKeyAction | undefined {
+  if (typeof input !== 'string') return undefined;
+  const folded = input.trim().replace(/\s+/g, ' ').toUpperCase();
+  return FOREIGN_KEY_ACTIONS.find((a) => a === folded);
+}

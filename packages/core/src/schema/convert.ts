@@ -1,0 +1,167 @@
+/**
+ * Table definition → canonical model `Table`. Best effort over malformed
+ * input (whatever is invalid is left out and was reported by validation), so
+ * the cross-table checks can still run on everything that is well formed.
+ */
+import {
+  CURRENT_TIMESTAMP,
+  foreignKeyKey,
+  indexKey,
+  sortTable,
+  type Check,
+  type Column,
+  type ForeignKey,
+  type ForeignKeyAction,
+  type Index,
+  type Table,
+} from '../model.js';
+import { TIMESTAMP_COLUMNS, normalizeAction } from './catalog.js';
+import { convertDefault, convertType, isNonEmptyString, isRecord, type RawColumn } from './column-type.js';
+import { parseReference } from './validate-column.js';
+
+function isAuto(def: RawColumn): boolean {
+  return def['type'] === 'increments' || def['type'] === 'bigIncrements';
+}
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString) ? [...(value as string[])] : undefined;
+}
+
+function action(value: unknown): ForeignKeyAction | undefined {
+  return value === undefined ? 'NO ACTION' : normalizeAction(value);
+}
+
+/** Primary key columns: table-level `primary`, else increments and `primary: true` columns in declaration order. */
+function primaryColumns(def: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, unknown>>): string[] {
+  const tableLevel = stringList(def['primary']);
+  if (tableLevel) return tableLevel;
+  return Object.entries(columns)
+    .filter(([, c]) => isRecord(c) && c['type'] !== 'timestamps' && (isAuto(c) || c['primary'] === true))
+    .map(([key]) => key);
+}
+
+function timestampColumn(name: string): Column {
+  return { name, type: { kind: 'timestamp' }, nullable: false, default: { kind: 'expression', sql: CURRENT_TIMESTAMP } };
+}
+
+function convertColumn(name: string, def: RawColumn, primary: boolean): Column | undefined {
+  const type = convertType(def);
+  if (!type) return undefined;
+  const auto = isAuto(def);
+  let column: Column = { name, type, nullable: !(primary || auto || def['nullable'] === false) };
+  if (def['default'] !== undefined && !auto) {
+    const result = convertDefault(def['default'], type);
+    if ('value' in result) column = { ...column, default: result.value };
+  }
+  if (auto) column = { ...column, autoIncrement: true };
+  if (def['onUpdateCurrentTimestamp'] === true) column = { ...column, onUpdateCurrentTimestamp: true };
+  if (typeof def['comment'] === 'string') column = { ...column, comment: def['comment'] };
+  if (isNonEmptyString(def['renamedFrom'])) column = { ...column, renamedFrom: def['renamedFrom'] };
+  return column;
+}
+
+/** Keeps the first of each meaning, preferring one with a user-given name. */
+function dedupe<T extends { readonly name?: string }>(items: readonly T[], key: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) {
+    const k = key(item);
+    const seen = byKey.get(k);
+    if (!seen || (seen.name === undefined && item.name !== undefined)) byKey.set(k, item);
+  }
+  return [...byKey.values()];
+}
+
+function convertIndexes(def: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, unknown>>, names: ReadonlySet<string>): Index[] {
+  const out: Index[] = [];
+  for (const [key, col] of Object.entries(columns)) {
+    if (!isRecord(col) || col['type'] === 'timestamps' || !names.has(key)) continue;
+    if (col['unique'] === true) out.push({ columns: [key], unique: true });
+    if (col['index'] === true) out.push({ columns: [key], unique: false });
+  }
+  const indexes = Array.isArray(def['indexes']) ? (def['indexes'] as unknown[]) : [];
+  for (const index of indexes) {
+    if (!isRecord(index)) continue;
+    const cols = stringList(index['columns']);
+    if (!cols || !cols.every((c) => names.has(c))) continue;
+    let out1: Index = { columns: cols, unique: index['unique'] === true };
+    if (isNonEmptyString(index['name'])) out1 = { name: index['name'], ...out1 };
+    if (isNonEmptyString(index['where'])) out1 = { ...out1, where: index['where'].trim() };
+    out.push(out1);
+  }
+  return dedupe(out, indexKey);
+}
+
+/**
+ * Foreign keys from `references` on columns and from `foreignKeys`.
+ * Identical keys collapse into one; two keys on the same columns and target
+ * with different actions are both kept so validation can report the conflict.
+ */
+function convertForeignKeys(def: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, unknown>>, names: ReadonlySet<string>): ForeignKey[] {
+  const out: ForeignKey[] = [];
+  for (const [key, col] of Object.entries(columns)) {
+    if (!isRecord(col) || col['type'] === 'timestamps' || !names.has(key) || col['references'] === undefined) continue;
+    const ref = parseReference(col['references']);
+    const onDelete = action(col['onDelete']);
+    const onUpdate = action(col['onUpdate']);
+    if (!ref || !onDelete || !onUpdate) continue;
+    out.push({ columns: [key], references: { table: ref.table, columns: [ref.column] }, onDelete, onUpdate });
+  }
+  const fks = Array.isArray(def['foreignKeys']) ? (def['foreignKeys'] as unknown[]) : [];
+  for (const fk of fks) {
+    if (!isRecord(fk) || !isRecord(fk['references'])) continue;
+    const cols = stringList(fk['columns']);
+    const refTable = fk['references']['table'];
+    const refCols = stringList(fk['references']['columns']);
+    const onDelete = action(fk['onDelete']);
+    const onUpdate = action(fk['onUpdate']);
+    if (!cols || !cols.every((c) => names.has(c)) || !isNonEmptyString(refTable) || !refCols || refCols.length !== cols.length || !onDelete || !onUpdate) continue;
+    let converted: ForeignKey = { columns: cols, references: { table: refTable, columns: refCols }, onDelete, onUpdate };
+    if (isNonEmptyString(fk['name'])) converted = { name: fk['name'], ...converted };
+    out.push(converted);
+  }
+  return dedupe(out, (fk) => JSON.stringify([foreignKeyKey(fk), fk.onDelete, fk.onUpdate]));
+}
+
+function convertChecks(value: unknown): Check[] {
+  if (!Array.isArray(value)) return [];
+  const out: Check[] = [];
+  for (const check of value as unknown[]) {
+    if (!isRecord(check) || !isNonEmptyString(check['expression'])) continue;
+    out.push(isNonEmptyString(check['name']) ? { name: check['name'], expression: check['expression'] } : { expression: check['expression'] });
+  }
+  return out;
+}
+
+/**
+ * Converts a table definition named `name`, declared in `source` (an
+ * absolute path), to a sorted model table. Columns keep declaration order
+ * (the `timestamps` pseudo-column expands in place); columns whose type is
+ * unknown are left out.
+ */
+export function convertTable(def: Readonly<Record<string, unknown>>, name: string, source: string): Table {
+  const columnDefs = isRecord(def['columns']) ? def['columns'] : {};
+  const primary = primaryColumns(def, columnDefs);
+  const columns: Column[] = [];
+  for (const [key, col] of Object.entries(columnDefs)) {
+    if (!isRecord(col)) continue;
+    if (col['type'] === 'timestamps') {
+      for (const ts of TIMESTAMP_COLUMNS) columns.push(timestampColumn(ts));
+      continue;
+    }
+    const column = convertColumn(key, col, primary.includes(key));
+    if (column) columns.push(column);
+  }
+  const names = new Set(columns.map((c) => c.name));
+  let table: Table = {
+    name,
+    columns,
+    ...(primary.length > 0 && primary.every((c) => names.has(c)) ? { primaryKey: { columns: primary } } : {}),
+    indexes: convertIndexes(def, columnDefs, names),
+    foreignKeys: convertForeignKeys(def, columnDefs, names),
+  };
+  const checks = convertChecks(def['checks']);
+  if (checks.length > 0) table = { ...table, checks };
+  if (typeof def['comment'] === 'string') table = { ...table, comment: def['comment'] };
+  if (isNonEmptyString(def['renamedFrom'])) table = { ...table, renamedFrom: def['renamedFrom'] };
+  return sortTable({ ...table, source });
+}

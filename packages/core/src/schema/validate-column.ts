@@ -1,0 +1,206 @@
+/**
+ * Checks one column definition on its own: its type, its options and their
+ * values, its reference shape and its default. Cross-column and cross-table
+ * rules live in `validate-table.ts` and `validate-references.ts`.
+ */
+import { FOREIGN_KEY_ACTIONS } from '../model.js';
+import {
+  ALL_COLUMN_OPTIONS,
+  COLUMN_TYPE_NAMES,
+  COMMON_COLUMN_OPTIONS,
+  MAX_IDENTIFIER_BYTES,
+  MISPLACED_OPTION_ADVICE,
+  REFERENCE_KEYS,
+  TEXT_TYPES,
+  TYPE_ALIASES,
+  TYPE_SPECIFIC_OPTIONS,
+  normalizeAction,
+} from './catalog.js';
+import { convertDefault, convertType, isNonEmptyString, isPositiveInteger, isRecord } from './column-type.js';
+import { byteLength, report, type Problems, type Where } from './problems.js';
+import { didYouMean, quoteList } from './suggest.js';
+import type { ColumnTypeName } from './types.js';
+
+const BOOLEAN_OPTIONS = ['nullable', 'unique', 'index', 'primary', 'unsigned', 'withTimeZone', 'onUpdateCurrentTimestamp'];
+
+/** A shorthand reference, `'users.id'`: exactly one dot with a name on each side. */
+const SHORTHAND = /^\s*([^.\s]+)\s*\.\s*([^.\s]+)\s*$/;
+
+/** Reads `references` (`{ table, column }` or `'users.id'`), or `undefined` if malformed. */
+export function parseReference(input: unknown): { table: string; column: string } | undefined {
+  if (typeof input === 'string') {
+    const m = SHORTHAND.exec(input);
+    return m && m[1] && m[2] ? { table: m[1], column: m[2] } : undefined;
+  }
+  if (isRecord(input) && isNonEmptyString(input['table']) && isNonEmptyString(input['column'])) {
+    return { table: input['table'], column: input['column'] };
+  }
+  return undefined;
+}
+
+/** Options given with a value (`length: undefined` counts as not given, as TypeScript spreads produce it). */
+export function givenOptions(def: Readonly<Record<string, unknown>>): string[] {
+  return Object.keys(def).filter((k) => def[k] !== undefined);
+}
+
+function checkReference(def: Readonly<Record<string, unknown>>, where: Where, problems: Problems): void {
+  const ref = def['references'];
+  if (ref !== undefined) {
+    if (typeof ref === 'string') {
+      if (!parseReference(ref)) {
+        report(problems, 'SCHEMA.INVALID', where, `has references '${ref}', which is not 'table.column'; write e.g. 'users.id' or { table: 'users', column: 'id' }.`);
+      }
+    } else if (isRecord(ref)) {
+      for (const key of givenOptions(ref).filter((k) => !REFERENCE_KEYS.includes(k))) {
+        report(problems, 'SCHEMA.UNKNOWN_OPTION', where, `has unknown key '${key}' in references${didYouMean(key, REFERENCE_KEYS) || `; write references as { table: 'users', column: 'id' }.`}`);
+      }
+      if (!isNonEmptyString(ref['table']) || !isNonEmptyString(ref['column'])) {
+        report(problems, 'SCHEMA.INVALID', where, `has references without a table and a column; write { table: 'users', column: 'id' } or 'users.id'.`);
+      }
+    } else {
+      report(problems, 'SCHEMA.INVALID', where, `has references of type ${typeof ref}; write { table: 'users', column: 'id' } or 'users.id'.`);
+    }
+  }
+  for (const option of ['onDelete', 'onUpdate']) {
+    const action = def[option];
+    if (action === undefined) continue;
+    if (normalizeAction(action) === undefined) {
+      const text = typeof action === 'string' ? `'${action}'` : JSON.stringify(action);
+      const hint = typeof action === 'string' ? didYouMean(action, FOREIGN_KEY_ACTIONS) : '';
+      report(problems, 'SCHEMA.INVALID', where, `has ${option} ${text}, which is not a foreign key action${hint || `; use one of ${quoteList(FOREIGN_KEY_ACTIONS)}.`}`);
+    } else if (ref === undefined) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${option} but no references, so it has no effect; add references: 'table.column' or remove ${option}.`);
+    }
+  }
+}
+
+function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnTypeName, name: string, where: Where, problems: Problems): void {
+  for (const option of BOOLEAN_OPTIONS) {
+    const v = def[option];
+    if (v !== undefined && typeof v !== 'boolean') {
+      report(problems, 'SCHEMA.INVALID', where, `has ${option}: ${JSON.stringify(v)}; ${option} must be true or false.`);
+    }
+  }
+  const length = def['length'];
+  if (length !== undefined && !isPositiveInteger(length)) {
+    report(problems, 'SCHEMA.INVALID', where, `has length ${JSON.stringify(length)}; length must be a positive whole number (e.g. 255).`);
+  }
+  const precision = def['precision'];
+  const scale = def['scale'];
+  if (precision !== undefined && !isPositiveInteger(precision)) {
+    report(problems, 'SCHEMA.INVALID', where, `has precision ${JSON.stringify(precision)}; precision must be a positive whole number (e.g. 10).`);
+  }
+  if (scale !== undefined && !(typeof scale === 'number' && Number.isInteger(scale) && scale >= 0)) {
+    report(problems, 'SCHEMA.INVALID', where, `has scale ${JSON.stringify(scale)}; scale must be a whole number of 0 or more (e.g. 2).`);
+  }
+  if (type === 'decimal' && typeof scale === 'number' && (precision === undefined || isPositiveInteger(precision))) {
+    const p = precision ?? 10;
+    if (scale > p) {
+      report(problems, 'SCHEMA.INVALID', where, `has scale ${scale} larger than its precision ${p}${precision === undefined ? ' (the default)' : ''}; make precision at least ${scale} or lower the scale.`);
+    }
+  }
+  if (type === 'enum') {
+    const values = def['values'];
+    if (values === undefined) {
+      report(problems, 'SCHEMA.INVALID', where, `is an enum without values; add values: ['a', 'b'].`);
+    } else if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) {
+      report(problems, 'SCHEMA.INVALID', where, `has enum values ${JSON.stringify(values)}; values must be a non-empty array of strings, e.g. ['draft', 'published'].`);
+    } else {
+      const dupes = values.filter((v, i) => values.indexOf(v) !== i);
+      if (dupes.length > 0) report(problems, 'SCHEMA.INVALID', where, `lists enum value ${quoteList([...new Set(dupes as string[])])} more than once; remove the duplicate.`);
+    }
+  }
+  const textType = def['textType'];
+  if (textType !== undefined && (typeof textType !== 'string' || !TEXT_TYPES.includes(textType))) {
+    const hint = typeof textType === 'string' ? didYouMean(textType, TEXT_TYPES) : '';
+    report(problems, 'SCHEMA.INVALID', where, `has textType ${JSON.stringify(textType)}${hint || `; use one of ${quoteList(TEXT_TYPES)}.`}`);
+  }
+  if (type === 'specificType' && !isNonEmptyString(def['native'])) {
+    report(problems, 'SCHEMA.INVALID', where, `is a specificType without a native type; add native: 'citext' (the database's own type name).`);
+  }
+  if (def['comment'] !== undefined && typeof def['comment'] !== 'string') {
+    report(problems, 'SCHEMA.INVALID', where, `has a comment that is not a string; write comment: '...'.`);
+  }
+  const renamedFrom = def['renamedFrom'];
+  if (renamedFrom !== undefined && !isNonEmptyString(renamedFrom)) {
+    report(problems, 'SCHEMA.INVALID', where, `has renamedFrom ${JSON.stringify(renamedFrom)}; give the column's previous name as a string.`);
+  } else if (renamedFrom === name) {
+    report(problems, 'SCHEMA.INVALID', where, `has renamedFrom equal to its own name; remove renamedFrom.`);
+  }
+}
+
+function checkContradictions(def: Readonly<Record<string, unknown>>, type: ColumnTypeName, where: Where, problems: Problems): void {
+  const auto = type === 'increments' || type === 'bigIncrements';
+  if (auto) {
+    if (def['nullable'] === true) report(problems, 'SCHEMA.INVALID', where, `is ${type} (the primary key) but nullable: true; primary keys are never nullable, remove nullable.`);
+    if (def['unsigned'] === false) report(problems, 'SCHEMA.INVALID', where, `is ${type} but unsigned: false; ${type} is always unsigned, remove unsigned or use { type: 'integer', primary: true }.`);
+    if (def['default'] !== undefined) report(problems, 'SCHEMA.INVALID', where, `is ${type} but has a default; an auto-increment column gets its values from the database, remove the default.`);
+  } else if (def['primary'] === true && def['nullable'] === true) {
+    report(problems, 'SCHEMA.INVALID', where, `has primary: true and nullable: true; primary keys are never nullable, remove nullable.`);
+  }
+}
+
+function checkDefault(def: Readonly<Record<string, unknown>>, type: ColumnTypeName, where: Where, problems: Problems): void {
+  const input = def['default'];
+  if (input === undefined || type === 'increments' || type === 'bigIncrements') return;
+  const modelType = convertType(def);
+  if (!modelType) return;
+  if (input === null && (def['nullable'] === false || def['primary'] === true)) {
+    report(problems, 'SCHEMA.INVALID', where, `has default null but is not nullable; remove the default or drop nullable: false.`);
+    return;
+  }
+  const result = convertDefault(input, modelType);
+  if ('problem' in result) report(problems, 'SCHEMA.INVALID', where, `has a bad default: ${result.problem}.`);
+}
+
+/**
+ * Checks one column definition. `name` is the key in `columns`; `where`
+ * names the file, table and column. Returns false when it reported anything,
+ * so cross-table checks can leave this column out instead of piling up
+ * consequential errors.
+ */
+export function checkColumn(name: string, def: unknown, where: Where, problems: Problems): boolean {
+  const before = problems.length;
+  if (name.trim() === '') {
+    report(problems, 'SCHEMA.INVALID', where, `has an empty name; give every column a name.`);
+  } else if (byteLength(name) > MAX_IDENTIFIER_BYTES) {
+    report(problems, 'SCHEMA.INVALID', where, `has a name longer than ${MAX_IDENTIFIER_BYTES} bytes, which PostgreSQL would truncate; shorten it.`);
+  }
+  if (!isRecord(def)) {
+    report(problems, 'SCHEMA.INVALID', where, `is not an object; write it as { type: 'string' } (or another type).`);
+    return false;
+  }
+  const type = def['type'];
+  const known = typeof type === 'string' && (COLUMN_TYPE_NAMES as readonly string[]).includes(type);
+  if (type === undefined) {
+    report(problems, 'SCHEMA.INVALID', where, `has no type; add type: 'string' (or another column type).`);
+  } else if (typeof type !== 'string') {
+    report(problems, 'SCHEMA.INVALID', where, `has type ${JSON.stringify(type)}, which is not a type name; write e.g. type: 'string'.`);
+  } else if (!known) {
+    const hint = didYouMean(type, COLUMN_TYPE_NAMES, TYPE_ALIASES);
+    report(problems, 'SCHEMA.UNKNOWN_TYPE', where, `has unknown type '${type}'${hint || `; use one of ${quoteList(COLUMN_TYPE_NAMES)}.`}`);
+  }
+  if (type === 'timestamps') {
+    for (const option of givenOptions(def).filter((k) => k !== 'type')) {
+      report(problems, 'SCHEMA.UNKNOWN_OPTION', where, `is the timestamps pseudo-column, which takes no options; remove '${option}', or declare created_at and updated_at as timestamp columns yourself to customize them.`);
+    }
+    return problems.length === before;
+  }
+  for (const option of givenOptions(def)) {
+    if (COMMON_COLUMN_OPTIONS.includes(option)) continue;
+    const types = TYPE_SPECIFIC_OPTIONS[option];
+    if (types === undefined) {
+      const hint = didYouMean(option, ALL_COLUMN_OPTIONS);
+      report(problems, 'SCHEMA.UNKNOWN_OPTION', where, `has unknown option '${option}'${hint || `; remove it (column options are ${quoteList(ALL_COLUMN_OPTIONS)}).`}`);
+    } else if (known && !types.includes(type as ColumnTypeName)) {
+      report(problems, 'SCHEMA.UNKNOWN_OPTION', where, `has option '${option}', which type '${type}' does not take: ${MISPLACED_OPTION_ADVICE[option] ?? 'remove it'}.`);
+    }
+  }
+  if (!known) return false;
+  const typeName = type as ColumnTypeName;
+  checkOptionValues(def, typeName, name, where, problems);
+  checkReference(def, where, problems);
+  checkContradictions(def, typeName, where, problems);
+  checkDefault(def, typeName, where, problems);
+  return problems.length === before;
+}

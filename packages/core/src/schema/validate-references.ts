@@ -1,0 +1,225 @@
+/**
+ * Checks across tables, on the converted model: foreign keys point at
+ * tables and columns that exist, at a primary key or unique columns, with a
+ * matching type; SET NULL only on nullable columns; constraint and index
+ * names unique in the database; table renames that make sense.
+ */
+import { findColumn, foreignKeyKey, type Column, type ColumnType, type ForeignKey, type Table } from '../model.js';
+import { INTEGER_TYPE_FOR_SIZE } from './catalog.js';
+import type { ExternalReference } from './load.js';
+import { report, type Problems, type Where } from './problems.js';
+import { didYouMean } from './suggest.js';
+
+/** A converted table with what the per-table checks learned about it. */
+export interface CheckedTable {
+  /** The file, in display form. */
+  readonly file: string;
+  readonly table: Table;
+  /** Columns that already have problems: checks involving them are skipped. */
+  readonly tainted: ReadonlySet<string>;
+}
+
+/** `integer unsigned`, `bigInteger`, `string(255)`, `decimal(10,2)`, `native citext`. */
+export function describeType(type: ColumnType): string {
+  switch (type.kind) {
+    case 'integer':
+      return `${INTEGER_TYPE_FOR_SIZE[type.size]}${type.unsigned ? ' unsigned' : ''}`;
+    case 'decimal':
+      return `decimal(${type.precision},${type.scale})${type.unsigned ? ' unsigned' : ''}`;
+    case 'string':
+    case 'char':
+      return `${type.kind}(${type.length})`;
+    case 'native':
+      return `specificType '${type.sql}'`;
+    case 'enum':
+      return `enum(${type.values.map((v) => `'${v}'`).join(', ')})`;
+    default:
+      return JSON.stringify(type).replace(/"/g, '');
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, w]) => [k, canon(w)]))
+      : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
+
+/**
+ * What to change so a foreign key column of type `local` can reference a
+ * column of type `target`, or `undefined` when they match. Auto-increment,
+ * nullability and defaults do not matter; integers must agree on size and
+ * signedness, strings and chars on kind (not length), decimals on precision
+ * and scale, everything else exactly.
+ */
+export function typeMismatchAdvice(local: ColumnType, target: ColumnType): string | undefined {
+  if (local.kind === 'integer' && target.kind === 'integer') {
+    if (local.size !== target.size) {
+      const unsigned = target.unsigned ? ', unsigned: true' : '';
+      return `use { type: '${INTEGER_TYPE_FOR_SIZE[target.size]}'${unsigned} }`;
+    }
+    if ((local.unsigned ?? false) !== (target.unsigned ?? false)) {
+      return target.unsigned ? 'make it `unsigned: true`' : 'remove `unsigned: true`';
+    }
+    return undefined;
+  }
+  if (local.kind === 'decimal' && target.kind === 'decimal') {
+    if (local.precision !== target.precision || local.scale !== target.scale) return `use precision: ${target.precision}, scale: ${target.scale}`;
+    if ((local.unsigned ?? false) !== (target.unsigned ?? false)) return target.unsigned ? 'make it `unsigned: true`' : 'remove `unsigned: true`';
+    return undefined;
+  }
+  if ((local.kind === 'string' || local.kind === 'char') && local.kind === target.kind) return undefined;
+  if (local.kind === 'native' && target.kind === 'native') {
+    const fold = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
+    return fold(local.sql) === fold(target.sql) ? undefined : `use native: '${target.sql}'`;
+  }
+  if (sameJson(local, target)) return undefined;
+  return `give it the same type (${describeType(target)})`;
+}
+
+function fkWhere(entry: CheckedTable, fk: ForeignKey): Where {
+  const single = fk.columns.length === 1 ? fk.columns[0] : undefined;
+  return single !== undefined ? { file: entry.file, table: entry.table.name, column: single } : { file: entry.file, table: entry.table.name };
+}
+
+function fkLabel(fk: ForeignKey): string {
+  const target = `${fk.references.table}(${fk.references.columns.join(', ')})`;
+  return fk.columns.length === 1 ? `references ${target}` : `has a foreign key (${fk.columns.join(', ')}) referencing ${target}`;
+}
+
+function isUniqueTarget(table: Table, columns: readonly string[]): boolean {
+  const set = new Set(columns);
+  const sameSet = (cols: readonly string[]): boolean => cols.length === set.size && cols.every((c) => set.has(c));
+  if (table.primaryKey && sameSet(table.primaryKey.columns)) return true;
+  // A partial unique index cannot back a foreign key.
+  return table.indexes.some((i) => i.unique && i.where === undefined && i.native === undefined && sameSet(i.columns));
+}
+
+function checkSetNull(entry: CheckedTable, fk: ForeignKey, problems: Problems): void {
+  const notNull = fk.columns.map((c) => findColumn(entry.table, c)).filter((c): c is Column => c !== undefined && !c.nullable);
+  if (notNull.length === 0) return;
+  for (const [option, value] of [['onDelete', fk.onDelete], ['onUpdate', fk.onUpdate]] as const) {
+    if (value !== 'SET NULL') continue;
+    const why = notNull.map((c) => (entry.table.primaryKey?.columns.includes(c.name) ? `'${c.name}' is in the primary key` : `'${c.name}' has nullable: false`)).join(', ');
+    report(problems, 'SCHEMA.SET_NULL_NOT_NULLABLE', fkWhere(entry, fk), `${fkLabel(fk)} with ${option}: 'SET NULL', but ${why}; make the column nullable or choose another action such as 'CASCADE' or 'RESTRICT'.`);
+  }
+}
+
+function checkTarget(entry: CheckedTable, fk: ForeignKey, target: CheckedTable, problems: Problems): void {
+  const where = fkWhere(entry, fk);
+  const names = target.table.columns.map((c) => c.name);
+  const missing = fk.references.columns.filter((c) => !target.tainted.has(c) && !names.includes(c));
+  for (const m of missing) {
+    report(problems, 'SCHEMA.MISSING_REFERENCE', where, `${fkLabel(fk)}, but table "${target.table.name}" (${target.file}) has no column '${m}'${didYouMean(m, names) || '; reference one of its columns or add the column'}`);
+  }
+  if (missing.length > 0 || fk.references.columns.some((c) => target.tainted.has(c) || !names.includes(c))) return;
+  if (!isUniqueTarget(target.table, fk.references.columns)) {
+    const cols = fk.references.columns;
+    const fix = cols.length === 1 ? `add unique: true to "${target.table.name}"."${cols[0]}"` : `add a unique index on (${cols.join(', ')}) to "${target.table.name}"`;
+    report(problems, 'SCHEMA.REFERENCE_NOT_UNIQUE', where, `${fkLabel(fk)}, which is neither the primary key of "${target.table.name}" nor unique; ${fix}, or reference its primary key.`);
+    return;
+  }
+  fk.columns.forEach((local, i) => {
+    const localColumn = findColumn(entry.table, local);
+    const targetColumn = findColumn(target.table, fk.references.columns[i] ?? '');
+    if (!localColumn || !targetColumn) return;
+    const advice = typeMismatchAdvice(localColumn.type, targetColumn.type);
+    if (advice === undefined) return;
+    report(
+      problems,
+      'SCHEMA.REFERENCE_TYPE_MISMATCH',
+      { file: entry.file, table: entry.table.name, column: local },
+      `is ${describeType(localColumn.type)} but references "${target.table.name}"."${targetColumn.name}", which is ${describeType(targetColumn.type)}${targetColumn.autoIncrement ? ' (auto-increment)' : ''}; ${advice} so the types match.`,
+    );
+  });
+}
+
+function checkConflicts(entry: CheckedTable, problems: Problems): void {
+  const seen = new Map<string, ForeignKey>();
+  for (const fk of entry.table.foreignKeys) {
+    const first = seen.get(foreignKeyKey(fk));
+    if (first) {
+      report(problems, 'SCHEMA.INVALID', fkWhere(entry, fk), `${fkLabel(fk)} twice with different actions (onDelete ${first.onDelete}/${fk.onDelete}, onUpdate ${first.onUpdate}/${fk.onUpdate}); keep one declaration.`);
+    } else {
+      seen.set(foreignKeyKey(fk), fk);
+    }
+  }
+}
+
+function checkNames(entries: readonly CheckedTable[], problems: Problems): void {
+  // Index names are per schema in PostgreSQL and foreign key names per database in MySQL.
+  for (const what of ['index', 'foreign key'] as const) {
+    const owners = new Map<string, CheckedTable>();
+    for (const entry of entries) {
+      const items: readonly { readonly name?: string }[] = what === 'index' ? entry.table.indexes : entry.table.foreignKeys;
+      for (const item of items) {
+        if (item.name === undefined) continue;
+        const owner = owners.get(item.name);
+        if (owner) {
+          const place = owner === entry ? 'twice in this table' : `also by table "${owner.table.name}" (${owner.file})`;
+          report(problems, 'SCHEMA.INVALID', { file: entry.file, table: entry.table.name }, `uses ${what} name '${item.name}', which is used ${place}; ${what} names must be unique in the database, rename one.`);
+        } else {
+          owners.set(item.name, entry);
+        }
+      }
+    }
+  }
+}
+
+function checkRenamedTables(entries: readonly CheckedTable[], byName: ReadonlyMap<string, CheckedTable>, problems: Problems): void {
+  const claimed = new Map<string, CheckedTable>();
+  for (const entry of entries) {
+    const old = entry.table.renamedFrom;
+    if (old === undefined) continue;
+    const still = byName.get(old);
+    const where = { file: entry.file, table: entry.table.name };
+    if (still) {
+      report(problems, 'SCHEMA.INVALID', where, `has renamedFrom '${old}', but ${still.file} still defines table "${old}"; delete that file or remove renamedFrom.`);
+    }
+    const other = claimed.get(old);
+    if (other) {
+      report(problems, 'SCHEMA.INVALID', where, `has renamedFrom '${old}', like table "${other.table.name}" (${other.file}); only one table can be renamed from '${old}'.`);
+    }
+    claimed.set(old, entry);
+  }
+}
+
+/**
+ * Runs the cross-table checks over every converted table. References to
+ * tables no schema file defines are errors, or, with `allowExternal`,
+ * returned for the caller to check against the database.
+ */
+export function checkReferences(entries: readonly CheckedTable[], allowExternal: boolean, problems: Problems): ExternalReference[] {
+  const byName = new Map(entries.map((e) => [e.table.name, e]));
+  const external: ExternalReference[] = [];
+  for (const entry of entries) {
+    checkConflicts(entry, problems);
+    for (const fk of entry.table.foreignKeys) {
+      if (fk.columns.some((c) => entry.tainted.has(c))) continue;
+      checkSetNull(entry, fk, problems);
+      const target = byName.get(fk.references.table);
+      if (target) {
+        checkTarget(entry, fk, target, problems);
+      } else if (allowExternal) {
+        external.push({
+          file: entry.file,
+          table: entry.table.name,
+          ...(fk.columns.length === 1 ? { column: fk.columns[0] } : {}),
+          references: { table: fk.references.table, columns: [...fk.references.columns] },
+        });
+      } else {
+        const hint = didYouMean(fk.references.table, [...byName.keys()]);
+        report(
+          problems,
+          'SCHEMA.MISSING_REFERENCE',
+          fkWhere(entry, fk),
+          `${fkLabel(fk)}, but no schema file defines table "${fk.references.table}"${hint ? hint + ' If not,' : ';'} add a schema file for it, or set allowExternalReferences if another tool manages that table.`,
+        );
+      }
+    }
+  }
+  checkNames(entries, problems);
+  checkRenamedTables(entries, byName, problems);
+  return external;
+}

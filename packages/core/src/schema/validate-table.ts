@@ -1,0 +1,303 @@
+/**
+ * Checks one table definition on its own: its keys, its columns (through
+ * `checkColumn`), duplicate column names, the primary key, and that
+ * indexes, foreign keys and checks are well formed and name columns the
+ * table has. What other tables contain is `validate-references.ts`'s job.
+ */
+import {
+  CHECK_KEYS,
+  FOREIGN_KEY_KEYS,
+  FOREIGN_KEY_REFERENCE_KEYS,
+  INDEX_KEYS,
+  MAX_IDENTIFIER_BYTES,
+  TABLE_KEYS,
+  TIMESTAMP_COLUMNS,
+  normalizeAction,
+} from './catalog.js';
+import { isNonEmptyString, isRecord } from './column-type.js';
+import { FOREIGN_KEY_ACTIONS } from '../model.js';
+import { byteLength, report, type Problems, type Where } from './problems.js';
+import { didYouMean, quoteList } from './suggest.js';
+import { checkColumn, givenOptions } from './validate-column.js';
+
+const TABLE_KEY_ALIASES: Readonly<Record<string, string>> = {
+  primaryKey: 'primary',
+  primaryKeys: 'primary',
+  name: 'table',
+  tableName: 'table',
+  index: 'indexes',
+  unique: 'indexes',
+  foreign: 'foreignKeys',
+  foreignKey: 'foreignKeys',
+  references: 'foreignKeys',
+  check: 'checks',
+};
+
+/** What the per-table check learned, for the cross-table checks. */
+export interface TableCheck {
+  /** Column names as the table will have them (`timestamps` expanded), in order. */
+  readonly columnNames: readonly string[];
+  /** Columns with problems of their own: cross-table checks skip them. */
+  readonly tainted: ReadonlySet<string>;
+}
+
+/** The column names a definition declares, with the `timestamps` pseudo-column expanded. */
+export function expandedColumnNames(columns: Readonly<Record<string, unknown>>): { name: string; key: string }[] {
+  const out: { name: string; key: string }[] = [];
+  for (const [key, def] of Object.entries(columns)) {
+    if (isRecord(def) && def['type'] === 'timestamps') {
+      for (const name of TIMESTAMP_COLUMNS) out.push({ name, key });
+    } else {
+      out.push({ name: key, key });
+    }
+  }
+  return out;
+}
+
+/** The message sentence for a file whose export is not a table definition. */
+export function notADefinitionText(got: unknown): string {
+  const what = got === null ? 'null' : Array.isArray(got) ? 'an array' : isRecord(got) ? 'an object without columns' : typeof got;
+  return `does not export a table definition (got ${what}); write module.exports = { columns: { ... } } or export default { columns: { ... } }.`;
+}
+
+function checkNameList(
+  value: unknown,
+  what: string,
+  columns: readonly string[],
+  where: Where,
+  problems: Problems,
+): value is readonly string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((c) => typeof c === 'string')) {
+    report(problems, 'SCHEMA.INVALID', where, `has ${what} ${JSON.stringify(value)}; list column names, e.g. ['user_id', 'tag_id'].`);
+    return false;
+  }
+  let ok = true;
+  const seen = new Set<string>();
+  for (const name of value as string[]) {
+    if (seen.has(name)) {
+      report(problems, 'SCHEMA.INVALID', where, `lists column '${name}' twice in ${what}; remove the duplicate.`);
+      ok = false;
+    }
+    seen.add(name);
+    if (!columns.includes(name)) {
+      report(problems, 'SCHEMA.INVALID', where, `names column '${name}' in ${what}, but the table has no such column${didYouMean(name, columns) || `; its columns are ${quoteList(columns)}.`}`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+function checkName(value: unknown, what: string, where: Where, problems: Problems): void {
+  if (value === undefined) return;
+  if (!isNonEmptyString(value)) {
+    report(problems, 'SCHEMA.INVALID', where, `has ${what} name ${JSON.stringify(value)}; give a non-empty string or leave the name out to have one generated.`);
+  } else if (byteLength(value) > MAX_IDENTIFIER_BYTES) {
+    report(problems, 'SCHEMA.INVALID', where, `has ${what} name '${value}', longer than ${MAX_IDENTIFIER_BYTES} bytes, which PostgreSQL would truncate; shorten it.`);
+  }
+}
+
+function checkUnknownKeys(
+  obj: Readonly<Record<string, unknown>>,
+  allowed: readonly string[],
+  what: string,
+  where: Where,
+  problems: Problems,
+  aliases: Readonly<Record<string, string>> = {},
+): void {
+  for (const key of givenOptions(obj).filter((k) => !allowed.includes(k))) {
+    report(problems, 'SCHEMA.UNKNOWN_OPTION', where, `has unknown key '${key}' in ${what}${didYouMean(key, allowed, aliases) || `; the keys are ${quoteList(allowed)}.`}`);
+  }
+}
+
+function checkAction(value: unknown, what: string, where: Where, problems: Problems): void {
+  if (value === undefined || normalizeAction(value) !== undefined) return;
+  const hint = typeof value === 'string' ? didYouMean(value, FOREIGN_KEY_ACTIONS) : '';
+  report(problems, 'SCHEMA.INVALID', where, `has ${what} ${JSON.stringify(value)}, which is not a foreign key action${hint || `; use one of ${quoteList(FOREIGN_KEY_ACTIONS)}.`}`);
+}
+
+function checkPrimary(def: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, unknown>>, names: readonly string[], where: Where, problems: Problems): void {
+  const auto: string[] = [];
+  const flagged: string[] = [];
+  for (const [key, col] of Object.entries(columns)) {
+    if (!isRecord(col)) continue;
+    if (col['type'] === 'increments' || col['type'] === 'bigIncrements') auto.push(key);
+    else if (col['primary'] === true) flagged.push(key);
+  }
+  if (auto.length > 1) {
+    report(problems, 'SCHEMA.INVALID', where, `has ${auto.length} auto-increment columns (${quoteList(auto)}); a table can have only one, make the others integer or bigInteger.`);
+  } else if (auto.length === 1 && flagged.length > 0) {
+    report(problems, 'SCHEMA.INVALID', where, `has primary: true on ${quoteList(flagged)}, but its auto-increment column '${auto[0]}' already is the primary key; remove primary: true, or make '${auto[0]}' an integer and list the key columns in primary: [...].`);
+  }
+  const tablePrimary = def['primary'];
+  if (tablePrimary === undefined) return;
+  const ok = checkNameList(tablePrimary, 'primary', names, where, problems);
+  if (ok) {
+    for (const name of tablePrimary) {
+      const col = columns[name];
+      if (isRecord(col) && col['nullable'] === true) {
+        report(problems, 'SCHEMA.INVALID', { ...where, column: name }, `is in the primary key but has nullable: true; primary keys are never nullable, remove nullable.`);
+      }
+    }
+  }
+  const columnLevel = [...auto, ...flagged];
+  if (ok && columnLevel.length > 0) {
+    report(problems, 'SCHEMA.INVALID', where, `declares its primary key twice: primary: [...] on the table and on column ${quoteList(columnLevel)} (primary: true or an increments type); keep only one of them.`);
+  }
+}
+
+function checkIndexes(value: unknown, names: readonly string[], where: Where, problems: Problems): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    report(problems, 'SCHEMA.INVALID', where, `has indexes that is not an array; write indexes: [{ columns: ['a', 'b'], unique: true }].`);
+    return;
+  }
+  value.forEach((index: unknown, i) => {
+    const what = `indexes[${i}]`;
+    if (!isRecord(index)) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what} that is not an object; write { columns: ['a', 'b'], unique: true }.`);
+      return;
+    }
+    checkUnknownKeys(index, INDEX_KEYS, what, where, problems);
+    checkNameList(index['columns'], `${what}.columns`, names, where, problems);
+    if (index['unique'] !== undefined && typeof index['unique'] !== 'boolean') {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what}.unique ${JSON.stringify(index['unique'])}; unique must be true or false.`);
+    }
+    checkName(index['name'], `${what}`, where, problems);
+    if (index['where'] !== undefined && !isNonEmptyString(index['where'])) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what}.where ${JSON.stringify(index['where'])}; give the partial index predicate as SQL text, or leave it out.`);
+    }
+  });
+}
+
+function checkForeignKeys(value: unknown, names: readonly string[], where: Where, problems: Problems): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    report(problems, 'SCHEMA.INVALID', where, `has foreignKeys that is not an array; write foreignKeys: [{ columns: ['a'], references: { table: 't', columns: ['id'] } }].`);
+    return;
+  }
+  value.forEach((fk: unknown, i) => {
+    const what = `foreignKeys[${i}]`;
+    if (!isRecord(fk)) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what} that is not an object; write { columns: ['a'], references: { table: 't', columns: ['id'] } }.`);
+      return;
+    }
+    checkUnknownKeys(fk, FOREIGN_KEY_KEYS, what, where, problems);
+    const columnsOk = checkNameList(fk['columns'], `${what}.columns`, names, where, problems);
+    const ref = fk['references'];
+    if (!isRecord(ref)) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what} without references; add references: { table: 't', columns: ['id'] }.`);
+    } else {
+      checkUnknownKeys(ref, FOREIGN_KEY_REFERENCE_KEYS, `${what}.references`, where, problems);
+      const refColumns = ref['columns'];
+      if (!isNonEmptyString(ref['table'])) {
+        report(problems, 'SCHEMA.INVALID', where, `has ${what}.references without a table; add table: 'users'.`);
+      }
+      if (!Array.isArray(refColumns) || refColumns.length === 0 || !refColumns.every(isNonEmptyString)) {
+        report(problems, 'SCHEMA.INVALID', where, `has ${what}.references.columns ${JSON.stringify(refColumns)}; list the referenced column names, e.g. ['id'].`);
+      } else if (columnsOk && Array.isArray(fk['columns']) && fk['columns'].length !== refColumns.length) {
+        report(problems, 'SCHEMA.INVALID', where, `has ${what} with ${fk['columns'].length} columns referencing ${refColumns.length}; list as many referenced columns as local ones, in matching order.`);
+      }
+    }
+    checkAction(fk['onDelete'], `${what}.onDelete`, where, problems);
+    checkAction(fk['onUpdate'], `${what}.onUpdate`, where, problems);
+    checkName(fk['name'], what, where, problems);
+  });
+}
+
+function checkChecks(value: unknown, where: Where, problems: Problems): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    report(problems, 'SCHEMA.INVALID', where, `has checks that is not an array; write checks: [{ expression: 'price >= 0' }].`);
+    return;
+  }
+  value.forEach((check: unknown, i) => {
+    const what = `checks[${i}]`;
+    if (!isRecord(check)) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what} that is not an object; write { expression: 'price >= 0' }.`);
+      return;
+    }
+    checkUnknownKeys(check, CHECK_KEYS, what, where, problems);
+    if (!isNonEmptyString(check['expression'])) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what} without an expression; add expression: 'price >= 0' (SQL).`);
+    }
+    checkName(check['name'], what, where, problems);
+  });
+}
+
+function checkColumnNames(columns: Readonly<Record<string, unknown>>, where: Where, problems: Problems, tainted: Set<string>): void {
+  const seen = new Map<string, { name: string; key: string }>();
+  for (const entry of expandedColumnNames(columns)) {
+    // MySQL, SQLite and SQL Server compare column names case-insensitively.
+    const folded = entry.name.toLowerCase();
+    const first = seen.get(folded);
+    if (!first) {
+      seen.set(folded, entry);
+      continue;
+    }
+    const by = (e: { name: string; key: string }): string => (e.key === e.name ? `'${e.key}'` : `the ${e.key} pseudo-column (type 'timestamps' adds created_at and updated_at)`);
+    const caseNote = first.name === entry.name ? '' : ` (the names differ only in case, which MySQL, SQLite and SQL Server treat as the same)`;
+    report(problems, 'SCHEMA.DUPLICATE_COLUMN', { ...where, column: entry.name }, `is declared twice, by ${by(first)} and by ${by(entry)}${caseNote}; remove one of them.`);
+    tainted.add(entry.name);
+  }
+}
+
+function checkRenames(columns: Readonly<Record<string, unknown>>, names: readonly string[], where: Where, problems: Problems): void {
+  const claimed = new Map<string, string>();
+  for (const [key, col] of Object.entries(columns)) {
+    if (!isRecord(col) || !isNonEmptyString(col['renamedFrom']) || col['renamedFrom'] === key) continue;
+    const old = col['renamedFrom'];
+    if (names.includes(old)) {
+      report(problems, 'SCHEMA.INVALID', { ...where, column: key }, `has renamedFrom '${old}', but the table still declares a column '${old}'; remove that column or the renamedFrom.`);
+    }
+    const other = claimed.get(old);
+    if (other !== undefined) {
+      report(problems, 'SCHEMA.INVALID', { ...where, column: key }, `has renamedFrom '${old}', like column '${other}'; only one column can be renamed from '${old}'.`);
+    }
+    claimed.set(old, key);
+  }
+}
+
+/**
+ * Checks one table definition. `where` names the file and the table (the
+ * name the loader derived from `table` or the file name). Returns `undefined`
+ * when the export is not a table definition at all.
+ */
+export function checkTable(def: unknown, where: Where & { table: string }, problems: Problems): TableCheck | undefined {
+  if (!isRecord(def) || !isRecord(def['columns'])) {
+    report(problems, 'SCHEMA.INVALID', { file: where.file }, `the file ${notADefinitionText(def)}`);
+    return undefined;
+  }
+  checkUnknownKeys(def, TABLE_KEYS, 'the table definition', where, problems, TABLE_KEY_ALIASES);
+  if (def['table'] !== undefined && !isNonEmptyString(def['table'])) {
+    report(problems, 'SCHEMA.INVALID', where, `has table ${JSON.stringify(def['table'])}; give the table name as a string, or leave it out to use the file name.`);
+  }
+  if (byteLength(where.table) > MAX_IDENTIFIER_BYTES) {
+    report(problems, 'SCHEMA.INVALID', where, `has a name longer than ${MAX_IDENTIFIER_BYTES} bytes, which PostgreSQL would truncate; shorten it.`);
+  }
+  const columns = def['columns'];
+  const tainted = new Set<string>();
+  if (Object.keys(columns).length === 0) {
+    report(problems, 'SCHEMA.INVALID', where, `has no columns; add at least one, e.g. id: { type: 'increments' }.`);
+  }
+  for (const [key, col] of Object.entries(columns)) {
+    if (!checkColumn(key, col, { ...where, column: key }, problems)) {
+      if (isRecord(col) && col['type'] === 'timestamps') TIMESTAMP_COLUMNS.forEach((c) => tainted.add(c));
+      else tainted.add(key);
+    }
+  }
+  checkColumnNames(columns, where, problems, tainted);
+  const names = expandedColumnNames(columns).map((e) => e.name);
+  checkRenames(columns, names, where, problems);
+  checkPrimary(def, columns, names, where, problems);
+  checkIndexes(def['indexes'], names, where, problems);
+  checkForeignKeys(def['foreignKeys'], names, where, problems);
+  checkChecks(def['checks'], where, problems);
+  if (def['comment'] !== undefined && typeof def['comment'] !== 'string') {
+    report(problems, 'SCHEMA.INVALID', where, `has a comment that is not a string; write comment: '...'.`);
+  }
+  const renamedFrom = def['renamedFrom'];
+  if (renamedFrom !== undefined && (!isNonEmptyString(renamedFrom) || renamedFrom === where.table)) {
+    report(problems, 'SCHEMA.INVALID', where, `has renamedFrom ${JSON.stringify(renamedFrom)}; give the table's previous name (different from its current one), or leave it out.`);
+  }
+  return { columnNames: names, tainted };
+}
