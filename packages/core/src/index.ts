@@ -7,3 +7,5 @@ export * from './schema/load.js';
 export * from './diff/index.js';
 export * from './plan/index.js';
 export * from './api.js';
+export * from './names.js';
+export * from './compare.js';

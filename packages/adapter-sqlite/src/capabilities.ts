@@ -1,0 +1,27 @@
+/**
+ * What SQLite can do in place. Everything else (column changes, foreign
+ * keys, primary keys, checks, dropping columns) the planner turns into one
+ * `rebuildTable` per table.
+ */
+import { defaultCapabilities, type Capabilities } from '@odac/core';
+
+export const capabilities: Capabilities = Object.freeze({
+  ...defaultCapabilities,
+  transactionalDdl: true,
+  alterColumn: false,
+  alterForeignKey: false,
+  alterPrimaryKey: false,
+  alterCheck: false,
+  // SQLite ≥ 3.35 has DROP COLUMN, but not for columns in an index, key or
+  // constraint; a rebuild works for every column.
+  dropColumn: false,
+  // SQLite rejects ADD COLUMN … DEFAULT CURRENT_TIMESTAMP (a non-constant default).
+  addColumnExpressionDefault: false,
+  addColumnNotNull: true,
+  renameColumn: true,
+  renameTable: true,
+  inlineForeignKeysOnCreate: true,
+  concurrentIndex: false,
+  // SQLite has no limit; this keeps generated names readable.
+  maxIdentifierLength: 128,
+});

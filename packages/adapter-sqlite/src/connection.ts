@@ -1,0 +1,170 @@
+/**
+ * The live connection: a better-sqlite3 handle plus the migrator lock.
+ *
+ * better-sqlite3 is synchronous, and its busy handler sleeps in the calling
+ * thread. So the migrator lock (`BEGIN IMMEDIATE`) is taken with the busy
+ * timeout at 0 and retried asynchronously until `migratorLockTimeoutMs`:
+ * another migrator in the same process keeps running meanwhile, and one in
+ * another process is waited for the same way.
+ */
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  OdacError,
+  type ApplyOptions,
+  type ApplyResult,
+  type Connection,
+  type ConnectOptions,
+  type IntrospectOptions,
+  type PreflightCheck,
+  type PreflightFailure,
+  type Schema,
+  type Statement,
+} from '@odac/core';
+import { applyInTransaction } from './apply.js';
+import { fromRows, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
+import { preflightSql } from './preflight.js';
+import { reason } from './reason.js';
+import { COLUMNS_QUERY, FOREIGN_KEYS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
+import { MEMORY, parseSqliteUrl } from './url.js';
+
+/** How long a migrator waits for another one by default. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+/** A connection to one SQLite database file. */
+export class SqliteConnection implements Connection {
+  private locked = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly filename: string,
+    private readonly lockTimeoutMs: number,
+  ) {}
+
+  async introspect(options: IntrospectOptions = {}): Promise<Schema> {
+    const params = { tables: options.tables ? JSON.stringify(options.tables) : null };
+    const read = (): Schema =>
+      fromRows({
+        tables: this.db.prepare(TABLES_QUERY).all(params) as TableRow[],
+        columns: this.db.prepare(COLUMNS_QUERY).all(params) as ColumnRow[],
+        indexes: this.db.prepare(INDEXES_QUERY).all(params) as IndexRow[],
+        foreignKeys: this.db.prepare(FOREIGN_KEYS_QUERY).all(params) as ForeignKeyRow[],
+      });
+    // One read transaction, so the four queries see the same database.
+    return this.db.inTransaction ? read() : this.db.transaction(read)();
+  }
+
+  async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {
+    const failures: PreflightFailure[] = [];
+    for (const check of checks) {
+      const sql = preflightSql(check);
+      if (sql === undefined) continue;
+      let count: number;
+      try {
+        count = Number((this.db.prepare(sql).get() as { n: number | bigint }).n);
+      } catch (error) {
+        throw new OdacError(
+          'APPLY.STATEMENT_FAILED',
+          `The ${check.kind} preflight check on table "${check.table}" could not run: ${reason(error)}. Query: ${sql}`,
+          { cause: error, details: { check } },
+        );
+      }
+      if (count > 0) failures.push({ check, count });
+    }
+    return failures;
+  }
+
+  async apply(statements: readonly Statement[], options: ApplyOptions = {}): Promise<ApplyResult> {
+    if (!this.locked) return this.withLock(() => this.apply(statements, options));
+    return applyInTransaction(this.db, statements, options);
+  }
+
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.locked) return fn();
+    const foreignKeysWereOn = this.db.pragma('foreign_keys', { simple: true }) === 1;
+    // Must be set outside a transaction (inside one it is a silent no-op).
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      await this.beginImmediate();
+      this.locked = true;
+      try {
+        const result = await fn();
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        this.locked = false;
+      }
+    } finally {
+      if (foreignKeysWereOn) this.db.pragma('foreign_keys = ON');
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** `BEGIN IMMEDIATE`, retried without blocking the event loop while another writer holds the database. */
+  private async beginImmediate(): Promise<void> {
+    const deadline = Date.now() + this.lockTimeoutMs;
+    const busyTimeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+        try {
+          this.db.exec('BEGIN IMMEDIATE');
+          return;
+        } catch (error) {
+          if (!isBusy(error)) throw error;
+          if (Date.now() >= deadline) {
+            throw new OdacError(
+              'APPLY.LOCK_TIMEOUT',
+              `Another migration held the SQLite database "${this.filename}" for more than ${this.lockTimeoutMs} ms. ` +
+                `Wait for it to finish and run again, or raise the migrator lock timeout.`,
+              { cause: error, details: { file: this.filename, timeoutMs: this.lockTimeoutMs } },
+            );
+          }
+          await sleep(wait);
+        }
+      }
+    } finally {
+      this.db.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  }
+}
+
+/** Opens the database a SQLite URL names. Throws `CONNECT.BAD_URL` / `CONNECT.FAILED`. */
+export function openSqlite(url: string, options: ConnectOptions = {}): SqliteConnection {
+  const filename = parseSqliteUrl(url, process.cwd());
+  const timeout = options.migratorLockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  if (filename !== MEMORY && !existsSync(dirname(filename))) {
+    throw new OdacError(
+      'CONNECT.FAILED',
+      `Could not open the SQLite database "${filename}": the directory "${dirname(filename)}" does not exist. ` +
+        `Create the directory, or fix the path in the URL (--url or DATABASE_URL).`,
+      { details: { adapter: 'sqlite', file: filename } },
+    );
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(filename, { timeout });
+    // Opening is lazy: read the schema once so a file that is not a database fails here.
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (error) {
+    throw new OdacError('CONNECT.FAILED', `Could not open the SQLite database "${filename}": ${reason(error)}. Check the path and its permissions.`, {
+      cause: error,
+      details: { adapter: 'sqlite', file: filename },
+    });
+  }
+  return new SqliteConnection(db, filename, timeout);
+}

@@ -1,0 +1,200 @@
+/**
+ * Mapping catalog rows (see `queries.ts`) to the canonical model. Pure, so
+ * unit tests feed it fixture rows.
+ */
+import {
+  FOREIGN_KEY_ACTIONS,
+  sortSchema,
+  type Check,
+  type Column,
+  type ForeignKey,
+  type ForeignKeyAction,
+  type Index,
+  type Schema,
+  type Table,
+} from '@odac/core';
+import { parseDefault } from './defaults.js';
+import { parseCreateIndex, parseCreateTable, type ParsedTable } from './table-sql.js';
+import { parseDeclaredType, parseEnumCheck } from './types.js';
+
+export interface TableRow {
+  readonly table_name: string;
+  readonly sql: string | null;
+}
+
+export interface ColumnRow {
+  readonly table_name: string;
+  readonly cid: number;
+  readonly name: string;
+  readonly type: string;
+  readonly not_null: number;
+  readonly dflt_value: string | null;
+  /** 1-based position in the primary key, 0 when not part of it. */
+  readonly pk: number;
+  readonly hidden: number;
+}
+
+export interface IndexRow {
+  readonly table_name: string;
+  readonly index_name: string;
+  readonly is_unique: number;
+  /** `c` CREATE INDEX, `u` UNIQUE constraint, `pk` PRIMARY KEY. */
+  readonly origin: string;
+  readonly partial: number;
+  readonly seqno: number;
+  /** -2 for an expression. */
+  readonly cid: number;
+  readonly column_name: string | null;
+  readonly sql: string | null;
+}
+
+export interface ForeignKeyRow {
+  readonly table_name: string;
+  readonly id: number;
+  readonly seq: number;
+  readonly ref_table: string;
+  readonly from_column: string;
+  /** NULL when the key references the parent's primary key implicitly. */
+  readonly to_column: string | null;
+  readonly on_update: string;
+  readonly on_delete: string;
+}
+
+/** The results of the four catalog queries. */
+export interface IntrospectionRows {
+  readonly tables: readonly TableRow[];
+  readonly columns: readonly ColumnRow[];
+  readonly indexes: readonly IndexRow[];
+  readonly foreignKeys: readonly ForeignKeyRow[];
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+function action(value: string): ForeignKeyAction {
+  const upper = value.toUpperCase() as ForeignKeyAction;
+  return FOREIGN_KEY_ACTIONS.includes(upper) ? upper : 'NO ACTION';
+}
+
+function toColumn(row: ColumnRow, parsed: ParsedTable, singlePk: boolean): { column: Column; enumCheck?: string } {
+  const info = parsed.columns.find((c) => c.name.toLowerCase() === row.name.toLowerCase());
+  let type = parseDeclaredType(row.type);
+  let enumCheck: string | undefined;
+  if (type.kind === 'text' && type.size === undefined) {
+    for (const check of info?.checks ?? []) {
+      const values = parseEnumCheck(row.name, check);
+      if (values) {
+        type = { kind: 'enum', values };
+        enumCheck = check;
+        break;
+      }
+    }
+  }
+  const autoIncrement = singlePk && row.pk === 1 && type.kind === 'integer' && info?.autoIncrement === true;
+  const column: { -readonly [K in keyof Column]: Column[K] } = { name: row.name, type, nullable: row.not_null === 0 };
+  const dflt = parseDefault(row.dflt_value, type);
+  if (dflt !== undefined) column.default = dflt;
+  if (autoIncrement) column.autoIncrement = true;
+  return enumCheck === undefined ? { column } : { column, enumCheck };
+}
+
+function toIndexes(rows: readonly IndexRow[]): Index[] {
+  const out: Index[] = [];
+  for (const [name, keyRows] of groupBy(rows, (r) => r.index_name)) {
+    const first = keyRows[0] as IndexRow;
+    if (first.origin === 'pk') continue;
+    const parsed = parseCreateIndex(first.sql);
+    const index: { -readonly [K in keyof Index]: Index[K] } = {
+      columns: keyRows.map((r) => r.column_name ?? ''),
+      unique: first.is_unique === 1,
+    };
+    // Names SQLite made up for UNIQUE constraints are not names anyone chose.
+    if (!name.startsWith('sqlite_autoindex_')) index.name = name;
+    if (first.partial === 1 && parsed.where !== undefined) index.where = parsed.where;
+    if (keyRows.some((r) => r.cid === -2) && parsed.keys !== undefined) {
+      index.native = parsed.keys;
+      index.columns = [];
+    }
+    out.push(index);
+  }
+  return out;
+}
+
+function toForeignKeys(
+  rows: readonly ForeignKeyRow[],
+  parsed: ParsedTable,
+  primaryKeyOf: (table: string) => readonly string[],
+): ForeignKey[] {
+  const out: ForeignKey[] = [];
+  for (const keyRows of groupBy(rows, (r) => r.id).values()) {
+    const sorted = [...keyRows].sort((a, b) => a.seq - b.seq);
+    const first = sorted[0] as ForeignKeyRow;
+    const columns = sorted.map((r) => r.from_column);
+    const implicit = primaryKeyOf(first.ref_table);
+    const references = sorted.map((r, i) => r.to_column ?? implicit[i] ?? '');
+    const named = parsed.foreignKeyNames.find(
+      (n) => n.referencedTable === first.ref_table && JSON.stringify(n.columns) === JSON.stringify(columns),
+    );
+    const fk: ForeignKey = {
+      ...(named ? { name: named.name } : {}),
+      columns,
+      references: { table: first.ref_table, columns: references },
+      onDelete: action(first.on_delete),
+      onUpdate: action(first.on_update),
+    };
+    out.push(fk);
+  }
+  return out;
+}
+
+/**
+ * Builds the model from catalog rows. Tables, indexes and foreign keys come
+ * out sorted (`sortSchema`); columns keep their declaration order.
+ */
+export function fromRows(rows: IntrospectionRows): Schema {
+  const columnsByTable = groupBy(rows.columns, (r) => r.table_name);
+  const indexesByTable = groupBy(rows.indexes, (r) => r.table_name);
+  const fksByTable = groupBy(rows.foreignKeys, (r) => r.table_name);
+  const primaryKeyOf = (table: string): string[] =>
+    (columnsByTable.get(table) ?? [])
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
+
+  const tables = rows.tables.map((t): Table => {
+    const parsed = parseCreateTable(t.sql);
+    const columnRows = [...(columnsByTable.get(t.table_name) ?? [])].sort((a, b) => a.cid - b.cid);
+    const pk = primaryKeyOf(t.table_name);
+    const enumChecks = new Set<string>();
+    const columns = columnRows.map((row) => {
+      const { column, enumCheck } = toColumn(row, parsed, pk.length === 1);
+      if (enumCheck !== undefined) enumChecks.add(`${row.name.toLowerCase()}\u0000${enumCheck}`);
+      return column;
+    });
+    // Column-level checks that are not an enum's are table checks like any other.
+    const checks: Check[] = [...parsed.checks];
+    for (const c of parsed.columns) {
+      for (const expression of c.checks) {
+        if (!enumChecks.has(`${c.name.toLowerCase()}\u0000${expression}`)) checks.push({ expression });
+      }
+    }
+    const table: { -readonly [K in keyof Table]: Table[K] } = {
+      name: t.table_name,
+      columns,
+      indexes: toIndexes(indexesByTable.get(t.table_name) ?? []),
+      foreignKeys: toForeignKeys(fksByTable.get(t.table_name) ?? [], parsed, primaryKeyOf),
+    };
+    if (pk.length > 0) table.primaryKey = { columns: pk };
+    if (checks.length > 0) table.checks = checks;
+    return table;
+  });
+  return sortSchema({ tables });
+}

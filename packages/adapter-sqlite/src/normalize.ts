@@ -1,0 +1,97 @@
+/**
+ * Lowering a desired schema to exactly what SQLite introspection reports
+ * after this adapter creates it. The invariant: `normalize(desired)` deep-
+ * equals `introspect()` right after the plan for `desired` ran.
+ */
+import { sortSchema, type Check, type Column, type ColumnType, type Index, type Schema, type Table } from '@odac/core';
+import { defaultAsReported } from './defaults.js';
+import { parseDeclaredType, typeSql } from './types.js';
+
+/** The type as it reads back: no `unsigned`, default sizes folded, native types that name a known type mapped. */
+export function normalizeType(type: ColumnType): ColumnType {
+  if (type.kind === 'enum') return { kind: 'enum', values: [...type.values] };
+  return parseDeclaredType(typeSql(type));
+}
+
+/**
+ * True when `column` can be `INTEGER PRIMARY KEY AUTOINCREMENT`: SQLite only
+ * auto-increments the rowid alias, a lone integer primary key.
+ */
+function canAutoIncrement(table: Table, column: Column): boolean {
+  const pk = table.primaryKey?.columns ?? [];
+  return pk.length === 1 && pk[0] === column.name && column.type.kind === 'integer';
+}
+
+function normalizeColumn(table: Table, column: Column): Column {
+  const isPk = table.primaryKey?.columns.includes(column.name) ?? false;
+  const autoIncrement = column.autoIncrement === true && canAutoIncrement(table, column);
+  // Every auto-increment integer is the 64-bit rowid and is declared `integer`,
+  // so `increments` and `bigIncrements` both read back as size regular.
+  const type: ColumnType = autoIncrement ? { kind: 'integer', size: 'regular' } : normalizeType(column.type);
+  const out: { -readonly [K in keyof Column]: Column[K] } = {
+    name: column.name,
+    type,
+    // A primary key column is always declared NOT NULL by this adapter.
+    nullable: isPk ? false : column.nullable,
+  };
+  const dflt = autoIncrement ? undefined : defaultAsReported(column.default, type);
+  if (dflt !== undefined) out.default = dflt;
+  if (autoIncrement) out.autoIncrement = true;
+  if (column.renamedFrom !== undefined) out.renamedFrom = column.renamedFrom;
+  return out;
+}
+
+function normalizeIndex(index: Index): Index {
+  const out: { -readonly [K in keyof Index]: Index[K] } = { columns: [...index.columns], unique: index.unique };
+  if (index.name !== undefined) out.name = index.name;
+  if (index.where !== undefined && index.where.trim() !== '') out.where = index.where.trim();
+  if (index.native !== undefined) {
+    out.native = index.native.trim();
+    out.columns = [];
+  }
+  return out;
+}
+
+function normalizeCheck(check: Check): Check {
+  const expression = check.expression.trim();
+  return check.name === undefined ? { expression } : { name: check.name, expression };
+}
+
+/** SQLite's form of one table: see `normalize`. */
+export function normalizeTable(table: Table): Table {
+  const out: { -readonly [K in keyof Table]: Table[K] } = {
+    name: table.name,
+    columns: table.columns.map((c) => normalizeColumn(table, c)),
+    indexes: table.indexes.map(normalizeIndex),
+    foreignKeys: table.foreignKeys.map((fk) => ({
+      ...fk,
+      columns: [...fk.columns],
+      references: { table: fk.references.table, columns: [...fk.references.columns] },
+    })),
+  };
+  if (table.primaryKey && table.primaryKey.columns.length > 0) out.primaryKey = { columns: [...table.primaryKey.columns] };
+  if (table.checks && table.checks.length > 0) out.checks = table.checks.map(normalizeCheck);
+  if (table.renamedFrom !== undefined) out.renamedFrom = table.renamedFrom;
+  if (table.source !== undefined) out.source = table.source;
+  return out;
+}
+
+/**
+ * Lowers a desired schema to what SQLite reports back. Pure.
+ *
+ * - `unsigned` is dropped (integers and decimals); `text` size regular,
+ *   `timestamp` without time zone and `json` not binary lose the flag;
+ *   a native type that names a type this adapter writes (`varchar(20)`)
+ *   becomes that type.
+ * - `autoIncrement` survives only on a lone integer primary key, which then
+ *   has size `regular` (SQLite's rowid is always 64-bit).
+ * - Primary key columns are NOT NULL; the primary key loses its name.
+ * - Comments and `onUpdateCurrentTimestamp` are dropped (SQLite stores neither).
+ * - Defaults take the form SQLite reports: a NULL default is no default,
+ *   `now()` / `datetime('now')` are `CURRENT_TIMESTAMP`, `1`/`0` on a boolean
+ *   column are `true`/`false`, an expression that is a literal is a literal.
+ * - Empty `checks` are omitted; check and index predicates are trimmed.
+ */
+export function normalize(schema: Schema): Schema {
+  return sortSchema({ tables: schema.tables.map(normalizeTable) });
+}

@@ -1,0 +1,85 @@
+/**
+ * Preflight checks as one `SELECT count(*) AS n` each. Pure.
+ *
+ * `fitsType` on SQLite: columns are dynamically typed, so a declared type
+ * does not limit what a column holds and a type change never truncates. The
+ * check still counts the values that would not fit the new type on a
+ * database that enforces it, so a schema that moves between databases stays
+ * honest: strings longer than a new `varchar(n)` / `char(n)`; values that are
+ * not whole numbers within the range of a new integer size (text that reads
+ * as such a number counts as fitting); numbers too large for a new
+ * `decimal(p,s)`; booleans other than 0/1; and, enforced by SQLite itself
+ * through the enum's CHECK, values outside a new enum's list. Any other
+ * target type counts 0.
+ */
+import type { ColumnType, IntegerSize, PreflightCheck } from '@odac/core';
+import { literal, quote } from './quote.js';
+
+const INTEGER_RANGE: Readonly<Record<IntegerSize, readonly [string, string]>> = {
+  tiny: ['-128', '127'],
+  small: ['-32768', '32767'],
+  medium: ['-8388608', '8388607'],
+  regular: ['-2147483648', '2147483647'],
+  big: ['-9223372036854775808', '9223372036854775807'],
+};
+
+/** A SQL condition true for values of `c` that do not fit `to`, or undefined when nothing can fail. */
+function misfit(c: string, to: ColumnType): string | undefined {
+  switch (to.kind) {
+    case 'string':
+    case 'char':
+      return `length(${c}) > ${to.length}`;
+    case 'integer': {
+      const [min, max] = INTEGER_RANGE[to.size];
+      const i = `CAST(${c} AS INTEGER)`;
+      return (
+        `NOT (CASE typeof(${c}) WHEN 'integer' THEN ${c} BETWEEN ${min} AND ${max}` +
+        ` WHEN 'real' THEN ${c} = ${i} AND ${i} BETWEEN ${min} AND ${max}` +
+        ` WHEN 'text' THEN CAST(${i} AS TEXT) = ${c} AND ${i} BETWEEN ${min} AND ${max}` +
+        ` ELSE 0 END)`
+      );
+    }
+    case 'decimal':
+      return `typeof(${c}) IN ('integer', 'real') AND abs(${c}) >= 1e${to.precision - to.scale}`;
+    case 'boolean':
+      return `${c} NOT IN (0, 1)`;
+    case 'enum':
+      return `${c} NOT IN (${to.values.map(literal).join(', ')})`;
+    default:
+      return undefined;
+  }
+}
+
+/** The query counting the rows that violate `check`, or undefined when none can. */
+export function preflightSql(check: PreflightCheck): string | undefined {
+  const t = quote(check.table);
+  switch (check.kind) {
+    case 'notNull':
+      return `SELECT count(*) AS n FROM ${t} WHERE ${quote(check.column)} IS NULL`;
+    case 'emptyTable':
+      return `SELECT count(*) AS n FROM ${t}`;
+    case 'unique': {
+      const cols = check.columns.map(quote);
+      return (
+        `SELECT coalesce(sum(n), 0) AS n FROM (SELECT count(*) AS n FROM ${t} WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(' AND ')}` +
+        ` GROUP BY ${cols.join(', ')} HAVING count(*) > 1)`
+      );
+    }
+    case 'foreignKey': {
+      const notNull = check.columns.map((c) => `"c".${quote(c)} IS NOT NULL`).join(' AND ');
+      if (check.targetIsNew) return `SELECT count(*) AS n FROM ${t} AS "c" WHERE ${notNull}`;
+      const match = check.columns
+        .map((c, i) => `"p".${quote(check.references.columns[i] ?? c)} = "c".${quote(c)}`)
+        .join(' AND ');
+      return (
+        `SELECT count(*) AS n FROM ${t} AS "c" WHERE ${notNull}` +
+        ` AND NOT EXISTS (SELECT 1 FROM ${quote(check.references.table)} AS "p" WHERE ${match})`
+      );
+    }
+    case 'fitsType': {
+      const c = quote(check.column);
+      const condition = misfit(c, check.to);
+      return condition === undefined ? undefined : `SELECT count(*) AS n FROM ${t} WHERE ${c} IS NOT NULL AND ${condition}`;
+    }
+  }
+}

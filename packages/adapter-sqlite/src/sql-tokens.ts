@@ -1,0 +1,121 @@
+/**
+ * A small SQL tokenizer: just enough to find the parts of a `CREATE TABLE` /
+ * `CREATE INDEX` statement that the pragmas do not report (AUTOINCREMENT,
+ * CHECK constraints, constraint names, a partial index's WHERE), while never
+ * being fooled by commas, parentheses or keywords inside strings, quoted
+ * identifiers or comments.
+ */
+
+export type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'punct';
+
+export interface Token {
+  readonly kind: TokenKind;
+  /** The raw text, quotes included. */
+  readonly text: string;
+  /** Offsets into the source: `source.slice(start, end) === text`. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const WORD = /[A-Za-z0-9_$\u0080-\uffff]/;
+const CLOSERS: Readonly<Record<string, string>> = { '"': '"', '`': '`', '[': ']' };
+
+/** Splits SQL into tokens, dropping whitespace and comments. */
+export function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql.charAt(i);
+    if (/\s/.test(ch)) {
+      i++;
+    } else if (ch === '-' && sql.charAt(i + 1) === '-') {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? sql.length : nl + 1;
+    } else if (ch === '/' && sql.charAt(i + 1) === '*') {
+      const close = sql.indexOf('*/', i + 2);
+      i = close < 0 ? sql.length : close + 2;
+    } else if (ch === "'" || ch in CLOSERS) {
+      const closer = ch === "'" ? "'" : (CLOSERS[ch] as string);
+      let j = i + 1;
+      for (;;) {
+        if (j >= sql.length) break;
+        if (sql.charAt(j) === closer) {
+          // A doubled closing quote is an escaped quote (not for [brackets]).
+          if (closer !== ']' && sql.charAt(j + 1) === closer) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j++;
+      }
+      const end = Math.min(j + 1, sql.length);
+      tokens.push({ kind: ch === "'" ? 'string' : 'quoted', text: sql.slice(i, end), start: i, end });
+      i = end;
+    } else if (WORD.test(ch)) {
+      let j = i + 1;
+      while (j < sql.length && WORD.test(sql.charAt(j))) j++;
+      const text = sql.slice(i, j);
+      tokens.push({ kind: /^[0-9]/.test(text) ? 'number' : 'word', text, start: i, end: j });
+      i = j;
+    } else {
+      tokens.push({ kind: 'punct', text: ch, start: i, end: i + 1 });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** The name a word or quoted-identifier token stands for (`"a""b"` → `a"b`). */
+export function identifierName(token: Token): string {
+  if (token.kind !== 'quoted') return token.text;
+  const open = token.text.charAt(0);
+  const inner = token.text.slice(1, -1);
+  if (open === '[') return inner;
+  return inner.split(open + open).join(open);
+}
+
+/** True when the token is the keyword `word` (case-insensitive, never a quoted name). */
+export function isKeyword(token: Token | undefined, word: string): boolean {
+  return token !== undefined && token.kind === 'word' && token.text.toUpperCase() === word;
+}
+
+/** Index of the `)` closing the `(` at `open`, or -1. */
+export function matchingParen(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Splits `tokens[from, to)` at top-level commas. */
+export function splitTopLevel(tokens: readonly Token[], from: number, to: number): Token[][] {
+  const parts: Token[][] = [];
+  let current: Token[] = [];
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === 'punct' && t.text === '(') depth++;
+    if (t.kind === 'punct' && t.text === ')') depth--;
+    if (depth === 0 && t.kind === 'punct' && t.text === ',') {
+      parts.push(current);
+      current = [];
+    } else {
+      current.push(t);
+    }
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/** The source text between two tokens (exclusive), trimmed: verbatim, comments included. */
+export function textBetween(sql: string, open: Token, close: Token): string {
+  return sql.slice(open.end, close.start).trim();
+}

@@ -1,0 +1,160 @@
+/**
+ * Reading what only the stored `CREATE TABLE` / `CREATE INDEX` text knows:
+ * AUTOINCREMENT, CHECK constraints and their names, foreign key and primary
+ * key constraint names, and a partial index's predicate. The pragmas report
+ * everything else.
+ */
+import {
+  identifierName,
+  isKeyword,
+  matchingParen,
+  splitTopLevel,
+  textBetween,
+  tokenize,
+  type Token,
+} from './sql-tokens.js';
+
+/** What the table SQL says about one column beyond the pragmas. */
+export interface ParsedColumn {
+  readonly name: string;
+  readonly autoIncrement: boolean;
+  /** Column-level CHECK expressions, verbatim. */
+  readonly checks: readonly string[];
+}
+
+export interface ParsedForeignKeyName {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly referencedTable: string;
+}
+
+export interface ParsedTable {
+  readonly columns: readonly ParsedColumn[];
+  /** Table-level CHECK constraints. */
+  readonly checks: readonly { readonly name?: string; readonly expression: string }[];
+  /** Names of foreign keys declared with `CONSTRAINT name`. */
+  readonly foreignKeyNames: readonly ParsedForeignKeyName[];
+}
+
+const TABLE_CONSTRAINTS = new Set(['PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
+
+/** The tokens inside the first parenthesis of a CREATE statement, split at top-level commas. */
+function definitionParts(sql: string): { tokens: Token[]; parts: Token[][] } {
+  const tokens = tokenize(sql);
+  const open = tokens.findIndex((t) => t.kind === 'punct' && t.text === '(');
+  if (open < 0) return { tokens, parts: [] };
+  const close = matchingParen(tokens, open);
+  return { tokens, parts: splitTopLevel(tokens, open + 1, close < 0 ? tokens.length : close) };
+}
+
+/** The verbatim text inside the parentheses right after position `at`, if they follow. */
+function parenthesised(sql: string, part: readonly Token[], at: number): { text: string; next: number } | undefined {
+  const open = part[at];
+  if (!open || open.kind !== 'punct' || open.text !== '(') return undefined;
+  const close = matchingParen(part, at);
+  if (close < 0) return undefined;
+  return { text: textBetween(sql, open, part[close] as Token), next: close + 1 };
+}
+
+/** Identifier names in a parenthesised list starting at `at`. */
+function nameList(part: readonly Token[], at: number): string[] {
+  const close = matchingParen(part, at);
+  const names: string[] = [];
+  for (let i = at + 1; i < close; i++) {
+    const t = part[i] as Token;
+    if (t.kind === 'word' || t.kind === 'quoted' || t.kind === 'string') {
+      // COLLATE / ASC / DESC may follow a name; only the first token of each item is the name.
+      const prev = part[i - 1] as Token;
+      if (prev.kind === 'punct' && (prev.text === '(' || prev.text === ',')) names.push(identifierName(t));
+    }
+  }
+  return names;
+}
+
+function parseTableConstraint(sql: string, part: readonly Token[], name: string | undefined, at: number): Partial<ParsedTable> {
+  const head = part[at];
+  if (isKeyword(head, 'CHECK')) {
+    const body = parenthesised(sql, part, at + 1);
+    if (!body) return {};
+    return { checks: [name === undefined ? { expression: body.text } : { name, expression: body.text }] };
+  }
+  if (isKeyword(head, 'FOREIGN') && name !== undefined) {
+    const columnsAt = part.findIndex((t, i) => i > at && t.kind === 'punct' && t.text === '(');
+    const refAt = part.findIndex((t) => isKeyword(t, 'REFERENCES'));
+    const refTable = part[refAt + 1];
+    if (columnsAt < 0 || refAt < 0 || !refTable) return {};
+    return { foreignKeyNames: [{ name, columns: nameList(part, columnsAt), referencedTable: identifierName(refTable) }] };
+  }
+  return {};
+}
+
+function parseColumn(sql: string, part: readonly Token[]): ParsedColumn {
+  const checks: string[] = [];
+  let autoIncrement = false;
+  for (let i = 1; i < part.length; i++) {
+    const t = part[i] as Token;
+    if (isKeyword(t, 'AUTOINCREMENT')) autoIncrement = true;
+    if (isKeyword(t, 'CHECK')) {
+      const body = parenthesised(sql, part, i + 1);
+      if (body) {
+        checks.push(body.text);
+        i = body.next - 1;
+      }
+    } else if (t.kind === 'punct' && t.text === '(') {
+      // Skip DEFAULT (...), type arguments, REFERENCES t(col): nothing to find inside.
+      const close = matchingParen(part, i);
+      if (close > i) i = close;
+    }
+  }
+  return { name: identifierName(part[0] as Token), autoIncrement, checks };
+}
+
+/** Parses a table's stored `CREATE TABLE` statement. Unknown shapes yield empty results, never throw. */
+export function parseCreateTable(sql: string | null | undefined): ParsedTable {
+  if (!sql) return { columns: [], checks: [], foreignKeyNames: [] };
+  const { parts } = definitionParts(sql);
+  const columns: ParsedColumn[] = [];
+  const checks: { name?: string; expression: string }[] = [];
+  const foreignKeyNames: ParsedForeignKeyName[] = [];
+  for (const part of parts) {
+    const first = part[0];
+    if (!first) continue;
+    let at = 0;
+    let name: string | undefined;
+    if (isKeyword(first, 'CONSTRAINT') && part[1]) {
+      name = identifierName(part[1]);
+      at = 2;
+    }
+    const head = part[at];
+    if (head && head.kind === 'word' && TABLE_CONSTRAINTS.has(head.text.toUpperCase())) {
+      const found = parseTableConstraint(sql, part, name, at);
+      checks.push(...(found.checks ?? []));
+      foreignKeyNames.push(...(found.foreignKeyNames ?? []));
+    } else {
+      columns.push(parseColumn(sql, part));
+    }
+  }
+  return { columns, checks, foreignKeyNames };
+}
+
+export interface ParsedIndex {
+  /** The text between the parentheses after `ON table`, verbatim. */
+  readonly keys?: string;
+  /** The partial index predicate, verbatim. */
+  readonly where?: string;
+}
+
+/** Parses a stored `CREATE INDEX` statement for its key list and WHERE predicate. */
+export function parseCreateIndex(sql: string | null | undefined): ParsedIndex {
+  if (!sql) return {};
+  const tokens = tokenize(sql);
+  const on = tokens.findIndex((t) => isKeyword(t, 'ON'));
+  if (on < 0) return {};
+  const open = tokens.findIndex((t, i) => i > on && t.kind === 'punct' && t.text === '(');
+  const close = open < 0 ? -1 : matchingParen(tokens, open);
+  if (close < 0) return {};
+  const keys = textBetween(sql, tokens[open] as Token, tokens[close] as Token);
+  const whereToken = tokens[close + 1];
+  if (!isKeyword(whereToken, 'WHERE')) return { keys };
+  return { keys, where: sql.slice((whereToken as Token).end).trim().replace(/;\s*$/, '') };
+}

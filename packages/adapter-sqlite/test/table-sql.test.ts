@@ -1,0 +1,47 @@
+import { parseCreateIndex, parseCreateTable } from '../src/table-sql.js';
+
+describe('parseCreateTable', () => {
+  it('finds AUTOINCREMENT, column and table checks, and named foreign keys', () => {
+    const sql = `CREATE TABLE "po,sts" (
+      "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, -- the key, (with a comment)
+      "status" text NOT NULL DEFAULT 'a,b' CHECK ("status" IN ('a,b', 'c)')),
+      "score" decimal(10,2) /* precision, scale */ DEFAULT (1 + 2),
+      [user id] integer REFERENCES users (id),
+      CONSTRAINT "fk ""named""" FOREIGN KEY ([user id], "score") REFERENCES "us""ers" ("id", "x") ON DELETE CASCADE,
+      FOREIGN KEY ("status") REFERENCES other ("s"),
+      CONSTRAINT ck_score CHECK (score > 0 AND status <> 'x, y'),
+      CHECK (length(status) < 10),
+      UNIQUE ("status")
+    )`;
+    expect(parseCreateTable(sql)).toEqual({
+      columns: [
+        { name: 'id', autoIncrement: true, checks: [] },
+        { name: 'status', autoIncrement: false, checks: [`"status" IN ('a,b', 'c)')`] },
+        { name: 'score', autoIncrement: false, checks: [] },
+        { name: 'user id', autoIncrement: false, checks: [] },
+      ],
+      checks: [{ name: 'ck_score', expression: "score > 0 AND status <> 'x, y'" }, { expression: 'length(status) < 10' }],
+      foreignKeyNames: [{ name: 'fk "named"', columns: ['user id', 'score'], referencedTable: 'us"ers' }],
+    });
+  });
+
+  it('copes with nothing to parse', () => {
+    expect(parseCreateTable(null)).toEqual({ columns: [], checks: [], foreignKeyNames: [] });
+    expect(parseCreateTable('CREATE TABLE x')).toEqual({ columns: [], checks: [], foreignKeyNames: [] });
+  });
+
+  it('does not take a column named like a keyword for a constraint', () => {
+    expect(parseCreateTable('CREATE TABLE t ("check" text, "primary" int)').columns.map((c) => c.name)).toEqual(['check', 'primary']);
+  });
+});
+
+describe('parseCreateIndex', () => {
+  it('reads keys and a partial predicate', () => {
+    expect(parseCreateIndex(`CREATE INDEX "ix on (x)" ON "t (1)" (lower("a"), b) WHERE b > 0 AND a <> 'where'`)).toEqual({
+      keys: 'lower("a"), b',
+      where: "b > 0 AND a <> 'where'",
+    });
+    expect(parseCreateIndex('CREATE UNIQUE INDEX ix ON t (a)')).toEqual({ keys: 'a' });
+    expect(parseCreateIndex(null)).toEqual({});
+  });
+});
