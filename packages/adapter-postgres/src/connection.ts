@@ -1,0 +1,258 @@
+/**
+ * The live connection: introspection, preflight, transactional apply and the
+ * migrator lock, over one `pg` client. Every SQL text goes through `query()`.
+ */
+import pg from 'pg';
+import {
+  ApplyError,
+  connectionError,
+  OdacError,
+  type ApplyOptions,
+  type ApplyResult,
+  type Connection,
+  type ConnectOptions,
+  type IntrospectOptions,
+  type PreflightCheck,
+  type PreflightFailure,
+  type Schema,
+  type Statement,
+} from '@odac/core';
+import { fromRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
+import { preflightSql } from './preflight.js';
+import {
+  COLUMNS_QUERY,
+  CONSTRAINTS_QUERY,
+  INDEXES_QUERY,
+  INVALID_INDEX_QUERY,
+  LOCK_QUERY,
+  TABLES_QUERY,
+  UNLOCK_QUERY,
+  XACT_LOCK_QUERY,
+} from './queries.js';
+import { qualified, quote } from './quote.js';
+import { shortHash } from './types.js';
+import { parseUrl, type ResolvedOptions } from './url.js';
+
+/** `lock_not_available`: lock_timeout expired. */
+const LOCK_TIMEOUT = '55P03';
+const UNDEFINED_TABLE = '42P01';
+const UNDEFINED_COLUMN = '42703';
+
+/** The advisory lock key: one class for odac's migrator, one object per schema. */
+export function lockKey(schema: string): [number, number] {
+  return [Number.parseInt(shortHash('odac_migrate'), 16) | 0, Number.parseInt(shortHash(schema), 16) | 0];
+}
+
+interface PgError {
+  readonly code?: string;
+  readonly message?: string;
+  readonly detail?: string;
+  readonly hint?: string;
+}
+
+function pgError(e: unknown): PgError {
+  return typeof e === 'object' && e !== null ? (e as PgError) : { message: String(e) };
+}
+
+function describeError(e: unknown): string {
+  const err = pgError(e);
+  return [err.message ?? String(e), err.detail ? `Detail: ${err.detail}` : '', err.hint ? `Hint: ${err.hint}` : ''].filter(Boolean).join(' ');
+}
+
+const IDENT = '"((?:[^"]|"")+)"';
+const unquote = (s: string): string => s.replace(/""/g, '"');
+
+export class PgConnection implements Connection {
+  private constructor(
+    private readonly client: pg.Client,
+    readonly options: ResolvedOptions,
+  ) {}
+
+  /** Connects and points `search_path` at the managed schema. */
+  static async open(url: string, connectOptions: ConnectOptions = {}): Promise<PgConnection> {
+    const options = parseUrl(url, connectOptions);
+    const client = new pg.Client({ connectionString: options.connectionString });
+    // An idle client whose server goes away emits 'error'; without a listener that would crash the process.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (cause) {
+      await client.end().catch(() => undefined);
+      throw connectionError('postgres', url, cause);
+    }
+    const conn = new PgConnection(client, options);
+    // Unqualified names in emitted SQL resolve in the managed schema; public stays visible for extension types.
+    const path = options.schema === 'public' ? quote('public') : `${quote(options.schema)}, public`;
+    await conn.query(`SET search_path TO ${path}`);
+    return conn;
+  }
+
+  /** Runs one SQL text. All traffic goes through here (tests count introspection queries with it). */
+  async query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    const result = await this.client.query(sql, params ? [...params] : undefined);
+    return result.rows as R[];
+  }
+
+  async introspect(options: IntrospectOptions = {}): Promise<Schema> {
+    const params = [this.options.schema, options.tables ? [...options.tables] : null];
+    const tables = await this.query<TableRow>(TABLES_QUERY, params);
+    const columns = await this.query<ColumnRow>(COLUMNS_QUERY, params);
+    const constraints = await this.query<ConstraintRow>(CONSTRAINTS_QUERY, params);
+    const indexes = await this.query<IndexRow>(INDEXES_QUERY, params);
+    return fromRows({ tables, columns, constraints, indexes });
+  }
+
+  async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {
+    const failures: PreflightFailure[] = [];
+    for (const check of checks) {
+      const sql = preflightSql(check);
+      if (sql === undefined) continue;
+      try {
+        const [row] = await this.query<{ n: string | number }>(sql);
+        const count = Number(row?.n ?? 0);
+        if (count > 0) failures.push({ check, count });
+      } catch (e) {
+        // A table or column that does not exist yet holds no rows to violate anything.
+        const code = pgError(e).code;
+        if (code !== UNDEFINED_TABLE && code !== UNDEFINED_COLUMN) throw e;
+      }
+    }
+    return failures;
+  }
+
+  private where(): string {
+    return `database "${this.options.database}" (schema "${this.options.schema}") at ${this.options.host}:${this.options.port}`;
+  }
+
+  /** Drops indexes a failed `CREATE INDEX CONCURRENTLY` left invalid under a name this plan creates. */
+  private async dropInvalidIndexes(statements: readonly Statement[]): Promise<void> {
+    for (const s of statements) {
+      const m = new RegExp(`^CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?${IDENT}`).exec(s.sql);
+      if (!m?.[1]) continue;
+      const name = unquote(m[1]);
+      const invalid = await this.query(INVALID_INDEX_QUERY, [this.options.schema, name]);
+      if (invalid.length > 0) await this.query(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified(name, this.options.schema)}`);
+    }
+  }
+
+  /** Undoes what a failed statement outside the transaction left half-done, so a re-run starts clean. */
+  private async cleanUpAfter(statement: Statement): Promise<void> {
+    const index = new RegExp(`^CREATE (?:UNIQUE )?INDEX CONCURRENTLY ${IDENT}`).exec(statement.sql);
+    const validate = new RegExp(`^ALTER TABLE ${IDENT} VALIDATE CONSTRAINT ${IDENT}$`).exec(statement.sql);
+    try {
+      if (index?.[1]) await this.query(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified(unquote(index[1]), this.options.schema)}`);
+      if (validate?.[1] && validate[2]) {
+        await this.query(`ALTER TABLE ${qualified(unquote(validate[1]), this.options.schema)} DROP CONSTRAINT IF EXISTS ${quote(unquote(validate[2]))}`);
+      }
+    } catch {
+      // Best effort: the original error is what the user needs to see.
+    }
+  }
+
+  private failure(e: unknown, statement: Statement, position: number, total: number, executed: readonly Statement[], rolledBack: boolean): ApplyError {
+    const timedOut = pgError(e).code === LOCK_TIMEOUT;
+    const on = statement.table !== undefined ? ` on table "${statement.table}"` : '';
+    const outcome = rolledBack
+      ? 'The transaction was rolled back: the database is exactly as before.'
+      : 'The migration transaction had already been committed; this statement ran after it and was undone, so running migrate again retries it.';
+    const advice = timedOut
+      ? ` It waited longer than lock_timeout (${this.options.lockTimeoutMs} ms) for a lock another session holds: retry when the table is less busy, or raise lockTimeoutMs.`
+      : '';
+    return new ApplyError(
+      `Statement ${position + 1} of ${total}${on} failed in ${this.where()}: ${describeError(e)}.${advice} ${outcome} Statement: ${statement.sql}`,
+      { executed, statement, rolledBack, cause: e, ...(timedOut ? { code: 'APPLY.LOCK_TIMEOUT' as const } : {}) },
+    );
+  }
+
+  /**
+   * Runs the transactional statements in one transaction (under the
+   * migrator's transaction-level advisory lock and `SET LOCAL lock_timeout`),
+   * then, after commit, the statements that cannot run in a transaction.
+   */
+  async apply(statements: readonly Statement[], options: ApplyOptions = {}): Promise<ApplyResult> {
+    const inTx = statements.filter((s) => s.transactional);
+    const after = statements.filter((s) => !s.transactional);
+    const ordered = [...inTx, ...after];
+    const executed: Statement[] = [];
+    if (ordered.length === 0) return { executed };
+    await this.dropInvalidIndexes(ordered);
+    const schemaExists = (await this.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [this.options.schema])).length > 0;
+
+    if (inTx.length > 0 || !schemaExists) {
+      let current: Statement | undefined;
+      try {
+        await this.query('BEGIN');
+        await this.query(`SET LOCAL lock_timeout = '${Math.max(0, Math.floor(this.options.lockTimeoutMs))}ms'`);
+        await this.query(XACT_LOCK_QUERY, lockKey(this.options.schema));
+        if (!schemaExists) await this.query(`CREATE SCHEMA IF NOT EXISTS ${quote(this.options.schema)}`);
+        for (const [i, s] of inTx.entries()) {
+          current = s;
+          options.onStatement?.(s, i, ordered.length);
+          await this.query(s.sql);
+          executed.push(s);
+        }
+        current = undefined;
+        await this.query('COMMIT');
+      } catch (e) {
+        await this.query('ROLLBACK').catch(() => undefined);
+        if (current === undefined) {
+          throw new ApplyError(`Could not run the migration transaction in ${this.where()}: ${describeError(e)}. Nothing was changed.`, {
+            executed,
+            rolledBack: true,
+            cause: e,
+            ...(pgError(e).code === LOCK_TIMEOUT ? { code: 'APPLY.LOCK_TIMEOUT' as const } : {}),
+          });
+        }
+        throw this.failure(e, current, executed.length, ordered.length, executed, true);
+      }
+    }
+
+    // CREATE INDEX CONCURRENTLY and VALIDATE CONSTRAINT only take locks that let writes through: no lock_timeout.
+    for (const [j, s] of after.entries()) {
+      const position = inTx.length + j;
+      options.onStatement?.(s, position, ordered.length);
+      try {
+        await this.query(s.sql);
+      } catch (e) {
+        await this.cleanUpAfter(s);
+        throw this.failure(e, s, position, ordered.length, executed, false);
+      }
+      executed.push(s);
+    }
+    return { executed };
+  }
+
+  /**
+   * Runs `fn` holding a session-level advisory lock for this schema, so
+   * concurrent migrators queue and then find nothing left to do. Waits at
+   * most `migratorLockTimeoutMs` (0 waits forever).
+   */
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const key = lockKey(this.options.schema);
+    const wait = Math.max(0, Math.floor(this.options.migratorLockTimeoutMs));
+    await this.query(`SET lock_timeout = '${wait}ms'`);
+    try {
+      await this.query(LOCK_QUERY, key);
+    } catch (e) {
+      if (pgError(e).code === LOCK_TIMEOUT) {
+        throw new OdacError(
+          'APPLY.LOCK_TIMEOUT',
+          `Another odac migrate has held the migrator lock on ${this.where()} for more than ${wait} ms. Wait for it to finish (or stop it), then run migrate again; raise migratorLockTimeoutMs to wait longer.`,
+          { cause: e, details: { database: this.options.database, schema: this.options.schema, waitedMs: wait } },
+        );
+      }
+      throw e;
+    } finally {
+      await this.query('RESET lock_timeout').catch(() => undefined);
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.query(UNLOCK_QUERY, key).catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}

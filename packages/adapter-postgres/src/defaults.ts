@@ -1,0 +1,160 @@
+/**
+ * Column defaults: reading what `pg_get_expr(adbin, adrelid)` reports
+ * (`'x'::character varying`, `'-1'::integer`, `(0)::numeric`, `now()`,
+ * `NULL::text`) into the model's `DefaultValue`, and bringing an authored
+ * default to the same form for the column's type.
+ */
+import { CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
+
+const IDENT = `(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)`;
+/** One `::type` suffix: `::integer`, `::character varying`, `::timestamp(0) without time zone`, `::"T"[]`, `::public.t`. */
+const CAST = `::${IDENT}(?:\\.${IDENT})?(?:\\s*\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*)?\\))?(?:\\s+[A-Za-z]+)*(?:\\[\\d*\\])*`;
+const CASTS_ONLY = new RegExp(`^(?:\\s*${CAST})*\\s*$`);
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+const STRING = /^[Ee]?'((?:[^']|'')*)'/;
+
+/** `now()`, `CURRENT_TIMESTAMP`, `current_timestamp()`, `transaction_timestamp()`, in any case. */
+const CLOCK = /^(?:now\s*\(\s*\)|current_timestamp(?:\s*\(\s*\))?|transaction_timestamp\s*\(\s*\))$/i;
+/** SQL value functions PostgreSQL prints in upper case. */
+const VALUE_FUNCTIONS = /^(current_date|current_time|current_timestamp|localtime|localtimestamp|current_user|session_user|current_role|current_catalog|current_schema|user)(\s*\(\s*\d+\s*\))?$/i;
+/** A serial column's default: `nextval('t_id_seq'::regclass)`. */
+const NEXTVAL = /^nextval\('(?:[^']|'')*'(?:::regclass)?\)$/i;
+
+type Literal = string | number | boolean | null;
+
+/** Finds the closing parenthesis matching the one at `open`, skipping quoted text. */
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'" || ch === '"') {
+      // Skip the quoted text; a doubled quote is an escaped one.
+      i++;
+      while (i < text.length && !(text[i] === ch && text[i + 1] !== ch)) i += text[i] === ch ? 2 : 1;
+      if (i >= text.length) return -1;
+    } else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A constant with only casts around it, or undefined when `text` is anything else. */
+function constant(text: string): { value: Literal } | undefined {
+  const s = text.trim();
+  let value: Literal;
+  let rest: string;
+  const str = STRING.exec(s);
+  const num = NUMBER.exec(s);
+  const word = /^(null|true|false)\b/i.exec(s);
+  if (str) {
+    value = (str[1] ?? '').replace(/''/g, "'");
+    rest = s.slice(str[0].length);
+  } else if (s.startsWith('(')) {
+    const close = matchingParen(s, 0);
+    if (close < 0) return undefined;
+    const inner = constant(s.slice(1, close));
+    if (!inner) return undefined;
+    value = inner.value;
+    rest = s.slice(close + 1);
+  } else if (num) {
+    value = Number(num[0]);
+    rest = s.slice(num[0].length);
+  } else if (word) {
+    const w = (word[1] ?? '').toLowerCase();
+    value = w === 'null' ? null : w === 'true';
+    rest = s.slice(word[0].length);
+  } else {
+    return undefined;
+  }
+  return CASTS_ONLY.test(rest) ? { value } : undefined;
+}
+
+/** True for a serial column's `nextval('…_seq'::regclass)` default. */
+export function isSequenceDefault(text: string): boolean {
+  return NEXTVAL.test(text.trim());
+}
+
+/**
+ * Reads a default as PostgreSQL prints it (or as a user wrote it as raw SQL).
+ * A constant with casts becomes a literal (`'0'::integer` → `'0'`, coerced to
+ * a number by `coerceDefault`); the clock in any spelling becomes the
+ * `CURRENT_TIMESTAMP` token; other SQL is kept verbatim.
+ */
+export function parseDefault(text: string): DefaultValue {
+  const s = text.trim();
+  const c = constant(s);
+  if (c) return { kind: 'literal', value: c.value };
+  if (CLOCK.test(s)) return { kind: 'expression', sql: CURRENT_TIMESTAMP };
+  const fn = VALUE_FUNCTIONS.exec(s);
+  if (fn) return { kind: 'expression', sql: s.toUpperCase().replace(/\s+/g, '') };
+  return { kind: 'expression', sql: s };
+}
+
+/** How PostgreSQL's `jsonb` prints a value: keys by length then bytes, `", "` and `": "` separators. */
+export function jsonbText(value: unknown): string {
+  if (Array.isArray(value)) return '[' + value.map(jsonbText).join(', ') + ']';
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort((a, b) => {
+      const la = Buffer.byteLength(a);
+      const lb = Buffer.byteLength(b);
+      return la !== lb ? la - lb : Buffer.compare(Buffer.from(a), Buffer.from(b));
+    });
+    return '{' + keys.map((k) => `${JSON.stringify(k)}: ${jsonbText((value as Record<string, unknown>)[k])}`).join(', ') + '}';
+  }
+  return JSON.stringify(value);
+}
+
+const NUMERIC_KINDS = new Set(['integer', 'decimal', 'float', 'double']);
+
+function coerceLiteral(type: ColumnType, value: Literal): Literal {
+  if (value === null) return null;
+  if (NUMERIC_KINDS.has(type.kind)) {
+    if (typeof value === 'string' && NUMBER.test(value.trim())) {
+      const n = Number(value);
+      // Integers past 2^53 stay text so they are not silently rounded.
+      return Number.isFinite(n) && (Number.isSafeInteger(n) || !/^[+-]?\d+$/.test(value.trim())) ? n : value.trim();
+    }
+    return value;
+  }
+  if (type.kind === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    const t = String(value).trim().toLowerCase();
+    if (['t', 'true', 'y', 'yes', 'on', '1'].includes(t)) return true;
+    if (['f', 'false', 'n', 'no', 'off', '0'].includes(t)) return false;
+    return value;
+  }
+  const text = typeof value === 'string' ? value : String(value);
+  switch (type.kind) {
+    case 'uuid':
+      return text.toLowerCase();
+    case 'json':
+      if (!type.binary) return text;
+      try {
+        return jsonbText(JSON.parse(text));
+      } catch {
+        return text;
+      }
+    case 'timestamp':
+    case 'datetime':
+      if (type.kind === 'timestamp' && type.withTimeZone) return text;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text} 00:00:00`;
+      return text.replace(/^(\d{4}-\d{2}-\d{2})T/, '$1 ').replace(/^(\d{4}-\d{2}-\d{2} \d{2}:\d{2})$/, '$1:00');
+    case 'time':
+      return /^\d{2}:\d{2}$/.test(text) ? `${text}:00` : text;
+    default:
+      return text;
+  }
+}
+
+/**
+ * Brings a default to the form introspection reports for a column of `type`:
+ * raw SQL is parsed like a catalog default, literals take the column's type
+ * (`'0'` on an integer is `0`), and a `NULL` default is no default at all.
+ */
+export function coerceDefault(type: ColumnType, value: DefaultValue | undefined): DefaultValue | undefined {
+  if (value === undefined) return undefined;
+  const parsed = value.kind === 'expression' ? parseDefault(value.sql) : value;
+  if (parsed.kind === 'expression') return parsed;
+  const v = coerceLiteral(type, parsed.value);
+  return v === null ? undefined : { kind: 'literal', value: v };
+}

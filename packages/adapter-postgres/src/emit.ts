@@ -1,0 +1,178 @@
+/**
+ * DDL emission: a pure function from plan operations to statements. The
+ * emitter is a mapped object over `OperationKind`, so a new operation kind is
+ * a compile error here until it is handled.
+ *
+ * Every statement runs in the migration transaction except, in online mode,
+ * `CREATE INDEX CONCURRENTLY` and `VALIDATE CONSTRAINT`, which are marked
+ * `transactional: false` and placed after all others (they run after commit).
+ */
+import { OdacError, type EmitOptions, type Operation, type OperationKind, type OperationOf, type Statement, type Table } from '@odac/core';
+import {
+  ACCESS_EXCLUSIVE,
+  alterColumn,
+  columnDefinition,
+  commentOnColumn,
+  enumTypeFor,
+  type Sql,
+} from './emit-column.js';
+import { dropIndexOrConstraint, dropWithEnumTypes } from './enum-sql.js';
+import { literal, quote } from './quote.js';
+
+/** Facts about the whole plan that shape one operation's SQL. */
+interface EmitContext {
+  readonly online: boolean;
+  /** Tables created by this plan: nothing to lock, nothing to build concurrently. */
+  readonly created: ReadonlySet<string>;
+  /** `table\0col,col` of columns a foreign key added by this plan references. */
+  readonly referenced: ReadonlySet<string>;
+}
+
+const SHARE_ROW_EXCLUSIVE = 'SHARE ROW EXCLUSIVE';
+const SHARE_UPDATE_EXCLUSIVE = 'SHARE UPDATE EXCLUSIVE';
+
+const columnList = (columns: readonly string[]): string => columns.map(quote).join(', ');
+const referenceKey = (table: string, columns: readonly string[]): string => `${table}\0${columns.join(',')}`;
+
+function enumColumns(table: Table): string[] {
+  return table.columns.filter((c) => c.type.kind === 'enum').map((c) => c.name);
+}
+
+function createTable(op: OperationOf<'createTable'>): Sql[] {
+  const t = op.definition;
+  const lines = t.columns.map((c) => columnDefinition(t.name, c));
+  if (t.primaryKey) {
+    const name = t.primaryKey.name ? `CONSTRAINT ${quote(t.primaryKey.name)} ` : '';
+    lines.push(`${name}PRIMARY KEY (${columnList(t.primaryKey.columns)})`);
+  }
+  for (const check of t.checks ?? []) {
+    lines.push(`${check.name ? `CONSTRAINT ${quote(check.name)} ` : ''}CHECK (${check.expression})`);
+  }
+  const out: Sql[] = [
+    ...t.columns.flatMap((c) => enumTypeFor(t.name, c)),
+    { sql: `CREATE TABLE ${quote(t.name)} (\n  ${lines.join(',\n  ')}\n)` },
+  ];
+  if (t.comment) out.push({ sql: `COMMENT ON TABLE ${quote(t.name)} IS ${literal(t.comment)}` });
+  for (const c of t.columns) if (c.comment) out.push(commentOnColumn(t.name, c.name, c.comment));
+  return out;
+}
+
+function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[] {
+  const fk = op.foreignKey;
+  const online = ctx.online && !ctx.created.has(op.table);
+  const sql =
+    `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) ` +
+    `REFERENCES ${quote(fk.references.table)} (${columnList(fk.references.columns)})` +
+    // NO ACTION is PostgreSQL's default: only other actions are spelled out.
+    (fk.onUpdate !== 'NO ACTION' ? ` ON UPDATE ${fk.onUpdate}` : '') +
+    (fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${fk.onDelete}` : '');
+  if (!online) return [{ sql, lock: SHARE_ROW_EXCLUSIVE }];
+  return [
+    { sql: `${sql} NOT VALID`, lock: SHARE_ROW_EXCLUSIVE },
+    { sql: `ALTER TABLE ${quote(op.table)} VALIDATE CONSTRAINT ${quote(fk.name)}`, lock: SHARE_UPDATE_EXCLUSIVE, transactional: false },
+  ];
+}
+
+function addCheck(op: OperationOf<'addCheck'>, ctx: EmitContext): Sql[] {
+  const online = ctx.online && !ctx.created.has(op.table);
+  const sql = `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(op.check.name)} CHECK (${op.check.expression})`;
+  if (!online) return [{ sql, lock: ACCESS_EXCLUSIVE }];
+  return [
+    { sql: `${sql} NOT VALID`, lock: ACCESS_EXCLUSIVE },
+    { sql: `ALTER TABLE ${quote(op.table)} VALIDATE CONSTRAINT ${quote(op.check.name)}`, lock: SHARE_UPDATE_EXCLUSIVE, transactional: false },
+  ];
+}
+
+function addIndex(op: OperationOf<'addIndex'>, ctx: EmitContext): Sql[] {
+  const i = op.index;
+  // A unique index a new foreign key needs must exist before the key is added, inside the transaction.
+  const concurrently =
+    ctx.online && !ctx.created.has(op.table) && !(i.unique && ctx.referenced.has(referenceKey(op.table, i.columns)));
+  const head = `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quote(i.name)} ON ${quote(op.table)}`;
+  const body = i.native !== undefined ? ` ${i.native}` : ` (${columnList(i.columns)})${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
+  return [{ sql: head + body, lock: concurrently ? SHARE_UPDATE_EXCLUSIVE : 'SHARE', transactional: !concurrently }];
+}
+
+function unsupported(op: Operation): never {
+  throw new OdacError(
+    'PLAN.UNSUPPORTED',
+    `The PostgreSQL adapter cannot emit a ${op.kind} operation (table "${op.table}"): PostgreSQL changes tables in place, so the planner should never ask for it. This is a bug in the planner or in the capabilities it was given.`,
+    { details: { kind: op.kind, table: op.table } },
+  );
+}
+
+type Emitter<K extends OperationKind> = (op: OperationOf<K>, ctx: EmitContext) => Sql[];
+
+const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
+  createTable: (op) => createTable(op),
+  dropTable: (op) => {
+    const enums = enumColumns(op.definition);
+    const drop = `DROP TABLE ${quote(op.table)}`;
+    return [{ sql: enums.length > 0 ? dropWithEnumTypes(op.table, enums, drop) : drop, lock: ACCESS_EXCLUSIVE }];
+  },
+  renameTable: (op) => [{ sql: `ALTER TABLE ${quote(op.from)} RENAME TO ${quote(op.table)}`, lock: ACCESS_EXCLUSIVE }],
+  addColumn: (op) => [
+    ...enumTypeFor(op.table, op.column),
+    { sql: `ALTER TABLE ${quote(op.table)} ADD COLUMN ${columnDefinition(op.table, op.column)}`, lock: ACCESS_EXCLUSIVE },
+    ...(op.column.comment ? [commentOnColumn(op.table, op.column.name, op.column.comment)] : []),
+  ],
+  dropColumn: (op) => {
+    const drop = `ALTER TABLE ${quote(op.table)} DROP COLUMN ${quote(op.column.name)}`;
+    return [{ sql: op.column.type.kind === 'enum' ? dropWithEnumTypes(op.table, [op.column.name], drop) : drop, lock: ACCESS_EXCLUSIVE }];
+  },
+  renameColumn: (op) => [
+    { sql: `ALTER TABLE ${quote(op.table)} RENAME COLUMN ${quote(op.from)} TO ${quote(op.to)}`, lock: ACCESS_EXCLUSIVE },
+  ],
+  alterColumn: (op) => alterColumn(op),
+  setPrimaryKey: (op) => {
+    const out: Sql[] = [];
+    if (op.from) {
+      out.push({ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.from.name ?? `${op.table}_pkey`)}`, lock: ACCESS_EXCLUSIVE });
+    }
+    if (op.to) {
+      const name = op.to.name ? `CONSTRAINT ${quote(op.to.name)} ` : '';
+      out.push({ sql: `ALTER TABLE ${quote(op.table)} ADD ${name}PRIMARY KEY (${columnList(op.to.columns)})`, lock: ACCESS_EXCLUSIVE });
+    }
+    return out;
+  },
+  addIndex,
+  dropIndex: (op) => [
+    { sql: op.index.unique ? dropIndexOrConstraint(op.table, op.index.name) : `DROP INDEX ${quote(op.index.name)}`, lock: ACCESS_EXCLUSIVE },
+  ],
+  addForeignKey,
+  dropForeignKey: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.foreignKey.name)}`, lock: ACCESS_EXCLUSIVE }],
+  addCheck,
+  dropCheck: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.check.name)}`, lock: ACCESS_EXCLUSIVE }],
+  setTableComment: (op) => [
+    { sql: `COMMENT ON TABLE ${quote(op.table)} IS ${literal(op.comment ? op.comment : null)}`, lock: SHARE_UPDATE_EXCLUSIVE },
+  ],
+  rebuildTable: (op) => unsupported(op),
+};
+
+function emitOne<K extends OperationKind>(op: OperationOf<K>, ctx: EmitContext): Sql[] {
+  return (EMITTERS[op.kind] as Emitter<K>)(op, ctx);
+}
+
+/**
+ * SQL for a plan's operations. Statements that must run outside the
+ * transaction come last, in plan order. Pure.
+ */
+export function emit(operations: readonly Operation[], options: EmitOptions = {}): Statement[] {
+  const created = new Set(operations.filter((o) => o.kind === 'createTable').map((o) => o.table));
+  const referenced = new Set(
+    operations.flatMap((o) => (o.kind === 'addForeignKey' ? [referenceKey(o.foreignKey.references.table, o.foreignKey.references.columns)] : [])),
+  );
+  const ctx: EmitContext = { online: options.online ?? false, created, referenced };
+  const statements = operations.flatMap((op, index) =>
+    emitOne(op, ctx).map(
+      (s): Statement => ({
+        sql: s.sql,
+        transactional: s.transactional ?? true,
+        operation: index,
+        table: op.table,
+        ...(s.lock !== undefined && !created.has(op.table) ? { lock: s.lock } : {}),
+      }),
+    ),
+  );
+  return [...statements.filter((s) => s.transactional), ...statements.filter((s) => !s.transactional)];
+}

@@ -1,0 +1,46 @@
+/**
+ * `@odac/adapter-postgres`: PostgreSQL 13+ through `pg`.
+ */
+import { defaultCapabilities, type Capabilities, type DriverAdapter } from '@odac/core';
+import { PgConnection } from './connection.js';
+import { emit } from './emit.js';
+import { normalize } from './normalize.js';
+
+export const capabilities: Capabilities = Object.freeze({
+  ...defaultCapabilities,
+  transactionalDdl: true,
+  alterColumn: true,
+  alterForeignKey: true,
+  alterPrimaryKey: true,
+  alterCheck: true,
+  dropColumn: true,
+  addColumnExpressionDefault: true,
+  addColumnNotNull: true,
+  renameColumn: true,
+  renameTable: true,
+  inlineForeignKeysOnCreate: false,
+  concurrentIndex: true,
+  maxIdentifierLength: 63,
+});
+
+/** The PostgreSQL adapter. */
+export const adapter: DriverAdapter = Object.freeze({
+  name: 'postgres',
+  capabilities,
+  connect: (url: string, options?: Parameters<DriverAdapter['connect']>[1]) => PgConnection.open(url, options),
+  normalize,
+  emit,
+});
+
+export default adapter;
+
+export { PgConnection, lockKey } from './connection.js';
+export { emit } from './emit.js';
+export { normalize, normalizeType } from './normalize.js';
+export { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
+export { parseDefault, coerceDefault } from './defaults.js';
+export { normalizePredicate } from './predicate.js';
+export { parseUrl, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS, DEFAULT_SCHEMA } from './url.js';
+export { quote, literal } from './quote.js';
+export { typeSql, typeFromSql, canonicalTypeSql, enumTypeName } from './types.js';
+export { preflightSql } from './preflight.js';

@@ -1,0 +1,200 @@
+/**
+ * Catalog rows → the canonical model. Pure: unit tests feed it fixture rows.
+ */
+import {
+  sortSchema,
+  type Check,
+  type Column,
+  type ColumnType,
+  type ForeignKey,
+  type ForeignKeyAction,
+  type Index,
+  type PrimaryKey,
+  type Schema,
+  type Table,
+} from '@odac/core';
+import { coerceDefault, isSequenceDefault, parseDefault } from './defaults.js';
+import { quoteIfNeeded } from './quote.js';
+import { typeFromSql } from './types.js';
+
+export interface TableRow {
+  readonly name: string;
+  readonly comment: string | null;
+}
+
+export interface ColumnRow {
+  readonly table_name: string;
+  readonly position: number;
+  readonly name: string;
+  /** `format_type(atttypid, atttypmod)`. */
+  readonly type: string;
+  /** `pg_type.typtype`: b base, e enum, d domain, c composite, r range… */
+  readonly type_kind: string;
+  readonly enum_values: readonly string[] | null;
+  readonly not_null: boolean;
+  /** `attidentity`: '' none, 'a' ALWAYS, 'd' BY DEFAULT. */
+  readonly identity: string;
+  /** `attgenerated`: '' or 's' (stored generated column). */
+  readonly generated: string;
+  readonly default_sql: string | null;
+  readonly comment: string | null;
+}
+
+export interface ConstraintRow {
+  readonly table_name: string;
+  readonly name: string;
+  /** p primary key, f foreign key, c check. */
+  readonly type: string;
+  readonly columns: readonly string[];
+  readonly ref_table: string | null;
+  readonly ref_schema: string | null;
+  readonly ref_columns: readonly string[];
+  /** `confupdtype` / `confdeltype`: a no action, r restrict, c cascade, n set null, d set default. */
+  readonly on_update: string;
+  readonly on_delete: string;
+  /** `confmatchtype`: s simple, f full, p partial (the model has no place for it). */
+  readonly match_type: string;
+  readonly deferrable: boolean;
+  readonly deferred: boolean;
+  readonly validated: boolean;
+  readonly expression: string | null;
+}
+
+export interface IndexRow {
+  readonly table_name: string;
+  readonly name: string;
+  readonly is_unique: boolean;
+  readonly is_valid: boolean;
+  /** Key columns; '' for an expression. */
+  readonly columns: readonly string[];
+  readonly predicate: string | null;
+  /** `pg_get_indexdef()`. */
+  readonly definition: string;
+}
+
+export interface CatalogRows {
+  readonly tables: readonly TableRow[];
+  readonly columns: readonly ColumnRow[];
+  readonly constraints: readonly ConstraintRow[];
+  readonly indexes: readonly IndexRow[];
+}
+
+const ACTIONS: Readonly<Record<string, ForeignKeyAction>> = {
+  a: 'NO ACTION',
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+};
+
+function columnType(row: ColumnRow): ColumnType {
+  if (row.type_kind === 'e' && row.enum_values) return { kind: 'enum', values: [...row.enum_values] };
+  // Domains, composites and ranges are the user's own types: kept by name.
+  if (row.type_kind !== 'b') return { kind: 'native', sql: row.type };
+  return typeFromSql(row.type);
+}
+
+export function columnFromRow(row: ColumnRow): Column {
+  const type = columnType(row);
+  const serial = row.default_sql !== null && isSequenceDefault(row.default_sql);
+  const autoIncrement = row.identity === 'a' || row.identity === 'd' || serial;
+  // A generated column's expression is not a default; the model has no place for it.
+  const value =
+    autoIncrement || row.generated !== '' || row.default_sql === null ? undefined : coerceDefault(type, parseDefault(row.default_sql));
+  return {
+    name: row.name,
+    type,
+    nullable: !row.not_null,
+    ...(value !== undefined ? { default: value } : {}),
+    ...(autoIncrement ? { autoIncrement: true } : {}),
+    ...(row.comment ? { comment: row.comment } : {}),
+  };
+}
+
+/** Finds the `)` matching the `(` at `open`, skipping quoted text. */
+function closeParen(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * A plain index (btree over columns, optional predicate), or the part of
+ * `pg_get_indexdef` after the table name as `native` for anything else
+ * (expressions, DESC, operator classes, INCLUDE, other access methods).
+ */
+export function indexFromRow(row: IndexRow): Index {
+  const def = row.definition;
+  const using = def.indexOf(' USING ');
+  const native = using >= 0 ? def.slice(using + 1) : def;
+  const simple = (): boolean => {
+    const m = /^USING btree \(/.exec(native);
+    if (!m || row.columns.some((c) => c === '')) return false;
+    const close = closeParen(native, m[0].length - 1);
+    if (close < 0) return false;
+    const list = native.slice(m[0].length, close);
+    const rest = native.slice(close + 1);
+    return list === row.columns.map(quoteIfNeeded).join(', ') && (rest === '' || rest.startsWith(' WHERE '));
+  };
+  if (simple()) {
+    return {
+      name: row.name,
+      columns: [...row.columns],
+      unique: row.is_unique,
+      ...(row.predicate !== null ? { where: row.predicate } : {}),
+    };
+  }
+  return { name: row.name, columns: row.columns.filter((c) => c !== ''), unique: row.is_unique, native };
+}
+
+function foreignKeyFromRow(row: ConstraintRow): ForeignKey {
+  return {
+    name: row.name,
+    columns: [...row.columns],
+    references: { table: row.ref_table ?? '', columns: [...row.ref_columns] },
+    onDelete: ACTIONS[row.on_delete] ?? 'NO ACTION',
+    onUpdate: ACTIONS[row.on_update] ?? 'NO ACTION',
+  };
+}
+
+function group<T extends { readonly table_name: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.table_name);
+    if (list) list.push(r);
+    else out.set(r.table_name, [r]);
+  }
+  return out;
+}
+
+/** The model of the catalog rows of one schema. Pure. */
+export function fromRows(rows: CatalogRows): Schema {
+  const columns = group(rows.columns);
+  const constraints = group(rows.constraints);
+  const indexes = group(rows.indexes);
+  const tables = rows.tables.map((t): Table => {
+    const cons = constraints.get(t.name) ?? [];
+    const pk = cons.find((c) => c.type === 'p');
+    const primaryKey: PrimaryKey | undefined = pk ? { name: pk.name, columns: [...pk.columns] } : undefined;
+    const checks: Check[] = cons.filter((c) => c.type === 'c' && c.expression !== null).map((c) => ({ name: c.name, expression: c.expression ?? '' }));
+    return {
+      name: t.name,
+      columns: [...(columns.get(t.name) ?? [])].sort((a, b) => a.position - b.position).map(columnFromRow),
+      ...(primaryKey ? { primaryKey } : {}),
+      // An index left invalid by a failed concurrent build does not count: the next run rebuilds it.
+      indexes: (indexes.get(t.name) ?? []).filter((i) => i.is_valid).map(indexFromRow),
+      foreignKeys: cons.filter((c) => c.type === 'f').map(foreignKeyFromRow),
+      ...(checks.length > 0 ? { checks } : {}),
+      ...(t.comment ? { comment: t.comment } : {}),
+    };
+  });
+  return sortSchema({ tables });
+}

@@ -1,0 +1,86 @@
+/**
+ * Lowers a desired schema to what PostgreSQL reports back, so the differ
+ * compares like with like and a second migrate plans nothing.
+ *
+ * - `unsigned` is ignored: PostgreSQL has no unsigned integers and odac does
+ *   not invent a `CHECK (col >= 0)` for it (add a check if you need one).
+ * - `tinyInteger` becomes `smallint`, `mediumInteger` becomes `integer`.
+ * - `datetime` is `timestamp` (without time zone); text sizes are all `text`;
+ *   `binary` is `bytea` whatever its length.
+ * - auto-increment columns are NOT NULL without default (identity columns);
+ *   primary key columns are NOT NULL.
+ * - defaults take the column's type (`'0'` on an integer is `0`), raw SQL is
+ *   read like a catalog default (`now()` is `CURRENT_TIMESTAMP`), a `NULL`
+ *   default is no default.
+ * - `onUpdateCurrentTimestamp` (a MySQL feature) is ignored.
+ * - check expressions and partial-index predicates are printed the way
+ *   `pg_get_expr` prints them (see `predicate.ts`).
+ */
+import { sortSchema, type Column, type ColumnType, type Index, type Schema, type Table } from '@odac/core';
+import { coerceDefault } from './defaults.js';
+import { normalizePredicate } from './predicate.js';
+import { canonicalTypeSql, typeFromSql } from './types.js';
+
+/** The model type PostgreSQL will report for a desired type. */
+export function normalizeType(type: ColumnType): ColumnType {
+  switch (type.kind) {
+    case 'integer':
+      return { kind: 'integer', size: type.size === 'tiny' ? 'small' : type.size === 'medium' ? 'regular' : type.size };
+    case 'decimal':
+      return { kind: 'decimal', precision: type.precision, scale: type.scale };
+    case 'text':
+      return { kind: 'text' };
+    case 'datetime':
+      return { kind: 'timestamp', withTimeZone: false };
+    case 'timestamp':
+      return { kind: 'timestamp', withTimeZone: Boolean(type.withTimeZone) };
+    case 'json':
+      return { kind: 'json', binary: Boolean(type.binary) };
+    case 'binary':
+      return { kind: 'binary' };
+    case 'enum':
+      return { kind: 'enum', values: [...type.values] };
+    case 'native':
+      return typeFromSql(canonicalTypeSql(type.sql));
+    default:
+      return type;
+  }
+}
+
+function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
+  const type = normalizeType(column.type);
+  const autoIncrement = Boolean(column.autoIncrement);
+  const value = autoIncrement ? undefined : coerceDefault(type, column.default);
+  const out: Column = {
+    name: column.name,
+    type,
+    nullable: autoIncrement || inPrimaryKey ? false : column.nullable,
+    ...(value !== undefined ? { default: value } : {}),
+    ...(autoIncrement ? { autoIncrement: true } : {}),
+    ...(column.comment ? { comment: column.comment } : {}),
+    ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),
+  };
+  return out;
+}
+
+function normalizeTable(table: Table): Table {
+  const pk = new Set(table.primaryKey?.columns ?? []);
+  const columns = table.columns.map((c) => normalizeColumn(c, pk.has(c.name)));
+  const types = new Map(columns.map((c) => [c.name, c.type] as const));
+  const indexes = table.indexes.map(
+    (i): Index => (i.where !== undefined ? { ...i, where: normalizePredicate(i.where, table.name, types) } : i),
+  );
+  const { comment, checks, ...rest } = table;
+  return {
+    ...rest,
+    columns,
+    indexes,
+    ...(checks ? { checks: checks.map((c) => ({ ...c, expression: normalizePredicate(c.expression, table.name, types) })) } : {}),
+    ...(comment ? { comment } : {}),
+  };
+}
+
+/** The desired schema as PostgreSQL will report it. Pure. */
+export function normalize(schema: Schema): Schema {
+  return sortSchema({ tables: schema.tables.map(normalizeTable) });
+}

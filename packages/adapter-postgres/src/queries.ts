@@ -1,0 +1,121 @@
+/**
+ * Catalog queries for introspection. Four queries whatever the number of
+ * tables; each takes `$1` = schema name and `$2` = table names (text[]) or
+ * NULL for all tables. Partitions and tables owned by extensions are left out.
+ *
+ * See https://www.postgresql.org/docs/current/catalogs.html for the columns.
+ */
+
+/** The tables to describe, shared by every query. */
+const TABLES_CTE = `
+WITH tables AS (
+  SELECT c.oid, c.relname::text AS name
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = $1
+    AND c.relkind IN ('r', 'p')
+    AND NOT c.relispartition
+    AND ($2::text[] IS NULL OR c.relname = ANY ($2::text[]))
+    AND NOT EXISTS (
+      SELECT 1 FROM pg_catalog.pg_depend d
+      WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+    )
+)`;
+
+export const TABLES_QUERY = `${TABLES_CTE}
+SELECT t.name, pg_catalog.obj_description(t.oid, 'pg_class') AS comment
+FROM tables t
+ORDER BY t.name`;
+
+export const COLUMNS_QUERY = `${TABLES_CTE}
+SELECT
+  t.name AS table_name,
+  a.attnum AS position,
+  a.attname::text AS name,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+  ty.typtype::text AS type_kind,
+  CASE WHEN ty.typtype = 'e' THEN ARRAY(
+    SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = ty.oid ORDER BY e.enumsortorder
+  ) END AS enum_values,
+  a.attnotnull AS not_null,
+  a.attidentity::text AS identity,
+  a.attgenerated::text AS generated,
+  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_sql,
+  pg_catalog.col_description(a.attrelid, a.attnum) AS comment
+FROM tables t
+JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+ORDER BY t.name, a.attnum`;
+
+/** Primary keys, foreign keys and checks (unique constraints come with the indexes). */
+export const CONSTRAINTS_QUERY = `${TABLES_CTE}
+SELECT
+  t.name AS table_name,
+  co.conname::text AS name,
+  co.contype::text AS type,
+  ARRAY(
+    SELECT a.attname::text
+    FROM unnest(co.conkey) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum
+    ORDER BY k.ord
+  ) AS columns,
+  rt.relname::text AS ref_table,
+  rn.nspname::text AS ref_schema,
+  ARRAY(
+    SELECT a.attname::text
+    FROM unnest(co.confkey) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum
+    ORDER BY k.ord
+  ) AS ref_columns,
+  co.confupdtype::text AS on_update,
+  co.confdeltype::text AS on_delete,
+  co.confmatchtype::text AS match_type,
+  co.condeferrable AS deferrable,
+  co.condeferred AS deferred,
+  co.convalidated AS validated,
+  CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid) END AS expression
+FROM tables t
+JOIN pg_catalog.pg_constraint co ON co.conrelid = t.oid AND co.contype IN ('p', 'f', 'c')
+LEFT JOIN pg_catalog.pg_class rt ON rt.oid = co.confrelid
+LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace
+ORDER BY t.name, co.conname`;
+
+/** Every index but the primary key's and those behind exclusion constraints. */
+export const INDEXES_QUERY = `${TABLES_CTE}
+SELECT
+  t.name AS table_name,
+  ic.relname::text AS name,
+  i.indisunique AS is_unique,
+  i.indisvalid AS is_valid,
+  ARRAY(
+    SELECT COALESCE(a.attname::text, '')
+    FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+    WHERE k.ord <= i.indnkeyatts
+    ORDER BY k.ord
+  ) AS columns,
+  pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
+  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition
+FROM tables t
+JOIN pg_catalog.pg_index i ON i.indrelid = t.oid AND NOT i.indisprimary
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+WHERE NOT EXISTS (
+  SELECT 1 FROM pg_catalog.pg_constraint x WHERE x.conindid = i.indexrelid AND x.contype = 'x'
+)
+ORDER BY t.name, ic.relname`;
+
+export const INTROSPECTION_QUERIES = [TABLES_QUERY, COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY] as const;
+
+/** Session-level migrator lock: waits (bounded by lock_timeout) for other migrators. */
+export const LOCK_QUERY = 'SELECT pg_catalog.pg_advisory_lock($1::int4, $2::int4)';
+export const UNLOCK_QUERY = 'SELECT pg_catalog.pg_advisory_unlock($1::int4, $2::int4)';
+/** The same key, held until the transaction ends, for migrators that only take the transaction lock. */
+export const XACT_LOCK_QUERY = 'SELECT pg_catalog.pg_advisory_xact_lock($1::int4, $2::int4)';
+
+/** An index left invalid by a failed `CREATE INDEX CONCURRENTLY`, by schema and name. */
+export const INVALID_INDEX_QUERY = `
+SELECT 1 FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid`;

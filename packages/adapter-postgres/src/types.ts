@@ -1,0 +1,208 @@
+/**
+ * Model column types ↔ PostgreSQL types. `typeSql` writes DDL; `typeFromSql`
+ * reads what `format_type()` reports (and, after `canonicalTypeSql`, what a
+ * user wrote in `specificType`), so both sides meet on the same model.
+ */
+import type { ColumnType } from '@odac/core';
+
+/** PostgreSQL's identifier limit, in bytes (NAMEDATALEN - 1). */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+/** 32-bit FNV-1a, hex: the same short suffix core uses for long generated names. */
+export function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** Cuts a name to PostgreSQL's limit, with a hash suffix so two long names stay distinct. */
+export function fitIdentifier(name: string): string {
+  if (Buffer.byteLength(name, 'utf8') <= MAX_IDENTIFIER_BYTES) return name;
+  const suffix = '_' + shortHash(name);
+  let head = name;
+  while (Buffer.byteLength(head + suffix, 'utf8') > MAX_IDENTIFIER_BYTES) head = head.slice(0, -1);
+  return head + suffix;
+}
+
+/** The name of the enum type odac creates for an enum column: `<table>_<column>_enum`. */
+export function enumTypeName(table: string, column: string): string {
+  return fitIdentifier(`${table}_${column}_enum`);
+}
+
+const INTEGER_SQL = { tiny: 'smallint', small: 'smallint', medium: 'integer', regular: 'integer', big: 'bigint' } as const;
+
+/**
+ * The SQL type for a model type. Enum columns need the name of their type
+ * (`enumType`); `unsigned` has no PostgreSQL counterpart and is ignored.
+ */
+export function typeSql(type: ColumnType, enumType?: string): string {
+  switch (type.kind) {
+    case 'integer':
+      return INTEGER_SQL[type.size];
+    case 'decimal':
+      return `numeric(${type.precision},${type.scale})`;
+    case 'float':
+      return 'real';
+    case 'double':
+      return 'double precision';
+    case 'string':
+      return `varchar(${type.length})`;
+    case 'char':
+      return `char(${type.length})`;
+    case 'text':
+      return 'text';
+    case 'boolean':
+      return 'boolean';
+    case 'date':
+      return 'date';
+    case 'time':
+      return 'time';
+    case 'datetime':
+      return 'timestamp';
+    case 'timestamp':
+      return type.withTimeZone ? 'timestamptz' : 'timestamp';
+    case 'json':
+      return type.binary ? 'jsonb' : 'json';
+    case 'uuid':
+      return 'uuid';
+    case 'binary':
+      return 'bytea';
+    case 'enum':
+      if (enumType === undefined) throw new Error('typeSql: an enum column needs its type name');
+      return '"' + enumType.replace(/"/g, '""') + '"';
+    case 'native':
+      return type.sql;
+  }
+}
+
+/** Reads a `format_type()` string into the model; anything unmapped stays `native`. */
+export function typeFromSql(formatted: string): ColumnType {
+  const sql = formatted.trim();
+  switch (sql) {
+    case 'smallint':
+      return { kind: 'integer', size: 'small' };
+    case 'integer':
+      return { kind: 'integer', size: 'regular' };
+    case 'bigint':
+      return { kind: 'integer', size: 'big' };
+    case 'real':
+      return { kind: 'float' };
+    case 'double precision':
+      return { kind: 'double' };
+    case 'text':
+      return { kind: 'text' };
+    case 'boolean':
+      return { kind: 'boolean' };
+    case 'date':
+      return { kind: 'date' };
+    case 'time without time zone':
+      return { kind: 'time' };
+    case 'timestamp without time zone':
+      return { kind: 'timestamp', withTimeZone: false };
+    case 'timestamp with time zone':
+      return { kind: 'timestamp', withTimeZone: true };
+    case 'json':
+      return { kind: 'json', binary: false };
+    case 'jsonb':
+      return { kind: 'json', binary: true };
+    case 'uuid':
+      return { kind: 'uuid' };
+    case 'bytea':
+      return { kind: 'binary' };
+  }
+  let m = /^numeric\((\d+),(\d+)\)$/.exec(sql);
+  if (m) return { kind: 'decimal', precision: Number(m[1]), scale: Number(m[2]) };
+  m = /^character varying\((\d+)\)$/.exec(sql);
+  if (m) return { kind: 'string', length: Number(m[1]) };
+  m = /^character\((\d+)\)$/.exec(sql);
+  if (m) return { kind: 'char', length: Number(m[1]) };
+  return { kind: 'native', sql };
+}
+
+/** Lower-cases SQL outside double-quoted identifiers and folds whitespace. */
+function lowerOutsideQuotes(sql: string): string {
+  return sql
+    .trim()
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.toLowerCase().replace(/\s+/g, ' ')))
+    .join('')
+    .replace(/\s*\(\s*/g, '(')
+    .replace(/\s*,\s*/g, ',')
+    .replace(/\s*\)/g, ')');
+}
+
+const ALIASES: Readonly<Record<string, string>> = {
+  int: 'integer',
+  int4: 'integer',
+  integer: 'integer',
+  int2: 'smallint',
+  smallint: 'smallint',
+  int8: 'bigint',
+  bigint: 'bigint',
+  bool: 'boolean',
+  boolean: 'boolean',
+  float4: 'real',
+  real: 'real',
+  float: 'double precision',
+  float8: 'double precision',
+  'double precision': 'double precision',
+  decimal: 'numeric',
+  numeric: 'numeric',
+  varchar: 'character varying',
+  'character varying': 'character varying',
+  char: 'character(1)',
+  character: 'character(1)',
+  bpchar: 'bpchar',
+  timestamp: 'timestamp without time zone',
+  'timestamp without time zone': 'timestamp without time zone',
+  timestamptz: 'timestamp with time zone',
+  'timestamp with time zone': 'timestamp with time zone',
+  time: 'time without time zone',
+  'time without time zone': 'time without time zone',
+  timetz: 'time with time zone',
+  'time with time zone': 'time with time zone',
+  varbit: 'bit varying',
+};
+
+function canonicalBase(base: string): string {
+  const alias = ALIASES[base];
+  if (alias !== undefined) return alias;
+  let m = /^(?:varchar|character varying)\((\d+)\)$/.exec(base);
+  if (m) return `character varying(${m[1]})`;
+  m = /^(?:char|character|bpchar)\((\d+)\)$/.exec(base);
+  if (m) return `character(${m[1]})`;
+  m = /^(?:numeric|decimal)\((\d+)(?:,(\d+))?\)$/.exec(base);
+  if (m) return `numeric(${m[1]},${m[2] ?? '0'})`;
+  m = /^float\((\d+)\)$/.exec(base);
+  if (m) return Number(m[1]) <= 24 ? 'real' : 'double precision';
+  m = /^(timestamp|time)\((\d+)\)( with(?:out)? time zone)?$/.exec(base);
+  if (m) return `${m[1]}(${m[2]})${m[3] ?? ' without time zone'}`;
+  m = /^(timestamptz|timetz)\((\d+)\)$/.exec(base);
+  if (m) return `${m[1] === 'timestamptz' ? 'timestamp' : 'time'}(${m[2]}) with time zone`;
+  return base;
+}
+
+/**
+ * Spells a user-written type the way `format_type()` reports it
+ * (`int4[]` → `integer[]`, `varchar(20)` → `character varying(20)`,
+ * `timestamptz` → `timestamp with time zone`).
+ */
+export function canonicalTypeSql(sql: string): string {
+  let base = lowerOutsideQuotes(sql);
+  let dims = 0;
+  for (;;) {
+    const m = /^(.*?)\s*\[\d*\]$/.exec(base);
+    if (!m || m[1] === undefined) break;
+    base = m[1];
+    dims++;
+  }
+  const array = /^(.*) array$/.exec(base);
+  if (array?.[1] !== undefined) {
+    base = array[1];
+    dims = Math.max(dims, 1);
+  }
+  return canonicalBase(base) + '[]'.repeat(dims);
+}

@@ -1,0 +1,70 @@
+/**
+ * Simple predicates and how PostgreSQL 15's pg_get_expr prints them, shared
+ * by the unit test and the live check against a server.
+ */
+import type { ColumnType } from '@odac/core';
+
+export const columns = new Map<string, ColumnType>([
+  ['n', { kind: 'integer', size: 'regular' }],
+  ['b', { kind: 'integer', size: 'big' }],
+  ['s', { kind: 'integer', size: 'small' }],
+  ['price', { kind: 'decimal', precision: 10, scale: 2 }],
+  ['f', { kind: 'float' }],
+  ['g', { kind: 'double' }],
+  ['email', { kind: 'string', length: 100 }],
+  ['name', { kind: 'text' }],
+  ['c', { kind: 'char', length: 2 }],
+  ['active', { kind: 'boolean' }],
+  ['deleted_at', { kind: 'timestamp', withTimeZone: false }],
+  ['dt', { kind: 'date' }],
+  ['status', { kind: 'enum', values: ['a', 'b'] }],
+  ['Weird Col', { kind: 'integer', size: 'regular' }],
+  ['select', { kind: 'integer', size: 'regular' }],
+]);
+
+// Expected outputs were taken from pg_get_expr on PostgreSQL 15 (see the DB-tier predicate test, which re-checks them live).
+export const cases: [string, string][] = [
+  ['deleted_at IS NULL', '(deleted_at IS NULL)'],
+  ['deleted_at is not null', '(deleted_at IS NOT NULL)'],
+  ["email = 'x'", "((email)::text = 'x'::text)"],
+  ["name = 'x' AND n > 0", "((name = 'x'::text) AND (n > 0))"],
+  ['active', 'active'],
+  ['NOT active', '(NOT active)'],
+  ['active = true', '(active = true)'],
+  ['active IS TRUE', '(active IS TRUE)'],
+  ['"Weird Col" > 0 OR n < 5', '(("Weird Col" > 0) OR (n < 5))'],
+  ['price > 0', '(price > (0)::numeric)'],
+  ['price >= 0.5', '(price >= 0.5)'],
+  ['price > -1', "(price > ('-1'::integer)::numeric)"],
+  ['price > -1.5', "(price > '-1.5'::numeric)"],
+  ['n >= 0', '(n >= 0)'],
+  ['n >= -1', "(n >= '-1'::integer)"],
+  ['n > 5000000000', "(n > '5000000000'::bigint)"],
+  ['b > 0', '(b > 0)'],
+  ['s > 0', '(s > 0)'],
+  ['f > 0', '(f > (0)::double precision)'],
+  ['g > 1.5', '(g > (1.5)::double precision)'],
+  ["email != ''", "((email)::text <> ''::text)"],
+  ["email IN ('a', 'b')", "((email)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))"],
+  ["email NOT IN ('a','b')", "((email)::text <> ALL ((ARRAY['a'::character varying, 'b'::character varying])::text[]))"],
+  ["name IN ('a','b')", "(name = ANY (ARRAY['a'::text, 'b'::text]))"],
+  ["name in ('x')", "(name = 'x'::text)"],
+  ['n IN (1, 2, 3)', '(n = ANY (ARRAY[1, 2, 3]))'],
+  ['n NOT IN (1,2)', '(n <> ALL (ARRAY[1, 2]))'],
+  ['n in (1)', '(n = 1)'],
+  ['price in (1, 2.5)', '(price = ANY (ARRAY[(1)::numeric, 2.5]))'],
+  ['n BETWEEN 1 AND 10', '((n >= 1) AND (n <= 10))'],
+  ["name LIKE 'a%'", "(name ~~ 'a%'::text)"],
+  ["email NOT LIKE 'x%'", "((email)::text !~~ 'x%'::text)"],
+  ["email ILIKE 'x%'", "((email)::text ~~* 'x%'::text)"],
+  ["c = 'ab'", "(c = 'ab'::bpchar)"],
+  ["dt > '2020-01-01'", "(dt > '2020-01-01'::date)"],
+  ['NOT (n = 1)', '(NOT (n = 1))'],
+  ['n = 1 OR n = 2 OR n = 3', '((n = 1) OR (n = 2) OR (n = 3))'],
+  ['n > 0 AND (n < 5 OR n > 10)', '((n > 0) AND ((n < 5) OR (n > 10)))'],
+  ["email = 'it''s'", "((email)::text = 'it''s'::text)"],
+  ["status = 'a'", "(status = 'a'::t_status_enum)"],
+  ['"select" > 1', '("select" > 1)'],
+  ['Active', 'active'],
+];
+
