@@ -255,10 +255,20 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
   if (options.dropUnmanagedTables) planDrops(b, diff.dropTables, caps);
 
   if (caps.alterForeignKey) {
-    for (const { table, fk } of keysAroundTypeChanges(diff, b.operations())) {
+    const admitted = b.operations();
+    for (const { table, fk } of keysAroundTypeChanges(diff, admitted)) {
       const foreignKey = nameForeignKey(table.name, fk, caps);
       b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey });
       b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
+    }
+    // A table dropped later in the plan still holds its keys while columns change type: drop the ones in the way first.
+    const changed = typeChangedColumns(admitted);
+    for (const op of b.drops) {
+      if (op.kind !== 'dropTable') continue;
+      for (const fk of op.definition.foreignKeys) {
+        if (fk.references.table === op.table || !fk.references.columns.some((c) => changed.has(`${fk.references.table}.${c}`))) continue;
+        b.dropForeignKeys.push({ kind: 'dropForeignKey', table: op.table, classification: 'changing', foreignKey: nameForeignKey(op.table, fk, caps) });
+      }
     }
   }
 

@@ -134,6 +134,12 @@ describe('planMigration', () => {
     expect(kinds(plan.operations)).toEqual(['dropForeignKey:posts', 'alterColumn:posts', 'alterColumn:users', 'addForeignKey:posts']);
   });
 
+  it('drops the keys of a table being dropped before a column they reference changes type', () => {
+    const bigUsers = table('users', [{ ...id(), type: { kind: 'integer', size: 'big' } }, str('email')], { indexes: users.indexes });
+    const plan = planMigration(schema(users, posts), schema(bigUsers), { capabilities: pgLike, allowDestructive: true, dropUnmanagedTables: true });
+    expect(kinds(plan.operations)).toEqual(['dropForeignKey:posts', 'alterColumn:users', 'dropTable:posts']);
+  });
+
   it('plans renames instead of drop and add, and hints when a rename looks likely', () => {
     const live = schema(table('t', [id(), str('title')]));
     const renamed = planMigration(live, schema(table('t', [id(), str('headline', 255, { renamedFrom: 'title' })])), { capabilities: pgLike });
