@@ -1,2 +1,11 @@
 export * from './target.js';
 export * from './harness.js';
+export * from './scenario.js';
+export * from './build.js';
+export * from './validate.js';
+export * from './compare.js';
+export * from './requirements.js';
+export * from './runner.js';
+export * from './conformance.js';
+export * from './random.js';
+export { scenarios } from './scenarios/index.js';

@@ -1,0 +1,308 @@
+/**
+ * fast-check arbitraries for schemas within the portable model: what
+ * PostgreSQL, MySQL/MariaDB and SQLite all support. Tables (1–4 of a fixed
+ * pool), typed columns with literal defaults of the right type, nullable or
+ * not, unique and plain indexes, foreign keys to primary keys of the same
+ * type including cycles and self-references. Names are lowercase ASCII.
+ *
+ * Generation is two-step for good shrinking: independent random "recipes"
+ * (plain records of choices), then a deterministic `build` that turns them
+ * into a valid schema, dropping whatever refers to something absent.
+ * Column names are tied to a type family (numbers, strings, booleans,
+ * dates), so a column that exists on both sides of a pair only changes
+ * within its family, where every database has a cast.
+ */
+import * as fc from 'fast-check';
+import type { Column, ForeignKey, ForeignKeyAction, Index, Schema, Table } from '@odac/core';
+import { col, fk, now, schema, table, type DefaultInput } from './build.js';
+import { runScenario } from './runner.js';
+import type { ConformanceTarget } from './target.js';
+
+type Family = 'number' | 'string' | 'boolean' | 'temporal';
+
+/** The pool of tables; `countries` has a string primary key. */
+export const RANDOM_TABLES = ['users', 'posts', 'comments', 'tags', 'countries'] as const;
+type TableName = (typeof RANDOM_TABLES)[number];
+
+const VALUE_COLUMNS: readonly { readonly name: string; readonly family: Family }[] = [
+  { name: 'qty', family: 'number' },
+  { name: 'score', family: 'number' },
+  { name: 'title', family: 'string' },
+  { name: 'body', family: 'string' },
+  { name: 'active', family: 'boolean' },
+  { name: 'born_on', family: 'temporal' },
+  { name: 'seen_at', family: 'temporal' },
+];
+
+const refColumn = (target: TableName): string => (target === 'countries' ? 'country_code' : `${target.replace(/s$/, '')}_id`);
+
+interface ColumnRecipe {
+  readonly type: number;
+  readonly nullable: boolean;
+  readonly default: number | null;
+}
+interface RefRecipe {
+  readonly nullable: boolean;
+  readonly withKey: boolean;
+  readonly onDelete: number;
+  readonly onUpdate: number;
+}
+interface IndexRecipe {
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+}
+interface TableRecipe {
+  readonly key: number;
+  readonly columns: Readonly<Record<string, ColumnRecipe | null>>;
+  readonly refs: Readonly<Record<string, RefRecipe | null>>;
+  readonly indexes: readonly IndexRecipe[];
+}
+/** The random choices behind one schema. */
+export interface SchemaRecipe {
+  readonly tables: readonly TableName[];
+  readonly recipes: Readonly<Record<TableName, TableRecipe>>;
+}
+
+const ACTIONS: readonly ForeignKeyAction[] = ['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL'];
+const INTEGER_KEYS = [col.increments, col.bigIncrements, (n: string) => col.integer(n, { nullable: false }), (n: string) => col.bigInteger(n, { nullable: false })];
+const STRING_KEY_LENGTHS = [2, 3, 8];
+
+/** The column types of a family; a recipe's `type` indexes this list. */
+function familyTypes(family: Family): ((name: string, nullable: boolean, d: DefaultInput | undefined) => Column)[] {
+  const o = (nullable: boolean, d: DefaultInput | undefined) => ({ nullable, ...(d !== undefined ? { default: d } : {}) });
+  switch (family) {
+    case 'number':
+      return [
+        (n, nl, d) => col.integer(n, o(nl, d)),
+        (n, nl, d) => col.bigInteger(n, o(nl, d)),
+        (n, nl, d) => col.decimal(n, 6, 2, o(nl, d)),
+        (n, nl, d) => col.decimal(n, 12, 4, o(nl, d)),
+        (n, nl, d) => col.decimal(n, 10, 0, o(nl, d)),
+      ];
+    case 'string':
+      return [
+        (n, nl, d) => col.string(n, 8, o(nl, d)),
+        (n, nl, d) => col.string(n, 40, o(nl, d)),
+        (n, nl, d) => col.string(n, 255, o(nl, d)),
+        // No default on text: MySQL 8 refuses literal defaults there.
+        (n, nl) => col.text(n, o(nl, undefined)),
+      ];
+    case 'boolean':
+      return [(n, nl, d) => col.boolean(n, o(nl, d))];
+    case 'temporal':
+      return [(n, nl, d) => col.date(n, o(nl, d)), (n, nl, d) => col.timestamp(n, o(nl, d))];
+  }
+}
+
+/** Literal defaults that fit a column of this type. */
+function defaultCandidates(c: Column): DefaultInput[] {
+  const t = c.type;
+  switch (t.kind) {
+    case 'integer':
+      return [0, 1, -7, 250];
+    case 'decimal':
+      return [0, 12, ...(t.scale >= 1 ? [1.5] : []), ...(t.scale >= 2 ? [-2.25] : [])];
+    case 'string':
+      return ['', 'draft', "it's", 'a b'].filter((s) => s.length <= t.length);
+    case 'boolean':
+      return [true, false];
+    case 'date':
+      return ['2024-01-15', '1999-12-31'];
+    case 'timestamp':
+      return ['2024-01-15 10:30:00', now];
+    default:
+      return [];
+  }
+}
+
+const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
+
+function valueColumn(name: string, family: Family, r: ColumnRecipe): Column {
+  const make = pick(familyTypes(family), r.type);
+  const plain = make(name, r.nullable, undefined);
+  const candidates = defaultCandidates(plain);
+  if (r.default === null || candidates.length === 0) return plain;
+  return make(name, r.nullable, pick(candidates, r.default));
+}
+
+function keyColumn(name: TableName, r: TableRecipe): Column {
+  if (name === 'countries') return col.string('code', pick(STRING_KEY_LENGTHS, r.key), { nullable: false });
+  return pick(INTEGER_KEYS, r.key)('id');
+}
+
+/** The type a referencing column must have: the key's, without auto-increment. */
+function referencing(name: string, key: Column, nullable: boolean): Column {
+  return { name, type: key.type, nullable };
+}
+
+function buildTable(name: TableName, present: ReadonlySet<TableName>, recipes: SchemaRecipe['recipes']): Table {
+  const r = recipes[name];
+  const key = keyColumn(name, r);
+  const columns: Column[] = [key];
+  for (const v of VALUE_COLUMNS) {
+    const cr = r.columns[v.name];
+    if (cr) columns.push(valueColumn(v.name, v.family, cr));
+  }
+  const foreignKeys: ForeignKey[] = [];
+  for (const target of RANDOM_TABLES) {
+    const rr = r.refs[target];
+    if (!rr || !present.has(target)) continue;
+    const targetKey = keyColumn(target, recipes[target]);
+    const column = referencing(refColumn(target), targetKey, rr.nullable);
+    columns.push(column);
+    if (!rr.withKey) continue;
+    const action = (i: number): ForeignKeyAction => {
+      const a = pick(ACTIONS, i);
+      return a === 'SET NULL' && !rr.nullable ? 'NO ACTION' : a;
+    };
+    foreignKeys.push(fk(column.name, target, targetKey.name, { onDelete: action(rr.onDelete), onUpdate: action(rr.onUpdate) }));
+  }
+  const byName = new Map(columns.map((c) => [c.name, c] as const));
+  const seen = new Set<string>([JSON.stringify([key.name])]);
+  const indexes: Index[] = [];
+  for (const ir of r.indexes) {
+    // MySQL cannot index TEXT without a prefix length, which the model has no way to say.
+    if (!ir.columns.every((c) => byName.has(c) && byName.get(c)?.type.kind !== 'text')) continue;
+    const id = JSON.stringify(ir.columns);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    indexes.push({ columns: [...ir.columns], unique: ir.unique });
+  }
+  return table(name, columns, { primaryKey: [key.name], indexes, foreignKeys });
+}
+
+/** Turns random choices into a valid schema (deterministic). */
+export function buildRandomSchema(recipe: SchemaRecipe): Schema {
+  const present = new Set(recipe.tables);
+  return schema(...recipe.tables.map((t) => buildTable(t, present, recipe.recipes)));
+}
+
+const columnRecipe: fc.Arbitrary<ColumnRecipe> = fc.record({
+  type: fc.nat({ max: 4 }),
+  nullable: fc.boolean(),
+  default: fc.option(fc.nat({ max: 3 }), { nil: null }),
+});
+const refRecipe: fc.Arbitrary<RefRecipe> = fc.record({
+  nullable: fc.boolean(),
+  withKey: fc.boolean(),
+  onDelete: fc.nat({ max: 3 }),
+  onUpdate: fc.nat({ max: 3 }),
+});
+const indexableNames = [...VALUE_COLUMNS.map((c) => c.name), ...RANDOM_TABLES.map(refColumn)];
+const tableRecipe: fc.Arbitrary<TableRecipe> = fc.record({
+  key: fc.nat({ max: 3 }),
+  columns: fc.record(Object.fromEntries(VALUE_COLUMNS.map((c) => [c.name, fc.option(columnRecipe, { nil: null, freq: 3 })]))),
+  refs: fc.record(Object.fromEntries(RANDOM_TABLES.map((t) => [t, fc.option(refRecipe, { nil: null, freq: 2 })]))),
+  indexes: fc.array(fc.record({ columns: fc.shuffledSubarray(indexableNames, { minLength: 1, maxLength: 2 }), unique: fc.boolean() }), {
+    maxLength: 3,
+  }),
+});
+
+/** Random choices for one schema of 1–4 tables. */
+export const schemaRecipeArbitrary: fc.Arbitrary<SchemaRecipe> = fc.record({
+  tables: fc.subarray([...RANDOM_TABLES], { minLength: 1, maxLength: 4 }),
+  recipes: fc.record({
+    users: tableRecipe,
+    posts: tableRecipe,
+    comments: tableRecipe,
+    tags: tableRecipe,
+    countries: tableRecipe,
+  }),
+});
+
+/** Random valid schemas within the portable model. */
+export const schemaArbitrary: fc.Arbitrary<Schema> = schemaRecipeArbitrary.map(buildRandomSchema);
+
+/** A pair of schemas over the same pools of names, so the second mostly alters the first. */
+export const schemaPairArbitrary: fc.Arbitrary<{ readonly from: Schema; readonly to: Schema }> = fc.record({
+  from: schemaArbitrary,
+  to: schemaArbitrary,
+});
+
+export interface RandomConvergenceOptions {
+  /** Pairs per seed (`ODAC_FUZZ_RUNS` overrides). Default 100. */
+  readonly numRuns?: number;
+  /** One test per seed (`ODAC_FUZZ_SEED` overrides with one). Default `DEFAULT_FUZZ_SEEDS`. */
+  readonly seed?: number | readonly number[];
+  /** Per seed. Default 10 minutes. */
+  readonly timeoutMs?: number;
+}
+
+/** The fixed seed set CI runs. */
+export const DEFAULT_FUZZ_SEEDS: readonly number[] = [20240501, 1337, 7];
+
+function envNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new Error(`${name} must be an integer, got "${raw}".`);
+  return n;
+}
+
+/** The failure report: the pair as a scenario ready to paste into `scenarios/regressions.ts`. */
+export function formatFuzzFailure(
+  adapter: string,
+  details: { seed: number; counterexamplePath: string | null; numShrinks: number; error: string },
+  pair: { readonly from: Schema; readonly to: Schema },
+): string {
+  // One line per table keeps a shrunk pair short enough to read and paste.
+  const json = (s: Schema): string =>
+    s.tables.length === 0 ? '{ tables: [] }' : `{\n    tables: [\n${s.tables.map((t) => `      ${JSON.stringify(t)},`).join('\n')}\n    ],\n  }`;
+  return [
+    `Random convergence failed on ${adapter} (seed ${details.seed}, path "${details.counterexamplePath ?? ''}", ${details.numShrinks} shrinks).`,
+    details.error,
+    '',
+    `Replay: ODAC_FUZZ_SEED=${details.seed} ODAC_FUZZ_PATH="${details.counterexamplePath ?? ''}" ODAC_FUZZ_RUNS=1, or add this scenario:`,
+    '',
+    `scenario({`,
+    `  name: 'random-${adapter}-${details.seed}',`,
+    `  from: ${json(pair.from)},`,
+    `  to: ${json(pair.to)},`,
+    `  allowDestructive: true,`,
+    `  dropUnmanagedTables: true,`,
+    `  expect: { kind: 'converges' },`,
+    `}),`,
+  ].join('\n');
+}
+
+/** Applies `from`, migrates to `to` (destructive changes and dropping tables allowed) and checks convergence; throws on failure. */
+export function convergePair(target: ConformanceTarget, pair: { readonly from: Schema; readonly to: Schema }): Promise<void> {
+  return runScenario(target, {
+    name: 'random-pair',
+    from: pair.from,
+    to: pair.to,
+    allowDestructive: true,
+    dropUnmanagedTables: true,
+    expect: { kind: 'converges' },
+  });
+}
+
+/**
+ * Registers `describe('random convergence: <adapter>')` with one test per
+ * seed: `numRuns` random pairs (A, B), each applying A to a fresh database,
+ * migrating to B with `allowDestructive`, and asserting the next plan is
+ * empty and introspection equals `normalize(B)`. A failure is shrunk and
+ * printed as a scenario.
+ */
+export function describeRandomConvergence(target: ConformanceTarget, options: RandomConvergenceOptions = {}): void {
+  const numRuns = envNumber('ODAC_FUZZ_RUNS') ?? options.numRuns ?? 100;
+  const envSeed = envNumber('ODAC_FUZZ_SEED');
+  const seeds = envSeed !== undefined ? [envSeed] : typeof options.seed === 'number' ? [options.seed] : (options.seed ?? DEFAULT_FUZZ_SEEDS);
+  const path = process.env['ODAC_FUZZ_PATH'];
+  const name = target.adapter.name;
+  describe(`random convergence: ${name}`, () => {
+    for (const seed of seeds) {
+      it(
+        `seed ${seed}: ${numRuns} random schema pairs converge`,
+        async () => {
+          const property = fc.asyncProperty(schemaPairArbitrary, (pair) => convergePair(target, pair));
+          const details = await fc.check(property, { numRuns, seed, ...(path ? { path } : {}) });
+          if (!details.failed || !details.counterexample) return;
+          const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+          throw new Error(formatFuzzFailure(name, { seed: details.seed, counterexamplePath: details.counterexamplePath, numShrinks: details.numShrinks, error }, details.counterexample[0]));
+        },
+        options.timeoutMs ?? 600_000,
+      );
+    }
+  });
+}

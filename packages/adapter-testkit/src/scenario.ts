@@ -1,0 +1,76 @@
+/**
+ * A conformance scenario: plain data describing one migration and what a
+ * correct adapter does with it. One runner (`runScenario`) executes every
+ * scenario against any adapter.
+ */
+import type { Capabilities, ErrorCode, OperationKind, Schema } from '@odac/core';
+import type { Row } from './target.js';
+
+/** Capabilities that are yes/no flags (`transactionalDdl`, `alterColumn`, ...). */
+export type BooleanCapability = {
+  [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never;
+}[keyof Capabilities];
+
+/**
+ * What a scenario needs from an adapter. A boolean capability name requires
+ * that flag to be true; any other string names a limitation and the scenario
+ * is skipped when the adapter lists it in `capabilities.limitations`.
+ */
+export type Requirement = BooleanCapability | (string & {});
+
+/** What must happen when migrating from `from` to `to`. */
+export type Expectation =
+  /**
+   * The plan applies, a fresh plan is empty, the introspected schema equals
+   * `adapter.normalize(to)` and every seeded row survives.
+   */
+  | { readonly kind: 'converges' }
+  /** Migrating to `to` throws an `OdacError` with this code and changes nothing. */
+  | { readonly kind: 'error'; readonly code: ErrorCode }
+  /**
+   * Run without `allowDestructive`: the destructive operations are skipped
+   * (a fresh plan lists them as skipped, of at least these kinds), the rest
+   * applies, and every seeded row survives with all its values.
+   */
+  | { readonly kind: 'skipped-destructive'; readonly operations?: readonly OperationKind[] };
+
+export interface Scenario {
+  /** Unique, kebab-case; names the test. */
+  readonly name: string;
+  readonly description?: string;
+  /** Applied first (with `allowDestructive`), then seeded. */
+  readonly from: Schema;
+  /** The schema migrated to. */
+  readonly to: Schema;
+  /** Rows inserted after `from` is applied, table by table in key order (parents first). */
+  readonly seed?: Readonly<Record<string, readonly Row[]>>;
+  /** Passed to the migration to `to`. Default false. */
+  readonly allowDestructive?: boolean;
+  /**
+   * Passed to the migration to `to`: plan `dropTable` for tables `to` does not
+   * describe (still destructive, so it also needs `allowDestructive` to run).
+   * Default false: such tables are unmanaged and left alone.
+   */
+  readonly dropUnmanagedTables?: boolean;
+  /** Tables (glob patterns) the migration to `to` must never touch. */
+  readonly ignoreTables?: readonly string[];
+  readonly expect: Expectation;
+  /** Skip (visibly) unless the adapter has these capabilities and lacks these limitations. */
+  readonly requires?: readonly Requirement[];
+  /**
+   * Expected rows after the migration, per table, where they legitimately
+   * change (a new column filled by its default). Only the listed columns are
+   * compared; rows are matched as a multiset.
+   */
+  readonly rowsAfter?: Readonly<Record<string, readonly Row[]>>;
+  /**
+   * The exact operation kinds the migration to `to` plans, when that is part
+   * of the contract (e.g. `[]` for "no churn"). Sorted comparison.
+   */
+  readonly planned?: readonly OperationKind[];
+}
+
+/** Identity with type checking, so scenario files read as data. */
+export function scenario(s: Scenario): Scenario {
+  return s;
+}

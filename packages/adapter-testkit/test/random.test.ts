@@ -1,0 +1,59 @@
+import * as fc from 'fast-check';
+import type { Schema } from '@odac/core';
+import { formatFuzzFailure, schemaArbitrary, schemaPairArbitrary, schemaProblems } from '../src/index.js';
+
+const hasCycle = (s: Schema): boolean =>
+  s.tables.some((t) =>
+    t.foreignKeys.some((f) => f.references.table !== t.name && s.tables.find((u) => u.name === f.references.table)?.foreignKeys.some((g) => g.references.table === t.name)),
+  );
+
+describe('random schema arbitraries', () => {
+  it('generate only valid schemas of 1–4 tables with lowercase ASCII names', () => {
+    fc.assert(
+      fc.property(schemaArbitrary, (s) => {
+        expect(schemaProblems(s)).toEqual([]);
+        expect(s.tables.length).toBeGreaterThanOrEqual(1);
+        expect(s.tables.length).toBeLessThanOrEqual(4);
+        for (const t of s.tables) {
+          expect(t.name).toMatch(/^[a-z_]+$/);
+          for (const c of t.columns) expect(c.name).toMatch(/^[a-z_]+$/);
+          expect(t.primaryKey?.columns.length).toBe(1);
+          // Text cannot be indexed portably (MySQL needs a prefix length).
+          for (const i of t.indexes) for (const c of i.columns) expect(t.columns.find((x) => x.name === c)?.type.kind).not.toBe('text');
+        }
+      }),
+      { numRuns: 500, seed: 42 },
+    );
+  });
+
+  it('reach the interesting shapes: cycles, self-references, key type changes, defaults', () => {
+    const pairs = fc.sample(schemaPairArbitrary, { numRuns: 300, seed: 7 });
+    const all = pairs.flatMap((p) => [p.from, p.to]);
+    expect(all.some(hasCycle)).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.foreignKeys.some((f) => f.references.table === t.name)))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.columns.some((c) => c.default?.kind === 'expression')))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.indexes.some((i) => i.unique && i.columns.length === 2)))).toBe(true);
+    const keyTypeChanged = pairs.some((p) =>
+      p.to.tables.some((t) => {
+        const before = p.from.tables.find((u) => u.name === t.name);
+        return before && JSON.stringify(before.columns[0]?.type) !== JSON.stringify(t.columns[0]?.type);
+      }),
+    );
+    expect(keyTypeChanged).toBe(true);
+    // Pairs share names, so most of B alters A rather than replacing it.
+    const shared = pairs.filter((p) => p.to.tables.some((t) => p.from.tables.some((u) => u.name === t.name))).length;
+    expect(shared / pairs.length).toBeGreaterThan(0.5);
+  });
+
+  it('prints a failure as a scenario whose schemas parse back', () => {
+    const [pair] = fc.sample(schemaPairArbitrary, { numRuns: 1, seed: 3 });
+    if (!pair) throw new Error('no sample');
+    const text = formatFuzzFailure('sqlite', { seed: 3, counterexamplePath: '0:1', numShrinks: 2, error: 'boom' }, pair);
+    expect(text).toContain("name: 'random-sqlite-3'");
+    expect(text).toContain('ODAC_FUZZ_SEED=3 ODAC_FUZZ_PATH="0:1"');
+    // One table per line, as JSON: paste-ready in a TypeScript scenario file.
+    const fromBlock = /from: \{\n {4}tables: \[\n([\s\S]*?)\n {4}\],\n {2}\},\n {2}to:/.exec(text)?.[1] ?? '';
+    const tables = fromBlock.split('\n').map((line) => JSON.parse(line.trim().replace(/,$/, '')) as unknown);
+    expect(tables).toEqual(JSON.parse(JSON.stringify(pair.from.tables)));
+  });
+});
