@@ -1,0 +1,27 @@
+/**
+ * What MySQL 8 / MariaDB 10.6+ can do in place.
+ */
+import { defaultCapabilities, type Capabilities } from '@odac/core';
+import { MAX_IDENTIFIER_LENGTH } from './naming.js';
+
+export const capabilities: Capabilities = Object.freeze({
+  ...defaultCapabilities,
+  // DDL commits implicitly: apply merges, preflights first, and re-runs converge instead.
+  transactionalDdl: false,
+  alterColumn: true,
+  alterForeignKey: true,
+  alterPrimaryKey: true,
+  alterCheck: true,
+  dropColumn: true,
+  addColumnExpressionDefault: true,
+  addColumnNotNull: true,
+  renameColumn: true,
+  renameTable: true,
+  // Foreign keys are added after every table exists, so creation order never matters.
+  inlineForeignKeysOnCreate: false,
+  // ALGORITHM=INPLACE, LOCK=NONE with --online.
+  concurrentIndex: true,
+  maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
+  // InnoDB parses SET DEFAULT and rejects it (testkit limitation name).
+  limitations: Object.freeze(['foreignKeySetDefault']) as readonly string[],
+});

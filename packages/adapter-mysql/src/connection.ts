@@ -1,0 +1,163 @@
+/**
+ * The live connection: the only stateful piece of the adapter. One mysql2
+ * connection (not a pool), because `GET_LOCK` belongs to a session.
+ */
+import {
+  OdacError,
+  connectionError,
+  type ApplyOptions,
+  type Connection,
+  type ConnectOptions,
+  type IntrospectOptions,
+  type PreflightCheck,
+  type PreflightFailure,
+  type Schema,
+  type Statement,
+} from '@odac/core';
+import { createConnection, type Connection as DriverConnection } from 'mysql2/promise';
+import { runStatements, type MysqlApplyResult } from './apply.js';
+import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
+import { fitIdentifier, shortHash } from './naming.js';
+import { preflightSql } from './preflight.js';
+import { COLUMNS_SQL, FOREIGN_KEYS_SQL, GET_LOCK_SQL, RELEASE_LOCK_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
+import { hasCheckConstraints, hasIndexExpressions, parseServerVersion, type ServerInfo } from './server.js';
+import { connectionOptions } from './url.js';
+
+/** Default wait for the migrator lock. */
+export const DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS = 300_000;
+
+type Row = Record<string, unknown>;
+
+/** Catalog values can arrive as Buffers (binary collations on MySQL 8): make them text. */
+function textRow(row: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k.toLowerCase()] = Buffer.isBuffer(v) ? v.toString('utf8') : v;
+  return out;
+}
+
+/** The name of the migrator lock: one per database, within the 64 characters GET_LOCK allows. */
+export function migratorLockName(database: string): string {
+  const name = `odac_migrate:${database}`;
+  return name.length <= 64 ? name : fitIdentifier(`odac_migrate:${shortHash(database)}:${database}`, 64);
+}
+
+const MISSING_OBJECT = new Set(['ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR']);
+
+export class MysqlConnection implements Connection {
+  private constructor(
+    private readonly conn: DriverConnection,
+    /** MySQL or MariaDB, and which version: read once at connect. */
+    readonly server: ServerInfo,
+    readonly database: string,
+    private readonly options: ConnectOptions,
+  ) {}
+
+  /** Connects, reads the server version and prepares the session. */
+  static async open(url: string, options: ConnectOptions = {}): Promise<MysqlConnection> {
+    const config = connectionOptions(url);
+    let conn: DriverConnection;
+    try {
+      conn = await createConnection(config);
+    } catch (cause) {
+      throw connectionError('mysql', url, cause);
+    }
+    try {
+      const [rows] = await conn.query(SERVER_VERSION_SQL);
+      const first = textRow((rows as Row[])[0] ?? {});
+      const server = parseServerVersion(String(first['version'] ?? ''));
+      await prepareSession(conn, options);
+      return new MysqlConnection(conn, server, config.database, options);
+    } catch (cause) {
+      await conn.end().catch(() => undefined);
+      throw connectionError('mysql', url, cause);
+    }
+  }
+
+  private async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const [rows] = await this.conn.query(sql, params);
+    return (rows as Row[]).map(textRow) as T[];
+  }
+
+  /** Five catalog queries (four before MySQL 8.0.16), whatever the number of tables. */
+  async introspect(options: IntrospectOptions = {}): Promise<Schema> {
+    const checks = hasCheckConstraints(this.server) ? this.rows<CheckRow>(checksSql(this.server.flavor)) : Promise.resolve([]);
+    const [tables, columns, indexes, foreignKeys, checkRows] = await Promise.all([
+      this.rows<TableRow>(TABLES_SQL),
+      this.rows<ColumnRow>(COLUMNS_SQL),
+      this.rows<IndexRow>(indexesSql(hasIndexExpressions(this.server))),
+      this.rows<ForeignKeyRow>(FOREIGN_KEYS_SQL),
+      checks,
+    ]);
+    const schema = fromRows({ tables, columns, indexes, foreignKeys, checks: checkRows }, this.server.flavor);
+    if (!options.tables) return schema;
+    const wanted = new Set(options.tables);
+    return { tables: schema.tables.filter((t) => wanted.has(t.name)) };
+  }
+
+  async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {
+    const failures: PreflightFailure[] = [];
+    for (const check of checks) {
+      const sql = preflightSql(check);
+      if (sql === undefined) continue;
+      try {
+        const [row] = await this.rows<{ n: unknown }>(sql);
+        const count = Number(row?.n ?? 0);
+        if (count > 0) failures.push({ check, count });
+      } catch (error) {
+        // A table or column the plan creates has no rows to violate anything yet.
+        if (MISSING_OBJECT.has(String((error as { code?: unknown }).code))) continue;
+        throw error;
+      }
+    }
+    return failures;
+  }
+
+  apply(statements: readonly Statement[], options: ApplyOptions = {}): Promise<MysqlApplyResult> {
+    return runStatements({ execute: async (sql) => void (await this.conn.query(sql)) }, statements, options);
+  }
+
+  /**
+   * Holds `GET_LOCK` for this database while `fn` runs: concurrent
+   * migrators wait, then find nothing left to do. Fails with
+   * `APPLY.LOCK_TIMEOUT` after `migratorLockTimeoutMs`.
+   */
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const name = migratorLockName(this.database);
+    const timeoutMs = this.options.migratorLockTimeoutMs ?? DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS;
+    const [row] = await this.rows<{ acquired: unknown }>(GET_LOCK_SQL, [name, Math.max(0, Math.ceil(timeoutMs / 1000))]);
+    if (row === undefined || row.acquired === null || Number(row.acquired) !== 1) {
+      throw new OdacError(
+        'APPLY.LOCK_TIMEOUT',
+        `Another odac migration of database "${this.database}" held the migrator lock (GET_LOCK('${name}')) for more than ${Math.ceil(timeoutMs / 1000)} s. Wait for it to finish and run again, or raise the lock timeout.`,
+        { details: { lock: name, timeoutMs } },
+      );
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.rows(RELEASE_LOCK_SQL, [name]).catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.conn.end();
+  }
+}
+
+/**
+ * Session settings odac relies on: backslash escapes on (how `literal()`
+ * writes strings), explicit timestamp defaults (no implicit
+ * `DEFAULT CURRENT_TIMESTAMP ON UPDATE …` on the first timestamp column),
+ * and the table lock timeout.
+ */
+async function prepareSession(conn: DriverConnection, options: ConnectOptions): Promise<void> {
+  const [rows] = await conn.query('SELECT @@SESSION.sql_mode AS mode');
+  const mode = String(textRow((rows as Row[])[0] ?? {})['mode'] ?? '');
+  const modes = mode.split(',').filter((m) => m && m !== 'NO_BACKSLASH_ESCAPES');
+  if (modes.length !== mode.split(',').filter(Boolean).length) await conn.query('SET SESSION sql_mode = ?', [modes.join(',')]);
+  // Read-only or absent on some versions; with it off, emitted timestamps still say NULL/DEFAULT explicitly.
+  await conn.query('SET SESSION explicit_defaults_for_timestamp = ON').catch(() => undefined);
+  if (options.lockTimeoutMs !== undefined) {
+    await conn.query('SET SESSION lock_wait_timeout = ?', [Math.max(1, Math.ceil(options.lockTimeoutMs / 1000))]);
+  }
+}

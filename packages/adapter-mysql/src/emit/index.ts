@@ -1,0 +1,114 @@
+/**
+ * The emitter: a plan's operations → statements, merged so each table is
+ * copied at most once per phase.
+ *
+ * 1. `ALTER TABLE t DROP FOREIGN KEY a, DROP FOREIGN KEY b` per table;
+ * 2. `DROP TABLE`s: a dropped table's keys would otherwise block changing
+ *    the columns they reference ("Cannot change column used in a foreign
+ *    key constraint"), and its name may be taken by a rename;
+ * 3. `RENAME TABLE`s, then `CREATE TABLE`s (with the new table's indexes);
+ * 4. one `ALTER TABLE` per table with every other change (indexes, columns,
+ *    primary key, checks, comment);
+ * 5. `ALTER TABLE t ADD CONSTRAINT … FOREIGN KEY …` per table.
+ *
+ * Dropping and re-adding one foreign key (an action change) therefore takes
+ * two statements: MariaDB cannot drop and re-create a constraint name in
+ * one ALTER. The FK's supporting index is untouched by both.
+ */
+import type { EmitOptions, Index, Operation, Statement } from '@odac/core';
+import { quote } from '../sql.js';
+import { CLAUSE_RANK, createTablePiece, piecesOf, type Piece } from './pieces.js';
+
+/** Appended to ALTER TABLE statements in online mode; `apply` retries without it when the server refuses. */
+export const ONLINE_SUFFIX = ', ALGORITHM=INPLACE, LOCK=NONE';
+
+interface Tagged<P extends Piece = Piece> {
+  readonly piece: P;
+  /** Index of the operation it comes from. */
+  readonly op: number;
+}
+
+type AlterPiece = Extract<Piece, { phase: 'alter' }>;
+
+function groupInOrder<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** Folds `RENAME COLUMN a TO b` + `MODIFY COLUMN b …` into `CHANGE COLUMN a b …`: MODIFY cannot see the new name. */
+function foldRenames(items: readonly Tagged<AlterPiece>[]): Tagged<AlterPiece>[] {
+  const out = [...items];
+  for (let i = 0; i < out.length; i++) {
+    const rename = out[i] as Tagged<AlterPiece>;
+    if (rename.piece.kind !== 'renameColumn' || !rename.piece.column) continue;
+    const target = rename.piece.column;
+    const j = out.findIndex((t) => t.piece.kind === 'modifyColumn' && t.piece.column?.to === target.to);
+    if (j < 0) continue;
+    const modify = out[j] as Tagged<AlterPiece>;
+    const definition = modify.piece.clause.replace(/^MODIFY COLUMN /, '');
+    out[i] = {
+      op: Math.min(rename.op, modify.op),
+      piece: { ...rename.piece, clause: `CHANGE COLUMN ${quote(target.from)} ${definition}` },
+    };
+    out.splice(j, 1);
+    if (j < i) i--;
+  }
+  return out;
+}
+
+function statement(sql: string, op: number, table: string): Statement {
+  return { sql, transactional: false, operation: op, table };
+}
+
+/**
+ * SQL for a plan's operations, in order. Pure. Every statement is
+ * non-transactional (MySQL commits implicitly around DDL). With
+ * `online`, ALTER TABLE statements ask for `ALGORITHM=INPLACE, LOCK=NONE`.
+ */
+export function emit(operations: readonly Operation[], options: EmitOptions = {}): Statement[] {
+  const suffix = options.online ? ONLINE_SUFFIX : '';
+  // Indexes of a table this plan creates go inside its CREATE TABLE: one statement, no half-made table.
+  const created = new Set(operations.filter((o) => o.kind === 'createTable').map((o) => o.table));
+  const inline = new Map<string, Index[]>();
+  const folded = new Set<number>();
+  operations.forEach((op, i) => {
+    if (op.kind !== 'addIndex' || !created.has(op.table)) return;
+    inline.set(op.table, [...(inline.get(op.table) ?? []), op.index]);
+    folded.add(i);
+  });
+  const tagged: Tagged[] = operations.flatMap((op, i) => {
+    if (folded.has(i)) return [];
+    const pieces = op.kind === 'createTable' ? [createTablePiece(op, inline.get(op.table))] : piecesOf(op);
+    return pieces.map((piece) => ({ piece, op: i }));
+  });
+  // Operations recorded under a table's old name act on it after its rename.
+  const renamed = new Map<string, string>();
+  for (const op of operations) if (op.kind === 'renameTable') renamed.set(op.from, op.table);
+  const targets = new Set(operations.filter((o) => o.kind === 'renameTable' || o.kind === 'createTable').map((o) => o.table));
+  const tableOf = (p: Piece): string => (targets.has(p.table) ? p.table : (renamed.get(p.table) ?? p.table));
+
+  const of = <Ph extends Piece['phase']>(phase: Ph): Tagged<Extract<Piece, { phase: Ph }>>[] =>
+    tagged.filter((t): t is Tagged<Extract<Piece, { phase: Ph }>> => t.piece.phase === phase);
+
+  const out: Statement[] = [];
+  const merged = (items: readonly Tagged<{ readonly clause: string } & Piece>[], table: string): void => {
+    const first = Math.min(...items.map((t) => t.op));
+    out.push(statement(`ALTER TABLE ${quote(table)} ${items.map((t) => t.piece.clause).join(', ')}${suffix}`, first, table));
+  };
+
+  for (const [table, items] of groupInOrder(of('dropForeignKey'), (t) => t.piece.table)) merged(items, table);
+  for (const t of of('dropTable')) out.push(statement(t.piece.sql, t.op, t.piece.table));
+  for (const t of [...of('renameTable'), ...of('createTable')]) out.push(statement(t.piece.sql, t.op, t.piece.table));
+  for (const [table, items] of groupInOrder(of('alter'), (t) => tableOf(t.piece))) {
+    const clauses = foldRenames(items).sort((a, b) => CLAUSE_RANK[a.piece.kind] - CLAUSE_RANK[b.piece.kind] || a.op - b.op);
+    merged(clauses, table);
+  }
+  for (const [table, items] of groupInOrder(of('addForeignKey'), (t) => t.piece.table)) merged(items, table);
+  return out;
+}

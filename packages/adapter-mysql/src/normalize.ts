@@ -1,0 +1,128 @@
+/**
+ * Lowers a desired schema to what MySQL / MariaDB will report back, so the
+ * diff against an introspected schema is empty when nothing changed.
+ */
+import {
+  sortSchema,
+  type Check,
+  type Column,
+  type ColumnType,
+  type ForeignKey,
+  type ForeignKeyAction,
+  type Index,
+  type Schema,
+  type Table,
+} from '@odac/core';
+import { normalizeDefault } from './defaults.js';
+import { canonicalExpression } from './expression.js';
+import { foreignKeyName } from './naming.js';
+import { canonicalNativeIndex } from './native-index.js';
+import { columnTypeSql, parseColumnType } from './types.js';
+import { validateSchema } from './validate.js';
+
+/** The type as MySQL will report it (display widths gone, `uuid` as `char(36)`, zones dropped). */
+export function normalizeType(type: ColumnType): ColumnType {
+  if (type.kind === 'json') return { kind: 'json' };
+  return parseColumnType(columnTypeSql(type));
+}
+
+/** InnoDB treats NO ACTION as RESTRICT and reports either: one spelling for both. */
+export function normalizeAction(action: ForeignKeyAction): ForeignKeyAction {
+  return action === 'NO ACTION' ? 'RESTRICT' : action;
+}
+
+/** A column as MySQL reports it. Optional keys are absent rather than undefined. */
+export function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
+  const type = normalizeType(column.type);
+  const out: { -readonly [K in keyof Column]: Column[K] } = {
+    name: column.name,
+    type,
+    // Primary key columns are always NOT NULL in MySQL.
+    nullable: inPrimaryKey ? false : column.nullable,
+  };
+  const def = column.autoIncrement ? undefined : normalizeDefault(column.default, type);
+  if (def) out.default = def;
+  if (column.autoIncrement) out.autoIncrement = true;
+  if (column.onUpdateCurrentTimestamp) out.onUpdateCurrentTimestamp = true;
+  if (column.comment) out.comment = column.comment;
+  if (column.renamedFrom !== undefined) out.renamedFrom = column.renamedFrom;
+  return out;
+}
+
+function normalizeIndex(index: Index): Index {
+  // A partial index is just a smaller index: the full one serves the same
+  // queries (a unique one is refused by validateSchema before this matters).
+  const out: { -readonly [K in keyof Index]: Index[K] } = { columns: [...index.columns], unique: index.unique };
+  if (index.name !== undefined) out.name = index.name;
+  if (index.native !== undefined) out.native = canonicalNativeIndex(index.native);
+  return out;
+}
+
+function normalizeForeignKey(fk: ForeignKey, table: string): ForeignKey & { name: string } {
+  return {
+    name: fk.name ?? foreignKeyName(table, fk.columns),
+    columns: [...fk.columns],
+    references: { table: fk.references.table, columns: [...fk.references.columns] },
+    onDelete: normalizeAction(fk.onDelete),
+    onUpdate: normalizeAction(fk.onUpdate),
+  };
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+function leads(indexColumns: readonly string[], fkColumns: readonly string[]): boolean {
+  return fkColumns.length <= indexColumns.length && fkColumns.every((c, i) => same(indexColumns[i] ?? '', c));
+}
+
+/**
+ * Adds the index MySQL creates for a foreign key whose columns lead no
+ * existing index (named after the constraint, as MySQL names it), so the
+ * desired schema says what the database will hold: no churn, and the index
+ * goes away with the foreign key.
+ * https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html
+ */
+export function withForeignKeyIndexes(table: Table): readonly Index[] {
+  const indexes: Index[] = [...table.indexes];
+  for (const fk of table.foreignKeys) {
+    const covered =
+      (table.primaryKey !== undefined && leads(table.primaryKey.columns, fk.columns)) ||
+      indexes.some((ix) => ix.native === undefined && leads(ix.columns, fk.columns));
+    if (!covered) indexes.push({ name: fk.name ?? foreignKeyName(table.name, fk.columns), columns: [...fk.columns], unique: false });
+  }
+  return indexes;
+}
+
+function normalizeCheck(check: Check): Check {
+  const expression = canonicalExpression(check.expression);
+  return check.name !== undefined ? { name: check.name, expression } : { expression };
+}
+
+/** One table as MySQL reports it. */
+export function normalizeTable(table: Table): Table {
+  const pk = new Set((table.primaryKey?.columns ?? []).map((c) => c.toLowerCase()));
+  const base: { -readonly [K in keyof Table]: Table[K] } = {
+    name: table.name,
+    columns: table.columns.map((c) => normalizeColumn(c, pk.has(c.name.toLowerCase()))),
+    indexes: table.indexes.map(normalizeIndex),
+    foreignKeys: table.foreignKeys.map((fk) => normalizeForeignKey(fk, table.name)),
+  };
+  // MySQL's primary key is always called PRIMARY: a name would only cause churn.
+  if (table.primaryKey && table.primaryKey.columns.length > 0) base.primaryKey = { columns: [...table.primaryKey.columns] };
+  if (table.checks && table.checks.length > 0) base.checks = table.checks.map(normalizeCheck);
+  if (table.comment) base.comment = table.comment;
+  if (table.renamedFrom !== undefined) base.renamedFrom = table.renamedFrom;
+  if (table.source !== undefined) base.source = table.source;
+  base.indexes = withForeignKeyIndexes(base);
+  return base;
+}
+
+/**
+ * The adapter's `normalize`: every table lowered, foreign keys validated
+ * against MySQL's rules (same type and sign on both sides, no SET DEFAULT),
+ * sorted for determinism. Throws `SchemaValidationError`.
+ */
+export function normalize(schema: Schema): Schema {
+  const out = sortSchema({ tables: schema.tables.map(normalizeTable) });
+  validateSchema(schema, out);
+  return out;
+}

@@ -1,0 +1,131 @@
+/**
+ * MySQL-specific schema rules, checked before anything runs so the user gets
+ * a sentence naming the column instead of `errno: 150 "Foreign key
+ * constraint is incorrectly formed"` halfway through a migration.
+ */
+import { SchemaError, SchemaValidationError, findColumn, findTable, type ColumnType, type ForeignKey, type Schema, type Table } from '@odac/core';
+import { columnTypeSql } from './types.js';
+
+function where(table: Table, column?: string): { file?: string; table: string; column?: string } {
+  return { ...(table.source ? { file: table.source } : {}), table: table.name, ...(column ? { column } : {}) };
+}
+
+function charsetOf(type: ColumnType): string | undefined {
+  if (type.kind !== 'native') return undefined;
+  return /\bcharacter set ([a-z0-9_]+)/.exec(type.sql)?.[1];
+}
+
+type Family = 'integer' | 'decimal' | 'string' | 'other';
+
+function family(type: ColumnType): Family {
+  switch (type.kind) {
+    case 'integer':
+    case 'boolean':
+      return 'integer';
+    case 'decimal':
+      return 'decimal';
+    case 'string':
+    case 'char':
+      return 'string';
+    case 'native':
+      return /^(var)?char\b/.test(type.sql) ? 'string' : 'other';
+    default:
+      return 'other';
+  }
+}
+
+/**
+ * Why InnoDB would refuse a foreign key from a column of type `a` to one of
+ * type `b`, or undefined when it accepts it: integers need the same size
+ * and sign, decimals the same precision and scale, strings the same
+ * character set (lengths may differ).
+ * https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html#foreign-key-conditions
+ */
+export function foreignKeyTypeProblem(a: ColumnType, b: ColumnType): string | undefined {
+  const fa = family(a);
+  const fb = family(b);
+  if (fa !== fb) return 'different kinds of type';
+  if (fa === 'integer') {
+    const size = (t: ColumnType): string => (t.kind === 'integer' ? t.size : 'tiny');
+    const unsigned = (t: ColumnType): boolean => t.kind === 'integer' && t.unsigned === true;
+    if (size(a) !== size(b)) return 'integers of different sizes';
+    if (unsigned(a) !== unsigned(b)) return 'one is unsigned and the other is not';
+    return undefined;
+  }
+  if (fa === 'decimal') return columnTypeSql(a) === columnTypeSql(b) ? undefined : 'decimals of different precision, scale or sign';
+  if (fa === 'string') {
+    const ca = charsetOf(a);
+    const cb = charsetOf(b);
+    return ca !== undefined && cb !== undefined && ca !== cb ? 'strings in different character sets' : undefined;
+  }
+  return undefined;
+}
+
+function checkForeignKey(schema: Schema, table: Table, fk: ForeignKey, errors: SchemaError[]): void {
+  const name = fk.name ?? '(unnamed)';
+  const arrow = `foreign key ${name} on "${table.name}"(${fk.columns.join(', ')}) → "${fk.references.table}"(${fk.references.columns.join(', ')})`;
+  if (fk.onDelete === 'SET DEFAULT' || fk.onUpdate === 'SET DEFAULT') {
+    errors.push(
+      new SchemaError(
+        'SCHEMA.UNSUPPORTED',
+        `Table "${table.name}": ${arrow} uses SET DEFAULT, which InnoDB (MySQL and MariaDB) rejects. Use SET NULL, CASCADE or RESTRICT.`,
+        where(table),
+      ),
+    );
+  }
+  const target = findTable(schema, fk.references.table);
+  fk.columns.forEach((col, i) => {
+    const column = findColumn(table, col);
+    if (!column) return;
+    if ((fk.onDelete === 'SET NULL' || fk.onUpdate === 'SET NULL') && !column.nullable) {
+      errors.push(
+        new SchemaError(
+          'SCHEMA.SET_NULL_NOT_NULLABLE',
+          `Column "${table.name}"."${col}" is NOT NULL, but ${arrow} sets it to NULL. Make the column nullable, or choose CASCADE or RESTRICT.`,
+          where(table, col),
+        ),
+      );
+    }
+    const refName = fk.references.columns[i];
+    const ref = target && refName !== undefined ? findColumn(target, refName) : undefined;
+    if (!ref || !target) return;
+    const problem = foreignKeyTypeProblem(column.type, ref.type);
+    if (problem) {
+      errors.push(
+        new SchemaError(
+          'SCHEMA.REFERENCE_TYPE_MISMATCH',
+          `Column "${table.name}"."${col}" is ${columnTypeSql(column.type)} but the column it references, "${target.name}"."${ref.name}", is ${columnTypeSql(ref.type)} (${problem}): MySQL would refuse ${arrow} with errno 150. Give both columns the same type${
+            ref.type.kind === 'integer' && ref.type.unsigned ? ` (e.g. \`unsigned: true\` on "${table.name}"."${col}", since increments columns are unsigned)` : ''
+          }.`,
+          where(table, col),
+        ),
+      );
+    }
+  });
+}
+
+/**
+ * Throws `SchemaValidationError` listing every MySQL-specific problem:
+ * unique partial indexes (checked on `raw`, before the predicate is
+ * dropped), SET DEFAULT actions, SET NULL on NOT NULL columns, and foreign
+ * key columns whose type differs from the referenced one (on `normalized`).
+ */
+export function validateSchema(raw: Schema, normalized: Schema): void {
+  const errors: SchemaError[] = [];
+  for (const table of raw.tables) {
+    for (const index of table.indexes) {
+      if (index.where === undefined || !index.unique) continue;
+      errors.push(
+        new SchemaError(
+          'SCHEMA.UNSUPPORTED',
+          `Table "${table.name}": the unique index on (${index.columns.join(', ')}) has a WHERE predicate, and MySQL/MariaDB have no partial indexes. Drop the predicate (the index then covers every row) or enforce the rule in the application.`,
+          where(table),
+        ),
+      );
+    }
+  }
+  for (const table of normalized.tables) {
+    for (const fk of table.foreignKeys) checkForeignKey(normalized, table, fk, errors);
+  }
+  if (errors.length > 0) throw new SchemaValidationError(errors);
+}

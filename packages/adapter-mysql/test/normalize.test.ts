@@ -1,0 +1,83 @@
+import { SchemaValidationError, type Schema, type Table } from '@odac/core';
+import { normalize } from '@odac/adapter-mysql';
+import { blogSchema } from './support/blog.js';
+
+const table = (schema: Schema, name: string): Table => {
+  const t = schema.tables.find((x) => x.name === name);
+  if (!t) throw new Error(`no table ${name}`);
+  return t;
+};
+
+describe('normalize', () => {
+  const blog = normalize(blogSchema());
+
+  it('adds the index MySQL creates for a foreign key, named after the key', () => {
+    expect(table(blog, 'posts').indexes).toEqual([{ name: 'fk_posts_user_id', columns: ['user_id'], unique: false }]);
+    expect(table(blog, 'posts').foreignKeys[0]?.name).toBe('fk_posts_user_id');
+  });
+
+  it('adds none where an index or the primary key already leads with the key columns', () => {
+    // comments.post_id leads (post_id, created_at); post_tags.post_id leads the primary key.
+    expect(table(blog, 'comments').indexes.map((i) => i.columns)).toEqual([['parent_id'], ['post_id', 'created_at'], ['user_id']]);
+    expect(table(blog, 'post_tags').indexes.map((i) => i.columns)).toEqual([['tag_id']]);
+  });
+
+  it('maps NO ACTION to RESTRICT (InnoDB treats them alike and reports either)', () => {
+    expect(table(blog, 'comments').foreignKeys.map((f) => f.onUpdate)).toEqual(['RESTRICT', 'RESTRICT', 'RESTRICT']);
+  });
+
+  it('is idempotent', () => {
+    expect(normalize(blog)).toEqual(blog);
+  });
+
+  it('makes primary key columns NOT NULL and drops the primary key name', () => {
+    const s = normalize({
+      tables: [{ name: 't', columns: [{ name: 'k', type: { kind: 'string', length: 5 }, nullable: true }], primaryKey: { name: 't_pkey', columns: ['k'] }, indexes: [], foreignKeys: [] }],
+    });
+    expect(table(s, 't').columns[0]?.nullable).toBe(false);
+    expect(table(s, 't').primaryKey).toEqual({ columns: ['k'] });
+  });
+
+  it('refuses a foreign key between int and int unsigned with a message naming both columns', () => {
+    const schema = blogSchema();
+    const broken: Schema = {
+      tables: schema.tables.map((t) =>
+        t.name === 'posts'
+          ? { ...t, columns: t.columns.map((c) => (c.name === 'user_id' ? { ...c, type: { kind: 'integer', size: 'regular' } } : c)) }
+          : t,
+      ),
+    };
+    let error: unknown;
+    try {
+      normalize(broken);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SchemaValidationError);
+    const e = error as SchemaValidationError;
+    expect(e.code).toBe('SCHEMA.REFERENCE_TYPE_MISMATCH');
+    expect(e.message).toContain('"posts"."user_id" is int');
+    expect(e.message).toContain('"users"."id", is int unsigned');
+    expect(e.message).toContain('errno 150');
+    expect(e.errors[0]?.location).toMatchObject({ table: 'posts', column: 'user_id' });
+  });
+
+  it('refuses SET DEFAULT and unique partial indexes', () => {
+    const schema = blogSchema();
+    const broken: Schema = {
+      tables: schema.tables.map((t) => {
+        if (t.name === 'posts') return { ...t, foreignKeys: t.foreignKeys.map((f) => ({ ...f, onDelete: 'SET DEFAULT' as const })) };
+        if (t.name === 'tags') return { ...t, indexes: [{ columns: ['slug'], unique: true, where: 'label is not null' }] };
+        return t;
+      }),
+    };
+    expect(() => normalize(broken)).toThrow(/SET DEFAULT[\s\S]*WHERE predicate|WHERE predicate[\s\S]*SET DEFAULT/);
+  });
+
+  it('drops the predicate of a non-unique partial index', () => {
+    const s = normalize({
+      tables: [{ name: 't', columns: [{ name: 'a', type: { kind: 'integer', size: 'regular' }, nullable: true }], indexes: [{ columns: ['a'], unique: false, where: 'a > 0' }], foreignKeys: [] }],
+    });
+    expect(table(s, 't').indexes).toEqual([{ columns: ['a'], unique: false }]);
+  });
+});
