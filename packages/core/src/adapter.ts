@@ -79,6 +79,8 @@ export interface ApplyOptions {
 export interface ApplyResult {
   /** The statements that ran, in order. */
   readonly executed: readonly Statement[];
+  /** Things the user should know, e.g. an online form the server refused and the fallback used. */
+  readonly warnings?: readonly string[];
 }
 
 export interface IntrospectOptions {

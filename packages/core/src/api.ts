@@ -50,6 +50,8 @@ export interface MigrateResult extends PlanResult {
   readonly performed: boolean;
   /** Operations a fresh plan still finds after applying: empty when converged. */
   readonly remaining: readonly Operation[];
+  /** Warnings from applying (e.g. an online form the server refused). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -156,21 +158,21 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   return withConnection(options, async (conn) => {
     if (options.dryRun) {
       const result = await planOn(conn, options, schema, external);
-      return { ...result, applied: [], performed: false, remaining: result.plan.operations };
+      return { ...result, applied: [], performed: false, remaining: result.plan.operations, warnings: [] };
     }
     return conn.withLock(async () => {
       const result = await planOn(conn, options, schema, external);
       if (result.plan.operations.length === 0) {
-        return { ...result, applied: [], performed: true, remaining: [] };
+        return { ...result, applied: [], performed: true, remaining: [], warnings: [] };
       }
       if (options.confirm && !(await options.confirm(result))) {
-        return { ...result, applied: [], performed: false, remaining: result.plan.operations };
+        return { ...result, applied: [], performed: false, remaining: result.plan.operations, warnings: [] };
       }
       await runPreflight(conn, result.plan.preflight);
       const applyOptions: ApplyOptions = options.onStatement ? { onStatement: options.onStatement } : {};
-      const { executed } = await conn.apply(result.statements, applyOptions);
+      const { executed, warnings = [] } = await conn.apply(result.statements, applyOptions);
       const after = computePlan(options.adapter, await conn.introspect(), schema, options);
-      return { ...result, applied: executed, performed: true, remaining: after.plan.operations };
+      return { ...result, applied: executed, performed: true, remaining: after.plan.operations, warnings };
     });
   });
 }

@@ -261,13 +261,16 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
       b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey });
       b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
     }
-    // A table dropped later in the plan still holds its keys while columns change type: drop the ones in the way first.
+    // Tables without a schema file still hold their keys while a column they reference changes type:
+    // drop those keys first, then re-add them unchanged (or leave them gone with a table dropped later).
     const changed = typeChangedColumns(admitted);
-    for (const op of b.drops) {
-      if (op.kind !== 'dropTable') continue;
-      for (const fk of op.definition.foreignKeys) {
-        if (fk.references.table === op.table || !fk.references.columns.some((c) => changed.has(`${fk.references.table}.${c}`))) continue;
-        b.dropForeignKeys.push({ kind: 'dropForeignKey', table: op.table, classification: 'changing', foreignKey: nameForeignKey(op.table, fk, caps) });
+    const dropped = new Set(b.drops.filter((op) => op.kind === 'dropTable').map((op) => op.table));
+    for (const table of diff.dropTables) {
+      for (const fk of table.foreignKeys) {
+        if (fk.references.table === table.name || !fk.references.columns.some((c) => changed.has(`${fk.references.table}.${c}`))) continue;
+        const foreignKey = nameForeignKey(table.name, fk, caps);
+        b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey });
+        if (!dropped.has(table.name)) b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
       }
     }
   }

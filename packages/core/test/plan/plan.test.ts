@@ -140,6 +140,13 @@ describe('planMigration', () => {
     expect(kinds(plan.operations)).toEqual(['dropForeignKey:posts', 'alterColumn:users', 'dropTable:posts']);
   });
 
+  it('drops and re-adds an unmanaged table\'s key around a type change of the column it references', () => {
+    const bigUsers = table('users', [{ ...id(), type: { kind: 'integer', size: 'big' } }, str('email')], { indexes: users.indexes });
+    const plan = planMigration(schema(users, posts), schema(bigUsers), { capabilities: pgLike });
+    expect(kinds(plan.operations)).toEqual(['dropForeignKey:posts', 'alterColumn:users', 'addForeignKey:posts']);
+    expect(plan.unmanagedTables).toEqual(['posts']);
+  });
+
   it('plans renames instead of drop and add, and hints when a rename looks likely', () => {
     const live = schema(table('t', [id(), str('title')]));
     const renamed = planMigration(live, schema(table('t', [id(), str('headline', 255, { renamedFrom: 'title' })])), { capabilities: pgLike });
