@@ -3,49 +3,88 @@
  * Parsing only; `main` runs the chosen command.
  */
 import yargs from 'yargs';
-import type { Options } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import type { Flags } from './settings.js';
 import { VERSION } from './version.js';
 
-/** Flags every command accepts, with their one-line help. */
+/** Flags every command accepts: where the database is, and how to print. */
 export const GLOBAL_OPTIONS = {
-  url: { type: 'string', describe: 'Database connection URL (default: $DATABASE_URL)' },
+  url: { type: 'string', describe: 'Database connection URL (default: $DATABASE_URL, also read from .env)' },
   driver: {
     type: 'string',
     describe: 'Adapter: sqlite, postgres, mysql, mssql, a package name or a path (default: inferred from the URL)',
   },
-  schema: { type: 'string', describe: 'Directory of schema files (default: ./schema)' },
-  'allow-destructive': { type: 'boolean', describe: 'Run destructive changes (drop table or column, narrowing type) instead of skipping them' },
-  'allow-external-references': {
-    type: 'boolean',
-    describe: 'Allow foreign keys to tables no schema file defines (they must exist in the database)',
-  },
-  json: { type: 'boolean', describe: 'Print one JSON object instead of text' },
-  online: { type: 'boolean', describe: 'Prefer lock-light DDL (CONCURRENTLY, NOT VALID + VALIDATE, LOCK=NONE)' },
   'schema-name': { type: 'string', describe: 'PostgreSQL schema to manage (default: public)' },
   'lock-timeout': { type: 'number', describe: 'Give up waiting for a table lock after this many milliseconds' },
   config: { type: 'string', describe: 'Config file (default: ./odac.config.{js,mjs,cjs,ts,json} if present)' },
   env: { type: 'string', describe: 'Use the named environment from the config file (environments.<name>)' },
+  json: { type: 'boolean', describe: 'Print one JSON object instead of text (format: docs/plan-json.md)' },
   verbose: { type: 'boolean', describe: 'Show stack traces on errors and the SQL while migrating' },
 } as const satisfies Record<string, Options>;
 
-export type CommandName = 'plan' | 'migrate';
+/** Flags of `plan` and `migrate`: where the desired schema comes from and what may change. */
+export const CHANGE_OPTIONS = {
+  schema: { type: 'string', describe: 'Directory of schema files (default: ./schema)' },
+  'to-url': {
+    type: 'string',
+    describe: 'Take the desired schema from this database instead of schema files (drift between environments)',
+  },
+  'allow-destructive': { type: 'boolean', describe: 'Run destructive changes (drop table or column, narrowing type) instead of skipping them' },
+  'drop-unmanaged': {
+    type: 'boolean',
+    describe: 'Also drop tables no schema file describes (destructive: needs --allow-destructive too)',
+  },
+  'allow-external-references': {
+    type: 'boolean',
+    describe: 'Allow foreign keys to tables no schema file defines (they must exist in the database)',
+  },
+  online: { type: 'boolean', describe: 'Prefer lock-light DDL (CONCURRENTLY, NOT VALID + VALIDATE, LOCK=NONE)' },
+} as const satisfies Record<string, Options>;
+
+export const PLAN_OPTIONS = {
+  'exit-code': { type: 'boolean', describe: 'Exit with 2 when changes are pending, skipped ones included (CI drift check)' },
+} as const satisfies Record<string, Options>;
+
+export const MIGRATE_OPTIONS = {
+  yes: { type: 'boolean', alias: 'y', describe: 'Apply destructive changes without asking (required when not on a terminal)' },
+  'dry-run': { type: 'boolean', describe: 'Only print the plan, like `odac plan`' },
+} as const satisfies Record<string, Options>;
+
+export const PULL_OPTIONS = {
+  out: { type: 'string', describe: 'Directory to write one schema file per table into (default: the schema directory, ./schema)' },
+  ts: { type: 'boolean', describe: 'Write TypeScript files using defineTable() instead of JavaScript' },
+  force: { type: 'boolean', describe: 'Replace the schema files already in --out (others there are deleted)' },
+} as const satisfies Record<string, Options>;
+
+export type CommandName = 'plan' | 'migrate' | 'pull';
+
+/** Flags that belong to one command. */
+export interface CommandFlags {
+  readonly exitCode: boolean;
+  readonly dryRun: boolean;
+  readonly yes: boolean;
+  readonly out?: string;
+  readonly ts: boolean;
+  readonly force: boolean;
+}
 
 export type ParsedArgs =
   /** Help or version text to print; exit 0. */
   | { readonly kind: 'output'; readonly text: string }
   /** A usage error (unknown flag, missing command). */
   | { readonly kind: 'usage-error'; readonly message: string; readonly flags: Flags }
-  | { readonly kind: 'command'; readonly command: CommandName; readonly flags: Flags; readonly exitCode: boolean; readonly dryRun: boolean };
+  | { readonly kind: 'command'; readonly command: CommandName; readonly flags: Flags; readonly commandFlags: CommandFlags };
 
-function pick(argv: Record<string, unknown>): Flags & { exitCode: boolean; dryRun: boolean } {
+function pick(argv: Record<string, unknown>): { flags: Flags; commandFlags: CommandFlags } {
   const str = (key: string): string | undefined => (typeof argv[key] === 'string' ? (argv[key] as string) : undefined);
   const bool = (key: string): boolean | undefined => (typeof argv[key] === 'boolean' ? (argv[key] as boolean) : undefined);
   const flags: Record<string, unknown> = {
     url: str('url'),
     driver: str('driver'),
     schema: str('schema'),
+    toUrl: str('toUrl'),
     allowDestructive: bool('allowDestructive'),
+    dropUnmanaged: bool('dropUnmanaged'),
     allowExternalReferences: bool('allowExternalReferences'),
     json: bool('json'),
     online: bool('online'),
@@ -56,11 +95,28 @@ function pick(argv: Record<string, unknown>): Flags & { exitCode: boolean; dryRu
     env: str('env'),
   };
   for (const key of Object.keys(flags)) if (flags[key] === undefined) delete flags[key];
-  return { ...(flags as Flags), exitCode: bool('exitCode') ?? false, dryRun: bool('dryRun') ?? false };
+  const out = str('out');
+  const commandFlags: CommandFlags = {
+    exitCode: bool('exitCode') ?? false,
+    dryRun: bool('dryRun') ?? false,
+    yes: bool('yes') ?? false,
+    ts: bool('ts') ?? false,
+    force: bool('force') ?? false,
+    ...(out !== undefined ? { out } : {}),
+  };
+  return { flags: flags as Flags, commandFlags };
 }
 
-const COMMANDS: readonly CommandName[] = ['plan', 'migrate'];
-const KNOWN_FLAGS: readonly string[] = [...Object.keys(GLOBAL_OPTIONS), 'exit-code', 'dry-run', 'help', 'version'];
+const COMMANDS: readonly CommandName[] = ['plan', 'migrate', 'pull'];
+const KNOWN_FLAGS: readonly string[] = [
+  ...Object.keys(GLOBAL_OPTIONS),
+  ...Object.keys(CHANGE_OPTIONS),
+  ...Object.keys(PLAN_OPTIONS),
+  ...Object.keys(MIGRATE_OPTIONS),
+  ...Object.keys(PULL_OPTIONS),
+  'help',
+  'version',
+];
 
 function distance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -86,6 +142,7 @@ function kebab(name: string): string {
 /**
  * yargs' "Unknown arguments: allow-destructiv, allowDestructiv" as
  * "Unknown flag --allow-destructiv (did you mean --allow-destructive?)".
+ * A flag that exists but not on this command says which commands take it.
  */
 export function usageMessage(message: string, positional: readonly string[]): string {
   const match = /^Unknown arguments?: (.*)$/.exec(message);
@@ -93,10 +150,14 @@ export function usageMessage(message: string, positional: readonly string[]): st
   const names = match[1].split(', ');
   // yargs reports each unknown flag twice, as typed and camel-cased.
   const unique = names.filter((n) => kebab(n) === n || !names.includes(kebab(n)));
+  const command = positional.find((p) => (COMMANDS as readonly string[]).includes(p));
   const parts = unique.map((name) => {
     if (positional.includes(name)) {
       const hint = suggest(name, COMMANDS);
       return `unknown command "${name}"${hint ? ` (did you mean ${hint}?)` : ''}`;
+    }
+    if (KNOWN_FLAGS.includes(name) && command !== undefined) {
+      return `--${name} is not a flag of ${command} (see odac ${command} --help)`;
     }
     const hint = suggest(name, KNOWN_FLAGS);
     return `unknown flag --${name}${hint ? ` (did you mean --${hint}?)` : ''}`;
@@ -105,60 +166,84 @@ export function usageMessage(message: string, positional: readonly string[]): st
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The yargs parser for `odac`, writing nothing itself. */
-export function createParser(width: number) {
+function withChangeOptions(y: Argv): Argv {
+  return y
+    .options(CHANGE_OPTIONS)
+    .group(['schema', 'to-url', 'allow-destructive', 'drop-unmanaged', 'allow-external-references', 'online'], 'Changes:');
+}
+
+/**
+ * The yargs parser for `odac`, writing nothing itself. Help is not wrapped:
+ * every flag and example keeps its one line (yargs' ESM build wraps in the
+ * middle of words), and a narrow terminal wraps lines itself.
+ */
+export function createParser() {
   return yargs()
     .scriptName('odac')
     .locale('en')
     .usage('$0 <command> [options]\n\nKeep a database in sync with the schema files in ./schema.')
     .options(GLOBAL_OPTIONS)
     .group(['url', 'driver', 'schema-name', 'lock-timeout', 'config', 'env'], 'Database:')
-    .group(['schema', 'allow-destructive', 'allow-external-references', 'online'], 'Changes:')
     .group(['json', 'verbose', 'help', 'version'], 'Output:')
     .parserConfiguration({ 'duplicate-arguments-array': false })
-    .command('plan', 'Show what migrate would change (summary and SQL), without changing anything', (y) =>
-      y
-        .option('exit-code', { type: 'boolean', describe: 'Exit with 2 when the database differs from the schema (CI drift check)' })
+    .command('plan', 'Show what migrate would change (summary, SQL, hazards), without changing anything', (y) =>
+      withChangeOptions(y)
+        .options(PLAN_OPTIONS)
         .group(['exit-code'], 'Plan:')
-        .example('$0 plan --url postgres://app@localhost/app', 'Print the pending changes and their SQL')
+        .example('$0 plan --url postgres://app@localhost/app', 'Print the pending changes, their SQL and hazards')
         .example('$0 plan --exit-code', 'Fail a CI job when the database has drifted from the schema')
+        .example('$0 plan --url $STAGING_URL --to-url $PROD_URL', 'Show how staging differs from production')
         .example('$0 plan --json > plan.json', 'Save the plan as JSON'),
     )
-    .command('migrate', 'Change the database to match the schema files', (y) =>
-      y
-        .option('dry-run', { type: 'boolean', describe: 'Only print the plan, like `odac plan`' })
-        .group(['dry-run'], 'Migrate:')
+    .command('migrate', 'Change the database to match the schema files (asks before destructive changes)', (y) =>
+      withChangeOptions(y)
+        .options(MIGRATE_OPTIONS)
+        .group(['yes', 'dry-run'], 'Migrate:')
         .example('$0 migrate --url sqlite:./dev.db', 'Apply the schema in ./schema to a SQLite file')
-        .example('$0 migrate --dry-run', 'Print what would change without applying it')
-        .example('$0 migrate --allow-destructive', 'Also drop the tables and columns the schema no longer has'),
+        .example('$0 migrate --allow-destructive --yes', 'Also drop what the schema no longer has, without asking (CI)')
+        .example('$0 migrate --env production --dry-run', 'Print what would change in production without applying it')
+        .example('$0 migrate --url $STAGING_URL --to-url $PROD_URL', 'Make staging match production'),
+    )
+    .command('pull', 'Write schema files (one per table) describing an existing database', (y) =>
+      y
+        .options(PULL_OPTIONS)
+        .group(['out', 'ts', 'force'], 'Pull:')
+        .example('$0 pull --url postgres://app@localhost/app --out schema/', 'Describe an existing database in ./schema')
+        .example('$0 pull --url sqlite:app.db --out schema/ --ts', 'Write TypeScript files using defineTable()')
+        .example('$0 pull --force', 'Refresh ./schema from $DATABASE_URL, replacing the files there'),
     )
     .example('$0 migrate --url postgres://app@localhost/app', 'Apply ./schema to a PostgreSQL database')
     .example('$0 plan --exit-code', 'Exit with 2 when changes are pending')
-    .epilogue('Settings also come from odac.config.{js,mjs,cjs,ts,json} and DATABASE_URL (environment or .env); flags win.\nExit codes: 0 success, 1 error, 2 changes pending (plan --exit-code).')
-    .demandCommand(1, 'Pass a command: odac plan or odac migrate.')
+    .example('$0 pull --url sqlite:app.db --out schema/', 'Start from an existing database')
+    .epilogue(
+      'Run `odac <command> --help` for the flags of each command.\n' +
+        'Settings also come from odac.config.{js,mjs,cjs,ts,json} and DATABASE_URL (environment or .env); flags win.\n' +
+        'Exit codes: 0 success, 1 error, 2 changes pending (plan --exit-code).',
+    )
+    .demandCommand(1, 'Pass a command: odac plan, odac migrate or odac pull.')
     .recommendCommands()
     .strict()
     .help()
     .alias('help', 'h')
     .version(VERSION)
-    .wrap(width);
+    .wrap(null);
 }
 
 /** Parses the arguments without side effects. */
-export async function parseArgs(argv: readonly string[], width = 100): Promise<ParsedArgs> {
-  const parser = createParser(width);
+export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
+  const parser = createParser();
   return new Promise<ParsedArgs>((resolve) => {
     // A parse callback makes yargs hand back help and errors instead of printing them or exiting.
     void parser.parse([...argv], {}, (err, parsed, output) => {
       const args = parsed as unknown as Record<string, unknown> & { _: unknown[] };
-      const { exitCode, dryRun, ...flags } = pick(args);
+      const { flags, commandFlags } = pick(args);
       if (err) {
         resolve({ kind: 'usage-error', message: usageMessage(err.message, args._.map(String)), flags });
       } else if (args['help'] === true || args['version'] === true || output) {
         resolve({ kind: 'output', text: output });
       } else {
         const command = String(args._[0]) as CommandName;
-        resolve({ kind: 'command', command, flags, exitCode, dryRun });
+        resolve({ kind: 'command', command, flags, commandFlags });
       }
     });
   });

@@ -17,6 +17,8 @@ export interface ConfigSettings {
   /** Directory of schema files, relative to the config file. Default `./schema`. */
   readonly schema?: string;
   readonly allowDestructive?: boolean;
+  /** Drop tables no schema file describes (destructive: needs `allowDestructive` too). */
+  readonly dropUnmanagedTables?: boolean;
   readonly allowExternalReferences?: boolean;
   /** Prefer lock-light DDL (CONCURRENTLY, NOT VALID + VALIDATE, LOCK=NONE). */
   readonly online?: boolean;
@@ -62,6 +64,7 @@ const SETTING_CHECKS: Readonly<Record<keyof ConfigSettings, Check>> = {
   driver: isString,
   schema: isString,
   allowDestructive: isBoolean,
+  dropUnmanagedTables: isBoolean,
   allowExternalReferences: isBoolean,
   online: isBoolean,
   schemaName: isString,

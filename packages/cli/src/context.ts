@@ -10,12 +10,20 @@ export interface OutputStream {
   readonly isTTY?: boolean;
 }
 
+/** The part of stdin the CLI uses: whether it is a terminal, and its text (for a yes/no answer). */
+export interface InputStream extends AsyncIterable<string | Buffer> {
+  /** True when a person can answer a question. */
+  readonly isTTY?: boolean;
+}
+
 /** Imports a module by bare specifier or `file:` URL. */
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
 export interface CliIO {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** Where confirmations are read from (default `process.stdin`, looked at only when a question is due). */
+  readonly stdin?: InputStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory that relative paths, the config file and adapters are resolved from. */
   readonly cwd: string;

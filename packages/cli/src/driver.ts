@@ -134,7 +134,8 @@ function isNotFound(err: unknown, specifier: string): boolean {
   return missing && typeof e.message === 'string' && e.message.includes(`'${specifier}'`);
 }
 
-function notFound(name: string, tried: readonly string[]): OdacError {
+/** The `CLI.ADAPTER_NOT_FOUND` error for `--driver <name>` after trying `tried`: what to install, or the path that is missing. */
+export function notFound(name: string, tried: readonly string[]): OdacError {
   const details = { driver: name, tried };
   if (BUILTIN_DRIVERS.includes(name)) {
     return new OdacError('CLI.ADAPTER_NOT_FOUND', `No adapter for "${name}": install it with \`npm install @odac/adapter-${name}\`.`, { details });

@@ -8,3 +8,6 @@ export { CONFIG_FILE_NAMES, defineConfig } from './config.js';
 export { inferDriver, resolveAdapter } from './driver.js';
 export type { JsonPlan, JsonStatement } from './render/json.js';
 export { VERSION } from './version.js';
+export { schemaFiles } from './pull/files.js';
+export type { PulledFiles, SchemaFile, SchemaFilesOptions } from './pull/files.js';
+export type { Hazard } from './render/hazards.js';

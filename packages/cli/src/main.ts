@@ -7,6 +7,7 @@ import { OdacError } from '@odac/core';
 import { parseArgs, type ParsedArgs } from './args.js';
 import { runMigrate } from './commands/migrate.js';
 import { runPlan } from './commands/plan.js';
+import { runPull } from './commands/pull.js';
 import { EXIT_ERROR, EXIT_OK, type CommandContext } from './commands/context.js';
 import { loadConfig } from './config.js';
 import { nativeImport, type CliIO } from './context.js';
@@ -25,12 +26,8 @@ function defaults(io: Partial<CliIO>): CliIO {
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
     importModule: io.importModule ?? nativeImport,
+    ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
   };
-}
-
-function helpWidth(stdout: CliIO['stdout']): number {
-  const columns = (stdout as { columns?: unknown }).columns;
-  return typeof columns === 'number' && columns > 40 ? Math.min(columns, 120) : 100;
 }
 
 async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, urls: string[]): Promise<number> {
@@ -38,7 +35,7 @@ async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, 
   const config = await loadConfig(io.cwd, flags.config);
   const dotenv = readDotenv(io.cwd);
   const settings = resolveSettings({ flags, env: io.env, dotenv, cwd: io.cwd, ...(config ? { config } : {}) });
-  urls.push(settings.url);
+  urls.push(settings.url, ...(settings.toUrl !== undefined ? [settings.toUrl] : []));
   const adapter = await resolveAdapter(settings.driver, { cwd: io.cwd, importModule: io.importModule });
   const ctx: CommandContext = {
     io,
@@ -48,7 +45,15 @@ async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, 
     verbose: flags.verbose ?? false,
     colors: createColors(!flags.json && shouldColor(io.stdout, io.env)),
   };
-  return parsed.command === 'plan' ? runPlan(ctx, { exitCode: parsed.exitCode }) : runMigrate(ctx, { dryRun: parsed.dryRun });
+  const { commandFlags: c } = parsed;
+  switch (parsed.command) {
+    case 'plan':
+      return runPlan(ctx, { exitCode: c.exitCode });
+    case 'migrate':
+      return runMigrate(ctx, { dryRun: c.dryRun, yes: c.yes });
+    case 'pull':
+      return runPull(ctx, { ts: c.ts, force: c.force, ...(c.out !== undefined ? { out: c.out } : {}) });
+  }
 }
 
 /**
@@ -58,14 +63,14 @@ async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, 
  */
 export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Promise<number> {
   const ctx = defaults(io);
-  const parsed = await parseArgs(argv, helpWidth(ctx.stdout));
+  const parsed = await parseArgs(argv);
   if (parsed.kind === 'output') {
     ctx.stdout.write(parsed.text.endsWith('\n') ? parsed.text : `${parsed.text}\n`);
     return EXIT_OK;
   }
   const { flags } = parsed;
   // Every URL that may show up in an error, so its password can be hidden.
-  const urls = [flags.url, ctx.env['DATABASE_URL']].filter((u): u is string => typeof u === 'string' && u.length > 0);
+  const urls = [flags.url, flags.toUrl, ctx.env['DATABASE_URL']].filter((u): u is string => typeof u === 'string' && u.length > 0);
   try {
     if (parsed.kind === 'usage-error') {
       throw new OdacError('CLI.BAD_ARGUMENTS', `${parsed.message.replace(/\.$/, '')}. Run \`odac --help\` for the commands and flags.`);

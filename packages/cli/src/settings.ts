@@ -8,12 +8,16 @@ import { OdacError } from '@odac/core';
 import type { ConfigSettings, LoadedConfig } from './config.js';
 import { driverForUrl } from './driver.js';
 
-/** Flags shared by `plan` and `migrate`, as yargs parsed them (absent when not given). */
+/** Flags that make up the settings, as yargs parsed them (absent when not given). */
 export interface Flags {
   readonly url?: string;
   readonly driver?: string;
   readonly schema?: string;
+  /** `--to-url`: the desired schema comes from this database. */
+  readonly toUrl?: string;
   readonly allowDestructive?: boolean;
+  /** `--drop-unmanaged`. */
+  readonly dropUnmanaged?: boolean;
   readonly allowExternalReferences?: boolean;
   readonly json?: boolean;
   readonly online?: boolean;
@@ -31,7 +35,11 @@ export interface Settings {
   readonly driver: string;
   /** Absolute directory of schema files. */
   readonly schemaDir: string;
+  /** The database whose schema is the desired one (`--to-url`), instead of the schema files. */
+  readonly toUrl?: string;
   readonly allowDestructive: boolean;
+  /** Drop tables no schema file describes (still needs `allowDestructive`). */
+  readonly dropUnmanagedTables: boolean;
   readonly allowExternalReferences: boolean;
   readonly online: boolean;
   readonly schemaName?: string;
@@ -97,6 +105,9 @@ export function resolveSettings(sources: SettingsSources): Settings {
       'No database URL: pass --url, set DATABASE_URL (in the environment or a .env file), or set `url` in odac.config.js.',
     );
   }
+  if (nonEmpty(flags.toUrl) !== undefined && flags.schema !== undefined) {
+    throw new OdacError('CLI.BAD_ARGUMENTS', '--schema and --to-url both say where the desired schema comes from (files or another database); pass only one of them.');
+  }
   const schema = flags.schema !== undefined ? path.resolve(cwd, flags.schema) : pick('schema') ?? path.resolve(cwd, 'schema');
   const lockTimeoutMs = checkLockTimeout(flags.lockTimeout ?? pick('lockTimeout'));
   const schemaName = flags.schemaName ?? pick('schemaName');
@@ -106,9 +117,11 @@ export function resolveSettings(sources: SettingsSources): Settings {
     driver: flags.driver ?? pick('driver') ?? driverForUrl(url),
     schemaDir: schema,
     allowDestructive: flags.allowDestructive ?? pick('allowDestructive') ?? false,
+    dropUnmanagedTables: flags.dropUnmanaged ?? pick('dropUnmanagedTables') ?? false,
     allowExternalReferences: flags.allowExternalReferences ?? pick('allowExternalReferences') ?? false,
     online: flags.online ?? pick('online') ?? false,
     ignoreTables: pick('ignoreTables') ?? [],
+    ...(nonEmpty(flags.toUrl) !== undefined ? { toUrl: flags.toUrl } : {}),
     ...(schemaName !== undefined ? { schemaName } : {}),
     ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
     ...(configFile !== undefined ? { configFile } : {}),

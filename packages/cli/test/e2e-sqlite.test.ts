@@ -148,7 +148,13 @@ test('a destructive change is skipped and listed unless --allow-destructive', ()
   expect(skipped.stdout).toContain('drop column users.legacy');
   expect(run('plan', '--exit-code').code).toBe(2);
 
-  const allowed = run('migrate', '--allow-destructive');
+  // Not a terminal: destructive changes need --yes, and nothing waits for an answer.
+  const unconfirmed = run('migrate', '--allow-destructive');
+  expect(unconfirmed.code).toBe(1);
+  expect(unconfirmed.stderr).toMatch(/^error\[CLI\.CONFIRMATION_REQUIRED\]: The plan has 1 destructive change \(drop column users\.legacy\)/);
+  expect(run('plan', '--exit-code').code).toBe(2);
+
+  const allowed = run('migrate', '--allow-destructive', '--yes');
   expect(allowed.code).toBe(0);
   expect(allowed.stdout).toContain('drop column users.legacy');
   expect(allowed.stdout).toMatch(/Applied \d+ statements? in \d+ ms\./);
@@ -214,4 +220,20 @@ describe('third-party adapters', () => {
       'error[CLI.ADAPTER_NOT_FOUND]: No adapter for "oracle": install `odac-adapter-oracle` or `@odac/adapter-oracle`, or pass --driver the path of a module exporting a DriverAdapter.\n',
     );
   });
+});
+
+test('pull describes the database in files that migrate a fresh one to the same schema', () => {
+  expect(run('migrate').code).toBe(0);
+  const pulled = odac('pull', '--url', dbFile, '--out', 'pulled', '--ts');
+  expect(pulled.stderr).toBe('');
+  expect(pulled.code).toBe(0);
+  expect(pulled.stdout).toBe('Pulled 2 tables from sqlite into pulled/:\n  + posts.ts\n  + users.ts\n\nChecked: these files load and plan no change against the database they came from.\n');
+  const copy = path.join(dir, 'copy.db');
+  expect(odac('migrate', '--url', copy, '--schema', 'pulled').code).toBe(0);
+  expect(odac('plan', '--url', copy, '--exit-code').stdout).toBe('Nothing to do: the database matches the schema.\n');
+  expect(odac('plan', '--url', dbFile, '--schema', 'pulled', '--exit-code').code).toBe(0);
+
+  const again = odac('pull', '--url', dbFile, '--out', 'pulled');
+  expect(again.code).toBe(1);
+  expect(again.stderr).toMatch(/^error\[CLI\.BAD_ARGUMENTS\]: pulled already holds schema files \(posts\.ts, users\.ts\)\. .*--force/);
 });

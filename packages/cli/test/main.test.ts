@@ -2,19 +2,22 @@
  * `main()` in-process with fake streams and an in-memory adapter
  * (`--driver fake`): arguments, settings precedence, output, exit codes.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ConnectOptions } from '@odac/core';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GLOBAL_OPTIONS } from '../src/args.js';
+import { CHANGE_OPTIONS, GLOBAL_OPTIONS, MIGRATE_OPTIONS, PLAN_OPTIONS, PULL_OPTIONS } from '../src/args.js';
 import { VERSION } from '../src/version.js';
 import { createFakeAdapter, createFakeDatabase, type FakeDatabase } from './helpers/fake-adapter.js';
 import { importerWith, requireImporter } from './helpers/importer.js';
-import { runCli, type RunOptions } from './helpers/streams.js';
+import { col, fk, posts, schema, table, users } from './helpers/model.js';
+import { fakeStdin, runCli, type RunOptions } from './helpers/streams.js';
 
 let dir: string;
 let db: FakeDatabase;
 
 const USERS = "module.exports = { columns: { id: { type: 'increments' }, name: { type: 'string', nullable: false } } };\n";
+const USERS_WITH_LEGACY = "module.exports = { columns: { id: { type: 'increments' }, name: { type: 'string', nullable: false }, legacy: { type: 'string' } } };\n";
 const POSTS = "module.exports = { columns: { id: { type: 'increments' }, title: { type: 'string' } } };\n";
 
 function writeSchema(files: Record<string, string>, sub = 'schema'): string {
@@ -35,25 +38,37 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('help and version', () => {
-  const flags = Object.entries(GLOBAL_OPTIONS);
+  const flagsOf: Record<string, Record<string, { readonly describe: string }>> = {
+    '': GLOBAL_OPTIONS,
+    plan: { ...GLOBAL_OPTIONS, ...CHANGE_OPTIONS, ...PLAN_OPTIONS },
+    migrate: { ...GLOBAL_OPTIONS, ...CHANGE_OPTIONS, ...MIGRATE_OPTIONS },
+    pull: { ...GLOBAL_OPTIONS, ...PULL_OPTIONS },
+  };
 
-  test.each([[[]], [['plan']], [['migrate']]])('%j --help lists every flag with its description, and examples', async (command) => {
-    const { code, stdout, stderr } = await odac([...command, '--help']);
+  test.each(Object.keys(flagsOf))('odac %s --help lists every flag with its description, and examples', async (command) => {
+    const { code, stdout, stderr } = await odac([...(command ? [command] : []), '--help']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    for (const [flag, option] of flags) {
-      const line = stdout.split('\n').find((l) => l.trimStart().startsWith(`--${flag} `));
+    for (const [flag, option] of Object.entries(flagsOf[command] ?? {})) {
+      const line = stdout.split('\n').find((l) => /^\s+(-\w, )?--/.test(l) && l.includes(`--${flag} `));
       expect(line).toBeDefined();
       // The first words of the description are on the flag's line (the rest may wrap).
       expect(line).toContain(option.describe.split(' ').slice(0, 3).join(' '));
     }
-    expect(stdout).toMatch(/Examples:\n\s+odac (plan|migrate) /);
+    expect(stdout).toMatch(new RegExp(`Examples:\\n\\s+odac ${command || '(plan|migrate|pull)'} `));
   });
 
-  test('each command has its own flag', async () => {
-    expect((await odac(['plan', '--help'])).stdout).toMatch(/--exit-code\s+Exit with 2 when the database differs/);
+  test('each command has its own flags, and only those', async () => {
+    expect((await odac(['plan', '--help'])).stdout).toMatch(/--exit-code\s+Exit with 2 when changes are pending/);
+    expect((await odac(['migrate', '--help'])).stdout).toMatch(/-y, --yes\s+Apply destructive changes without asking/);
     expect((await odac(['migrate', '--help'])).stdout).toMatch(/--dry-run\s+Only print the plan/);
-    expect((await odac(['--help'])).stdout).toMatch(/odac plan\s+Show what migrate would change/);
+    expect((await odac(['pull', '--help'])).stdout).toMatch(/--ts\s+Write TypeScript files/);
+    expect((await odac(['pull', '--help'])).stdout).not.toContain('--allow-destructive');
+    const top = (await odac(['--help'])).stdout;
+    expect(top).toMatch(/odac plan\s+Show what migrate would change/);
+    expect(top).toMatch(/odac pull\s+Write schema files/);
+    const wrong = await odac(['pull', '--allow-destructive']);
+    expect(wrong.stderr).toBe('error[CLI.BAD_ARGUMENTS]: --allow-destructive is not a flag of pull (see odac pull --help). Run `odac --help` for the commands and flags.\n');
   });
 
   test('--version prints the package version', async () => {
@@ -92,9 +107,10 @@ describe('usage errors exit 1 with one error line', () => {
   });
 
   test('a missing adapter names the package, never the password', async () => {
-    const { code, stderr } = await odac(['plan', '--url', 'mssql://sa:hunter2@localhost/app'], { importModule: requireImporter });
+    const { code, stderr } = await odac(['plan', '--driver', 'oracle', '--url', 'oracle://sa:hunter2@localhost/app'], { importModule: requireImporter });
     expect(code).toBe(1);
-    expect(stderr).toBe('error[CLI.ADAPTER_NOT_FOUND]: No adapter for "mssql": install it with `npm install @odac/adapter-mssql`.\n');
+    expect(stderr).toBe('error[CLI.ADAPTER_NOT_FOUND]: No adapter for "oracle": install `odac-adapter-oracle` or `@odac/adapter-oracle`, or pass --driver the path of a module exporting a DriverAdapter.\n');
+    expect(stderr).not.toContain('hunter2');
   });
 });
 
@@ -147,26 +163,27 @@ describe('plan and migrate', () => {
     writeSchema({ 'posts.js': POSTS });
     const tty = await odac(['migrate', ...url], { tty: true });
     expect(tty.stdout).toContain('\u001b[');
-    expect(tty.stdout).toMatch(/\[1\/2\]\S* posts: CREATE TABLE posts \(id, title\)\n/);
-    expect(tty.stdout).toMatch(/\[2\/2\]\S* users: CREATE TABLE users \(id, name\)\n/);
+    expect(tty.stdout).toMatch(/\[1\/2 \d+\.\ds\]\S* posts: CREATE TABLE posts \(id, title\)\n/);
+    expect(tty.stdout).toMatch(/\[2\/2 \d+\.\ds\]\S* users: CREATE TABLE users \(id, name\)\n/);
 
     db = createFakeDatabase();
     const noColor = await odac(['migrate', ...url], { tty: true, env: { NO_COLOR: '1' } });
     expect(noColor.stdout).not.toContain('\u001b[');
-    expect(noColor.stdout).toContain('[1/2] posts: CREATE TABLE posts (id, title)\n');
+    expect(noColor.stdout).toMatch(/\n\[1\/2 \d+\.\ds\] posts: CREATE TABLE posts \(id, title\)\n/);
 
     db = createFakeDatabase();
     const piped = await odac(['migrate', ...url]);
     expect(piped.stdout).not.toContain('\u001b[');
-    expect(piped.stdout).not.toContain('[1/2]');
+    expect(piped.stdout).not.toContain('[1/2');
+    expect(piped.stderr).toBe('');
   });
 
   test('--json prints one stable object', async () => {
     const plan = await odac(['plan', '--json', ...url]);
     expect(plan.code).toBe(0);
     const json = JSON.parse(plan.stdout) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['version', 'driver', 'operations', 'statements', 'skipped', 'preflight', 'unmanagedTables', 'warnings']);
-    expect(json).toMatchObject({ version: 1, driver: 'fake', statements: [{ sql: 'CREATE TABLE users (id, name)', transactional: true, table: 'users' }] });
+    expect(Object.keys(json)).toEqual(['version', 'driver', 'operations', 'statements', 'hazards', 'skipped', 'preflight', 'unmanagedTables', 'warnings']);
+    expect(json).toMatchObject({ version: 1, driver: 'fake', statements: [{ sql: 'CREATE TABLE users (id, name)', transactional: true, operation: 0, table: 'users' }] });
     expect((await odac(['plan', '--json', ...url])).stdout).toBe(plan.stdout);
 
     const migrated = await odac(['migrate', '--json', ...url], { tty: true });
@@ -174,18 +191,74 @@ describe('plan and migrate', () => {
     expect(JSON.parse(migrated.stdout)).toMatchObject({ version: 1, applied: 1 });
   });
 
-  test('a destructive change is skipped and listed unless --allow-destructive', async () => {
+  test('a destructive change is skipped and listed unless --allow-destructive; without a terminal it needs --yes', async () => {
+    writeSchema({ 'users.js': USERS_WITH_LEGACY });
+    await odac(['migrate', ...url]);
+    writeSchema({ 'users.js': USERS });
+    const skipped = await odac(['migrate', ...url]);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toMatch(/Skipped 1 destructive change \(run again with --allow-destructive to include them\):\n    - drop column users\.legacy: /);
+    expect(db.applied.map((s) => s.sql)).not.toContain('ALTER TABLE users DROP COLUMN legacy');
+
+    const unconfirmed = await odac(['migrate', '--allow-destructive', ...url]);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stdout).toContain('Destructive (data in these will be lost):\n    - drop column users.legacy');
+    expect(unconfirmed.stderr).toBe(
+      'error[CLI.CONFIRMATION_REQUIRED]: The plan has 1 destructive change (drop column users.legacy) and there is no terminal to confirm it on, so nothing was changed. Re-run with --yes to apply them, or without --allow-destructive to skip them.\n',
+    );
+    expect(db.applied.map((s) => s.sql)).not.toContain('ALTER TABLE users DROP COLUMN legacy');
+
+    const confirmed = await odac(['migrate', '--allow-destructive', '--yes', ...url]);
+    expect(confirmed.code).toBe(0);
+    expect(db.applied.map((s) => s.sql)).toContain('ALTER TABLE users DROP COLUMN legacy');
+  });
+
+  test('unmanaged tables are left alone unless --drop-unmanaged --allow-destructive', async () => {
     await odac(['migrate', ...url]);
     rmSync(path.join(dir, 'schema', 'users.js'));
     writeSchema({ 'posts.js': POSTS });
-    const skipped = await odac(['migrate', ...url]);
-    expect(skipped.code).toBe(0);
-    expect(skipped.stdout).toContain('+ create table posts');
-    expect(skipped.stdout).toMatch(/Skipped 1 destructive change \(run again with --allow-destructive to include them\):\n  - drop table users/);
-    expect(db.applied.map((s) => s.sql)).not.toContain('DROP TABLE users');
-    const allowed = await odac(['migrate', '--allow-destructive', ...url]);
-    expect(allowed.code).toBe(0);
+    const alone = await odac(['plan', ...url]);
+    expect(alone.stdout).toContain('Unmanaged tables (in the database, not in the schema; left alone): users\n  To drop them too: --drop-unmanaged --allow-destructive');
+    const skipped = await odac(['plan', '--drop-unmanaged', '--exit-code', ...url]);
+    expect(skipped.code).toBe(2);
+    expect(skipped.stdout).toContain('    - drop table users: table "users" has no schema file');
+    expect((await odac(['migrate', '--drop-unmanaged', '--allow-destructive', '--yes', ...url])).code).toBe(0);
     expect(db.applied.map((s) => s.sql)).toContain('DROP TABLE users');
+  });
+
+  test('dropUnmanagedTables and ignoreTables in the config file', async () => {
+    await odac(['migrate', ...url]);
+    rmSync(path.join(dir, 'schema', 'users.js'));
+    writeSchema({ 'posts.js': POSTS });
+    writeFileSync(path.join(dir, 'odac.config.json'), JSON.stringify({ dropUnmanagedTables: true, allowDestructive: true, ignoreTables: ['us*'] }));
+    const ignored = await odac(['plan', '--json', ...url]);
+    expect(JSON.parse(ignored.stdout)).toMatchObject({ unmanagedTables: [], skipped: [] });
+    writeFileSync(path.join(dir, 'odac.config.json'), JSON.stringify({ dropUnmanagedTables: true, allowDestructive: true }));
+    const dropping = await odac(['plan', '--json', ...url]);
+    expect(JSON.parse(dropping.stdout)).toMatchObject({ operations: expect.arrayContaining([expect.objectContaining({ kind: 'dropTable', table: 'users' })]) });
+  });
+
+  test('a drop plus an add of the same type hints at renamedFrom; with it, the column is renamed', async () => {
+    await odac(['migrate', ...url]);
+    writeSchema({ 'users.js': "module.exports = { columns: { id: { type: 'increments' }, full_name: { type: 'string', nullable: false } } };\n" });
+    const hinted = await odac(['plan', '--allow-destructive', ...url]);
+    expect(hinted.stdout).toContain('+ add column users.full_name');
+    expect(hinted.stdout).toContain('- drop column users.name');
+    expect(hinted.stdout).toMatch(/Warnings:\n  - Column "users"\."name" is dropped and "full_name" of the same type is added: if it was renamed, add renamedFrom: 'name'/);
+    writeSchema({ 'users.js': "module.exports = { columns: { id: { type: 'increments' }, full_name: { type: 'string', nullable: false, renamedFrom: 'name' } } };\n" });
+    const renamed = await odac(['plan', ...url]);
+    expect(renamed.stdout).toContain('~ rename column users.name → users.full_name');
+    expect(renamed.stdout).not.toContain('Warnings:');
+    expect(renamed.stdout).not.toContain('Hazards:');
+  });
+
+  test('warnings from applying are shown after the summary, and in --json', async () => {
+    db.applyWarnings = ['CREATE INDEX CONCURRENTLY was refused; built the index normally.'];
+    const human = await odac(['migrate', ...url]);
+    expect(human.stdout).toMatch(/Applied 1 statement in \d+ ms\.\nWarnings:\n  - CREATE INDEX CONCURRENTLY was refused; built the index normally\.\n$/);
+    writeSchema({ 'posts.js': POSTS });
+    const json = await odac(['migrate', '--json', ...url]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ warnings: ['CREATE INDEX CONCURRENTLY was refused; built the index normally.'] });
   });
 
   test('engine flags reach the adapter', async () => {
@@ -262,5 +335,156 @@ describe('errors', () => {
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toEqual({ version: 1, error: { code: 'UNEXPECTED', message: 'down', details: {} } });
     expect(stderr).toMatch(/^error\[UNEXPECTED\]: down/);
+  });
+});
+
+describe('confirmation before destructive changes', () => {
+  const url = ['--driver', 'fake', '--url', 'fake://db'];
+  beforeEach(async () => {
+    writeSchema({ 'users.js': USERS_WITH_LEGACY });
+    await odac(['migrate', ...url]);
+    writeSchema({ 'users.js': USERS });
+  });
+  const dropped = () => db.applied.some((s) => s.sql === 'ALTER TABLE users DROP COLUMN legacy');
+
+  test('on a terminal, migrate shows the plan and asks; yes applies', async () => {
+    const { code, stdout } = await odac(['migrate', '--allow-destructive', ...url], { tty: true, env: { NO_COLOR: '1' }, stdin: fakeStdin('y\n', true) });
+    expect(code).toBe(0);
+    expect(stdout).toContain('- drop column users.legacy\n');
+    expect(stdout).toContain('Apply 1 destructive change? The data in it will be lost. [y/N] ');
+    expect(stdout).toMatch(/Applied 1 statement in \d+ ms\.\n$/);
+    expect(dropped()).toBe(true);
+  });
+
+  test('anything but yes (or no answer at all) cancels and changes nothing', async () => {
+    for (const answer of ['n\n', '\n', 'yess\n', '']) {
+      const { code, stdout } = await odac(['migrate', '--allow-destructive', ...url], { tty: true, stdin: fakeStdin(answer, true) });
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/\[y\/N\] .*\n?Cancelled: nothing was changed\.\n$/s);
+      expect(dropped()).toBe(false);
+    }
+  });
+
+  test('--yes never asks; a plan without destructive changes never asks', async () => {
+    const yes = await odac(['migrate', '--allow-destructive', '-y', ...url], { tty: true, stdin: fakeStdin('', true) });
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).not.toContain('[y/N]');
+    writeSchema({ 'posts.js': POSTS });
+    const additive = await odac(['migrate', ...url], { tty: true, stdin: fakeStdin('', true) });
+    expect(additive.code).toBe(0);
+    expect(additive.stdout).not.toContain('[y/N]');
+  });
+
+  test('stdin not a terminal, or --json: an error instead of a question', async () => {
+    const piped = await odac(['migrate', '--allow-destructive', ...url], { tty: true, stdin: fakeStdin('y\n', false) });
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toMatch(/^error\[CLI\.CONFIRMATION_REQUIRED\]: .*Re-run with --yes/);
+    const json = await odac(['migrate', '--allow-destructive', '--json', ...url], { tty: true, stdin: fakeStdin('y\n', true) });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'CLI.CONFIRMATION_REQUIRED', details: { destructive: ['drop column users.legacy'] } } });
+    expect(dropped()).toBe(false);
+  });
+});
+
+describe('--to-url: the desired schema from another database', () => {
+  let source: FakeDatabase;
+  const importer = () => {
+    // One adapter serving two in-memory databases by URL.
+    const target = createFakeAdapter(db);
+    const from = createFakeAdapter(source);
+    const adapter = { ...target, connect: (url: string, options?: ConnectOptions) => (url.endsWith('source') ? from.connect(url, options) : target.connect(url, options)) };
+    return importerWith({ '@odac/adapter-fake': { default: adapter } });
+  };
+  beforeEach(() => {
+    source = createFakeDatabase(schema(users, posts, table('sessions', [col('id')])));
+    db = createFakeDatabase(schema(table('users', [...users.columns, col('legacy')], { primaryKey: users.primaryKey })));
+  });
+  const run = (argv: string[], options: RunOptions = {}) => odac([...argv, '--driver', 'fake', '--url', 'fake://target', '--to-url', 'fake://source'], { importModule: importer(), ...options });
+
+  test('plan shows the drift between the two databases, without schema files', async () => {
+    const { code, stdout, stderr } = await run(['plan', '--exit-code']);
+    expect(stderr).toBe('');
+    expect(code).toBe(2);
+    expect(stdout).toContain('+ create table posts');
+    expect(stdout).toContain('+ create table sessions');
+    expect(stdout).toContain('- drop column users.legacy: ');
+    expect(source.connectedUrls).toEqual(['fake://source']);
+  });
+
+  test('migrate makes one match the other; ignoreTables keeps tables out of both sides', async () => {
+    writeFileSync(path.join(dir, 'odac.config.json'), JSON.stringify({ ignoreTables: ['sess*'] }));
+    const { code } = await run(['migrate', '--allow-destructive', '--yes']);
+    expect(code).toBe(0);
+    expect(db.schema.tables.map((t) => t.name)).toEqual(['posts', 'users']);
+    expect((await run(['plan', '--exit-code'])).code).toBe(0);
+  });
+
+  test('the password of either URL never shows', async () => {
+    source.connectError = new Error('refused for fake://u:topsecret@source');
+    const { code, stderr } = await odac(['plan', '--driver', 'fake', '--url', 'fake://target', '--to-url', 'fake://u:topsecret@source'], { importModule: importer() });
+    expect(code).toBe(1);
+    expect(stderr).not.toContain('topsecret');
+  });
+});
+
+describe('pull', () => {
+  const url = ['--driver', 'fake', '--url', 'fake://db'];
+  // As MySQL reports what `increments` creates: unsigned keys (the fake adapter keeps unsigned).
+  const uint = { kind: 'integer', size: 'regular', unsigned: true } as const;
+  const key = col('id', uint, { nullable: false, autoIncrement: true });
+  beforeEach(() => {
+    db = createFakeDatabase(
+      schema(
+        table('users', [key, col('name', { kind: 'string', length: 255 })], { primaryKey: { columns: ['id'] } }),
+        table('posts', [key, col('user_id', uint)], { primaryKey: { columns: ['id'] }, foreignKeys: [fk(['user_id'], 'users', ['id'], 'CASCADE')] }),
+      ),
+    );
+  });
+
+  test('writes one file per table into --out, and checks the round trip', async () => {
+    const { code, stdout, stderr } = await odac(['pull', '--out', 'db/schema', ...url]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe('Pulled 2 tables from fake into db/schema/:\n  + posts.js\n  + users.js\n\nChecked: these files load and plan no change against the database they came from.\n');
+    const text = readFileSync(path.join(dir, 'db', 'schema', 'posts.js'), 'utf8');
+    expect(text).toContain("user_id: { type: 'integer', unsigned: true, references: 'users.id', onDelete: 'CASCADE' },");
+    // The pulled files are a schema odac can migrate from: nothing to do against the same database.
+    expect((await odac(['plan', '--exit-code', '--schema', 'db/schema', ...url])).code).toBe(0);
+  });
+
+  test('--ts writes defineTable() files; the default directory is the schema directory', async () => {
+    const { code } = await odac(['pull', '--ts', ...url]);
+    expect(code).toBe(0);
+    expect(readFileSync(path.join(dir, 'schema', 'users.ts'), 'utf8')).toMatch(/^import \{ defineTable \} from '@odac\/core';\n\nexport default defineTable\(\{\n/);
+    expect((await odac(['plan', '--exit-code', ...url])).code).toBe(0);
+  });
+
+  test('refuses to mix with existing schema files unless --force, which also removes stale ones', async () => {
+    writeSchema({ 'users.js': USERS, 'gone.js': POSTS, 'notes.txt': 'keep me' });
+    const refused = await odac(['pull', ...url]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'error[CLI.BAD_ARGUMENTS]: schema already holds schema files (gone.js, users.js). Pull into an empty directory (--out), or pass --force to replace the schema files there.\n',
+    );
+    expect(db.connectedUrls).toEqual([]);
+    expect((await odac(['pull', '--force', ...url])).code).toBe(0);
+    expect(readdirSync(path.join(dir, 'schema')).sort()).toEqual(['notes.txt', 'posts.js', 'users.js']);
+  });
+
+  test('what cannot be expressed is reported as a warning', async () => {
+    db = createFakeDatabase(schema(table('t', [col('id', { kind: 'integer', size: 'regular' }, { nullable: false, autoIncrement: true }), col('a')], { primaryKey: { columns: ['id', 'a'] }, indexes: [{ name: 'expr', columns: [], unique: false, native: 'lower(a)' }] })));
+    const { code, stdout } = await odac(['pull', ...url]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Warnings (a migrate from these files would not reproduce the database exactly):');
+    expect(stdout).toContain('- Column "t"."id" is auto-increment');
+    expect(stdout).toContain('- Index expr on "t" (lower(a)) is an expression index');
+    expect(stdout).toContain('migrating a copy from these files would');
+  });
+
+  test('an empty database is an error', async () => {
+    db = createFakeDatabase();
+    const { code, stderr } = await odac(['pull', ...url]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error\[CLI\.BAD_ARGUMENTS\]: Nothing to pull: the fake database at fake:\/\/db has no tables\./);
   });
 });

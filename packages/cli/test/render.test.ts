@@ -36,9 +36,36 @@ describe('human rendering', () => {
     expect(text).toContain('  ALTER TABLE users ADD COLUMN email;\n');
   });
 
-  test('skipped destructive changes name the flag that allows them', () => {
-    expect(text).toMatch(/Skipped 2 destructive changes \(run again with --allow-destructive to include them\):/);
-    expect(text).toContain('  - drop column users.legacy: ');
+  test('skipped destructive changes are hazards that name the flag that allows them', () => {
+    expect(text).toContain('\nHazards:\n  Skipped 1 destructive change (run again with --allow-destructive to include them):\n    - drop column users.legacy: ');
+  });
+
+  test('unmanaged tables are left alone, with the flags that would drop them', () => {
+    expect(text).toContain('Unmanaged tables (in the database, not in the schema; left alone): audit_log\n  To drop them too: --drop-unmanaged --allow-destructive');
+    const dropping = renderPlan(computePlan(adapter, current, desired, { allowDestructive: true, dropUnmanagedTables: true }), { colors: plain, sql: false, mode: 'plan' });
+    expect(dropping).toContain('audit_log\n  - drop table audit_log\n');
+    expect(dropping).toContain('  Destructive (data in these will be lost):\n    - drop column users.legacy\n    - drop table audit_log\n');
+    expect(dropping).not.toContain('Unmanaged tables');
+    const skipping = renderPlan(computePlan(adapter, current, desired, { dropUnmanagedTables: true }), { colors: plain, sql: false, mode: 'plan' });
+    expect(skipping).toContain('  Skipped 2 destructive changes (run again with --allow-destructive to include them):\n    - drop column users.legacy: ');
+    expect(skipping).toContain('    - drop table audit_log: table "audit_log" has no schema file');
+    expect(skipping).not.toContain('Unmanaged tables');
+  });
+
+  test('locks and statements outside the transaction are hazards', () => {
+    const locking: PlanResult = {
+      ...result,
+      statements: [
+        { sql: 'ALTER TABLE posts DROP CONSTRAINT x', transactional: true, table: 'posts', lock: 'ACCESS EXCLUSIVE' },
+        { sql: 'ALTER TABLE posts ADD CONSTRAINT x', transactional: true, table: 'posts', lock: 'ACCESS EXCLUSIVE' },
+        { sql: 'CREATE INDEX CONCURRENTLY i ON users (email)', transactional: false, table: 'users' },
+        { sql: 'VALIDATE x', transactional: true, table: 'posts', lock: 'SHARE UPDATE EXCLUSIVE' },
+      ],
+    };
+    const out = renderPlan(locking, { colors: plain, sql: true, mode: 'plan' });
+    expect(out).toContain('  -- takes ACCESS EXCLUSIVE lock\n  ALTER TABLE posts DROP CONSTRAINT x;');
+    expect(out).toContain('  Locks (other sessions may wait on these tables while the plan runs):\n    - posts: ACCESS EXCLUSIVE (2 statements), SHARE UPDATE EXCLUSIVE (1 statement)\n');
+    expect(out).toContain('  Outside the transaction:\n    - users: CREATE INDEX CONCURRENTLY i ON users (email) runs outside the transaction');
   });
 
   test('without colour there is no escape code; with colour there is', () => {
@@ -60,8 +87,8 @@ describe('human rendering', () => {
   test('nothing to do but skipped changes', () => {
     const onlyDrop = computePlan(adapter, schema(table('users', [...users.columns, col('legacy')], { primaryKey: users.primaryKey })), schema(users));
     const out = renderPlan(onlyDrop, { colors: plain, sql: true, mode: 'plan' });
-    expect(out).toMatch(/^Nothing to do without --allow-destructive: 1 destructive change skipped\./);
-    expect(out).toContain('- drop column users.legacy');
+    expect(out).toMatch(/^Nothing to do without --allow-destructive: 1 destructive change skipped\.\n\nHazards:\n/);
+    expect(out).toContain('    - drop column users.legacy: ');
   });
 
   test('unmanaged tables, preflight checks and warnings get their own sections', () => {
@@ -75,8 +102,8 @@ describe('human rendering', () => {
       },
     };
     const out = renderPlan(fake, { colors: plain, sql: false, mode: 'plan' });
-    expect(out).toContain('Unmanaged tables (in the database, not in the schema; never touched): audit_log, sessions');
-    expect(out).toContain('Preflight checks (run before any change; a failure changes nothing):\n  - no NULL in users.email (it becomes NOT NULL)');
+    expect(out).toContain('Unmanaged tables (in the database, not in the schema; left alone): audit_log, sessions');
+    expect(out).toContain('  Preflight checks (run before any change; a failure changes nothing):\n    - no NULL in users.email (it becomes NOT NULL)');
     expect(out).toContain('Warnings:\n  - Table "a" looks renamed.\n');
   });
 });
@@ -139,11 +166,14 @@ describe('JSON rendering', () => {
 
   test('has exactly the documented keys, in order', () => {
     const json = JSON.parse(renderJson(result, 'fake')) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['version', 'driver', 'operations', 'statements', 'skipped', 'preflight', 'unmanagedTables', 'warnings']);
+    expect(Object.keys(json)).toEqual(['version', 'driver', 'operations', 'statements', 'hazards', 'skipped', 'preflight', 'unmanagedTables', 'warnings']);
     expect(json['version']).toBe(1);
     expect(json['driver']).toBe('fake');
-    expect(json['statements']).toContainEqual({ sql: 'CREATE TABLE tags (id, label)', transactional: true, table: 'tags' });
-    expect((json['skipped'] as { allowWith: string }[]).map((s) => s.allowWith)).toEqual(['--allow-destructive', '--allow-destructive']);
+    expect(json['statements']).toContainEqual({ sql: 'CREATE TABLE tags (id, label)', transactional: true, operation: 1, table: 'tags' });
+    expect((json['skipped'] as { allowWith: string }[]).map((s) => s.allowWith)).toEqual(['--allow-destructive']);
+    expect(json['unmanagedTables']).toEqual(['audit_log']);
+    const destructive = JSON.parse(renderJson(computePlan(adapter, current, desired, { allowDestructive: true }), 'fake')) as { hazards: unknown[] };
+    expect(destructive.hazards).toEqual([{ kind: 'destructive', operation: expect.any(Number), table: 'users', message: 'drop column users.legacy' }]);
   });
 
   test('applied is present only when given', () => {

@@ -64,10 +64,22 @@ describe('precedence: flags > named environment > config > DATABASE_URL > .env',
       driver: 'sqlite',
       schemaDir: path.join(cwd, 'schema'),
       allowDestructive: false,
+      dropUnmanagedTables: false,
       allowExternalReferences: false,
       online: false,
       ignoreTables: [],
     });
+  });
+
+  test('--schema and --to-url together are an error', () => {
+    expect(() => settings({ flags: { url: 'sqlite:a.db', schema: 'db', toUrl: 'sqlite:b.db' } })).toThrow(/--schema and --to-url both say where the desired schema comes from/);
+  });
+
+  test('--drop-unmanaged and --to-url; dropUnmanagedTables from the config file', () => {
+    expect(settings({ flags: { url: 'sqlite:a.db', dropUnmanaged: true, toUrl: 'sqlite:b.db' } })).toMatchObject({ dropUnmanagedTables: true, toUrl: 'sqlite:b.db' });
+    const fromFile = settings({ flags: { url: 'sqlite:a.db' }, config: { file: '/work/app/odac.config.json', config: { dropUnmanagedTables: true } } });
+    expect(fromFile.dropUnmanagedTables).toBe(true);
+    expect(settings({ flags: { url: 'sqlite:a.db', dropUnmanaged: false }, config: { file: '/x.json', config: { dropUnmanagedTables: true } } }).dropUnmanagedTables).toBe(false);
   });
 
   test('boolean flags and --schema-name are carried over', () => {

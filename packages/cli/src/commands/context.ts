@@ -3,7 +3,7 @@
  * output streams. Commands return an exit code; errors are thrown and
  * formatted by `main`.
  */
-import type { DriverAdapter, EngineOptions } from '@odac/core';
+import type { ConnectOptions, DriverAdapter, EngineOptions } from '@odac/core';
 import type { CliIO } from '../context.js';
 import type { Colors } from '../render/color.js';
 import type { Settings } from '../settings.js';
@@ -23,19 +23,24 @@ export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_PENDING = 2;
 
-/** The engine options the settings stand for. */
-export function engineOptions(ctx: CommandContext): EngineOptions {
-  const { settings } = ctx;
-  const connectOptions = {
+/** Connection options the settings stand for. */
+export function connectOptions(settings: Settings): ConnectOptions {
+  return {
     ...(settings.schemaName !== undefined ? { schemaName: settings.schemaName } : {}),
     ...(settings.lockTimeoutMs !== undefined ? { lockTimeoutMs: settings.lockTimeoutMs } : {}),
   };
+}
+
+/** The engine options the settings stand for, with the schema files as the desired schema. */
+export function engineOptions(ctx: CommandContext): EngineOptions {
+  const { settings } = ctx;
   return {
     adapter: ctx.adapter,
     url: settings.url,
-    connectOptions,
+    connectOptions: connectOptions(settings),
     schemaDir: settings.schemaDir,
     allowDestructive: settings.allowDestructive,
+    dropUnmanagedTables: settings.dropUnmanagedTables,
     allowExternalReferences: settings.allowExternalReferences,
     ignoreTables: settings.ignoreTables,
     emit: { online: settings.online },

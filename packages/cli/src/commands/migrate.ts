@@ -1,50 +1,85 @@
 /**
- * `odac migrate`: plan and apply, printing the plan, progress per statement
- * (on a terminal) and a final summary.
+ * `odac migrate`: plan, show the plan, ask before destructive changes (only
+ * on a terminal; elsewhere `--yes` is required), apply with progress, and
+ * check that the database converged.
  */
-import { migrate, OdacError, type MigrateOptions, type PlanResult, type Statement } from '@odac/core';
+import { migrate, OdacError, type MigrateOptions, type Operation, type PlanResult, type Statement } from '@odac/core';
+import type { OutputStream } from '../context.js';
+import { confirm, isInteractive } from '../prompt.js';
+import { createColors, shouldColor } from '../render/color.js';
 import { describeOperations } from '../render/describe.js';
+import { destructiveText, isDestructive } from '../render/hazards.js';
 import { renderPlan } from '../render/human.js';
 import { renderJson } from '../render/json.js';
-import { EXIT_OK, engineOptions, type CommandContext } from './context.js';
+import { progressLine } from '../render/progress.js';
+import { EXIT_ERROR, EXIT_OK, type CommandContext } from './context.js';
 import { runPlan } from './plan.js';
+import { desiredEngineOptions } from './source-database.js';
 
 export interface MigrateCommandOptions {
   /** Plan only: the same as `odac plan`. */
   readonly dryRun: boolean;
-}
-
-function firstLine(sql: string): string {
-  const line = sql.trim().split('\n')[0] ?? '';
-  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
-}
-
-function progressLine(ctx: CommandContext, statement: Statement, index: number, total: number): string {
-  const where = statement.table !== undefined ? `${statement.table}: ` : '';
-  return `${ctx.colors.dim(`[${index + 1}/${total}]`)} ${where}${firstLine(statement.sql)}\n`;
+  /** Apply destructive changes without asking. */
+  readonly yes: boolean;
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Where progress goes: stdout when a person watches it and it is not JSON, else stderr if that is a terminal. */
+function progressStream(ctx: CommandContext): OutputStream | undefined {
+  const { stdout, stderr } = ctx.io;
+  if (!ctx.json && stdout.isTTY === true) return stdout;
+  if (stderr.isTTY === true) return stderr;
+  return undefined;
+}
+
+function confirmationRequired(destructive: readonly Operation[]): OdacError {
+  const list = destructive.map(destructiveText);
+  const shown = list.slice(0, 3).join('; ') + (list.length > 3 ? `; and ${list.length - 3} more` : '');
+  return new OdacError(
+    'CLI.CONFIRMATION_REQUIRED',
+    `The plan has ${plural(destructive.length, 'destructive change')} (${shown}) and there is no terminal to confirm ${destructive.length === 1 ? 'it' : 'them'} on, so nothing was changed. ` +
+      'Re-run with --yes to apply them, or without --allow-destructive to skip them.',
+    { details: { destructive: list } },
+  );
+}
+
 export async function runMigrate(ctx: CommandContext, options: MigrateCommandOptions): Promise<number> {
   if (options.dryRun) return runPlan(ctx, { exitCode: false });
   const { stdout } = ctx.io;
   const human = !ctx.json;
-  const progress = human && stdout.isTTY === true;
-  let started = 0;
+  const progress = progressStream(ctx);
+  const progressColors = progress === stdout ? ctx.colors : createColors(shouldColor(ctx.io.stderr, ctx.io.env));
+  let started = Date.now();
+  let declined = false;
   const migrateOptions: MigrateOptions = {
-    ...engineOptions(ctx),
-    // Called with the plan, before anything is applied: show what is about to happen.
-    confirm: (result: PlanResult) => {
+    ...(await desiredEngineOptions(ctx)),
+    // Called with the plan, holding the migrator lock, before anything is applied.
+    confirm: async (result: PlanResult) => {
       if (human) stdout.write(renderPlan(result, { colors: ctx.colors, sql: ctx.verbose, mode: 'migrate' }) + '\n');
+      const destructive = result.plan.operations.filter(isDestructive);
+      if (destructive.length > 0 && !options.yes) {
+        if (ctx.json || !isInteractive(ctx.io)) throw confirmationRequired(destructive);
+        const question = `Apply ${plural(destructive.length, 'destructive change')}? The data in ${destructive.length === 1 ? 'it' : 'them'} will be lost. [y/N] `;
+        if (!(await confirm(ctx.io, ctx.colors.bold(question)))) {
+          declined = true;
+          return false;
+        }
+      }
       started = Date.now();
       return true;
     },
-    ...(progress ? { onStatement: (s: Statement, i: number, n: number) => void stdout.write(progressLine(ctx, s, i, n)) } : {}),
+    ...(progress
+      ? { onStatement: (s: Statement, i: number, n: number) => void progress.write(progressLine(progressColors, s, i, n, Date.now() - started)) }
+      : {}),
   };
   const result = await migrate(migrateOptions);
+  if (declined) {
+    stdout.write('Cancelled: nothing was changed.\n');
+    return EXIT_ERROR;
+  }
   if (result.remaining.length > 0) {
     const left = describeOperations(result.remaining).map((l) => `${l.symbol} ${l.text}`);
     throw new OdacError(
@@ -55,11 +90,12 @@ export async function runMigrate(ctx: CommandContext, options: MigrateCommandOpt
     );
   }
   if (ctx.json) {
-    stdout.write(renderJson(result, ctx.adapter.name, result.applied.length));
+    stdout.write(renderJson(result, ctx.adapter.name, result.applied.length, result.warnings));
   } else if (result.plan.operations.length === 0) {
     stdout.write(renderPlan(result, { colors: ctx.colors, sql: false, mode: 'migrate' }));
   } else {
     stdout.write(ctx.colors.green(`Applied ${plural(result.applied.length, 'statement')} in ${Date.now() - started} ms.`) + '\n');
+    if (result.warnings.length > 0) stdout.write([ctx.colors.yellow('Warnings:'), ...result.warnings.map((w) => `  - ${w}`)].join('\n') + '\n');
   }
   return EXIT_OK;
 }

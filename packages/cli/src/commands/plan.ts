@@ -5,7 +5,8 @@
 import { plan, type PlanResult } from '@odac/core';
 import { renderPlan } from '../render/human.js';
 import { renderJson } from '../render/json.js';
-import { EXIT_OK, EXIT_PENDING, engineOptions, type CommandContext } from './context.js';
+import { EXIT_OK, EXIT_PENDING, type CommandContext } from './context.js';
+import { desiredEngineOptions } from './source-database.js';
 
 export interface PlanCommandOptions {
   /** Exit with 2 when the database differs from the schema (for CI drift checks). */
@@ -18,7 +19,7 @@ export function hasPendingChanges(result: PlanResult): boolean {
 }
 
 export async function runPlan(ctx: CommandContext, options: PlanCommandOptions): Promise<number> {
-  const result = await plan(engineOptions(ctx));
+  const result = await plan(await desiredEngineOptions(ctx));
   const text = ctx.json ? renderJson(result, ctx.adapter.name) : renderPlan(result, { colors: ctx.colors, sql: true, mode: 'plan' });
   ctx.io.stdout.write(text);
   return options.exitCode && hasPendingChanges(result) ? EXIT_PENDING : EXIT_OK;

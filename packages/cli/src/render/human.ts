@@ -1,10 +1,12 @@
 /**
- * The plan for people: changes grouped by table, the SQL, then what was
- * skipped and why, unmanaged tables, preflight checks and warnings.
+ * The plan for people: changes grouped by table, the SQL, the hazards (what
+ * was skipped and the flag that allows it, what loses data, locks, preflight
+ * checks), unmanaged tables and warnings.
  */
 import type { PlanResult } from '@odac/core';
 import type { Colors } from './color.js';
-import { describeOperation, describeOperations, describePreflightCheck, type ChangeLine, type ChangeSymbol } from './describe.js';
+import { describeOperation, describeOperations, type ChangeLine, type ChangeSymbol } from './describe.js';
+import { leftAlone, planHazards, type Hazard } from './hazards.js';
 
 export const NOTHING_TO_DO = 'Nothing to do: the database matches the schema.';
 
@@ -76,14 +78,51 @@ function skippedSection(result: PlanResult, colors: Colors): string[] {
   for (const skipped of result.plan.skipped) {
     const line = describeOperation(skipped.operation);
     const list = byFlag.get(skipped.allowWith) ?? [];
-    list.push(`  ${paint(colors, line.symbol)} ${line.text}: ${skipped.reason}`);
+    list.push(`    ${paint(colors, line.symbol)} ${line.text}: ${skipped.reason}`);
     byFlag.set(skipped.allowWith, list);
   }
   const out: string[] = [];
   for (const [flag, lines] of byFlag) {
-    out.push('', colors.yellow(`Skipped ${plural(lines.length, 'destructive change')} (run again with ${flag} to include them):`), ...lines);
+    out.push(colors.yellow(`  Skipped ${plural(lines.length, 'destructive change')} (run again with ${flag} to include them):`), ...lines);
   }
   return out;
+}
+
+function subsection(title: string, items: readonly string[]): string[] {
+  return items.length === 0 ? [] : [title, ...items.map((item) => `    - ${item}`)];
+}
+
+/** Locks by table, in order of first use: `posts: ACCESS EXCLUSIVE (2 statements), SHARE ROW EXCLUSIVE (1 statement)`. */
+function lockLines(hazards: readonly Hazard[]): string[] {
+  const byTable = new Map<string, Map<string, number>>();
+  for (const h of hazards) {
+    if (h.kind !== 'lock') continue;
+    const locks = byTable.get(h.table ?? '') ?? new Map<string, number>();
+    locks.set(h.lock, (locks.get(h.lock) ?? 0) + 1);
+    byTable.set(h.table ?? '', locks);
+  }
+  return [...byTable].map(([table, locks]) => {
+    const list = [...locks].map(([lock, n]) => `${lock} (${plural(n, 'statement')})`).join(', ');
+    return table === '' ? list : `${table}: ${list}`;
+  });
+}
+
+/**
+ * The hazards section: skipped destructive changes and the flag that allows
+ * them, destructive changes that will run, locks, statements outside the
+ * transaction, and the preflight checks.
+ */
+function hazardsSection(result: PlanResult, colors: Colors): string[] {
+  const hazards = planHazards(result);
+  const of = (kind: Hazard['kind']): string[] => hazards.filter((h) => h.kind === kind).map((h) => h.message);
+  const body = [
+    ...skippedSection(result, colors),
+    ...subsection(colors.red('  Destructive (data in these will be lost):'), of('destructive')),
+    ...subsection('  Locks (other sessions may wait on these tables while the plan runs):', lockLines(hazards)),
+    ...subsection('  Outside the transaction:', of('nonTransactional')),
+    ...subsection('  Preflight checks (run before any change; a failure changes nothing):', of('preflight')),
+  ];
+  return body.length === 0 ? [] : ['', colors.bold('Hazards:'), ...body];
 }
 
 function listSection(title: string, items: readonly string[]): string[] {
@@ -106,12 +145,14 @@ export function renderPlan(result: PlanResult, options: HumanOptions): string {
     out.push(...changesSection(result, options));
     if (options.sql) out.push(...sqlSection(result, colors));
   }
-  out.push(...skippedSection(result, colors));
-  if (plan.operations.length > 0) {
-    out.push(...listSection('Preflight checks (run before any change; a failure changes nothing):', plan.preflight.map(describePreflightCheck)));
-  }
-  if (plan.unmanagedTables.length > 0) {
-    out.push('', `Unmanaged tables (in the database, not in the schema; never touched): ${plan.unmanagedTables.join(', ')}`);
+  out.push(...hazardsSection(result, colors));
+  const alone = leftAlone(result);
+  if (alone.length > 0) {
+    out.push(
+      '',
+      `Unmanaged tables (in the database, not in the schema; left alone): ${alone.join(', ')}`,
+      colors.dim('  To drop them too: --drop-unmanaged --allow-destructive (ignoreTables in the config file keeps tables out for good).'),
+    );
   }
   out.push(...listSection(colors.yellow('Warnings:'), plan.warnings));
   return out.join('\n') + '\n';

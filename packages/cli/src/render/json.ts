@@ -1,13 +1,18 @@
 /**
  * The plan for machines (`--json`): one stable object, versioned, with no
  * timestamps or durations, so the same plan always prints the same bytes.
+ * The format is documented in docs/plan-json.md and described by
+ * packages/cli/schema/plan.schema.json (tests validate against it).
  */
 import type { Operation, PlanResult, PreflightCheck, SkippedOperation } from '@odac/core';
+import { planHazards, type Hazard } from './hazards.js';
 
-/** One statement as printed: `table` and `lock` only when known. */
+/** One statement as printed: `operation`, `table` and `lock` only when known. */
 export interface JsonStatement {
   readonly sql: string;
   readonly transactional: boolean;
+  /** Index into `operations` of the operation it implements. */
+  readonly operation?: number;
   readonly table?: string;
   readonly lock?: string;
 }
@@ -18,6 +23,7 @@ export interface JsonPlan {
   readonly driver: string;
   readonly operations: readonly Operation[];
   readonly statements: readonly JsonStatement[];
+  readonly hazards: readonly Hazard[];
   readonly skipped: readonly SkippedOperation[];
   readonly preflight: readonly PreflightCheck[];
   readonly unmanagedTables: readonly string[];
@@ -26,10 +32,14 @@ export interface JsonPlan {
   readonly applied?: number;
 }
 
-/** Builds the `--json` object; key order is fixed. */
-export function toJsonPlan(result: PlanResult, driver: string, applied?: number): JsonPlan {
+/**
+ * Builds the `--json` object; key order is fixed. `applyWarnings` (from
+ * `migrate`) follow the plan's warnings.
+ */
+export function toJsonPlan(result: PlanResult, driver: string, applied?: number, applyWarnings: readonly string[] = []): JsonPlan {
   const statements = result.statements.map((s): JsonStatement => {
-    const out: { sql: string; transactional: boolean; table?: string; lock?: string } = { sql: s.sql, transactional: s.transactional };
+    const out: { -readonly [K in keyof JsonStatement]: JsonStatement[K] } = { sql: s.sql, transactional: s.transactional };
+    if (s.operation !== undefined) out.operation = s.operation;
     if (s.table !== undefined) out.table = s.table;
     if (s.lock !== undefined) out.lock = s.lock;
     return out;
@@ -39,15 +49,16 @@ export function toJsonPlan(result: PlanResult, driver: string, applied?: number)
     driver,
     operations: result.plan.operations,
     statements,
+    hazards: planHazards(result),
     skipped: result.plan.skipped,
     preflight: result.plan.preflight,
     unmanagedTables: result.plan.unmanagedTables,
-    warnings: result.plan.warnings,
+    warnings: [...result.plan.warnings, ...applyWarnings],
   };
   return applied === undefined ? json : { ...json, applied };
 }
 
 /** {@link toJsonPlan} as text, two-space indented, ending with a newline. */
-export function renderJson(result: PlanResult, driver: string, applied?: number): string {
-  return JSON.stringify(toJsonPlan(result, driver, applied), null, 2) + '\n';
+export function renderJson(result: PlanResult, driver: string, applied?: number, applyWarnings: readonly string[] = []): string {
+  return JSON.stringify(toJsonPlan(result, driver, applied, applyWarnings), null, 2) + '\n';
 }

@@ -25,6 +25,8 @@ export interface FakeDatabase {
   readonly emitOptions: (EmitOptions | undefined)[];
   /** When set, `connect` throws this. */
   connectError?: Error;
+  /** Warnings `apply` reports (like an adapter that fell back from an online form). */
+  applyWarnings?: string[];
 }
 
 export function createFakeDatabase(schema: Schema = emptySchema): FakeDatabase {
@@ -72,7 +74,7 @@ export function createFakeAdapter(db: FakeDatabase, capabilities: Partial<Capabi
           const dropped = new Set(statements.map((s) => /^DROP TABLE (\S+)$/.exec(s.sql)?.[1]));
           const kept = db.schema.tables.filter((t) => !dropped.has(t.name) && !db.desired.tables.some((d) => d.name === t.name));
           db.schema = { tables: [...db.desired.tables, ...kept].sort((a, b) => (a.name < b.name ? -1 : 1)) };
-          return { executed: statements };
+          return db.applyWarnings ? { executed: statements, warnings: db.applyWarnings } : { executed: statements };
         },
         withLock: (fn) => fn(),
         close: async () => undefined,

@@ -1,5 +1,12 @@
-/** Fake output streams and an in-process runner for `main()`. */
+/** Fake streams and an in-process runner for `main()`. */
+import { Readable } from 'node:stream';
+import type { InputStream } from '../../src/context.js';
 import { main, type CliIO } from '../../src/main.js';
+
+/** A stdin that yields `text`; a terminal when `tty`. */
+export function fakeStdin(text: string, tty: boolean): InputStream {
+  return Object.assign(Readable.from(text.length > 0 ? [text] : []), { isTTY: tty });
+}
 
 export class FakeStream {
   text = '';
@@ -26,6 +33,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
   const stderr = new FakeStream(false);
   const { tty: _tty, ...io } = options;
   void _tty;
-  const code = await main(argv, { env: {}, ...io, stdout, stderr });
+  // Never the real stdin: whether jest runs on a terminal must not matter.
+  const code = await main(argv, { env: {}, stdin: fakeStdin('', false), ...io, stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

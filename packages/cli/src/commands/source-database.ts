@@ -1,0 +1,47 @@
+/**
+ * Reading a schema from a live database: `--to-url` (the desired schema of
+ * `plan` and `migrate` is another database's) and `odac pull`.
+ */
+import type { DriverAdapter, EngineOptions, Schema } from '@odac/core';
+import { inferDriver, resolveAdapter } from '../driver.js';
+import { connectOptions, engineOptions, type CommandContext } from './context.js';
+
+/** Matches table names against `ignoreTables` patterns (`*` is any run of characters). */
+export function tableMatcher(patterns: readonly string[]): (name: string) => boolean {
+  const res = patterns.map((p) => new RegExp('^' + p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$'));
+  return (name) => res.some((re) => re.test(name));
+}
+
+/** The schema of the database at `url`, without the ignored tables. */
+export async function introspectDatabase(ctx: CommandContext, adapter: DriverAdapter, url: string): Promise<Schema> {
+  const conn = await adapter.connect(url, connectOptions(ctx.settings));
+  let schema: Schema;
+  try {
+    schema = await conn.introspect();
+  } finally {
+    await conn.close();
+  }
+  const ignored = tableMatcher(ctx.settings.ignoreTables);
+  return { tables: schema.tables.filter((t) => !ignored(t.name)) };
+}
+
+/** The adapter for `--to-url`: inferred from that URL, else the same as `--url`'s. */
+async function targetAdapter(ctx: CommandContext, url: string): Promise<DriverAdapter> {
+  const driver = inferDriver(url);
+  if (driver === undefined || driver === ctx.adapter.name) return ctx.adapter;
+  return resolveAdapter(driver, { cwd: ctx.io.cwd, importModule: ctx.io.importModule });
+}
+
+/**
+ * Engine options for `plan` and `migrate`: the schema files, or with
+ * `--to-url` the introspected model of that database as the desired schema.
+ */
+export async function desiredEngineOptions(ctx: CommandContext): Promise<EngineOptions> {
+  const base = engineOptions(ctx);
+  const toUrl = ctx.settings.toUrl;
+  if (toUrl === undefined) return base;
+  const schema = await introspectDatabase(ctx, await targetAdapter(ctx, toUrl), toUrl);
+  const { schemaDir: _files, ...rest } = base;
+  void _files;
+  return { ...rest, schema };
+}

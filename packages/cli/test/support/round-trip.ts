@@ -1,0 +1,119 @@
+/**
+ * The pull round trip, through the CLI: build database X, `odac pull` it
+ * into files, `odac migrate` an empty database Y from those files, and
+ * introspect both. "Identical" means the models are equal, except for the
+ * names of indexes, keys and checks that X did not have (SQLite reports none
+ * for inline UNIQUE constraints; Y gets odac's generated names), and the
+ * names MySQL/MariaDB made up for the indexes they add to foreign keys (pull
+ * leaves those indexes to the adapter, which names them its own way).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { schemaDifferences } from '@odac/adapter-testkit';
+import { foreignKeyKey, indexKey, sortSchema, type DriverAdapter, type Schema, type Table } from '@odac/core';
+import { isMadeUpIndexName } from '../../src/pull/definition.js';
+import { importerWith } from '../helpers/importer.js';
+import { runCli, type RunResult } from '../helpers/streams.js';
+import type { DatabaseKind } from './databases.js';
+
+export interface RoundTrip {
+  readonly x: Schema;
+  readonly y: Schema;
+  readonly pull: RunResult;
+  readonly migrate: RunResult;
+  /** Plan of X against the pulled files: must be nothing to do. */
+  readonly planX: RunResult;
+  /** The pulled files, by name. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+async function introspect(kind: DatabaseKind, url: string): Promise<Schema> {
+  const conn = await kind.adapter.connect(url);
+  try {
+    return await conn.introspect();
+  } finally {
+    await conn.close();
+  }
+}
+
+/** Pulls from a database built by `build`, migrates a fresh one from the files, introspects both. */
+export async function pullRoundTrip(kind: DatabaseKind, build: (url: string) => Promise<void>, flags: readonly string[] = []): Promise<RoundTrip> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'odac-cli-pull-'));
+  const importModule = importerWith({ [kind.module]: { default: kind.adapter } });
+  const odac = (argv: string[]) => runCli(argv, { cwd: dir, importModule });
+  const x = await kind.create();
+  const y = await kind.create();
+  try {
+    await build(x.url);
+    const out = path.join(dir, 'pulled');
+    const pull = await odac(['pull', '--url', x.url, '--out', out, ...flags]);
+    const migrate = await odac(['migrate', '--url', y.url, '--schema', out]);
+    const planX = await odac(['plan', '--url', x.url, '--schema', out]);
+    const files = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
+    return { x: await introspect(kind, x.url), y: await introspect(kind, y.url), pull, migrate, planX, files };
+  } finally {
+    await x.drop();
+    await y.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `table` with the names X did not give removed, so generated names do not count as differences. */
+function withNamesOf(table: Table, reference: Table | undefined): Table {
+  const unnamedIndexes = new Set((reference?.indexes ?? []).filter((i) => i.name === undefined).map(indexKey));
+  const unnamedKeys = new Set((reference?.foreignKeys ?? []).filter((k) => k.name === undefined).map(foreignKeyKey));
+  const unnamedChecks = new Set((reference?.checks ?? []).filter((c) => c.name === undefined).map((c) => c.expression));
+  const strip = <T extends { readonly name?: string }>(item: T, unnamed: boolean): T => {
+    if (!unnamed) return item;
+    const { name: _name, ...rest } = item;
+    void _name;
+    return rest as T;
+  };
+  return {
+    ...table,
+    ...(table.primaryKey && reference?.primaryKey?.name === undefined ? { primaryKey: strip(table.primaryKey, true) } : {}),
+    indexes: table.indexes.map((i) => strip(i, unnamedIndexes.has(indexKey(i)))),
+    foreignKeys: table.foreignKeys.map((k) => strip(k, unnamedKeys.has(foreignKeyKey(k)))),
+    ...(table.checks ? { checks: table.checks.map((c) => strip(c, unnamedChecks.has(c.expression))) } : {}),
+  };
+}
+
+/** X with the names of foreign key indexes the database made up removed (see the file comment). */
+function withoutMadeUpNames(x: Schema, adapter: DriverAdapter): Schema {
+  return {
+    tables: x.tables.map((t) => {
+      let implied: Map<string, string | undefined>;
+      try {
+        implied = new Map((adapter.normalize({ tables: [{ ...t, indexes: [] }] }).tables[0]?.indexes ?? []).map((i) => [indexKey(i), i.name] as const));
+      } catch {
+        return t;
+      }
+      const indexes = t.indexes.map((i) => {
+        if (!implied.has(indexKey(i)) || !isMadeUpIndexName(t, i, implied.get(indexKey(i)))) return i;
+        const { name: _name, ...rest } = i;
+        void _name;
+        return rest;
+      });
+      return { ...t, indexes };
+    }),
+  };
+}
+
+/** Asserts that X and Y introspect identically (see the file comment), with readable differences when not. */
+export function expectSameIntrospection(x: Schema, y: Schema, adapter: DriverAdapter): void {
+  const reference = withoutMadeUpNames(x, adapter);
+  expect(schemaDifferences(reference, y, { namesFrom: reference })).toEqual([]);
+  const yNamed = sortSchema({ tables: y.tables.map((t) => withNamesOf(t, reference.tables.find((r) => r.name === t.name))) });
+  expect(JSON.parse(JSON.stringify(yNamed))).toEqual(JSON.parse(JSON.stringify(sortSchema(reference))));
+}
+
+/** Asserts a clean round trip: pull checked itself, migrate and plan succeed, X and Y introspect identically. */
+export function expectCleanRoundTrip(trip: RoundTrip, adapter: DriverAdapter): void {
+  expect(trip.pull.stderr).toBe('');
+  expect(trip.pull.code).toBe(0);
+  expect(trip.pull.stdout).toContain('Checked: these files load and plan no change against the database they came from.');
+  expect(trip.migrate).toMatchObject({ code: 0, stderr: '' });
+  expect(trip.planX).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
+  expectSameIntrospection(trip.x, trip.y, adapter);
+}
