@@ -99,7 +99,10 @@ function toColumn(row: ColumnRow, parsed: ParsedTable, singlePk: boolean): { col
     }
   }
   const autoIncrement = singlePk && row.pk === 1 && type.kind === 'integer' && info?.autoIncrement === true;
-  const column: { -readonly [K in keyof Column]: Column[K] } = { name: row.name, type, nullable: row.not_null === 0 };
+  // An INTEGER PRIMARY KEY is the rowid: it can never hold NULL, whether or not NOT NULL was written.
+  // https://www.sqlite.org/lang_createtable.html#rowid
+  const rowid = singlePk && row.pk === 1 && row.type.trim().toUpperCase() === 'INTEGER';
+  const column: { -readonly [K in keyof Column]: Column[K] } = { name: row.name, type, nullable: row.not_null === 0 && !rowid };
   const dflt = parseDefault(row.dflt_value, type);
   if (dflt !== undefined) column.default = dflt;
   if (autoIncrement) column.autoIncrement = true;

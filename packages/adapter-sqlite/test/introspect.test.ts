@@ -124,9 +124,9 @@ describe('fromRows', () => {
     });
   });
 
-  it('maps tags: INTEGER PRIMARY KEY without AUTOINCREMENT is not auto-increment; boolean 1 default is true', () => {
+  it('maps tags: INTEGER PRIMARY KEY without AUTOINCREMENT is not auto-increment (but is the never-NULL rowid); boolean 1 default is true', () => {
     expect(table('tags')?.columns).toEqual([
-      { name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: true },
+      { name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: false },
       { name: 'label', type: { kind: 'text' }, nullable: true },
       { name: 'flag', type: { kind: 'boolean' }, nullable: true, default: { kind: 'literal', value: true } },
     ]);
@@ -147,5 +147,24 @@ describe('fromRows', () => {
 
   it('is empty for no rows', () => {
     expect(fromRows({ tables: [], columns: [], indexes: [], foreignKeys: [] })).toEqual({ tables: [] });
+  });
+});
+
+describe('rowid primary keys (rowid-alias-not-null regression)', () => {
+  const oneTable = (type: string): IntrospectionRows => ({
+    tables: [{ table_name: 'notes', sql: `CREATE TABLE "notes" ("id" ${type} PRIMARY KEY, "body" text)` }] as IntrospectionRows['tables'],
+    columns: [column('notes', 0, 'id', type, { pk: 1 }), column('notes', 1, 'body', 'text')],
+    indexes: [],
+    foreignKeys: [],
+  });
+
+  it('reports an INTEGER PRIMARY KEY written without NOT NULL as not nullable: it is the rowid', () => {
+    const [table] = fromRows(oneTable('INTEGER')).tables;
+    expect(table?.columns[0]).toMatchObject({ name: 'id', nullable: false });
+  });
+
+  it('keeps other primary key types as declared (SQLite lets them hold NULL)', () => {
+    const [table] = fromRows(oneTable('bigint')).tables;
+    expect(table?.columns[0]).toMatchObject({ name: 'id', nullable: true });
   });
 });
