@@ -152,21 +152,35 @@ async function runPreflight(conn: Connection, checks: readonly PreflightCheck[])
  * Loads and validates the schema (before connecting), then, holding the
  * migrator lock: introspects, plans, runs the preflight checks, applies, and
  * plans again to confirm convergence.
+ *
+ * With `confirm`, the question is asked before the lock is taken (a person
+ * deciding must not block other writers; on SQLite the lock is a write
+ * transaction). Under the lock the plan is made again and must be the one
+ * that was confirmed, or nothing is applied.
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const { schema, external } = await desiredSchema(options);
   return withConnection(options, async (conn) => {
-    if (options.dryRun) {
+    const notApplied = (result: PlanResult): MigrateResult => ({ ...result, applied: [], performed: false, remaining: result.plan.operations, warnings: [] });
+    let confirmed: readonly Statement[] | undefined;
+    if (options.dryRun || options.confirm) {
       const result = await planOn(conn, options, schema, external);
-      return { ...result, applied: [], performed: false, remaining: result.plan.operations, warnings: [] };
+      if (options.dryRun) return notApplied(result);
+      if (result.plan.operations.length > 0) {
+        if (!(await options.confirm?.(result))) return notApplied(result);
+        confirmed = result.statements;
+      }
     }
     return conn.withLock(async () => {
       const result = await planOn(conn, options, schema, external);
       if (result.plan.operations.length === 0) {
         return { ...result, applied: [], performed: true, remaining: [], warnings: [] };
       }
-      if (options.confirm && !(await options.confirm(result))) {
-        return { ...result, applied: [], performed: false, remaining: result.plan.operations, warnings: [] };
+      if (options.confirm && !sameStatements(confirmed, result.statements)) {
+        throw new OdacError(
+          'APPLY.PLAN_CHANGED',
+          'Nothing was changed: the database changed while the plan was being confirmed (another migrator may have run). Run the command again to see the new plan.',
+        );
       }
       await runPreflight(conn, result.plan.preflight);
       const applyOptions: ApplyOptions = options.onStatement ? { onStatement: options.onStatement } : {};
@@ -175,4 +189,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return { ...result, applied: executed, performed: true, remaining: after.plan.operations, warnings };
     });
   });
+}
+
+function sameStatements(a: readonly Statement[] | undefined, b: readonly Statement[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((s, i) => s.sql === b[i]?.sql);
 }

@@ -56,7 +56,7 @@ export async function runMigrate(ctx: CommandContext, options: MigrateCommandOpt
   let declined = false;
   const migrateOptions: MigrateOptions = {
     ...(await desiredEngineOptions(ctx)),
-    // Called with the plan, holding the migrator lock, before anything is applied.
+    // Called with the plan before the migrator lock is taken; core re-plans under the lock and applies only this plan.
     confirm: async (result: PlanResult) => {
       if (human) stdout.write(renderPlan(result, { colors: ctx.colors, sql: ctx.verbose, mode: 'migrate' }) + '\n');
       const destructive = result.plan.operations.filter(isDestructive);

@@ -184,14 +184,16 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
     const skippedHere = b.skipped.slice(skippedBefore).map((s) => s.operation);
     const to = rebuildTarget(d, skippedHere, caps);
     const fromNames = new Set(d.from.columns.map((c) => c.name));
+    const replaces = admitted.map((x) => x.op);
     b.alters.push({
       kind: 'rebuildTable',
       table: d.name,
-      classification: 'changing',
+      // A rebuild that drops a column or narrows a type (when allowed) is as destructive as what it replaces.
+      classification: replaces.some((op) => op.classification === 'destructive') ? 'destructive' : 'changing',
       from: d.from,
       to,
       columnMap: to.columns.filter((c) => fromNames.has(c.name)).map((c) => ({ from: c.name, to: c.name })),
-      replaces: admitted.map((x) => x.op),
+      replaces,
     });
     return;
   }

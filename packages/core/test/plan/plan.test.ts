@@ -64,6 +64,18 @@ describe('planMigration', () => {
     expect(kinds(op.replaces)).toEqual(['dropForeignKey:posts', 'addForeignKey:posts']);
   });
 
+  it('classifies a rebuild as destructive when it replaces an allowed destructive operation', () => {
+    const live = schema(table('t', [id(), str('a'), str('b')]));
+    const desired = schema(table('t', [id(), str('a')]));
+    const skipped = planMigration(live, desired, { capabilities: sqliteLike });
+    expect(skipped.operations).toEqual([]);
+    expect(skipped.skipped.map((s) => s.operation.kind)).toEqual(['dropColumn']);
+    const allowed = planMigration(live, desired, { capabilities: sqliteLike, allowDestructive: true });
+    expect(allowed.operations.map((o) => `${o.kind}:${o.classification}`)).toEqual(['rebuildTable:destructive']);
+    const widened = planMigration(live, schema(table('t', [id(), str('a', 300), str('b')])), { capabilities: sqliteLike });
+    expect(widened.operations.map((o) => `${o.kind}:${o.classification}`)).toEqual(['rebuildTable:changing']);
+  });
+
   it('skips destructive operations unless allowed, and lists them with the flag', () => {
     const desired = schema(table('users', [id()]));
     const plan = planMigration(schema(users, posts), desired, { capabilities: pgLike, dropUnmanagedTables: true });
