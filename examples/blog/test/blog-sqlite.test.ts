@@ -168,6 +168,13 @@ describe('blog example on SQLite', () => {
     expect(checksum(file)).toBe(before);
   });
 
+  it('plan against a database file that does not exist yet creates nothing and plans every table', async () => {
+    const file = path.join(work, 'not-yet.db');
+    const result = await plan({ adapter, url: `sqlite:${file}`, schemaDir: blogSchema });
+    expect(result.plan.operations.filter((o) => o.kind === 'createTable').map((o) => o.table)).toEqual(['comments', 'post_tags', 'posts', 'tags', 'users']);
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('a schema validation error never opens the database', async () => {
     const dir = schemaCopy();
     edit(path.join(dir, 'posts.js'), "type: 'text'", "type: 'txt'");

@@ -155,9 +155,11 @@ export function openSqlite(url: string, options: ConnectOptions = {}): SqliteCon
       { details: { adapter: 'sqlite', file: filename } },
     );
   }
+  // A plan must not leave an empty file behind: a missing database reads as an empty schema.
+  const missing = options.readOnly === true && filename !== MEMORY && !existsSync(filename);
   let db: Database.Database;
   try {
-    db = new Database(filename, { timeout });
+    db = missing ? new Database(':memory:') : new Database(filename, { timeout, readonly: options.readOnly === true && filename !== MEMORY });
     // Opening is lazy: read the schema once so a file that is not a database fails here.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (error) {

@@ -64,6 +64,12 @@ export interface ConnectOptions {
   readonly lockTimeoutMs?: number;
   /** Give up waiting for the migrator lock after this many milliseconds. */
   readonly migratorLockTimeoutMs?: number;
+  /**
+   * The caller will only read (`plan`). Adapters must not create anything
+   * then; e.g. SQLite does not create a missing database file but reports it
+   * as an empty schema.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface EmitOptions {

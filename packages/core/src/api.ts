@@ -119,7 +119,8 @@ async function planOn(conn: Connection, options: EngineOptions, desired: Schema,
 /** Introspects the database and returns what `migrate` would do. Never writes. */
 export async function plan(options: EngineOptions): Promise<PlanResult> {
   const { schema, external } = await desiredSchema(options);
-  return withConnection(options, (conn) => planOn(conn, options, schema, external));
+  const readOnly: EngineOptions = { ...options, connectOptions: { ...options.connectOptions, readOnly: true } };
+  return withConnection(readOnly, (conn) => planOn(conn, options, schema, external));
 }
 
 /** Describes a failed preflight check in one sentence. */
