@@ -1,0 +1,28 @@
+/**
+ * What SQL Server 2019+ can do in place.
+ */
+import { defaultCapabilities, type Capabilities } from '@odac/core';
+import { MAX_IDENTIFIER_LENGTH } from './naming.js';
+
+export const capabilities: Capabilities = Object.freeze({
+  ...defaultCapabilities,
+  // DDL is transactional: the whole plan commits or rolls back.
+  transactionalDdl: true,
+  alterColumn: true,
+  alterForeignKey: true,
+  alterPrimaryKey: true,
+  alterCheck: true,
+  dropColumn: true,
+  addColumnExpressionDefault: true,
+  addColumnNotNull: true,
+  renameColumn: true,
+  renameTable: true,
+  // Foreign keys are added after every table exists, so creation order and cycles never matter.
+  inlineForeignKeysOnCreate: false,
+  // ONLINE = ON needs Enterprise edition: not relied upon.
+  concurrentIndex: false,
+  maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
+  // Testkit limitation names: SQL Server refuses two cascading paths to one table (and cascading
+  // cycles), and a unique index holds one NULL at most.
+  limitations: Object.freeze(['multipleCascadePaths', 'uniqueMultipleNulls']) as readonly string[],
+});

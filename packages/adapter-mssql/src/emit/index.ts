@@ -1,0 +1,148 @@
+/**
+ * DDL emission: a pure function from plan operations to statements. The
+ * emitter is a mapped object over `OperationKind`, so a new operation kind
+ * is a compile error here until it is handled. Every statement runs in the
+ * migration transaction; SQL Server's DDL is transactional. Names only the
+ * server knows (a default constraint's, the enum CHECK's) are looked up by
+ * the statement itself when it runs.
+ */
+import { checkName, foreignKeyName, OdacError, type ForeignKey, type Operation, type OperationKind, type OperationOf, type Statement } from '@odac/core';
+import { defaultName, MAX_IDENTIFIER_LENGTH, primaryKeyName } from '../naming.js';
+import { nameString, nstring, quote } from '../quote.js';
+import { addColumn, afterNewColumn, alterColumn, columnDefinition, dropColumn, SCH_M, type Sql } from './column.js';
+import { addDescription, dropPrimaryKey, dropUniqueIndex, recordAuthored, renameDefault, setDescription } from './tsql.js';
+
+const columnList = (columns: readonly string[]): string => columns.map(quote).join(', ');
+
+function createTable(op: OperationOf<'createTable'>): Sql[] {
+  const t = op.definition;
+  const lines = t.columns.map((c) => columnDefinition(t.name, c));
+  if (t.primaryKey) {
+    lines.push(`CONSTRAINT ${quote(t.primaryKey.name ?? primaryKeyName(t.name))} PRIMARY KEY (${columnList(t.primaryKey.columns)})`);
+  }
+  // Unnamed checks get the name the planner would give them, so their authored text can be recorded.
+  const checks = (t.checks ?? []).map((c) => ({ ...c, name: c.name ?? checkName(t.name, c.expression, MAX_IDENTIFIER_LENGTH) }));
+  for (const check of checks) lines.push(`CONSTRAINT ${quote(check.name)} CHECK (${check.expression})`);
+  // A planner without inline foreign keys never sets them here; emitted anyway if one does.
+  for (const fk of t.foreignKeys) lines.push(foreignKeyClause({ ...fk, name: fk.name ?? foreignKeyName(t.name, fk.columns, MAX_IDENTIFIER_LENGTH) }));
+  const out: Sql[] = [{ sql: `CREATE TABLE ${quote(t.name)} (\n  ${lines.join(',\n  ')}\n)` }];
+  for (const check of checks) {
+    const record = recordAuthored(t.name, { kind: 'check', name: check.name }, check.expression);
+    if (record) out.push({ sql: record });
+  }
+  if (t.comment) out.push({ sql: addDescription(t.name, undefined, t.comment) });
+  for (const c of t.columns) out.push(...afterNewColumn(t.name, c));
+  return out;
+}
+
+/** `CONSTRAINT [fk] FOREIGN KEY (…) REFERENCES [t] (…) [ON DELETE …] [ON UPDATE …]`; RESTRICT is NO ACTION here. */
+function foreignKeyClause(fk: ForeignKey & { readonly name: string }): string {
+  const action = (a: string): string => (a === 'RESTRICT' ? 'NO ACTION' : a);
+  const onDelete = action(fk.onDelete);
+  const onUpdate = action(fk.onUpdate);
+  return (
+    `CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${quote(fk.references.table)} (${columnList(fk.references.columns)})` +
+    (onDelete !== 'NO ACTION' ? ` ON DELETE ${onDelete}` : '') +
+    (onUpdate !== 'NO ACTION' ? ` ON UPDATE ${onUpdate}` : '')
+  );
+}
+
+function addIndex(op: OperationOf<'addIndex'>): Sql[] {
+  const i = op.index;
+  if (i.native !== undefined) {
+    // An introspected native index: `<CLUSTERED|NONCLUSTERED|…> (keys) [INCLUDE (…)] [WHERE …]`.
+    const m = /^([A-Z ]+?) (\(.*)$/s.exec(i.native);
+    const kind = m?.[1] ?? 'NONCLUSTERED';
+    const rest = m?.[2] ?? i.native;
+    return [{ sql: `CREATE ${i.unique ? 'UNIQUE ' : ''}${kind} INDEX ${quote(i.name)} ON ${quote(op.table)} ${rest}`, lock: SCH_M }];
+  }
+  const out: Sql[] = [
+    {
+      sql: `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${quote(i.name)} ON ${quote(op.table)} (${columnList(i.columns)})${i.where !== undefined ? ` WHERE ${i.where}` : ''}`,
+      lock: SCH_M,
+    },
+  ];
+  if (i.where !== undefined) {
+    const record = recordAuthored(op.table, { kind: 'index', name: i.name }, i.where);
+    if (record) out.push({ sql: record });
+  }
+  return out;
+}
+
+function addCheck(op: OperationOf<'addCheck'>): Sql[] {
+  const out: Sql[] = [{ sql: `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(op.check.name)} CHECK (${op.check.expression})`, lock: SCH_M }];
+  const record = recordAuthored(op.table, { kind: 'check', name: op.check.name }, op.check.expression);
+  if (record) out.push({ sql: record });
+  return out;
+}
+
+function unsupported(op: Operation): never {
+  throw new OdacError(
+    'PLAN.UNSUPPORTED',
+    `The SQL Server adapter cannot emit a ${op.kind} operation (table "${op.table}"): SQL Server changes tables in place, so the planner should never ask for it. This is a bug in the planner or in the capabilities it was given.`,
+    { details: { kind: op.kind, table: op.table } },
+  );
+}
+
+type Emitter<K extends OperationKind> = (op: OperationOf<K>) => Sql[];
+
+const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
+  createTable,
+  dropTable: (op) => [{ sql: `DROP TABLE ${quote(op.table)}`, lock: SCH_M }],
+  renameTable: (op) => [{ sql: `EXEC sys.sp_rename ${nameString(op.from)}, ${nstring(op.table)}, N'OBJECT'`, lock: SCH_M }],
+  addColumn: (op) => addColumn(op.table, op.column),
+  dropColumn: (op) => dropColumn(op.table, op.column),
+  renameColumn: (op) => [
+    { sql: `EXEC sys.sp_rename ${nameString(op.table, op.from)}, ${nstring(op.to)}, N'COLUMN'`, lock: SCH_M },
+    { sql: renameDefault(op.table, op.to, defaultName(op.table, op.to)), lock: SCH_M },
+  ],
+  alterColumn,
+  setPrimaryKey: (op) => {
+    const out: Sql[] = [];
+    if (op.from) {
+      out.push({
+        sql: op.from.name ? `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.from.name)}` : dropPrimaryKey(op.table),
+        lock: SCH_M,
+      });
+    }
+    if (op.to) {
+      out.push({
+        sql: `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(op.to.name ?? primaryKeyName(op.table))} PRIMARY KEY (${columnList(op.to.columns)})`,
+        lock: SCH_M,
+      });
+    }
+    return out;
+  },
+  addIndex,
+  dropIndex: (op) => [{ sql: op.index.unique ? dropUniqueIndex(op.table, op.index.name) : `DROP INDEX ${quote(op.index.name)} ON ${quote(op.table)}`, lock: SCH_M }],
+  addForeignKey: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} ADD ${foreignKeyClause(op.foreignKey)}`, lock: SCH_M }],
+  dropForeignKey: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.foreignKey.name)}`, lock: SCH_M }],
+  addCheck,
+  dropCheck: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.check.name)}`, lock: SCH_M }],
+  setTableComment: (op) => [{ sql: setDescription(op.table, undefined, op.comment) }],
+  rebuildTable: (op) => unsupported(op),
+};
+
+function emitOne<K extends OperationKind>(op: OperationOf<K>): Sql[] {
+  return (EMITTERS[op.kind] as Emitter<K>)(op);
+}
+
+/**
+ * SQL for a plan's operations, in plan order, all transactional. Pure.
+ * `online` has no effect: SQL Server's `ONLINE = ON` needs Enterprise
+ * edition, so odac does not rely on it.
+ */
+export function emit(operations: readonly Operation[]): Statement[] {
+  const created = new Set(operations.filter((o) => o.kind === 'createTable').map((o) => o.table));
+  return operations.flatMap((op, index) =>
+    emitOne(op).map(
+      (s): Statement => ({
+        sql: s.sql,
+        transactional: true,
+        operation: index,
+        table: op.table,
+        ...(s.lock !== undefined && !created.has(op.table) ? { lock: s.lock } : {}),
+      }),
+    ),
+  );
+}

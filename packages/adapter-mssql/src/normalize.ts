@@ -1,0 +1,134 @@
+/**
+ * Lowers a desired schema to what SQL Server reports back, so the differ
+ * compares like with like and a second migrate plans nothing.
+ *
+ * - Integers: SQL Server has no unsigned types, so `unsigned` is dropped,
+ *   except on `tinyInteger`, whose unsigned form is exactly `tinyint`
+ *   (0..255); a signed `tinyInteger` becomes `smallint`, `mediumInteger`
+ *   becomes `int`. Decimals lose `unsigned` too.
+ * - `string(n)` / `char(n)` longer than 4000 are `nvarchar(max)`, i.e. `text`;
+ *   all text sizes are `text`; `binary` longer than 8000 has no length
+ *   (`varbinary(max)`); `json` loses `binary`.
+ * - `datetime` is `timestamp` without time zone (both are `datetime2`).
+ * - Enum values are sorted: the CHECK that holds them is a set, and SQL
+ *   Server does not keep the order they were written in.
+ * - A check that has the shape of odac's enum or json check on a matching
+ *   column (`[c] IN (N'a', …)` on an `nvarchar(255)`, `ISJSON([c]) = 1` on
+ *   an `nvarchar(max)`) is that type, as introspection will read it.
+ * - Auto-increment columns are NOT NULL without default; primary key
+ *   columns are NOT NULL; a NULL default is no default; defaults take the
+ *   column's type; raw SQL is read like a catalog default (`GETDATE()` is
+ *   `CURRENT_TIMESTAMP`).
+ * - `RESTRICT` is `NO ACTION` (SQL Server checks keys immediately either way).
+ * - `onUpdateCurrentTimestamp` (a MySQL feature) is dropped.
+ */
+import { sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Schema, type Table } from '@odac/core';
+import { coerceDefault } from './defaults.js';
+import { enumCheckValues, isJsonCheck, sortedValues } from './expression.js';
+import { ENUM_LENGTH, MAX_NVARCHAR, MAX_VARBINARY, typeFromSql } from './types.js';
+
+/** The model type SQL Server will report for a desired type. */
+export function normalizeType(type: ColumnType): ColumnType {
+  switch (type.kind) {
+    case 'integer':
+      if (type.size === 'tiny') return type.unsigned ? { kind: 'integer', size: 'tiny', unsigned: true } : { kind: 'integer', size: 'small' };
+      return { kind: 'integer', size: type.size === 'medium' ? 'regular' : type.size };
+    case 'decimal':
+      return { kind: 'decimal', precision: type.precision, scale: type.scale };
+    case 'string':
+      return type.length > MAX_NVARCHAR ? { kind: 'text' } : type;
+    case 'char':
+      return type.length > MAX_NVARCHAR ? { kind: 'text' } : type;
+    case 'text':
+      return { kind: 'text' };
+    case 'datetime':
+      return { kind: 'timestamp', withTimeZone: false };
+    case 'timestamp':
+      return { kind: 'timestamp', withTimeZone: Boolean(type.withTimeZone) };
+    case 'json':
+      return { kind: 'json' };
+    case 'binary':
+      return type.length === undefined || type.length > MAX_VARBINARY ? { kind: 'binary' } : { kind: 'binary', length: type.length };
+    case 'enum':
+      return { kind: 'enum', values: sortedValues(type.values) };
+    case 'native': {
+      const mapped = typeFromSql(type.sql);
+      return mapped.kind === 'native' ? mapped : normalizeType(mapped);
+    }
+    default:
+      return type;
+  }
+}
+
+function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
+  const type = normalizeType(column.type);
+  const autoIncrement = Boolean(column.autoIncrement);
+  const value = autoIncrement ? undefined : coerceDefault(type, column.default);
+  return {
+    name: column.name,
+    type,
+    nullable: autoIncrement || inPrimaryKey ? false : column.nullable,
+    ...(value !== undefined ? { default: value } : {}),
+    ...(autoIncrement ? { autoIncrement: true } : {}),
+    ...(column.comment ? { comment: column.comment } : {}),
+    ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),
+  };
+}
+
+/**
+ * The column type a check turns `column` into when introspection reads the
+ * check as part of the type (enum / json), or undefined.
+ */
+export function typeFromCheck(column: Column, expression: string): ColumnType | undefined {
+  if (column.type.kind === 'string' && column.type.length === ENUM_LENGTH) {
+    const values = enumCheckValues(expression, column.name);
+    if (values) return { kind: 'enum', values };
+  }
+  if (column.type.kind === 'text' && isJsonCheck(expression, column.name)) return { kind: 'json' };
+  return undefined;
+}
+
+/**
+ * Folds checks that introspection reads as column types (enum, json) into
+ * those columns. Used on both sides: `normalize` for authored checks,
+ * `fromRows` for the definitions SQL Server stores.
+ */
+export function absorbTypeChecks(columns: readonly Column[], checks: readonly Check[]): { columns: Column[]; checks: Check[] } {
+  const out = [...columns];
+  const rest: Check[] = [];
+  for (const check of checks) {
+    const i = out.findIndex((c) => typeFromCheck(c, check.expression) !== undefined);
+    const col = out[i];
+    const type = col ? typeFromCheck(col, check.expression) : undefined;
+    if (col && type) out[i] = { ...col, type };
+    else rest.push(check);
+  }
+  return { columns: out, checks: rest };
+}
+
+const action = (a: ForeignKeyAction): ForeignKeyAction => (a === 'RESTRICT' ? 'NO ACTION' : a);
+
+function normalizeForeignKey(fk: ForeignKey): ForeignKey {
+  return { ...fk, onDelete: action(fk.onDelete), onUpdate: action(fk.onUpdate) };
+}
+
+function normalizeTable(table: Table): Table {
+  const pk = new Set(table.primaryKey?.columns ?? []);
+  const normalized = table.columns.map((c) => normalizeColumn(c, pk.has(c.name)));
+  const authoredChecks = (table.checks ?? []).map((c) => ({ ...c, expression: c.expression.trim() }));
+  const { columns, checks } = absorbTypeChecks(normalized, authoredChecks);
+  const { comment, checks: _checks, ...rest } = table;
+  return {
+    ...rest,
+    columns,
+    indexes: table.indexes.map((i) => (i.where !== undefined ? { ...i, where: i.where.trim() } : i)),
+    foreignKeys: table.foreignKeys.map(normalizeForeignKey),
+    ...(checks.length > 0 ? { checks } : {}),
+    ...(comment ? { comment } : {}),
+  };
+}
+
+/** The desired schema as SQL Server will report it. Pure. */
+export function normalize(schema: Schema): Schema {
+  return sortSchema({ tables: schema.tables.map(normalizeTable) });
+}
