@@ -3,20 +3,13 @@
  * reads what `format_type()` reports (and, after `canonicalTypeSql`, what a
  * user wrote in `specificType`), so both sides meet on the same model.
  */
-import type { ColumnType } from '@odac/core';
+import { shortHash, type ColumnType } from '@odac/core';
 
 /** PostgreSQL's identifier limit, in bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
 
-/** 32-bit FNV-1a, hex: the same short suffix core uses for long generated names. */
-export function shortHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
+/** Core's short stable hash, re-exported for this adapter's generated names. */
+export { shortHash };
 
 /** Cuts a name to PostgreSQL's limit, with a hash suffix so two long names stay distinct. */
 export function fitIdentifier(name: string): string {
