@@ -68,6 +68,19 @@ describe('human rendering', () => {
     expect(out).toContain('  Outside the transaction:\n    - users: CREATE INDEX CONCURRENTLY i ON users (email) runs outside the transaction');
   });
 
+  test('where no statement is transactional (MySQL), the hazard is said once, not per statement', () => {
+    const mysqlLike: PlanResult = {
+      ...result,
+      statements: [
+        { sql: 'ALTER TABLE posts DROP FOREIGN KEY x', transactional: false, table: 'posts' },
+        { sql: 'ALTER TABLE posts ADD CONSTRAINT x', transactional: false, table: 'posts' },
+      ],
+    };
+    const out = renderPlan(mysqlLike, { colors: plain, sql: true, mode: 'plan' });
+    expect(out).not.toContain('-- runs outside the transaction');
+    expect(out).toContain('  Outside the transaction:\n    - this database cannot roll back DDL: if a statement fails, the ones before it stay applied; run migrate again to converge from there\n');
+  });
+
   test('without colour there is no escape code; with colour there is', () => {
     expect(text).not.toContain('\u001b[');
     expect(renderPlan(result, { colors: createColors(true), sql: true, mode: 'plan' })).toContain('\u001b[32m+\u001b[39m create table tags (2 columns)');

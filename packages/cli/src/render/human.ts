@@ -61,9 +61,10 @@ function changesSection(result: PlanResult, options: HumanOptions): string[] {
 
 function sqlSection(result: PlanResult, colors: Colors): string[] {
   const out = ['', colors.bold(`SQL (${plural(result.statements.length, 'statement')}):`)];
+  const everyStatement = noTransaction(result);
   for (const statement of result.statements) {
     const notes = [];
-    if (!statement.transactional) notes.push('runs outside the transaction');
+    if (!statement.transactional && !everyStatement) notes.push('runs outside the transaction');
     if (statement.lock) notes.push(`takes ${statement.lock} lock`);
     if (notes.length > 0) out.push(colors.dim(`  -- ${notes.join('; ')}`));
     const sql = statement.sql.trimEnd();
@@ -112,6 +113,12 @@ function lockLines(hazards: readonly Hazard[]): string[] {
  * them, destructive changes that will run, locks, statements outside the
  * transaction, and the preflight checks.
  */
+/** Every statement runs outside a transaction: the database cannot roll DDL back (MySQL, MariaDB). */
+const noTransaction = (result: PlanResult): boolean => result.statements.length > 0 && result.statements.every((s) => !s.transactional);
+
+const NO_TRANSACTION =
+  'this database cannot roll back DDL: if a statement fails, the ones before it stay applied; run migrate again to converge from there';
+
 function hazardsSection(result: PlanResult, colors: Colors): string[] {
   const hazards = planHazards(result);
   const of = (kind: Hazard['kind']): string[] => hazards.filter((h) => h.kind === kind).map((h) => h.message);
@@ -119,7 +126,7 @@ function hazardsSection(result: PlanResult, colors: Colors): string[] {
     ...skippedSection(result, colors),
     ...subsection(colors.red('  Destructive (data in these will be lost):'), of('destructive')),
     ...subsection('  Locks (other sessions may wait on these tables while the plan runs):', lockLines(hazards)),
-    ...subsection('  Outside the transaction:', of('nonTransactional')),
+    ...subsection('  Outside the transaction:', noTransaction(result) ? [NO_TRANSACTION] : of('nonTransactional')),
     ...subsection('  Preflight checks (run before any change; a failure changes nothing):', of('preflight')),
   ];
   return body.length === 0 ? [] : ['', colors.bold('Hazards:'), ...body];
