@@ -263,8 +263,11 @@ describe('plan and migrate', () => {
 
   test('engine flags reach the adapter', async () => {
     await odac(['plan', ...url, '--online', '--schema-name', 'app', '--lock-timeout', '2500']);
-    expect(db.connectOptions[0]).toEqual({ schemaName: 'app', lockTimeoutMs: 2500 });
+    // A plan only reads: core asks the adapter for a read-only connection.
+    expect(db.connectOptions[0]).toEqual({ schemaName: 'app', lockTimeoutMs: 2500, readOnly: true });
     expect(db.emitOptions[0]).toEqual({ online: true });
+    await odac(['migrate', ...url, '--schema-name', 'app', '--lock-timeout', '2500']);
+    expect(db.connectOptions[1]).toEqual({ schemaName: 'app', lockTimeoutMs: 2500 });
   });
 
   test('a schema error exits 1 before connecting', async () => {
