@@ -4,6 +4,7 @@ export * from './adapter.js';
 export * from './errors.js';
 export * from './schema/types.js';
 export * from './schema/load.js';
+export * from './schema/define.js';
 export * from './diff/index.js';
 export * from './plan/index.js';
 export * from './api.js';

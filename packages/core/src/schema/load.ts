@@ -167,7 +167,3 @@ export function buildSchema(definitions: readonly SourcedDefinition[], options: 
   return build(definitions, options);
 }
 
-/** Identity helper giving `.ts` schema files autocomplete and type errors. */
-export function defineTable<const T extends TableDefinition>(definition: T): T {
-  return definition;
-}

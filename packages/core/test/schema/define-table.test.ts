@@ -24,8 +24,16 @@ describe('defineTable', () => {
       defineTable({ table: 'x' }),
       // @ts-expect-error indexes take column lists
       defineTable({ columns: { a: { type: 'integer' } }, indexes: [{ columns: 'a' }] }),
+      // @ts-expect-error misspelled column option
+      defineTable({ columns: { title: { type: 'string', nulable: false } } }),
+      // @ts-expect-error misspelled table key
+      defineTable({ columns: { title: { type: 'string' } }, indexs: [] }),
+      // @ts-expect-error misspelled index key
+      defineTable({ columns: { title: { type: 'string' } }, indexes: [{ columns: ['title'], uniqe: true }] }),
+      // @ts-expect-error misspelled foreign key option
+      defineTable({ columns: { a: { type: 'integer' } }, foreignKeys: [{ columns: ['a'], references: { table: 't', columns: ['id'] }, ondelete: 'CASCADE' }] }),
     ];
     // At run time these are only objects; validation is buildSchema's job.
-    expect(bad).toHaveLength(6);
+    expect(bad).toHaveLength(10);
   });
 });
