@@ -23,6 +23,7 @@ export const capabilities: Capabilities = Object.freeze({
   concurrentIndex: false,
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
   // Testkit limitation names: SQL Server refuses two cascading paths to one table (and cascading
-  // cycles), and a unique index holds one NULL at most.
-  limitations: Object.freeze(['multipleCascadePaths', 'uniqueMultipleNulls']) as readonly string[],
+  // cycles), a unique index holds one NULL at most, and foreign keys are neither deferrable nor
+  // MATCH FULL (normalize drops both).
+  limitations: Object.freeze(['multipleCascadePaths', 'uniqueMultipleNulls', 'foreignKeyDeferrable', 'foreignKeyMatchFull']) as readonly string[],
 });

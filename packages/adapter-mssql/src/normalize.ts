@@ -20,6 +20,8 @@
  *   column's type; raw SQL is read like a catalog default (`GETDATE()` is
  *   `CURRENT_TIMESTAMP`).
  * - `RESTRICT` is `NO ACTION` (SQL Server checks keys immediately either way).
+ * - Foreign keys lose `deferrable` and `match`: SQL Server keys are always
+ *   checked immediately and have no MATCH clause.
  * - `onUpdateCurrentTimestamp` (a MySQL feature) is dropped.
  */
 import { sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Schema, type Table } from '@odac/core';
@@ -108,8 +110,10 @@ export function absorbTypeChecks(columns: readonly Column[], checks: readonly Ch
 
 const action = (a: ForeignKeyAction): ForeignKeyAction => (a === 'RESTRICT' ? 'NO ACTION' : a);
 
+/** SQL Server keys are never deferrable and have no MATCH clause: both are dropped. */
 function normalizeForeignKey(fk: ForeignKey): ForeignKey {
-  return { ...fk, onDelete: action(fk.onDelete), onUpdate: action(fk.onUpdate) };
+  const { deferrable: _deferrable, match: _match, ...rest } = fk;
+  return { ...rest, onDelete: action(fk.onDelete), onUpdate: action(fk.onUpdate) };
 }
 
 function normalizeTable(table: Table): Table {

@@ -58,6 +58,12 @@ function normalizeIndex(index: Index): Index {
   return out;
 }
 
+/**
+ * A foreign key as MySQL reports it: generated name, NO ACTION as RESTRICT.
+ * `deferrable` and `match` are left out: InnoDB has no deferrable keys and
+ * parses `MATCH` but ignores it.
+ * https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html
+ */
 function normalizeForeignKey(fk: ForeignKey, table: string): ForeignKey & { name: string } {
   return {
     name: fk.name ?? foreignKeyName(table, fk.columns),

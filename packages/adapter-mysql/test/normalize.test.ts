@@ -26,6 +26,15 @@ describe('normalize', () => {
     expect(table(blog, 'comments').foreignKeys.map((f) => f.onUpdate)).toEqual(['RESTRICT', 'RESTRICT', 'RESTRICT']);
   });
 
+  it('drops deferrable and match: InnoDB has no deferrable keys and ignores MATCH', () => {
+    const s = blogSchema();
+    const deferred: Schema = {
+      tables: s.tables.map((t) => ({ ...t, foreignKeys: t.foreignKeys.map((f) => ({ ...f, deferrable: 'deferred' as const, match: 'full' as const })) })),
+    };
+    expect(deferred.tables.some((t) => t.foreignKeys.length > 0)).toBe(true);
+    expect(normalize(deferred)).toEqual(blog);
+  });
+
   it('is idempotent', () => {
     expect(normalize(blog)).toEqual(blog);
   });

@@ -63,9 +63,11 @@ function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[
   const sql =
     `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) ` +
     `REFERENCES ${quote(fk.references.table)} (${columnList(fk.references.columns)})` +
-    // NO ACTION is PostgreSQL's default: only other actions are spelled out.
+    // MATCH SIMPLE, NO ACTION and NOT DEFERRABLE are PostgreSQL's defaults: only the others are spelled out.
+    (fk.match === 'full' ? ' MATCH FULL' : '') +
     (fk.onUpdate !== 'NO ACTION' ? ` ON UPDATE ${fk.onUpdate}` : '') +
-    (fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${fk.onDelete}` : '');
+    (fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${fk.onDelete}` : '') +
+    (fk.deferrable !== undefined ? ` DEFERRABLE INITIALLY ${fk.deferrable === 'deferred' ? 'DEFERRED' : 'IMMEDIATE'}` : '');
   if (!online) return [{ sql, lock: SHARE_ROW_EXCLUSIVE }];
   return [
     { sql: `${sql} NOT VALID`, lock: SHARE_ROW_EXCLUSIVE },

@@ -52,9 +52,11 @@ export interface ConstraintRow {
   /** `confupdtype` / `confdeltype`: a no action, r restrict, c cascade, n set null, d set default. */
   readonly on_update: string;
   readonly on_delete: string;
-  /** `confmatchtype`: s simple, f full, p partial (the model has no place for it). */
+  /** `confmatchtype`: s simple, f full, p partial (not implemented by PostgreSQL; read as simple). */
   readonly match_type: string;
+  /** `condeferrable`. */
   readonly deferrable: boolean;
+  /** `condeferred`: initially deferred (only when deferrable). */
   readonly deferred: boolean;
   readonly validated: boolean;
   readonly expression: string | null;
@@ -162,6 +164,8 @@ function foreignKeyFromRow(row: ConstraintRow): ForeignKey {
     references: { table: row.ref_table ?? '', columns: [...row.ref_columns] },
     onDelete: ACTIONS[row.on_delete] ?? 'NO ACTION',
     onUpdate: ACTIONS[row.on_update] ?? 'NO ACTION',
+    ...(row.deferrable ? { deferrable: row.deferred ? 'deferred' : 'immediate' } : {}),
+    ...(row.match_type === 'f' ? { match: 'full' } : {}),
   };
 }
 

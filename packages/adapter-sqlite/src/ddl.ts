@@ -28,12 +28,17 @@ export function columnSql(column: Column, inlinePrimaryKey = false): string {
   return parts.join(' ');
 }
 
-/** A foreign key as a table constraint; both actions always written. */
+/**
+ * A foreign key as a table constraint; both actions always written, and
+ * `DEFERRABLE INITIALLY DEFERRED` for a deferred key (`normalize` has
+ * dropped the deferral and match forms SQLite treats as the defaults).
+ */
 export function foreignKeySql(fk: ForeignKey): string {
   const name = fk.name === undefined ? '' : `CONSTRAINT ${quote(fk.name)} `;
   return (
     `${name}FOREIGN KEY (${quoteList(fk.columns)}) REFERENCES ${quote(fk.references.table)} (${quoteList(fk.references.columns)})` +
-    ` ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`
+    ` ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}` +
+    (fk.deferrable === 'deferred' ? ' DEFERRABLE INITIALLY DEFERRED' : '')
   );
 }
 

@@ -143,15 +143,17 @@ function toForeignKeys(
     const columns = sorted.map((r) => r.from_column);
     const implicit = primaryKeyOf(first.ref_table);
     const references = sorted.map((r, i) => r.to_column ?? implicit[i] ?? '');
-    const named = parsed.foreignKeyNames.find(
-      (n) => n.referencedTable === first.ref_table && JSON.stringify(n.columns) === JSON.stringify(columns),
-    );
+    const sameKey = (n: { readonly columns: readonly string[]; readonly referencedTable: string }): boolean =>
+      n.referencedTable === first.ref_table && JSON.stringify(n.columns) === JSON.stringify(columns);
+    const named = parsed.foreignKeyNames.find(sameKey);
     const fk: ForeignKey = {
       ...(named ? { name: named.name } : {}),
       columns,
       references: { table: first.ref_table, columns: references },
       onDelete: action(first.on_delete),
       onUpdate: action(first.on_update),
+      // The pragma does not report deferral; the table SQL does.
+      ...(parsed.deferredForeignKeys.some(sameKey) ? { deferrable: 'deferred' as const } : {}),
     };
     out.push(fk);
   }

@@ -3,7 +3,7 @@
  * after this adapter creates it. The invariant: `normalize(desired)` deep-
  * equals `introspect()` right after the plan for `desired` ran.
  */
-import { sortSchema, type Check, type Column, type ColumnType, type Index, type Schema, type Table } from '@odac/core';
+import { sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type Index, type Schema, type Table } from '@odac/core';
 import { defaultAsReported } from './defaults.js';
 import { parseDeclaredType, typeSql } from './types.js';
 
@@ -52,6 +52,23 @@ function normalizeIndex(index: Index): Index {
   return out;
 }
 
+/**
+ * SQLite defers a key only when it is `DEFERRABLE INITIALLY DEFERRED`; every
+ * other form, `'immediate'` included, behaves as NOT DEFERRABLE (there is no
+ * `SET CONSTRAINTS`), so it is dropped. `MATCH` is parsed and ignored by
+ * SQLite (every key is MATCH SIMPLE), so it is dropped too.
+ * https://www.sqlite.org/foreignkeys.html#fk_deferred
+ */
+function normalizeForeignKey(fk: ForeignKey): ForeignKey {
+  const { deferrable, match: _ignored, ...rest } = fk;
+  return {
+    ...rest,
+    columns: [...fk.columns],
+    references: { table: fk.references.table, columns: [...fk.references.columns] },
+    ...(deferrable === 'deferred' ? { deferrable } : {}),
+  };
+}
+
 function normalizeCheck(check: Check): Check {
   const expression = check.expression.trim();
   return check.name === undefined ? { expression } : { name: check.name, expression };
@@ -63,11 +80,7 @@ export function normalizeTable(table: Table): Table {
     name: table.name,
     columns: table.columns.map((c) => normalizeColumn(table, c)),
     indexes: table.indexes.map(normalizeIndex),
-    foreignKeys: table.foreignKeys.map((fk) => ({
-      ...fk,
-      columns: [...fk.columns],
-      references: { table: fk.references.table, columns: [...fk.references.columns] },
-    })),
+    foreignKeys: table.foreignKeys.map(normalizeForeignKey),
   };
   if (table.primaryKey && table.primaryKey.columns.length > 0) out.primaryKey = { columns: [...table.primaryKey.columns] };
   if (table.checks && table.checks.length > 0) out.checks = table.checks.map(normalizeCheck);
@@ -91,6 +104,9 @@ export function normalizeTable(table: Table): Table {
  *   `now()` / `datetime('now')` are `CURRENT_TIMESTAMP`, `1`/`0` on a boolean
  *   column are `true`/`false`, an expression that is a literal is a literal.
  * - Empty `checks` are omitted; check and index predicates are trimmed.
+ * - Foreign keys keep `deferrable: 'deferred'` (written `DEFERRABLE INITIALLY
+ *   DEFERRED`) and lose `'immediate'` and `match`, which SQLite treats as the
+ *   defaults.
  */
 export function normalize(schema: Schema): Schema {
   return sortSchema({ tables: schema.tables.map(normalizeTable) });

@@ -1,8 +1,9 @@
 /**
  * Reading what only the stored `CREATE TABLE` / `CREATE INDEX` text knows:
  * AUTOINCREMENT, CHECK constraints and their names, foreign key and primary
- * key constraint names, and a partial index's predicate. The pragmas report
- * everything else.
+ * key constraint names, which foreign keys are `DEFERRABLE INITIALLY
+ * DEFERRED`, and a partial index's predicate. The pragmas report everything
+ * else.
  */
 import {
   identifierName,
@@ -28,12 +29,20 @@ export interface ParsedForeignKeyName {
   readonly referencedTable: string;
 }
 
+/** A foreign key clause, by its columns and the table it references. */
+export interface ParsedForeignKeyClause {
+  readonly columns: readonly string[];
+  readonly referencedTable: string;
+}
+
 export interface ParsedTable {
   readonly columns: readonly ParsedColumn[];
   /** Table-level CHECK constraints. */
   readonly checks: readonly { readonly name?: string; readonly expression: string }[];
   /** Names of foreign keys declared with `CONSTRAINT name`. */
   readonly foreignKeyNames: readonly ParsedForeignKeyName[];
+  /** Foreign keys, column- or table-level, that are `DEFERRABLE INITIALLY DEFERRED`. */
+  readonly deferredForeignKeys: readonly ParsedForeignKeyClause[];
 }
 
 const TABLE_CONSTRAINTS = new Set(['PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
@@ -71,6 +80,28 @@ function nameList(part: readonly Token[], at: number): string[] {
   return names;
 }
 
+/**
+ * Whether the foreign key clause whose `REFERENCES` is at `references` says
+ * `DEFERRABLE INITIALLY DEFERRED`: the only form SQLite defers. `DEFERRABLE`
+ * alone, `INITIALLY IMMEDIATE` and `NOT DEFERRABLE …` are all immediate.
+ * https://www.sqlite.org/foreignkeys.html#fk_deferred
+ */
+function isDeferredClause(part: readonly Token[], references: number): boolean {
+  let depth = 0;
+  for (let i = references + 1; i < part.length; i++) {
+    const t = part[i] as Token;
+    if (t.kind === 'punct' && t.text === '(') depth++;
+    else if (t.kind === 'punct' && t.text === ')') depth--;
+    else if (depth !== 0) continue;
+    // A second REFERENCES on the same column starts another clause.
+    else if (isKeyword(t, 'REFERENCES')) return false;
+    else if (isKeyword(t, 'DEFERRABLE')) {
+      return !isKeyword(part[i - 1], 'NOT') && isKeyword(part[i + 1], 'INITIALLY') && isKeyword(part[i + 2], 'DEFERRED');
+    }
+  }
+  return false;
+}
+
 function parseTableConstraint(sql: string, part: readonly Token[], name: string | undefined, at: number): Partial<ParsedTable> {
   const head = part[at];
   if (isKeyword(head, 'CHECK')) {
@@ -78,22 +109,32 @@ function parseTableConstraint(sql: string, part: readonly Token[], name: string 
     if (!body) return {};
     return { checks: [name === undefined ? { expression: body.text } : { name, expression: body.text }] };
   }
-  if (isKeyword(head, 'FOREIGN') && name !== undefined) {
+  if (isKeyword(head, 'FOREIGN')) {
     const columnsAt = part.findIndex((t, i) => i > at && t.kind === 'punct' && t.text === '(');
     const refAt = part.findIndex((t) => isKeyword(t, 'REFERENCES'));
     const refTable = part[refAt + 1];
     if (columnsAt < 0 || refAt < 0 || !refTable) return {};
-    return { foreignKeyNames: [{ name, columns: nameList(part, columnsAt), referencedTable: identifierName(refTable) }] };
+    const clause = { columns: nameList(part, columnsAt), referencedTable: identifierName(refTable) };
+    return {
+      ...(name !== undefined ? { foreignKeyNames: [{ name, ...clause }] } : {}),
+      ...(isDeferredClause(part, refAt) ? { deferredForeignKeys: [clause] } : {}),
+    };
   }
   return {};
 }
 
-function parseColumn(sql: string, part: readonly Token[]): ParsedColumn {
+function parseColumn(sql: string, part: readonly Token[]): { column: ParsedColumn; deferred: ParsedForeignKeyClause[] } {
+  const name = identifierName(part[0] as Token);
   const checks: string[] = [];
+  const deferred: ParsedForeignKeyClause[] = [];
   let autoIncrement = false;
   for (let i = 1; i < part.length; i++) {
     const t = part[i] as Token;
     if (isKeyword(t, 'AUTOINCREMENT')) autoIncrement = true;
+    const refTable = part[i + 1];
+    if (isKeyword(t, 'REFERENCES') && refTable && isDeferredClause(part, i)) {
+      deferred.push({ columns: [name], referencedTable: identifierName(refTable) });
+    }
     if (isKeyword(t, 'CHECK')) {
       const body = parenthesised(sql, part, i + 1);
       if (body) {
@@ -106,16 +147,17 @@ function parseColumn(sql: string, part: readonly Token[]): ParsedColumn {
       if (close > i) i = close;
     }
   }
-  return { name: identifierName(part[0] as Token), autoIncrement, checks };
+  return { column: { name, autoIncrement, checks }, deferred };
 }
 
 /** Parses a table's stored `CREATE TABLE` statement. Unknown shapes yield empty results, never throw. */
 export function parseCreateTable(sql: string | null | undefined): ParsedTable {
-  if (!sql) return { columns: [], checks: [], foreignKeyNames: [] };
+  if (!sql) return { columns: [], checks: [], foreignKeyNames: [], deferredForeignKeys: [] };
   const { parts } = definitionParts(sql);
   const columns: ParsedColumn[] = [];
   const checks: { name?: string; expression: string }[] = [];
   const foreignKeyNames: ParsedForeignKeyName[] = [];
+  const deferredForeignKeys: ParsedForeignKeyClause[] = [];
   for (const part of parts) {
     const first = part[0];
     if (!first) continue;
@@ -130,11 +172,14 @@ export function parseCreateTable(sql: string | null | undefined): ParsedTable {
       const found = parseTableConstraint(sql, part, name, at);
       checks.push(...(found.checks ?? []));
       foreignKeyNames.push(...(found.foreignKeyNames ?? []));
+      deferredForeignKeys.push(...(found.deferredForeignKeys ?? []));
     } else {
-      columns.push(parseColumn(sql, part));
+      const { column, deferred } = parseColumn(sql, part);
+      columns.push(column);
+      deferredForeignKeys.push(...deferred);
     }
   }
-  return { columns, checks, foreignKeyNames };
+  return { columns, checks, foreignKeyNames, deferredForeignKeys };
 }
 
 export interface ParsedIndex {

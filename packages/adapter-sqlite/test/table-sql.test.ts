@@ -22,12 +22,35 @@ describe('parseCreateTable', () => {
       ],
       checks: [{ name: 'ck_score', expression: "score > 0 AND status <> 'x, y'" }, { expression: 'length(status) < 10' }],
       foreignKeyNames: [{ name: 'fk "named"', columns: ['user id', 'score'], referencedTable: 'us"ers' }],
+      deferredForeignKeys: [],
     });
   });
 
   it('copes with nothing to parse', () => {
-    expect(parseCreateTable(null)).toEqual({ columns: [], checks: [], foreignKeyNames: [] });
-    expect(parseCreateTable('CREATE TABLE x')).toEqual({ columns: [], checks: [], foreignKeyNames: [] });
+    expect(parseCreateTable(null)).toEqual({ columns: [], checks: [], foreignKeyNames: [], deferredForeignKeys: [] });
+    expect(parseCreateTable('CREATE TABLE x')).toEqual({ columns: [], checks: [], foreignKeyNames: [], deferredForeignKeys: [] });
+  });
+
+  it('finds DEFERRABLE INITIALLY DEFERRED keys, column- and table-level, and only those', () => {
+    const sql = `CREATE TABLE t (
+      a integer REFERENCES "p" (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED NOT NULL,
+      b integer REFERENCES p (id) DEFERRABLE INITIALLY IMMEDIATE,
+      c integer REFERENCES p (id) NOT DEFERRABLE INITIALLY DEFERRED,
+      d integer REFERENCES p (id) DEFERRABLE,
+      e integer CHECK (e <> 'DEFERRABLE INITIALLY DEFERRED') REFERENCES p (id) MATCH FULL,
+      f integer, g integer,
+      FOREIGN KEY (f, g) REFERENCES [q] (x, y) MATCH SIMPLE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED,
+      CONSTRAINT "named" FOREIGN KEY (g) REFERENCES p (id) /* DEFERRABLE INITIALLY DEFERRED */ DEFERRABLE  INITIALLY   deferred,
+      FOREIGN KEY (f) REFERENCES p (id) DEFERRABLE INITIALLY IMMEDIATE
+    )`;
+    const parsed = parseCreateTable(sql);
+    expect(parsed.deferredForeignKeys).toEqual([
+      { columns: ['a'], referencedTable: 'p' },
+      { columns: ['f', 'g'], referencedTable: 'q' },
+      { columns: ['g'], referencedTable: 'p' },
+    ]);
+    expect(parsed.foreignKeyNames).toEqual([{ name: 'named', columns: ['g'], referencedTable: 'p' }]);
+    expect(parsed.columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
   });
 
   it('does not take a column named like a keyword for a constraint', () => {

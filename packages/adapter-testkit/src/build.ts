@@ -132,6 +132,10 @@ export interface ForeignKeyOptions {
   readonly onDelete?: ForeignKeyAction;
   readonly onUpdate?: ForeignKeyAction;
   readonly name?: string;
+  /** Default NOT DEFERRABLE (absent). */
+  readonly deferrable?: 'immediate' | 'deferred';
+  /** Default MATCH SIMPLE (absent). */
+  readonly match?: 'full';
 }
 
 /** A foreign key from `columns` to `table(references)`. */
@@ -147,6 +151,8 @@ export function fk(
     references: { table, columns: typeof references === 'string' ? [references] : [...references] },
     onDelete: options.onDelete ?? 'NO ACTION',
     onUpdate: options.onUpdate ?? 'NO ACTION',
+    ...(options.deferrable !== undefined ? { deferrable: options.deferrable } : {}),
+    ...(options.match !== undefined ? { match: options.match } : {}),
   };
 }
 

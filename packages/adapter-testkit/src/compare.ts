@@ -86,7 +86,13 @@ function tableShape(t: Table, named: Table | undefined): Record<string, unknown>
   for (const i of t.indexes) indexes[indexId(i)] = namedIndexes.has(indexId(i)) ? { name: i.name ?? null } : {};
   const foreignKeys: Record<string, unknown> = {};
   for (const f of t.foreignKeys) {
-    foreignKeys[fkId(f)] = { onDelete: f.onDelete, onUpdate: f.onUpdate, ...(namedFks.has(fkId(f)) ? { name: f.name ?? null } : {}) };
+    foreignKeys[fkId(f)] = {
+      onDelete: f.onDelete,
+      onUpdate: f.onUpdate,
+      ...(f.deferrable !== undefined ? { deferrable: f.deferrable } : {}),
+      ...(f.match !== undefined ? { match: f.match } : {}),
+      ...(namedFks.has(fkId(f)) ? { name: f.name ?? null } : {}),
+    };
   }
   const pk = t.primaryKey ? { columns: t.primaryKey.columns.join(', '), ...(named?.primaryKey?.name ? { name: t.primaryKey.name ?? null } : {}) } : null;
   return {

@@ -21,6 +21,10 @@ export const LIMITATIONS = {
   enumType: 'cannot store an enum column',
   /** Unicode letters in table and column names. */
   unicodeIdentifiers: 'cannot use non-ASCII identifiers',
+  /** MySQL/MariaDB, SQL Server: no `DEFERRABLE` foreign keys (`normalize` drops `deferrable`). */
+  foreignKeyDeferrable: 'has no deferrable foreign keys (DEFERRABLE INITIALLY IMMEDIATE / DEFERRED)',
+  /** MySQL/MariaDB, SQL Server, SQLite: `MATCH FULL` is rejected or ignored (`normalize` drops `match`). */
+  foreignKeyMatchFull: 'does not keep MATCH FULL on a foreign key',
 } as const satisfies Record<string, string>;
 
 export type LimitationName = keyof typeof LIMITATIONS;

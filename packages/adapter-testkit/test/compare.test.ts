@@ -71,6 +71,18 @@ describe('schemaDifferences', () => {
 });
 
 describe('row comparison', () => {
+  it('reports a foreign key whose deferral or MATCH differs', () => {
+    const deferred: Schema = {
+      tables: live.tables.map((t) =>
+        t.name === 'posts' ? { ...t, foreignKeys: t.foreignKeys.map((f) => ({ ...f, deferrable: 'deferred' as const, match: 'full' as const })) } : t,
+      ),
+    };
+    expect(schemaDifferences(desired, deferred)).toEqual([
+      'posts.foreignKeys.(user_id) → users(id).deferrable: not expected, but the database has "deferred"',
+      'posts.foreignKeys.(user_id) → users(id).match: not expected, but the database has "full"',
+    ]);
+  });
+
   it('normalizes driver spellings of one value', () => {
     expect(normalizeValue(true)).toBe(normalizeValue(1));
     expect(normalizeValue('19.90')).toBe(normalizeValue(19.9));

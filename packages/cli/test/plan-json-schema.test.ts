@@ -38,7 +38,12 @@ const every: Operation[] = [
   { kind: 'setPrimaryKey', table: 'logs', classification: 'changing' },
   { kind: 'addIndex', table: 'users', classification: 'additive', index: { name: 'active', columns: ['email'], unique: true, where: 'id > 0' } },
   { kind: 'dropIndex', table: 'users', classification: 'changing', index: { name: 'by_expr', columns: [], unique: false, native: 'lower(email)' } },
-  { kind: 'addForeignKey', table: 'posts', classification: 'additive', foreignKey: { ...fk(['user_id'], 'users', ['id'], 'SET NULL'), name: 'fk_posts_user_id' } },
+  {
+    kind: 'addForeignKey',
+    table: 'posts',
+    classification: 'additive',
+    foreignKey: { ...fk(['user_id'], 'users', ['id'], 'SET NULL'), name: 'fk_posts_user_id', deferrable: 'deferred', match: 'full' },
+  },
   { kind: 'dropForeignKey', table: 'posts', classification: 'changing', foreignKey: { ...fk(['user_id'], 'users', ['id'], 'CASCADE'), name: 'fk_posts_user_id' } },
   { kind: 'addCheck', table: 'users', classification: 'additive', check: { name: 'ck', expression: 'id > 0' } },
   { kind: 'dropCheck', table: 'users', classification: 'changing', check: { name: 'ck', expression: 'id > 1' } },

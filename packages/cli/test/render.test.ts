@@ -129,6 +129,14 @@ describe('describing operations', () => {
     expect(lines).toContain('↻ rebuild table posts (change foreign key posts.user_id: ON DELETE CASCADE → SET NULL)');
   });
 
+  test('a change of deferral or MATCH is said, not just "recreated"', () => {
+    const from = fk(['user_id'], 'users', ['id'], 'CASCADE');
+    const to = { ...from, deferrable: 'deferred' as const, match: 'full' as const };
+    const result = computePlan(adapter, schema(users, table('posts', posts.columns, { primaryKey: posts.primaryKey, foreignKeys: [from] })), schema(users, table('posts', posts.columns, { primaryKey: posts.primaryKey, foreignKeys: [to] })));
+    const lines = describeOperations(result.plan.operations).map((l) => `${l.symbol} ${l.text}`);
+    expect(lines).toEqual(['~ change foreign key posts.user_id: NOT DEFERRABLE → DEFERRABLE INITIALLY DEFERRED, MATCH SIMPLE → MATCH FULL']);
+  });
+
   test('each kind has a line', () => {
     const idx = { name: 'users_email_unique', columns: ['email'], unique: true };
     const ops: Operation[] = [

@@ -98,6 +98,23 @@ export interface ForeignKey {
   readonly references: { readonly table: string; readonly columns: readonly string[] };
   readonly onDelete: ForeignKeyAction;
   readonly onUpdate: ForeignKeyAction;
+  /**
+   * When the key is checked. Absent: `NOT DEFERRABLE` (checked after each
+   * statement, the default everywhere). `'immediate'`: `DEFERRABLE INITIALLY
+   * IMMEDIATE` (checked after each statement unless a transaction says `SET
+   * CONSTRAINTS … DEFERRED`). `'deferred'`: `DEFERRABLE INITIALLY DEFERRED`
+   * (checked at commit). A change replaces the key (drop + add). Adapters
+   * whose database has no deferrable keys drop it in `normalize`.
+   */
+  readonly deferrable?: 'immediate' | 'deferred';
+  /**
+   * `'full'`: `MATCH FULL`, a multi-column key is either entirely NULL or
+   * must match entirely. Absent: `MATCH SIMPLE`, the default (a row with any
+   * NULL key column is not checked). Identical for single-column keys. A
+   * change replaces the key (drop + add). Adapters whose database ignores
+   * `MATCH` drop it in `normalize`.
+   */
+  readonly match?: 'full';
 }
 
 export interface Check {

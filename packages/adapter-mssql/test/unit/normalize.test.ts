@@ -88,6 +88,20 @@ describe('normalize', () => {
     expect(b?.columns.find((c) => c.name === 't')?.onUpdateCurrentTimestamp).toBeUndefined();
   });
 
+  it('drops deferrable and match: SQL Server keys are never deferrable and have no MATCH clause', () => {
+    const s = normalize(
+      schema(
+        table('a', [col.increments('id')]),
+        table('b', [col.increments('id'), col.integer('a_id')], {
+          foreignKeys: [fk('a_id', 'a', 'id', { onDelete: 'CASCADE', deferrable: 'deferred', match: 'full' })],
+        }),
+      ),
+    );
+    expect(s.tables.find((t) => t.name === 'b')?.foreignKeys).toStrictEqual([
+      { columns: ['a_id'], references: { table: 'a', columns: ['id'] }, onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
+    ]);
+  });
+
   it('reads an enum- or json-shaped check on a matching column as that type, as introspection does', () => {
     const t = only(
       normalize(

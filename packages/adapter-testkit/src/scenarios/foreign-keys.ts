@@ -1,7 +1,8 @@
 /**
  * Foreign keys: add, drop, every action for ON DELETE and ON UPDATE,
  * composite, self-reference, cycles, references to unique non-key columns,
- * to tables created in the same plan, and keys around changing columns.
+ * to tables created in the same plan, keys around changing columns, and
+ * deferral and MATCH FULL where the database keeps them.
  */
 import { FOREIGN_KEY_ACTIONS, type Column, type ForeignKey, type ForeignKeyAction } from '@odac/core';
 import { col, empty, fk, schema, table, unique, type ForeignKeyOptions } from '../build.js';
@@ -91,6 +92,71 @@ const withPosts = schema(
   table('comments', comments.columns, { foreignKeys: [fk('post_id', 'posts', 'id', { onDelete: 'CASCADE' })] }),
 );
 
+const lineSeed: Record<string, Row[]> = {
+  order_lines: [
+    { order_id: 100, line_no: 1, product: 'Mug' },
+    { order_id: 100, line_no: 2, product: 'Cap' },
+  ],
+  shipments: [{ id: 1, order_id: 100, line_no: 2, shipped_on: '2024-05-02' }],
+};
+
+/**
+ * Deferral and MATCH FULL change what a key does, not what it is: the key
+ * is replaced (or its table rebuilt). Only where the adapter keeps them.
+ */
+const behaviourScenarios: Scenario[] = [
+  scenario({
+    name: 'foreign-key-create-deferred',
+    description: 'A DEFERRABLE INITIALLY DEFERRED key created with its table.',
+    from: empty,
+    to: library([writtenBy({ deferrable: 'deferred', onDelete: 'CASCADE' })]),
+    expect: { kind: 'converges' },
+    requires: ['foreignKeyDeferrable'],
+  }),
+  scenario({
+    name: 'foreign-key-make-deferrable',
+    description: 'NOT DEFERRABLE → DEFERRABLE INITIALLY IMMEDIATE; matched by meaning, replaced.',
+    from: library([writtenBy()]),
+    to: library([writtenBy({ deferrable: 'immediate' })]),
+    seed,
+    expect: { kind: 'converges' },
+    requires: ['foreignKeyDeferrable'],
+  }),
+  scenario({
+    name: 'foreign-key-make-initially-deferred',
+    from: library([writtenBy({ onDelete: 'SET NULL' })]),
+    to: library([writtenBy({ onDelete: 'SET NULL', deferrable: 'deferred' })]),
+    seed,
+    expect: { kind: 'converges' },
+    requires: ['foreignKeyDeferrable'],
+  }),
+  scenario({
+    name: 'foreign-key-deferred-to-immediate',
+    from: library([writtenBy({ deferrable: 'deferred' })]),
+    to: library([writtenBy({ deferrable: 'immediate' })]),
+    seed,
+    expect: { kind: 'converges' },
+    requires: ['foreignKeyDeferrable'],
+  }),
+  scenario({
+    name: 'foreign-key-add-match-full',
+    description: 'A composite key gains MATCH FULL; its rows are entirely non-NULL, so they satisfy it.',
+    from: schema(orderLines, shipments([shipsLine])),
+    to: schema(orderLines, shipments([{ ...shipsLine, match: 'full' }])),
+    seed: lineSeed,
+    expect: { kind: 'converges' },
+    requires: ['foreignKeyMatchFull'],
+  }),
+  scenario({
+    name: 'foreign-key-deferred-match-full-to-plain',
+    from: schema(orderLines, shipments([{ ...shipsLine, match: 'full', deferrable: 'deferred' }])),
+    to: schema(orderLines, shipments([shipsLine])),
+    seed: lineSeed,
+    expect: { kind: 'converges' },
+    requires: ['foreignKeyDeferrable', 'foreignKeyMatchFull'],
+  }),
+];
+
 export const foreignKeyScenarios: Scenario[] = [
   scenario({ name: 'foreign-key-add', from: library([]), to: library([writtenBy()]), seed, expect: { kind: 'converges' } }),
   scenario({
@@ -146,13 +212,7 @@ export const foreignKeyScenarios: Scenario[] = [
     name: 'foreign-key-composite-add',
     from: schema(orderLines, shipments([])),
     to: schema(orderLines, shipments([shipsLine])),
-    seed: {
-      order_lines: [
-        { order_id: 100, line_no: 1, product: 'Mug' },
-        { order_id: 100, line_no: 2, product: 'Cap' },
-      ],
-      shipments: [{ id: 1, order_id: 100, line_no: 2, shipped_on: '2024-05-02' }],
-    },
+    seed: lineSeed,
     expect: { kind: 'converges' },
   }),
   scenario({
@@ -276,4 +336,5 @@ export const foreignKeyScenarios: Scenario[] = [
     rowsAfter: { books: (seed['books'] ?? []).map((b) => ({ id: b.id ?? null, in_print: true })) },
     expect: { kind: 'converges' },
   }),
+  ...behaviourScenarios,
 ];

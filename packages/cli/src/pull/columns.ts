@@ -74,14 +74,14 @@ export interface ColumnShape {
   readonly primary: boolean;
   readonly unique: boolean;
   readonly index: boolean;
-  /** Column-level `references`, `onDelete`, `onUpdate`. */
+  /** Column-level `references`, `onDelete`, `onUpdate`, `deferrable`, `match`. */
   readonly references?: SourceObject;
 }
 
 /**
  * The definition of one column. Keys come in a fixed order: type and its
- * options, nullable, default, primary, unique, index, references and
- * actions, onUpdateCurrentTimestamp, comment.
+ * options, nullable, default, primary, unique, index, references with
+ * actions, deferral and match, onUpdateCurrentTimestamp, comment.
  */
 export function columnDefinition(shape: ColumnShape): SourceObject {
   const { column } = shape;

@@ -199,10 +199,13 @@ function isGeneratedForeignKeyName(ctx: Context, table: string, fk: ForeignKey):
   return fk.name === undefined || fk.name === foreignKeyName(table, fk.columns, ctx.maxLength);
 }
 
-function actions(fk: ForeignKey): Record<string, SourceValue> {
+/** Actions, deferral and match, each only when it is not the default. */
+function behaviour(fk: ForeignKey): Record<string, SourceValue> {
   return {
     ...(fk.onDelete !== 'NO ACTION' ? { onDelete: fk.onDelete } : {}),
     ...(fk.onUpdate !== 'NO ACTION' ? { onUpdate: fk.onUpdate } : {}),
+    ...(fk.deferrable !== undefined ? { deferrable: fk.deferrable } : {}),
+    ...(fk.match !== undefined ? { match: fk.match } : {}),
   };
 }
 
@@ -210,7 +213,7 @@ function columnReference(fk: ForeignKey): SourceObject {
   const table = fk.references.table;
   const column = fk.references.columns[0] ?? '';
   const references: SourceValue = SHORTHAND_PART.test(table) && SHORTHAND_PART.test(column) ? `${table}.${column}` : { table, column };
-  return { references, ...actions(fk) };
+  return { references, ...behaviour(fk) };
 }
 
 interface Placement {
@@ -253,7 +256,7 @@ function place(ctx: Context, table: Table): Placement {
     out.tableForeignKeys.push({
       columns: [...fk.columns],
       references: { table: fk.references.table, columns: [...fk.references.columns] },
-      ...actions(fk),
+      ...behaviour(fk),
       ...(isGeneratedForeignKeyName(ctx, table.name, fk) ? {} : { name: fk.name ?? '' }),
     });
   }

@@ -91,10 +91,16 @@ function foreignKeyTarget(table: string, fk: ForeignKey): string {
   return `${qualified(table, fk.columns)} → ${qualified(fk.references.table, fk.references.columns)}`;
 }
 
+const deferral = (fk: ForeignKey): string =>
+  fk.deferrable === undefined ? 'NOT DEFERRABLE' : `DEFERRABLE INITIALLY ${fk.deferrable.toUpperCase()}`;
+const matching = (fk: ForeignKey): string => (fk.match === 'full' ? 'MATCH FULL' : 'MATCH SIMPLE');
+
 function foreignKeyActions(fk: ForeignKey): string {
   const actions = [];
+  if (fk.match === 'full') actions.push(matching(fk));
   if (fk.onDelete !== 'NO ACTION') actions.push(`ON DELETE ${fk.onDelete}`);
   if (fk.onUpdate !== 'NO ACTION') actions.push(`ON UPDATE ${fk.onUpdate}`);
+  if (fk.deferrable !== undefined) actions.push(deferral(fk));
   return actions.length > 0 ? ` (${actions.join(', ')})` : '';
 }
 
@@ -102,6 +108,8 @@ function foreignKeyChange(table: string, from: ForeignKey, to: ForeignKey): stri
   const changes = [];
   if (from.onDelete !== to.onDelete) changes.push(`ON DELETE ${from.onDelete} → ${to.onDelete}`);
   if (from.onUpdate !== to.onUpdate) changes.push(`ON UPDATE ${from.onUpdate} → ${to.onUpdate}`);
+  if (from.deferrable !== to.deferrable) changes.push(`${deferral(from)} → ${deferral(to)}`);
+  if (from.match !== to.match) changes.push(`${matching(from)} → ${matching(to)}`);
   if (changes.length === 0) changes.push(`recreated as ${to.name ?? 'unnamed'}`);
   return `change foreign key ${qualified(table, from.columns)}: ${changes.join(', ')}`;
 }

@@ -191,6 +191,49 @@ describe('keys, indexes and the rest', () => {
   });
 });
 
+describe('foreign key deferral and MATCH FULL (PostgreSQL)', () => {
+  const users = table('users', [id(), col('org', int, { nullable: false }), col('team', int, { nullable: false })], {
+    primaryKey: { columns: ['id'] },
+    indexes: [{ columns: ['org', 'team'], unique: true }],
+  });
+  const members = table('members', [id(), col('user_id', int), col('org', int), col('team', int), col('mentor_id', int)], {
+    primaryKey: { columns: ['id'] },
+    foreignKeys: [
+      { ...fk(['user_id'], 'users', ['id'], 'CASCADE'), deferrable: 'deferred' },
+      { ...fk(['org', 'team'], 'users', ['org', 'team']), deferrable: 'immediate', match: 'full' },
+      { ...fk(['mentor_id'], 'users', ['id']), match: 'full' },
+    ],
+  });
+  const source = sortSchema(schema(users, members));
+  const definition = definitionOf(source, 'members') as TableDefinition;
+
+  test('writes deferrable and match next to references, on columns and on table-level keys', () => {
+    expect(definition).toEqual({
+      columns: {
+        id: { type: 'integer', primary: true },
+        user_id: { type: 'integer', references: 'users.id', onDelete: 'CASCADE', deferrable: 'deferred' },
+        org: { type: 'integer' },
+        team: { type: 'integer' },
+        mentor_id: { type: 'integer', references: 'users.id', match: 'full' },
+      },
+      foreignKeys: [{ columns: ['org', 'team'], references: { table: 'users', columns: ['org', 'team'] }, deferrable: 'immediate', match: 'full' }],
+    });
+  });
+
+  test('writes neither for a plain key', () => {
+    expect(definitionOf(schema(users, table('t', [col('u', int)], { foreignKeys: [fk(['u'], 'users', ['id'])] })), 't')).toEqual({
+      columns: { u: { type: 'integer', references: 'users.id' } },
+    });
+  });
+
+  test('the written definitions load back into the same keys', () => {
+    const files = toDefinitions(source, { normalize: identity }).tables.map((t) => ({ file: `/s/${t.table}.js`, definition: plain(t.definition) as TableDefinition }));
+    const loaded = buildSchema(files).schema.tables.find((t) => t.name === 'members');
+    const meaning = (t: Table | undefined) => t?.foreignKeys.map(({ name: _name, ...rest }) => rest);
+    expect(meaning(loaded)).toEqual(meaning(source.tables.find((t) => t.name === 'members')));
+  });
+});
+
 describe('files', () => {
   test('file names are table names; unsafe or clashing names get a clean name and a table key', () => {
     const names = fileNames(['users', 'Users', 'odd name!', 'a.d', 'x/y', 'users_2'], '.ts');

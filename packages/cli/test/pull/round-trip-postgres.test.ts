@@ -25,6 +25,28 @@ describeWithServer('postgres', 'pull round trip on PostgreSQL', (server) => {
     expectCleanRoundTrip(await pullRoundTrip(kind, migrateBlog), kind.adapter);
   });
 
+  test('foreign keys that are DEFERRABLE, INITIALLY DEFERRED or MATCH FULL (issue #3)', async () => {
+    const sql = `
+      CREATE TABLE users (id integer PRIMARY KEY, org integer NOT NULL, team integer NOT NULL, UNIQUE (org, team));
+      CREATE TABLE members (
+        id integer PRIMARY KEY,
+        user_id integer REFERENCES users (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        mentor_id integer REFERENCES users (id) DEFERRABLE,
+        org integer, team integer,
+        CONSTRAINT members_team_fk FOREIGN KEY (org, team) REFERENCES users (org, team) MATCH FULL
+      );`;
+    const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql));
+    expectCleanRoundTrip(trip, kind.adapter);
+    const members = trip.y.tables.find((t) => t.name === 'members');
+    expect(members?.foreignKeys.map((k) => [k.columns.join(','), k.deferrable ?? 'not deferrable', k.match ?? 'simple'])).toEqual([
+      ['mentor_id', 'immediate', 'simple'],
+      ['org,team', 'not deferrable', 'full'],
+      ['user_id', 'deferred', 'simple'],
+    ]);
+    expect(trip.files['members.js']).toContain("deferrable: 'deferred'");
+    expect(trip.files['members.js']).toContain("match: 'full'");
+  });
+
   test('a hand-written schema of 23 tables with every type and foreign key action', async () => {
     const trip = await pullRoundTrip(kind, (url) => kind.exec(url, WIDE), ['--ts']);
     expectCleanRoundTrip(trip, kind.adapter);

@@ -96,6 +96,20 @@ function diffByKey<T>(from: readonly T[], to: readonly T[], key: (x: T) => strin
   return { add, drop: from.filter((x) => !toKeys.has(key(x))), keep };
 }
 
+/**
+ * True when two keys with the same columns and target also behave the same:
+ * same actions, same deferral (absent = NOT DEFERRABLE) and same match
+ * (absent = MATCH SIMPLE). Anything else replaces the key.
+ */
+export function sameForeignKeyBehaviour(a: ForeignKey, b: ForeignKey): boolean {
+  return (
+    a.onDelete === b.onDelete &&
+    a.onUpdate === b.onUpdate &&
+    (a.deferrable ?? 'not deferrable') === (b.deferrable ?? 'not deferrable') &&
+    (a.match ?? 'simple') === (b.match ?? 'simple')
+  );
+}
+
 const checkKey = (c: Check): string => c.expression.trim().replace(/\s+/g, ' ');
 const samePrimaryKey = (a?: PrimaryKey, b?: PrimaryKey): boolean =>
   JSON.stringify(a?.columns ?? []) === JSON.stringify(b?.columns ?? []);
@@ -116,9 +130,9 @@ function diffTable(original: Table, from: Table, to: Table, renameColumns: Table
   }
   const indexes = diffByKey(from.indexes, to.indexes, indexKey);
   const fks = diffByKey(from.foreignKeys, to.foreignKeys, foreignKeyKey);
-  // Same columns and target but other actions: the key is replaced (drop + add).
+  // Same columns and target but other actions, deferral or match: the key is replaced (drop + add).
   for (const [a, b] of fks.keep) {
-    if (a.onDelete !== b.onDelete || a.onUpdate !== b.onUpdate) {
+    if (!sameForeignKeyBehaviour(a, b)) {
       fks.drop.push(a);
       fks.add.push(b);
     }

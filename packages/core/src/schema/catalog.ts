@@ -3,7 +3,7 @@
  * takes, and the keys of tables, indexes, foreign keys and checks. Validation
  * and did-you-mean suggestions read these lists; nothing else hard-codes them.
  */
-import type { ForeignKeyAction, IntegerSize } from '../model.js';
+import type { ForeignKey, ForeignKeyAction, IntegerSize } from '../model.js';
 import { FOREIGN_KEY_ACTIONS } from '../model.js';
 import type { ColumnTypeName } from './types.js';
 
@@ -100,6 +100,8 @@ export const COMMON_COLUMN_OPTIONS: readonly string[] = [
   'references',
   'onDelete',
   'onUpdate',
+  'deferrable',
+  'match',
   'renamedFrom',
 ];
 
@@ -139,7 +141,13 @@ export const TABLE_KEYS: readonly string[] = ['table', 'columns', 'primary', 'in
 
 export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where'];
 
-export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'name'];
+export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'deferrable', 'match', 'name'];
+
+/** The string values `deferrable` takes (besides `true` and `false`). */
+export const DEFERRABLE_VALUES: readonly string[] = ['immediate', 'deferred'];
+
+/** The values `match` takes. */
+export const MATCH_VALUES: readonly string[] = ['full', 'simple'];
 
 export const FOREIGN_KEY_REFERENCE_KEYS: readonly string[] = ['table', 'columns'];
 
@@ -166,4 +174,27 @@ export function normalizeAction(input: unknown): ForeignKeyAction | undefined {
   if (typeof input !== 'string') return undefined;
   const folded = input.trim().replace(/\s+/g, ' ').toUpperCase();
   return FOREIGN_KEY_ACTIONS.find((a) => a === folded);
+}
+
+/**
+ * The model's `deferrable` for a schema-file value: `true` and `'immediate'`
+ * are `'immediate'`, `'deferred'` is `'deferred'`, `false` and `undefined`
+ * are `null` (NOT DEFERRABLE); anything else is `undefined` (invalid).
+ */
+export function normalizeDeferrable(input: unknown): NonNullable<ForeignKey['deferrable']> | null | undefined {
+  if (input === undefined || input === false) return null;
+  if (input === true || input === 'immediate') return 'immediate';
+  if (input === 'deferred') return 'deferred';
+  return undefined;
+}
+
+/**
+ * The model's `match` for a schema-file value: `'full'` is `'full'`,
+ * `'simple'` and `undefined` are `null` (MATCH SIMPLE, the default); anything
+ * else is `undefined` (invalid).
+ */
+export function normalizeMatch(input: unknown): NonNullable<ForeignKey['match']> | null | undefined {
+  if (input === undefined || input === 'simple') return null;
+  if (input === 'full') return 'full';
+  return undefined;
 }

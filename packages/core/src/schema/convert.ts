@@ -15,7 +15,7 @@ import {
   type Index,
   type Table,
 } from '../model.js';
-import { TIMESTAMP_COLUMNS, normalizeAction } from './catalog.js';
+import { TIMESTAMP_COLUMNS, normalizeAction, normalizeDeferrable, normalizeMatch } from './catalog.js';
 import { convertDefault, convertType, isNonEmptyString, isRecord, type RawColumn } from './column-type.js';
 import { parseReference } from './validate-column.js';
 
@@ -29,6 +29,14 @@ function stringList(value: unknown): string[] | undefined {
 
 function action(value: unknown): ForeignKeyAction | undefined {
   return value === undefined ? 'NO ACTION' : normalizeAction(value);
+}
+
+/** `deferrable` and `match` as the model spells them (left out when default), or `undefined` when either is invalid. */
+function behaviour(def: Readonly<Record<string, unknown>>): Pick<ForeignKey, 'deferrable' | 'match'> | undefined {
+  const deferrable = normalizeDeferrable(def['deferrable']);
+  const match = normalizeMatch(def['match']);
+  if (deferrable === undefined || match === undefined) return undefined;
+  return { ...(deferrable !== null ? { deferrable } : {}), ...(match !== null ? { match } : {}) };
 }
 
 /** Primary key columns: table-level `primary`, else increments and `primary: true` columns in declaration order. */
@@ -94,7 +102,8 @@ function convertIndexes(def: Readonly<Record<string, unknown>>, columns: Readonl
 /**
  * Foreign keys from `references` on columns and from `foreignKeys`.
  * Identical keys collapse into one; two keys on the same columns and target
- * with different actions are both kept so validation can report the conflict.
+ * with different actions, deferral or match are both kept so validation can
+ * report the conflict.
  */
 function convertForeignKeys(def: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, unknown>>, names: ReadonlySet<string>): ForeignKey[] {
   const out: ForeignKey[] = [];
@@ -103,8 +112,9 @@ function convertForeignKeys(def: Readonly<Record<string, unknown>>, columns: Rea
     const ref = parseReference(col['references']);
     const onDelete = action(col['onDelete']);
     const onUpdate = action(col['onUpdate']);
-    if (!ref || !onDelete || !onUpdate) continue;
-    out.push({ columns: [key], references: { table: ref.table, columns: [ref.column] }, onDelete, onUpdate });
+    const options = behaviour(col);
+    if (!ref || !onDelete || !onUpdate || !options) continue;
+    out.push({ columns: [key], references: { table: ref.table, columns: [ref.column] }, onDelete, onUpdate, ...options });
   }
   const fks = Array.isArray(def['foreignKeys']) ? (def['foreignKeys'] as unknown[]) : [];
   for (const fk of fks) {
@@ -114,12 +124,13 @@ function convertForeignKeys(def: Readonly<Record<string, unknown>>, columns: Rea
     const refCols = stringList(fk['references']['columns']);
     const onDelete = action(fk['onDelete']);
     const onUpdate = action(fk['onUpdate']);
-    if (!cols || !cols.every((c) => names.has(c)) || !isNonEmptyString(refTable) || !refCols || refCols.length !== cols.length || !onDelete || !onUpdate) continue;
-    let converted: ForeignKey = { columns: cols, references: { table: refTable, columns: refCols }, onDelete, onUpdate };
+    const options = behaviour(fk);
+    if (!cols || !cols.every((c) => names.has(c)) || !isNonEmptyString(refTable) || !refCols || refCols.length !== cols.length || !onDelete || !onUpdate || !options) continue;
+    let converted: ForeignKey = { columns: cols, references: { table: refTable, columns: refCols }, onDelete, onUpdate, ...options };
     if (isNonEmptyString(fk['name'])) converted = { name: fk['name'], ...converted };
     out.push(converted);
   }
-  return dedupe(out, (fk) => JSON.stringify([foreignKeyKey(fk), fk.onDelete, fk.onUpdate]));
+  return dedupe(out, (fk) => JSON.stringify([foreignKeyKey(fk), fk.onDelete, fk.onUpdate, fk.deferrable ?? null, fk.match ?? null]));
 }
 
 function convertChecks(value: unknown): Check[] {

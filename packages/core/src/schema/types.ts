@@ -81,6 +81,20 @@ export interface ColumnDefinition {
   readonly references?: ReferenceInput | string;
   readonly onDelete?: ForeignKeyActionInput;
   readonly onUpdate?: ForeignKeyActionInput;
+  /**
+   * With `references`: when the key is checked. `true` or `'immediate'`:
+   * `DEFERRABLE INITIALLY IMMEDIATE`; `'deferred'`: `DEFERRABLE INITIALLY
+   * DEFERRED` (checked at commit); `false` or absent: `NOT DEFERRABLE`.
+   * PostgreSQL keeps both, SQLite only `'deferred'`; MySQL and SQL Server
+   * have no deferrable keys and ignore it.
+   */
+  readonly deferrable?: boolean | 'immediate' | 'deferred';
+  /**
+   * With `references`: `'full'` for `MATCH FULL` (a multi-column key is
+   * either entirely NULL or must match entirely); `'simple'` or absent for
+   * `MATCH SIMPLE`, the default. Only PostgreSQL keeps it.
+   */
+  readonly match?: 'full' | 'simple';
   /** The column's previous name: rename it instead of dropping and adding. */
   readonly renamedFrom?: string;
 }
@@ -98,6 +112,10 @@ export interface ForeignKeyDefinition {
   readonly references: { readonly table: string; readonly columns: readonly string[] };
   readonly onDelete?: ForeignKeyActionInput;
   readonly onUpdate?: ForeignKeyActionInput;
+  /** As on a column: `true` / `'immediate'`, `'deferred'`, or `false` / absent (NOT DEFERRABLE). */
+  readonly deferrable?: boolean | 'immediate' | 'deferred';
+  /** As on a column: `'full'`, or `'simple'` / absent (the default). */
+  readonly match?: 'full' | 'simple';
   readonly name?: string;
 }
 

@@ -8,6 +8,8 @@ import {
   ALL_COLUMN_OPTIONS,
   COLUMN_TYPE_NAMES,
   COMMON_COLUMN_OPTIONS,
+  DEFERRABLE_VALUES,
+  MATCH_VALUES,
   MAX_IDENTIFIER_BYTES,
   MISPLACED_OPTION_ADVICE,
   REFERENCE_KEYS,
@@ -15,6 +17,8 @@ import {
   TYPE_ALIASES,
   TYPE_SPECIFIC_OPTIONS,
   normalizeAction,
+  normalizeDeferrable,
+  normalizeMatch,
 } from './catalog.js';
 import { convertDefault, convertType, isNonEmptyString, isPositiveInteger, isRecord } from './column-type.js';
 import { byteLength, report, type Problems, type Where } from './problems.js';
@@ -43,6 +47,27 @@ export function givenOptions(def: Readonly<Record<string, unknown>>): string[] {
   return Object.keys(def).filter((k) => def[k] !== undefined);
 }
 
+/**
+ * What is wrong with a `deferrable` or `match` value, as the rest of a
+ * sentence that starts with the place (`has deferrable 'later', which …`),
+ * or `undefined` when the value is fine. `what` is how the option is named
+ * there (`deferrable`, `foreignKeys[0].match`).
+ */
+export function foreignKeyOptionProblem(option: 'deferrable' | 'match', value: unknown, what: string = option): string | undefined {
+  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  if (option === 'deferrable') {
+    if (normalizeDeferrable(value) !== undefined) return undefined;
+    const hint = typeof value === 'string' ? didYouMean(value, DEFERRABLE_VALUES) : '';
+    return `has ${what} ${text}, which is not a deferral mode${hint || `; use true or 'immediate' (DEFERRABLE INITIALLY IMMEDIATE), 'deferred' (DEFERRABLE INITIALLY DEFERRED: checked at commit), or false (NOT DEFERRABLE, the default).`}`;
+  }
+  if (normalizeMatch(value) !== undefined) return undefined;
+  if (typeof value === 'string' && value.trim().toLowerCase() === 'partial') {
+    return `has ${what} ${text}, which no supported database implements (PostgreSQL rejects MATCH PARTIAL); use 'full' or 'simple'.`;
+  }
+  const hint = typeof value === 'string' ? didYouMean(value, MATCH_VALUES) : '';
+  return `has ${what} ${text}, which is not a match type${hint || `; use 'full' (MATCH FULL) or 'simple' (MATCH SIMPLE, the default).`}`;
+}
+
 function checkReference(def: Readonly<Record<string, unknown>>, where: Where, problems: Problems): void {
   const ref = def['references'];
   if (ref !== undefined) {
@@ -68,6 +93,16 @@ function checkReference(def: Readonly<Record<string, unknown>>, where: Where, pr
       const text = typeof action === 'string' ? `'${action}'` : JSON.stringify(action);
       const hint = typeof action === 'string' ? didYouMean(action, FOREIGN_KEY_ACTIONS) : '';
       report(problems, 'SCHEMA.INVALID', where, `has ${option} ${text}, which is not a foreign key action${hint || `; use one of ${quoteList(FOREIGN_KEY_ACTIONS)}.`}`);
+    } else if (ref === undefined) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${option} but no references, so it has no effect; add references: 'table.column' or remove ${option}.`);
+    }
+  }
+  for (const option of ['deferrable', 'match'] as const) {
+    const value = def[option];
+    if (value === undefined) continue;
+    const problem = foreignKeyOptionProblem(option, value);
+    if (problem !== undefined) {
+      report(problems, 'SCHEMA.INVALID', where, problem);
     } else if (ref === undefined) {
       report(problems, 'SCHEMA.INVALID', where, `has ${option} but no references, so it has no effect; add references: 'table.column' or remove ${option}.`);
     }

@@ -135,12 +135,23 @@ function checkTarget(entry: CheckedTable, fk: ForeignKey, target: CheckedTable, 
   });
 }
 
+/** `onDelete CASCADE/NO ACTION, deferrable deferred/none`: the options two declarations of one key disagree on. */
+function behaviourDifference(a: ForeignKey, b: ForeignKey): string {
+  const pairs: [string, string, string][] = [
+    ['onDelete', a.onDelete, b.onDelete],
+    ['onUpdate', a.onUpdate, b.onUpdate],
+    ['deferrable', a.deferrable ?? 'none', b.deferrable ?? 'none'],
+    ['match', a.match ?? 'simple', b.match ?? 'simple'],
+  ];
+  return pairs.filter(([, x, y]) => x !== y).map(([option, x, y]) => `${option} ${x}/${y}`).join(', ');
+}
+
 function checkConflicts(entry: CheckedTable, problems: Problems): void {
   const seen = new Map<string, ForeignKey>();
   for (const fk of entry.table.foreignKeys) {
     const first = seen.get(foreignKeyKey(fk));
     if (first) {
-      report(problems, 'SCHEMA.INVALID', fkWhere(entry, fk), `${fkLabel(fk)} twice with different actions (onDelete ${first.onDelete}/${fk.onDelete}, onUpdate ${first.onUpdate}/${fk.onUpdate}); keep one declaration.`);
+      report(problems, 'SCHEMA.INVALID', fkWhere(entry, fk), `${fkLabel(fk)} twice with different options (${behaviourDifference(first, fk)}); keep one declaration.`);
     } else {
       seen.set(foreignKeyKey(fk), fk);
     }

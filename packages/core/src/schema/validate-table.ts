@@ -18,7 +18,7 @@ import { isNonEmptyString, isRecord } from './column-type.js';
 import { FOREIGN_KEY_ACTIONS } from '../model.js';
 import { byteLength, report, type Problems, type Where } from './problems.js';
 import { didYouMean, quoteList } from './suggest.js';
-import { checkColumn, givenOptions } from './validate-column.js';
+import { checkColumn, foreignKeyOptionProblem, givenOptions } from './validate-column.js';
 
 const TABLE_KEY_ALIASES: Readonly<Record<string, string>> = {
   primaryKey: 'primary',
@@ -200,6 +200,11 @@ function checkForeignKeys(value: unknown, names: readonly string[], where: Where
     }
     checkAction(fk['onDelete'], `${what}.onDelete`, where, problems);
     checkAction(fk['onUpdate'], `${what}.onUpdate`, where, problems);
+    for (const option of ['deferrable', 'match'] as const) {
+      if (fk[option] === undefined) continue;
+      const problem = foreignKeyOptionProblem(option, fk[option], `${what}.${option}`);
+      if (problem !== undefined) report(problems, 'SCHEMA.INVALID', where, problem);
+    }
     checkName(fk['name'], what, where, problems);
   });
 }
