@@ -3,7 +3,7 @@
  * plain-object schemas (no schema loader involved).
  */
 import pg from 'pg';
-import { uniqueSuffix, type Row, type TestClient, type TestDatabase } from '@odac/adapter-testkit';
+import { uniqueSuffix, type Row, type ServerHandle, type TestClient, type TestDatabase } from '@odac/adapter-testkit';
 import type { Column, ColumnType, ForeignKey, ForeignKeyAction, Index, Schema, Table } from '@odac/core';
 
 /** The server URL with another database name. */
@@ -30,6 +30,43 @@ export async function createTestDatabase(serverUrl: string): Promise<TestDatabas
   return {
     url: databaseUrl(serverUrl, name),
     drop: () => admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** A database and a client on it, made fresh for each test or once for the file. */
+export interface DatabaseFixture {
+  readonly db: TestDatabase;
+  readonly client: PgTestClient;
+}
+
+/**
+ * Registers the hooks that create a throwaway database (and a client on it)
+ * before each test (`'each'`) or once for the file (`'all'`), and drop it after.
+ */
+export function useDatabase(server: ServerHandle, scope: 'each' | 'all'): DatabaseFixture {
+  let db: TestDatabase | undefined;
+  let client: PgTestClient | undefined;
+  (scope === 'each' ? beforeEach : beforeAll)(async () => {
+    db = await createTestDatabase(server.url());
+    client = await openClient(db.url);
+  });
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await client?.close();
+    await db?.drop();
+    client = undefined;
+    db = undefined;
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useDatabase: the ${what} is only available inside tests and hooks`);
+    return value;
+  };
+  return {
+    get db() {
+      return ready(db, 'database');
+    },
+    get client() {
+      return ready(client, 'client');
+    },
   };
 }
 

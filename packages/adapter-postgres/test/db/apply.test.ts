@@ -2,24 +2,15 @@
  * Apply semantics: all or nothing, preflight before anything runs, lock
  * timeouts, the migrator lock, enum changes, the ?schema= option.
  */
-import { describeWithServer, type TestDatabase } from '@odac/adapter-testkit';
+import { describeWithServer } from '@odac/adapter-testkit';
 import { ApplyError, computePlan, migrate, OdacError, PreflightError, type Schema, type Statement } from '@odac/core';
 import adapter from '../../src/index.js';
-import { col, createTestDatabase, databaseUrl, fk, increments, index, int, openClient, table, type PgTestClient } from '../helpers.js';
+import { col, databaseUrl, fk, increments, index, int, openClient, table, useDatabase } from '../helpers.js';
 
 const lit = (value: string | number | boolean | null) => ({ kind: 'literal' as const, value });
 
 describeWithServer('postgres', 'postgres: apply', (server) => {
-  let db: TestDatabase;
-  let client: PgTestClient;
-  beforeEach(async () => {
-    db = await createTestDatabase(server.url());
-    client = await openClient(db.url);
-  });
-  afterEach(async () => {
-    await client?.close();
-    await db?.drop();
-  });
+  const pg = useDatabase(server, 'each');
 
   const base: Schema = {
     tables: [
@@ -30,7 +21,7 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
     ],
   };
 
-  async function introspect(url = db.url) {
+  async function introspect(url = pg.db.url) {
     const conn = await adapter.connect(url);
     try {
       return await conn.introspect();
@@ -40,8 +31,8 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
   }
 
   it('a statement failing mid-plan leaves the schema exactly as before', async () => {
-    await migrate({ adapter, url: db.url, schema: base });
-    await client.exec(`INSERT INTO authors (name) VALUES ('A'); INSERT INTO books (title, author_id) VALUES ('t', 1)`);
+    await migrate({ adapter, url: pg.db.url, schema: base });
+    await pg.client.exec(`INSERT INTO authors (name) VALUES ('A'); INSERT INTO books (title, author_id) VALUES ('t', 1)`);
     const before = await introspect();
 
     const desired: Schema = {
@@ -61,7 +52,7 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
     const middle = Math.floor(statements.length / 2);
     const doomed = [...statements.slice(0, middle), failing, ...statements.slice(middle)];
 
-    const conn = await adapter.connect(db.url);
+    const conn = await adapter.connect(pg.db.url);
     let error: unknown;
     try {
       await conn.apply(doomed);
@@ -78,14 +69,14 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
     expect(applyError.message).toContain('no_such_column');
     expect(applyError.message).toContain('rolled back');
     expect(await introspect()).toEqual(before);
-    expect(await client.select('books', ['id'])).toEqual([{ id: 1, title: 't', author_id: 1 }]);
+    expect(await pg.client.select('books', ['id'])).toEqual([{ id: 1, title: 't', author_id: 1 }]);
     // Enum types, sequences… nothing new left behind either.
-    const types = await client.query(`SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`);
+    const types = await pg.client.query(`SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`);
     expect(types).toEqual([]);
   });
 
   it('two concurrent migrations both succeed and the schema is applied once', async () => {
-    const run = () => migrate({ adapter, url: db.url, schema: base });
+    const run = () => migrate({ adapter, url: pg.db.url, schema: base });
     const [a, b] = await Promise.all([run(), run()]);
     expect(a.remaining).toEqual([]);
     expect(b.remaining).toEqual([]);
@@ -95,15 +86,15 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
   });
 
   it('gives up on a busy table after lock_timeout instead of queueing forever', async () => {
-    await migrate({ adapter, url: db.url, schema: base });
-    const blocker = await openClient(db.url);
+    await migrate({ adapter, url: pg.db.url, schema: base });
+    const blocker = await openClient(pg.db.url);
     try {
       await blocker.exec('BEGIN');
       await blocker.exec('SELECT * FROM books');
       const desired: Schema = { tables: base.tables.map((t) => (t.name === 'books' ? { ...t, columns: [...t.columns, col('isbn', { kind: 'string', length: 13 })] } : t)) };
       let error: unknown;
       try {
-        await migrate({ adapter, url: db.url, schema: desired, connectOptions: { lockTimeoutMs: 200 } });
+        await migrate({ adapter, url: pg.db.url, schema: desired, connectOptions: { lockTimeoutMs: 200 } });
       } catch (e) {
         error = e;
       }
@@ -118,13 +109,13 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
   });
 
   it('gives up waiting for another migrator after migratorLockTimeoutMs', async () => {
-    const holder = await adapter.connect(db.url);
+    const holder = await adapter.connect(pg.db.url);
     let release: () => void = () => undefined;
     const held = holder.withLock(() => new Promise<void>((resolve) => (release = resolve)));
     try {
       let error: unknown;
       try {
-        await migrate({ adapter, url: db.url, schema: base, connectOptions: { migratorLockTimeoutMs: 200 } });
+        await migrate({ adapter, url: pg.db.url, schema: base, connectOptions: { migratorLockTimeoutMs: 200 } });
       } catch (e) {
         error = e;
       }
@@ -142,7 +133,7 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
   it('preflight names orphans, NULLs, duplicates and values that do not fit, before anything runs', async () => {
     await migrate({
       adapter,
-      url: db.url,
+      url: pg.db.url,
       schema: {
         tables: [
           table('owners', [increments()]),
@@ -150,8 +141,8 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
         ],
       },
     });
-    await client.exec(`INSERT INTO owners DEFAULT VALUES`);
-    await client.exec(`INSERT INTO pets (owner_id, name, code) VALUES (1, 'a', 'x'), (99, NULL, 'x'), (98, 'b', 'much-too-long'), (NULL, 'c', 'y')`);
+    await pg.client.exec(`INSERT INTO owners DEFAULT VALUES`);
+    await pg.client.exec(`INSERT INTO pets (owner_id, name, code) VALUES (1, 'a', 'x'), (99, NULL, 'x'), (98, 'b', 'much-too-long'), (NULL, 'c', 'y')`);
     const before = await introspect();
     const desired: Schema = {
       tables: [
@@ -165,7 +156,7 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
     };
     let error: unknown;
     try {
-      await migrate({ adapter, url: db.url, schema: desired, allowDestructive: true });
+      await migrate({ adapter, url: pg.db.url, schema: desired, allowDestructive: true });
     } catch (e) {
       error = e;
     }
@@ -185,28 +176,28 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
     const withStatus = (values: string[], def?: string): Schema => ({
       tables: [table('posts', [increments(), col('status', { kind: 'enum', values }, { nullable: false, ...(def ? { default: lit(def) } : {}) })])],
     });
-    await migrate({ adapter, url: db.url, schema: withStatus(['draft', 'published'], 'draft') });
-    await client.exec(`INSERT INTO posts (status) VALUES ('draft'), ('published')`);
+    await migrate({ adapter, url: pg.db.url, schema: withStatus(['draft', 'published'], 'draft') });
+    await pg.client.exec(`INSERT INTO posts (status) VALUES ('draft'), ('published')`);
 
-    const added = await migrate({ adapter, url: db.url, schema: withStatus(['draft', 'review', 'published', 'archived'], 'draft') });
+    const added = await migrate({ adapter, url: pg.db.url, schema: withStatus(['draft', 'review', 'published', 'archived'], 'draft') });
     expect(added.applied.map((s) => s.sql).join('\n')).toContain('ADD VALUE');
     expect(added.remaining).toEqual([]);
 
     // A new value used as the default at once: the type is replaced instead.
-    const newDefault = await migrate({ adapter, url: db.url, schema: withStatus(['draft', 'review', 'published', 'archived', 'new'], 'new') });
+    const newDefault = await migrate({ adapter, url: pg.db.url, schema: withStatus(['draft', 'review', 'published', 'archived', 'new'], 'new') });
     expect(newDefault.remaining).toEqual([]);
 
-    await client.exec(`UPDATE posts SET status = 'review' WHERE status = 'published'`);
-    const removed = await migrate({ adapter, url: db.url, schema: withStatus(['new', 'draft', 'review'], 'new'), allowDestructive: true });
+    await pg.client.exec(`UPDATE posts SET status = 'review' WHERE status = 'published'`);
+    const removed = await migrate({ adapter, url: pg.db.url, schema: withStatus(['new', 'draft', 'review'], 'new'), allowDestructive: true });
     expect(removed.remaining).toEqual([]);
-    expect((await client.select('posts', ['id'])).map((r) => r['status'])).toEqual(['draft', 'review']);
-    const types = await client.query<{ typname: string }>(`SELECT typname::text FROM pg_type WHERE typtype = 'e' ORDER BY 1`);
+    expect((await pg.client.select('posts', ['id'])).map((r) => r['status'])).toEqual(['draft', 'review']);
+    const types = await pg.client.query<{ typname: string }>(`SELECT typname::text FROM pg_type WHERE typtype = 'e' ORDER BY 1`);
     expect(types.map((t) => t.typname)).toEqual(['posts_status_enum']);
 
     // Removing a value still in use is caught by preflight.
     let error: unknown;
     try {
-      await migrate({ adapter, url: db.url, schema: withStatus(['new', 'draft'], 'new'), allowDestructive: true });
+      await migrate({ adapter, url: pg.db.url, schema: withStatus(['new', 'draft'], 'new'), allowDestructive: true });
     } catch (e) {
       error = e;
     }
@@ -214,42 +205,42 @@ describeWithServer('postgres', 'postgres: apply', (server) => {
     expect((error as PreflightError).failures).toMatchObject([{ check: { kind: 'fitsType', column: 'status' }, count: 1 }]);
 
     // And dropping the column drops its type.
-    await migrate({ adapter, url: db.url, schema: { tables: [table('posts', [increments()])] }, allowDestructive: true });
-    expect(await client.query(`SELECT 1 FROM pg_type WHERE typtype = 'e'`)).toEqual([]);
+    await migrate({ adapter, url: pg.db.url, schema: { tables: [table('posts', [increments()])] }, allowDestructive: true });
+    expect(await pg.client.query(`SELECT 1 FROM pg_type WHERE typtype = 'e'`)).toEqual([]);
   });
 
   it('renames a table and an enum column (the type keeps its name) and converges; later enum changes still find the type', async () => {
     const v1: Schema = { tables: [table('posts', [increments(), col('status', { kind: 'enum', values: ['a', 'b'] }, { default: lit('a') })])] };
-    await migrate({ adapter, url: db.url, schema: v1 });
-    await client.exec(`INSERT INTO posts (status) VALUES ('b')`);
+    await migrate({ adapter, url: pg.db.url, schema: v1 });
+    await pg.client.exec(`INSERT INTO posts (status) VALUES ('b')`);
     const v2: Schema = {
       tables: [table('articles', [increments(), col('state', { kind: 'enum', values: ['a', 'b'] }, { default: lit('a'), renamedFrom: 'status' })], { renamedFrom: 'posts' })],
     };
-    const renamed = await migrate({ adapter, url: db.url, schema: v2 });
+    const renamed = await migrate({ adapter, url: pg.db.url, schema: v2 });
     expect(renamed.plan.operations.map((o) => o.kind)).toEqual(['renameTable', 'renameColumn']);
     expect(renamed.remaining).toEqual([]);
     const v3: Schema = { tables: [table('articles', [increments(), col('state', { kind: 'enum', values: ['a', 'b', 'c'] }, { default: lit('a') })])] };
-    const widened = await migrate({ adapter, url: db.url, schema: v3 });
+    const widened = await migrate({ adapter, url: pg.db.url, schema: v3 });
     expect(widened.remaining).toEqual([]);
     const v4: Schema = { tables: [table('articles', [increments(), col('state', { kind: 'enum', values: ['b', 'c'] })])] };
-    const narrowed = await migrate({ adapter, url: db.url, schema: v4, allowDestructive: true });
+    const narrowed = await migrate({ adapter, url: pg.db.url, schema: v4, allowDestructive: true });
     expect(narrowed.remaining).toEqual([]);
-    expect(await client.select('articles', ['id'])).toEqual([{ id: 1, state: 'b' }]);
-    const types = await client.query<{ typname: string }>(`SELECT typname::text FROM pg_type WHERE typtype = 'e'`);
+    expect(await pg.client.select('articles', ['id'])).toEqual([{ id: 1, state: 'b' }]);
+    const types = await pg.client.query<{ typname: string }>(`SELECT typname::text FROM pg_type WHERE typtype = 'e'`);
     expect(types).toEqual([{ typname: 'articles_state_enum' }]);
   });
 
   it('manages the schema given by ?schema= and leaves public alone', async () => {
-    const url = databaseUrl(db.url, new URL(db.url).pathname.slice(1)) + '?schema=tenant_a';
+    const url = databaseUrl(pg.db.url, new URL(pg.db.url).pathname.slice(1)) + '?schema=tenant_a';
     const first = await migrate({ adapter, url, schema: base });
     expect(first.remaining).toEqual([]);
     expect((await introspect(url)).tables.map((t) => t.name)).toEqual(['authors', 'books']);
     expect((await introspect()).tables).toEqual([]);
-    const tables = await client.query<{ schemaname: string }>(`SELECT DISTINCT schemaname::text FROM pg_tables WHERE tablename = 'books'`);
+    const tables = await pg.client.query<{ schemaname: string }>(`SELECT DISTINCT schemaname::text FROM pg_tables WHERE tablename = 'books'`);
     expect(tables).toEqual([{ schemaname: 'tenant_a' }]);
     // The same files into public, then both converge independently.
-    await migrate({ adapter, url: db.url, schema: base });
-    const conn = await adapter.connect(db.url, { schemaName: 'tenant_a' });
+    await migrate({ adapter, url: pg.db.url, schema: base });
+    const conn = await adapter.connect(pg.db.url, { schemaName: 'tenant_a' });
     try {
       expect(computePlan(adapter, await conn.introspect(), base).plan.operations).toEqual([]);
     } finally {

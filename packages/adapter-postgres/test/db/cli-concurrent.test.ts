@@ -43,9 +43,9 @@ describeWithServer('postgres', 'postgres: concurrent odac migrate processes', (s
   });
 
   it('both exit 0 and the schema is applied once', async () => {
-    if (!existsSync(BIN) || !existsSync(ADAPTER_DIST)) {
-      process.stderr.write(`[odac] concurrent CLI test: ${existsSync(BIN) ? ADAPTER_DIST : BIN} is not built (run pnpm build); this test checks nothing.\n`);
-      return;
+    // pnpm test builds first; a missing build must fail here, never pass without checking anything.
+    for (const built of [BIN, ADAPTER_DIST]) {
+      if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first (pnpm test does).`);
     }
     const args = ['migrate', '--driver', 'postgres', '--url', db.url, '--schema', SCHEMA];
     const [a, b] = await Promise.all([odac(args), odac(args)]);

@@ -3,24 +3,15 @@
  * queries (at most 8), counted at the connection's single `query()` method.
  * Also: what introspection reports for objects made by hand in SQL.
  */
-import { describeWithServer, type TestDatabase } from '@odac/adapter-testkit';
+import { describeWithServer } from '@odac/adapter-testkit';
 import adapter, { PgConnection } from '../../src/index.js';
-import { createTestDatabase, openClient, type PgTestClient } from '../helpers.js';
+import { useDatabase } from '../helpers.js';
 
 describeWithServer('postgres', 'postgres: introspection', (server) => {
-  let db: TestDatabase;
-  let client: PgTestClient;
-  beforeAll(async () => {
-    db = await createTestDatabase(server.url());
-    client = await openClient(db.url);
-  });
-  afterAll(async () => {
-    await client?.close();
-    await db?.drop();
-  });
+  const pg = useDatabase(server, 'all');
 
   it('reads 1,000 tables in at most 8 queries', async () => {
-    await client.exec(`
+    await pg.client.exec(`
       DO $$
       BEGIN
         CREATE TABLE t0000 (id serial PRIMARY KEY, name varchar(20) DEFAULT 'x');
@@ -32,7 +23,7 @@ describeWithServer('postgres', 'postgres: introspection', (server) => {
         END LOOP;
       END
       $$`);
-    const conn = (await adapter.connect(db.url)) as PgConnection;
+    const conn = (await adapter.connect(pg.db.url)) as PgConnection;
     try {
       const spy = jest.spyOn(conn, 'query');
       const schema = await conn.introspect();
@@ -68,7 +59,7 @@ describeWithServer('postgres', 'postgres: introspection', (server) => {
   }, 120_000);
 
   it('reports expression, DESC and gin indexes as native, domains as native, and comments', async () => {
-    await client.exec(`
+    await pg.client.exec(`
       CREATE DOMAIN email_address AS text CHECK (VALUE LIKE '%@%');
       CREATE TABLE odd ("Mixed Case" integer, email email_address, doc jsonb, tags text[], big numeric);
       COMMENT ON TABLE odd IS 'odd one';
@@ -78,7 +69,7 @@ describeWithServer('postgres', 'postgres: introspection', (server) => {
       CREATE INDEX odd_gin ON odd USING gin (doc);
       CREATE UNIQUE INDEX odd_mixed ON odd ("Mixed Case");
     `);
-    const conn = await adapter.connect(db.url);
+    const conn = await adapter.connect(pg.db.url);
     try {
       const odd = (await conn.introspect({ tables: ['odd'] })).tables[0];
       expect(odd?.comment).toBe('odd one');

@@ -3,28 +3,19 @@
  * plan is empty. Also schemas written by hand in SQL (serial, identity
  * ALWAYS, casts in defaults) that describe the same thing plan nothing.
  */
-import { describeWithServer, type TestDatabase } from '@odac/adapter-testkit';
+import { describeWithServer } from '@odac/adapter-testkit';
 import { computePlan, migrate, type Column, type Schema } from '@odac/core';
 import adapter from '../../src/index.js';
-import { col, createTestDatabase, increments, int, openClient, table, type PgTestClient } from '../helpers.js';
+import { col, increments, int, table, useDatabase } from '../helpers.js';
 
 const lit = (value: string | number | boolean | null) => ({ kind: 'literal' as const, value });
 const expr = (sql: string) => ({ kind: 'expression' as const, sql });
 
 describeWithServer('postgres', 'postgres: normalization round trips', (server) => {
-  let db: TestDatabase;
-  let client: PgTestClient;
-  beforeAll(async () => {
-    db = await createTestDatabase(server.url());
-    client = await openClient(db.url);
-  });
-  afterAll(async () => {
-    await client?.close();
-    await db?.drop();
-  });
+  const pg = useDatabase(server, 'all');
 
   async function secondPlan(schema: Schema): Promise<string[]> {
-    const conn = await adapter.connect(db.url);
+    const conn = await adapter.connect(pg.db.url);
     try {
       return computePlan(adapter, await conn.introspect(), schema).plan.operations.map((o) => `${o.kind} ${o.table}`);
     } finally {
@@ -33,7 +24,7 @@ describeWithServer('postgres', 'postgres: normalization round trips', (server) =
   }
 
   async function roundTrip(schema: Schema): Promise<void> {
-    const first = await migrate({ adapter, url: db.url, schema });
+    const first = await migrate({ adapter, url: pg.db.url, schema });
     expect(first.remaining.map((o) => `${o.kind} ${o.table}`)).toEqual([]);
     expect(await secondPlan(schema)).toEqual([]);
   }
@@ -102,14 +93,14 @@ describeWithServer('postgres', 'postgres: normalization round trips', (server) =
 
   it('unsigned adds no CHECK: negative values are accepted (documented in the README)', async () => {
     await roundTrip({ tables: [table('unsigned_cols', [increments(), col('n', int('regular', true))])] });
-    const checks = await client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_constraint WHERE conrelid = 'unsigned_cols'::regclass AND contype = 'c'`);
+    const checks = await pg.client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_constraint WHERE conrelid = 'unsigned_cols'::regclass AND contype = 'c'`);
     expect(Number(checks[0]?.n)).toBe(0);
-    await client.exec('INSERT INTO unsigned_cols (n) VALUES (-5)');
-    expect((await client.select('unsigned_cols', ['id'])).map((r) => r['n'])).toEqual([-5]);
+    await pg.client.exec('INSERT INTO unsigned_cols (n) VALUES (-5)');
+    expect((await pg.client.select('unsigned_cols', ['id'])).map((r) => r['n'])).toEqual([-5]);
   });
 
   it('increments vs bigIncrements vs serial vs GENERATED ALWAYS AS IDENTITY all read as auto-increment', async () => {
-    await client.exec(`
+    await pg.client.exec(`
       CREATE TABLE legacy_serial (id serial PRIMARY KEY, n integer DEFAULT '0'::integer, s varchar(10) DEFAULT 'x'::character varying, ts timestamp DEFAULT now());
       CREATE TABLE legacy_identity (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, b boolean DEFAULT 'f');
       CREATE TABLE legacy_bigserial (id bigserial PRIMARY KEY);

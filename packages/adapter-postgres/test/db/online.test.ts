@@ -3,22 +3,13 @@
  * CONCURRENTLY outside the transaction, on tables that hold rows; and the
  * clean-up of an index a failed concurrent build left invalid.
  */
-import { describeWithServer, type TestDatabase } from '@odac/adapter-testkit';
+import { describeWithServer } from '@odac/adapter-testkit';
 import { ApplyError, computePlan, migrate, type Schema } from '@odac/core';
 import adapter from '../../src/index.js';
-import { col, createTestDatabase, fk, increments, index, int, openClient, table, type PgTestClient } from '../helpers.js';
+import { col, fk, increments, index, int, table, useDatabase } from '../helpers.js';
 
 describeWithServer('postgres', 'postgres: online mode', (server) => {
-  let db: TestDatabase;
-  let client: PgTestClient;
-  beforeEach(async () => {
-    db = await createTestDatabase(server.url());
-    client = await openClient(db.url);
-  });
-  afterEach(async () => {
-    await client?.close();
-    await db?.drop();
-  });
+  const pg = useDatabase(server, 'each');
 
   const before: Schema = {
     tables: [
@@ -38,14 +29,14 @@ describeWithServer('postgres', 'postgres: online mode', (server) => {
   };
 
   async function seed(): Promise<void> {
-    await migrate({ adapter, url: db.url, schema: before });
-    await client.exec(`INSERT INTO customers (email) SELECT 'c' || g || '@x' FROM generate_series(1, 200) g`);
-    await client.exec(`INSERT INTO orders (customer_id, total) SELECT 1 + (g % 200), g FROM generate_series(1, 1000) g`);
+    await migrate({ adapter, url: pg.db.url, schema: before });
+    await pg.client.exec(`INSERT INTO customers (email) SELECT 'c' || g || '@x' FROM generate_series(1, 200) g`);
+    await pg.client.exec(`INSERT INTO orders (customer_id, total) SELECT 1 + (g % 200), g FROM generate_series(1, 1000) g`);
   }
 
   it('emits NOT VALID / VALIDATE / CONCURRENTLY and works on tables with rows', async () => {
     await seed();
-    const result = await migrate({ adapter, url: db.url, schema: after, emit: { online: true } });
+    const result = await migrate({ adapter, url: pg.db.url, schema: after, emit: { online: true } });
     const sql = result.applied.map((s) => `${s.transactional ? 'tx' : 'after'}: ${s.sql}`);
     expect(sql).toEqual([
       expect.stringMatching(/^tx: ALTER TABLE "orders" ADD CONSTRAINT "ck_orders_[0-9a-f]+" CHECK \(\(total >= 0\)\) NOT VALID$/),
@@ -57,26 +48,26 @@ describeWithServer('postgres', 'postgres: online mode', (server) => {
     ]);
     expect(result.applied.filter((s) => !s.transactional).every((s) => s.lock === 'SHARE UPDATE EXCLUSIVE')).toBe(true);
     expect(result.remaining).toEqual([]);
-    const constraints = await client.query<{ conname: string; convalidated: boolean }>(
+    const constraints = await pg.client.query<{ conname: string; convalidated: boolean }>(
       `SELECT conname::text, convalidated FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype IN ('f', 'c') ORDER BY 1`,
     );
     expect(constraints.every((c) => c.convalidated)).toBe(true);
     expect(constraints).toHaveLength(2);
-    const invalid = await client.query(`SELECT 1 FROM pg_index WHERE NOT indisvalid`);
+    const invalid = await pg.client.query(`SELECT 1 FROM pg_index WHERE NOT indisvalid`);
     expect(invalid).toEqual([]);
-    expect((await client.query<{ n: string }>('SELECT count(*) AS n FROM orders'))[0]?.n).toBe('1000');
+    expect((await pg.client.query<{ n: string }>('SELECT count(*) AS n FROM orders'))[0]?.n).toBe('1000');
   });
 
   it('a failed concurrent build is cleaned up, reported, and the next run builds the index', async () => {
     await seed();
-    await client.exec(`UPDATE customers SET email = 'dup@x' WHERE id IN (1, 2)`);
-    const conn = await adapter.connect(db.url);
+    await pg.client.exec(`UPDATE customers SET email = 'dup@x' WHERE id IN (1, 2)`);
+    const conn = await adapter.connect(pg.db.url);
     const current = await conn.introspect();
     await conn.close();
     // Skip preflight on purpose: apply the statements directly, as if duplicates appeared after it ran.
     const { statements } = computePlan(adapter, current, { tables: [after.tables[0]!, before.tables[1]!] }, { emit: { online: true } });
     expect(statements.map((s) => s.sql)).toEqual(['CREATE UNIQUE INDEX CONCURRENTLY "uq_customers_email" ON "customers" ("email")']);
-    const applier = await adapter.connect(db.url);
+    const applier = await adapter.connect(pg.db.url);
     let error: unknown;
     try {
       await applier.apply(statements);
@@ -88,21 +79,21 @@ describeWithServer('postgres', 'postgres: online mode', (server) => {
     expect(error).toBeInstanceOf(ApplyError);
     expect((error as ApplyError).rolledBack).toBe(false);
     expect((error as ApplyError).message).toContain('could not create unique index');
-    expect(await client.query(`SELECT 1 FROM pg_class WHERE relname = 'uq_customers_email'`)).toEqual([]);
+    expect(await pg.client.query(`SELECT 1 FROM pg_class WHERE relname = 'uq_customers_email'`)).toEqual([]);
 
-    await client.exec(`UPDATE customers SET email = 'other@x' WHERE id = 2`);
-    const again = await migrate({ adapter, url: db.url, schema: { tables: [after.tables[0]!, before.tables[1]!] }, emit: { online: true } });
+    await pg.client.exec(`UPDATE customers SET email = 'other@x' WHERE id = 2`);
+    const again = await migrate({ adapter, url: pg.db.url, schema: { tables: [after.tables[0]!, before.tables[1]!] }, emit: { online: true } });
     expect(again.remaining).toEqual([]);
   });
 
   it('a VALIDATE that fails after commit drops the NOT VALID constraint, so the next run adds it again', async () => {
     await seed();
-    const conn = await adapter.connect(db.url);
+    const conn = await adapter.connect(pg.db.url);
     try {
       const withFk: Schema = { tables: [before.tables[0]!, { ...before.tables[1]!, foreignKeys: after.tables[1]!.foreignKeys }] };
       const { statements } = computePlan(adapter, await conn.introspect(), withFk, { emit: { online: true } });
       // Orphans appear between the preflight and the validation.
-      await client.exec('INSERT INTO orders (customer_id, total) VALUES (12345, 1)');
+      await pg.client.exec('INSERT INTO orders (customer_id, total) VALUES (12345, 1)');
       let error: unknown;
       try {
         await conn.apply(statements);
@@ -120,14 +111,14 @@ describeWithServer('postgres', 'postgres: online mode', (server) => {
 
   it('drops an invalid index a crashed concurrent build left behind before building it again', async () => {
     await seed();
-    await client.exec(`UPDATE customers SET email = 'dup@x' WHERE id IN (1, 2)`);
-    await expect(client.exec(`CREATE UNIQUE INDEX CONCURRENTLY "uq_customers_email" ON customers (email)`)).rejects.toThrow(/could not create unique index/);
-    expect(await client.query(`SELECT 1 FROM pg_index WHERE indexrelid = 'uq_customers_email'::regclass AND NOT indisvalid`)).toHaveLength(1);
-    await client.exec(`UPDATE customers SET email = 'other@x' WHERE id = 2`);
+    await pg.client.exec(`UPDATE customers SET email = 'dup@x' WHERE id IN (1, 2)`);
+    await expect(pg.client.exec(`CREATE UNIQUE INDEX CONCURRENTLY "uq_customers_email" ON customers (email)`)).rejects.toThrow(/could not create unique index/);
+    expect(await pg.client.query(`SELECT 1 FROM pg_index WHERE indexrelid = 'uq_customers_email'::regclass AND NOT indisvalid`)).toHaveLength(1);
+    await pg.client.exec(`UPDATE customers SET email = 'other@x' WHERE id = 2`);
 
-    const result = await migrate({ adapter, url: db.url, schema: { tables: [after.tables[0]!, before.tables[1]!] } });
+    const result = await migrate({ adapter, url: pg.db.url, schema: { tables: [after.tables[0]!, before.tables[1]!] } });
     expect(result.applied.map((s) => s.sql)).toEqual(['CREATE UNIQUE INDEX "uq_customers_email" ON "customers" ("email")']);
     expect(result.remaining).toEqual([]);
-    expect(await client.query(`SELECT 1 FROM pg_index WHERE NOT indisvalid`)).toEqual([]);
+    expect(await pg.client.query(`SELECT 1 FROM pg_index WHERE NOT indisvalid`)).toEqual([]);
   });
 });
