@@ -141,8 +141,7 @@ function planCreate(b: PlanBuilder, table: Table, caps: Capabilities): void {
  * because a column on either side changes type (MySQL refuses otherwise;
  * PostgreSQL would revalidate anyway).
  */
-function keysAroundTypeChanges(diff: SchemaDiff, admitted: readonly Operation[]): { table: TableDiff; fk: ForeignKey }[] {
-  const changed = typeChangedColumns(admitted);
+function keysAroundTypeChanges(diff: SchemaDiff, changed: ReadonlySet<string>): { table: TableDiff; fk: ForeignKey }[] {
   if (changed.size === 0) return [];
   const out: { table: TableDiff; fk: ForeignKey }[] = [];
   for (const d of diff.alterTables) {
@@ -257,15 +256,14 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
   if (options.dropUnmanagedTables) planDrops(b, diff.dropTables, caps);
 
   if (caps.alterForeignKey) {
-    const admitted = b.operations();
-    for (const { table, fk } of keysAroundTypeChanges(diff, admitted)) {
+    const changed = typeChangedColumns(b.operations());
+    for (const { table, fk } of keysAroundTypeChanges(diff, changed)) {
       const foreignKey = nameForeignKey(table.name, fk, caps);
       b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey });
       b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
     }
     // Tables without a schema file still hold their keys while a column they reference changes type:
     // drop those keys first, then re-add them unchanged (or leave them gone with a table dropped later).
-    const changed = typeChangedColumns(admitted);
     const dropped = new Set(b.drops.filter((op) => op.kind === 'dropTable').map((op) => op.table));
     for (const table of diff.dropTables) {
       for (const fk of table.foreignKeys) {
