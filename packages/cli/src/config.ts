@@ -1,11 +1,12 @@
 /**
  * The config file: `odac.config.{js,mjs,cjs,ts,json}` in the working
  * directory (or the file given with `--config`), holding the same settings as
- * the flags. JavaScript and TypeScript files are loaded with jiti.
+ * the flags. JavaScript files are imported natively, TypeScript through
+ * core's module loader (transpiled, cached by content).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OdacError } from '@odac/core';
+import { importModuleFile, OdacError } from '@odac/core';
 import { messageOf } from './errors.js';
 
 /** Settings a config file (or one of its named environments) may hold. */
@@ -160,10 +161,9 @@ async function importConfig(file: string): Promise<unknown> {
       throw new OdacError('CLI.CONFIG', `${file} is not valid JSON: ${messageOf(cause)}`, { cause, details: { file } });
     }
   }
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(file, { moduleCache: false, fsCache: false, interopDefault: true });
   try {
-    const mod = await jiti.import(file, { default: true });
+    // `import { defineConfig } from '@odac/cli'` resolves to this CLI wherever the file is.
+    const mod = await importModuleFile(file, { provide: { '@odac/cli': await import('./index.js') } });
     return typeof mod === 'function' ? await (mod as () => unknown)() : mod;
   } catch (cause) {
     throw new OdacError('CLI.CONFIG', `Could not load ${file}: ${messageOf(cause)}`, { cause, details: { file } });

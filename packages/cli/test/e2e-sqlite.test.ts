@@ -175,7 +175,7 @@ test('an unknown flag exits 1 with a one-line error', () => {
   expect(r.stderr).toBe('error[CLI.BAD_ARGUMENTS]: Unknown flag --allow-destructiv (did you mean --allow-destructive?). Run `odac --help` for the commands and flags.\n');
 });
 
-test('settings from odac.config.ts (loaded with jiti), overridden by flags', () => {
+test('settings from odac.config.ts (TypeScript, transpiled), overridden by flags', () => {
   writeFileSync(
     path.join(dir, 'odac.config.ts'),
     `const settings: { url: string; schema: string; allowDestructive: boolean } = { url: ${JSON.stringify(dbFile)}, schema: './schema', allowDestructive: false };\nexport default settings;\n`,

@@ -8,6 +8,7 @@ import type { PreflightFailure, Statement } from './operations.js';
 export type ErrorCode =
   | 'SCHEMA.LOAD_FAILED'
   | 'SCHEMA.SYNTAX_ERROR'
+  | 'SCHEMA.LOAD_TIMEOUT'
   | 'SCHEMA.INVALID'
   | 'SCHEMA.UNKNOWN_TYPE'
   | 'SCHEMA.UNKNOWN_OPTION'

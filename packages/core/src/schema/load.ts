@@ -1,20 +1,26 @@
 /**
  * Loading schema files: one file per table in a directory, CommonJS, ESM or
- * TypeScript, read through jiti; then validation and conversion to the
- * canonical model (`build.ts`).
+ * TypeScript, imported natively where Node can (`module-loader.ts`); then
+ * validation and conversion to the canonical model (`build.ts`).
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { createJiti } from 'jiti';
+import { pathToFileURL } from 'node:url';
 import { SchemaError, SchemaValidationError } from '../errors.js';
 import type { Schema } from '../model.js';
 import { build } from './build.js';
+import { ModuleLoadTimeout, UnhandledRejectionInModule, withModuleLoader } from './module-loader.js';
 import { displayPath, report, type Problems } from './problems.js';
 import type { TableDefinition } from './types.js';
 
 export interface LoadOptions {
   /** References to tables no schema file defines are allowed; they must exist in the database. */
   readonly allowExternalReferences?: boolean;
+  /**
+   * How long one file may take to load (a top-level `await`, an exported
+   * promise), in milliseconds. Default 10 000, or `$ODAC_LOAD_TIMEOUT_MS`.
+   */
+  readonly loadTimeoutMs?: number;
 }
 
 /** A foreign key target that no schema file defines (only with `allowExternalReferences`). */
@@ -86,9 +92,17 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The caret line under a V8 syntax error's source excerpt: `file:4\n<code>\n    ^^^^^` gives column 5. */
+function caretColumn(stack: string, at: number): number | undefined {
+  const lines = stack.slice(at).split('\n');
+  const caret = lines[2] !== undefined ? /^(\s*)\^+\s*$/.exec(lines[2]) : null;
+  return caret ? (caret[1] ?? '').length + 1 : undefined;
+}
+
 /**
- * Where in `file` a load error points: babel-style `loc` ({ line, column
- * 0-based }), else `file:line:col` in jiti's `ParseError` message, else the
+ * Where in `file` a load error points: a parser's `loc` ({ line, column
+ * 0-based }, sucrase and babel), else `file:line:col` in the message, else
+ * V8's `file:line` header with its caret (a native syntax error), else the
  * line of the first stack frame in the file (a runtime error).
  */
 export function errorPosition(err: unknown, file: string): { line: number; column?: number } | undefined {
@@ -98,13 +112,18 @@ export function errorPosition(err: unknown, file: string): { line: number; colum
     if (typeof line === 'number') return typeof column === 'number' ? { line, column: column + 1 } : { line };
   }
   const { message, stack } = errorText(err);
-  const inFile = new RegExp(`${escapeRegExp(file)}:(\\d+)(?::(\\d+))?`);
+  const names = [file, pathToFileURL(file).href].map(escapeRegExp).join('|');
+  const inFile = new RegExp(`(?:${names}):(\\d+)(?::(\\d+))?`);
   const inMessage = inFile.exec(message);
-  // jiti reports babel's 0-based column; people count from 1.
+  // Parsers report a 0-based column; people count from 1.
   if (inMessage) return inMessage[2] !== undefined ? { line: Number(inMessage[1]), column: Number(inMessage[2]) + 1 } : { line: Number(inMessage[1]) };
-  // A stack frame points into jiti's transformed code: lines are kept, columns are not.
   const inStack = inFile.exec(stack);
-  if (inStack) return { line: Number(inStack[1]) };
+  if (inStack) {
+    const line = Number(inStack[1]);
+    // A native syntax error starts its stack with `file:line`, the code and a caret under the culprit.
+    const column = inStack.index === 0 ? caretColumn(stack, 0) : undefined;
+    return column !== undefined ? { line, column } : { line };
+  }
   const paren = /\((\d+):(\d+)\)/.exec(message);
   if (paren) return { line: Number(paren[1]), column: Number(paren[2]) + 1 };
   return undefined;
@@ -115,20 +134,35 @@ function isSyntaxError(err: unknown): boolean {
   return name === 'SyntaxError' || /^\s*(ParseError|SyntaxError):/.test(message);
 }
 
-/** The reason alone: jiti's first line without its `ParseError:` prefix and appended location. */
+/** The reason alone: the first line without a `SyntaxError:` prefix or an appended location. */
 function reasonOf(err: unknown, file: string): string {
   const first = (errorText(err).message.split('\n')[0] ?? '').replace(/^\s*(ParseError|SyntaxError):\s*/, '');
   return first.replace(new RegExp(`\\s*${escapeRegExp(file)}(:\\d+)*\\s*$`), '').replace(/\s*\(\d+:\d+\)\s*$/, '').trim() || 'unknown error';
 }
 
-/** Records why `file` could not be loaded, as a syntax error when it is one. */
-function reportLoadError(err: unknown, file: string, problems: Problems): void {
+/** Records why `file` could not be loaded: a syntax error, a time-out, a stray rejection, or an error thrown. */
+function reportLoadError(err: unknown, file: string, problems: Problems, timeoutMs: number | undefined): void {
   const display = displayPath(file);
-  const position = errorPosition(err, file);
+  if (err instanceof ModuleLoadTimeout) {
+    const limit = err.timeoutMs >= 1000 ? `${err.timeoutMs / 1000} s` : `${err.timeoutMs} ms`;
+    report(
+      problems,
+      'SCHEMA.LOAD_TIMEOUT',
+      { file: display },
+      `did not finish loading within ${limit}: a top-level await (or a promise the file exports) never settled, so nothing was changed. ` +
+        `Make the file export its definition without waiting on something that may never finish${timeoutMs === undefined ? ', or raise the limit with ODAC_LOAD_TIMEOUT_MS' : ''}.`,
+      err,
+    );
+    return;
+  }
+  const cause = err instanceof UnhandledRejectionInModule ? err.reason : err;
+  const position = errorPosition(cause, file);
   const at = position ? ` at line ${position.line}${position.column !== undefined ? `, column ${position.column}` : ''}` : '';
-  const reason = reasonOf(err, file);
+  const reason = reasonOf(cause, file);
   const where = position ? { file: display, line: position.line } : { file: display };
-  if (isSyntaxError(err)) {
+  if (err instanceof UnhandledRejectionInModule) {
+    report(problems, 'SCHEMA.LOAD_FAILED', where, `rejected a promise that nothing handled${at}: ${reason}. Nothing was changed; await or catch that promise in this file (or in what it imports) and run again.`, cause);
+  } else if (isSyntaxError(err)) {
     report(problems, 'SCHEMA.SYNTAX_ERROR', where, `syntax error${at}: ${reason}. Fix the syntax of this file and run again.`, err);
   } else {
     report(problems, 'SCHEMA.LOAD_FAILED', where, `could not be loaded${at}: ${reason}. Fix the error in this file (or in what it imports) and run again.`, err);
@@ -136,29 +170,26 @@ function reportLoadError(err: unknown, file: string, problems: Problems): void {
 }
 
 /**
- * Imports one schema file. `@odac/core` is served from the running copy of
- * this package (a jiti virtual module), so `import { defineTable } from
- * '@odac/core'` works from any directory, installed or not, and always gets
- * the same version as the loader.
+ * Reads `dir/*.{js,cjs,mjs,ts,cts,mts}`, validates, returns the canonical
+ * model. Throws `SchemaValidationError`. `@odac/core` is served from the
+ * running copy of this package, so `import { defineTable } from '@odac/core'`
+ * works from any directory, installed or not.
  */
-async function importFile(file: string, core: Record<string, unknown>): Promise<unknown> {
-  const jiti = createJiti(file, { interopDefault: true, moduleCache: false, fsCache: false, virtualModules: { '@odac/core': core } });
-  return jiti.import(file, { default: true });
-}
-
-/** Reads `dir/*.{js,cjs,mjs,ts,cts,mts}`, validates, returns the canonical model. Throws `SchemaValidationError`. */
 export async function loadSchema(dir: string, options: LoadOptions = {}): Promise<LoadedSchema> {
   const files = await listSchemaFiles(path.resolve(dir));
-  const core = { ...(await import('../index.js')) } as Record<string, unknown>;
+  const core = await import('../index.js');
   const problems: Problems = [];
   const definitions: SourcedDefinition[] = [];
-  for (const file of files) {
-    try {
-      definitions.push({ file, definition: (await importFile(file, core)) as TableDefinition });
-    } catch (err) {
-      reportLoadError(err, file, problems);
+  const loaderOptions = { provide: { '@odac/core': core }, ...(options.loadTimeoutMs !== undefined ? { timeoutMs: options.loadTimeoutMs } : {}) };
+  await withModuleLoader(loaderOptions, async (load) => {
+    for (const file of files) {
+      try {
+        definitions.push({ file, definition: (await load(file)) as TableDefinition });
+      } catch (err) {
+        reportLoadError(err, file, problems, options.loadTimeoutMs);
+      }
     }
-  }
+  });
   return build(definitions, options, problems);
 }
 

@@ -50,7 +50,7 @@ export function report(problems: Problems, code: ErrorCode, where: Where, text: 
   problems.push(new SchemaError(code, message, location, cause === undefined ? {} : { cause }));
 }
 
-/** `Buffer.byteLength` without depending on Buffer's typing in every file. */
+/** The UTF-8 length of `s` in bytes (native, without encoding a copy: it runs for every name). */
 export function byteLength(s: string): number {
-  return new TextEncoder().encode(s).length;
+  return Buffer.byteLength(s, 'utf8');
 }

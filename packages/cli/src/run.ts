@@ -1,0 +1,61 @@
+/**
+ * Running a parsed command: gather settings (flags, config file,
+ * environment), load the adapter, run the command, and turn errors into
+ * `error[CODE]` lines and exit codes. Loaded by `main` only once a command
+ * is to run, so `--help` never pays for the engine, the adapters or the
+ * schema loader.
+ */
+import { OdacError } from '@odac/core';
+import type { ParsedArgs } from './args.js';
+import { EXIT_ERROR, type CommandContext } from './commands/context.js';
+import { loadConfig } from './config.js';
+import type { CliIO } from './context.js';
+import { readDotenv } from './dotenv.js';
+import { resolveAdapter } from './driver.js';
+import { errorJson, formatError } from './errors.js';
+import { createColors, shouldColor } from './render/color.js';
+import { resolveSettings } from './settings.js';
+
+async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, urls: string[]): Promise<number> {
+  const { flags } = parsed;
+  const config = await loadConfig(io.cwd, flags.config);
+  const dotenv = readDotenv(io.cwd);
+  const settings = resolveSettings({ flags, env: io.env, dotenv, cwd: io.cwd, ...(config ? { config } : {}) });
+  urls.push(settings.url, ...(settings.toUrl !== undefined ? [settings.toUrl] : []));
+  const adapter = await resolveAdapter(settings.driver, { cwd: io.cwd, importModule: io.importModule });
+  const ctx: CommandContext = {
+    io,
+    settings,
+    adapter,
+    json: flags.json ?? false,
+    verbose: flags.verbose ?? false,
+    colors: createColors(!flags.json && shouldColor(io.stdout, io.env)),
+  };
+  const { commandFlags: c } = parsed;
+  // Each command's module is loaded when it runs.
+  switch (parsed.command) {
+    case 'plan':
+      return (await import('./commands/plan.js')).runPlan(ctx, { exitCode: c.exitCode });
+    case 'migrate':
+      return (await import('./commands/migrate.js')).runMigrate(ctx, { dryRun: c.dryRun, yes: c.yes });
+    case 'pull':
+      return (await import('./commands/pull.js')).runPull(ctx, { ts: c.ts, force: c.force, ...(c.out !== undefined ? { out: c.out } : {}) });
+  }
+}
+
+/** Runs a command (or reports a usage error); returns the exit code, never throws. */
+export async function runParsed(parsed: Exclude<ParsedArgs, { kind: 'output' }>, io: CliIO): Promise<number> {
+  const { flags } = parsed;
+  // Every URL that may show up in an error, so its password can be hidden.
+  const urls = [flags.url, flags.toUrl, io.env['DATABASE_URL']].filter((u): u is string => typeof u === 'string' && u.length > 0);
+  try {
+    if (parsed.kind === 'usage-error') {
+      throw new OdacError('CLI.BAD_ARGUMENTS', `${parsed.message.replace(/\.$/, '')}. Run \`odac --help\` for the commands and flags.`);
+    }
+    return await run(parsed, io, urls);
+  } catch (err) {
+    if (flags.json) io.stdout.write(errorJson(err, urls));
+    io.stderr.write(formatError(err, { verbose: flags.verbose ?? false, urls }));
+    return EXIT_ERROR;
+  }
+}
