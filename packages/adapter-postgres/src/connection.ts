@@ -22,6 +22,7 @@ import { preflightSql } from './preflight.js';
 import {
   COLUMNS_QUERY,
   CONSTRAINTS_QUERY,
+  FINGERPRINT_QUERY,
   INDEXES_QUERY,
   INVALID_INDEX_QUERY,
   LOCK_QUERY,
@@ -100,6 +101,12 @@ export class PgConnection implements Connection {
     const constraints = await this.query<ConstraintRow>(CONSTRAINTS_QUERY, params);
     const indexes = await this.query<IndexRow>(INDEXES_QUERY, params);
     return fromRows({ tables, columns, constraints, indexes });
+  }
+
+  /** One catalog query whose answer changes with any DDL in the managed schema (see `FINGERPRINT_QUERY`). */
+  async fingerprint(): Promise<string> {
+    const [row] = await this.query<{ fingerprint: string }>(FINGERPRINT_QUERY, [this.options.schema]);
+    return row?.fingerprint ?? '';
   }
 
   async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {

@@ -107,6 +107,35 @@ ORDER BY t.name, ic.relname`;
 
 export const INTROSPECTION_QUERIES = [TABLES_QUERY, COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY] as const;
 
+/**
+ * A token for everything the introspection queries read, in one query: per
+ * catalog, how many rows concern the managed schema (`$1`) and the newest row
+ * version (`xmin`) among them. DDL inserts, updates or deletes such rows, so
+ * it changes a count or raises a newest version; reading is far cheaper than
+ * introspecting (nothing is formatted or sent but one line).
+ * See https://www.postgresql.org/docs/current/ddl-system-columns.html.
+ */
+export const FINGERPRINT_QUERY = `
+WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = $1),
+rels AS (SELECT c.oid, c.xmin FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns)),
+v(part, n, newest) AS (
+  SELECT 'class', count(*), max(xmin::text::bigint) FROM rels
+  UNION ALL SELECT 'attribute', count(*), max(a.xmin::text::bigint) FROM pg_catalog.pg_attribute a WHERE a.attrelid IN (SELECT oid FROM rels)
+  UNION ALL SELECT 'attrdef', count(*), max(d.xmin::text::bigint) FROM pg_catalog.pg_attrdef d WHERE d.adrelid IN (SELECT oid FROM rels)
+  UNION ALL SELECT 'constraint', count(*), max(co.xmin::text::bigint) FROM pg_catalog.pg_constraint co WHERE co.conrelid IN (SELECT oid FROM rels)
+  UNION ALL SELECT 'referenced', count(*), max(rc.xmin::text::bigint) FROM pg_catalog.pg_class rc
+    WHERE rc.oid IN (SELECT co.confrelid FROM pg_catalog.pg_constraint co WHERE co.conrelid IN (SELECT oid FROM rels))
+  UNION ALL SELECT 'index', count(*), max(i.xmin::text::bigint) FROM pg_catalog.pg_index i WHERE i.indrelid IN (SELECT oid FROM rels)
+  UNION ALL SELECT 'type', count(*), max(ty.xmin::text::bigint) FROM pg_catalog.pg_type ty
+    WHERE ty.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE a.attrelid IN (SELECT oid FROM rels))
+  UNION ALL SELECT 'enum', count(*), max(e.xmin::text::bigint) FROM pg_catalog.pg_enum e
+  UNION ALL SELECT 'description', count(*), max(ds.xmin::text::bigint) FROM pg_catalog.pg_description ds
+    WHERE ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objoid IN (SELECT oid FROM rels)
+  UNION ALL SELECT 'extension', count(*), max(dp.xmin::text::bigint) FROM pg_catalog.pg_depend dp
+    WHERE dp.classid = 'pg_catalog.pg_class'::regclass AND dp.deptype = 'e' AND dp.objid IN (SELECT oid FROM rels)
+)
+SELECT string_agg(part || '=' || n || '/' || COALESCE(newest, 0), ' ' ORDER BY part) AS fingerprint FROM v`;
+
 /** Session-level migrator lock: waits (bounded by lock_timeout) for other migrators. */
 export const LOCK_QUERY = 'SELECT pg_catalog.pg_advisory_lock($1::int4, $2::int4)';
 export const UNLOCK_QUERY = 'SELECT pg_catalog.pg_advisory_unlock($1::int4, $2::int4)';

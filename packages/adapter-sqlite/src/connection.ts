@@ -62,6 +62,11 @@ export class SqliteConnection implements Connection {
     return this.db.inTransaction ? read() : this.db.transaction(read)();
   }
 
+  /** `PRAGMA schema_version`: SQLite increments it on every schema change. */
+  async fingerprint(): Promise<string> {
+    return String(this.db.pragma('schema_version', { simple: true }));
+  }
+
   async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {
     const failures: PreflightFailure[] = [];
     for (const check of checks) {

@@ -98,6 +98,14 @@ export interface IntrospectOptions {
 export interface Connection {
   /** The model of the live database, in a fixed number of catalog queries. */
   introspect(options?: IntrospectOptions): Promise<Schema>;
+  /**
+   * Optional: a token that changes whenever the schema `introspect` reads
+   * changes, in one cheap query (SQLite's `schema_version`; PostgreSQL's
+   * catalog row versions). `migrate` reads it before planning and again under
+   * the migrator lock: equal tokens mean the plan made before the lock still
+   * holds, so the database is not introspected a second time.
+   */
+  fingerprint?(): Promise<string>;
   /** Runs each check and returns those that fail (with offending row counts). */
   preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]>;
   /** Runs statements; all-or-nothing where the database allows it. Throws `ApplyError`. */

@@ -150,34 +150,36 @@ async function runPreflight(conn: Connection, checks: readonly PreflightCheck[])
 }
 
 /**
- * Loads and validates the schema (before connecting), then, holding the
- * migrator lock: introspects, plans, runs the preflight checks, applies, and
- * plans again to confirm convergence.
+ * Loads and validates the schema (before connecting), introspects and plans;
+ * when there is nothing to do, that is all (one introspection, no lock, so
+ * concurrent boots never queue behind each other). Otherwise, holding the
+ * migrator lock: checks the plan still holds, runs the preflight checks,
+ * applies, and introspects again to confirm convergence.
  *
- * With `confirm`, the question is asked before the lock is taken (a person
- * deciding must not block other writers; on SQLite the lock is a write
- * transaction). Under the lock the plan is made again and must be the one
- * that was confirmed, or nothing is applied.
+ * The plan still holds when the adapter's {@link Connection.fingerprint}
+ * read under the lock equals the one read before planning (the schema did
+ * not change meanwhile); without one, or when it differs, the database is
+ * introspected and planned again. With `confirm`, the question is asked
+ * before the lock is taken (a person deciding must not block other
+ * writers; on SQLite the lock is a write transaction), and a plan that
+ * changed meanwhile is not applied (`APPLY.PLAN_CHANGED`).
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const { schema, external } = await desiredSchema(options);
   return withConnection(options, async (conn) => {
     const notApplied = (result: PlanResult): MigrateResult => ({ ...result, applied: [], performed: false, remaining: result.plan.operations, warnings: [] });
-    let confirmed: readonly Statement[] | undefined;
-    if (options.dryRun || options.confirm) {
-      const result = await planOn(conn, options, schema, external);
-      if (options.dryRun) return notApplied(result);
-      if (result.plan.operations.length > 0) {
-        if (!(await options.confirm?.(result))) return notApplied(result);
-        confirmed = result.statements;
-      }
-    }
+    const nothingToDo = (result: PlanResult): MigrateResult => ({ ...result, applied: [], performed: true, remaining: [], warnings: [] });
+    // Read before introspecting: a change during introspection then shows as a different token under the lock.
+    const before = await conn.fingerprint?.();
+    const planned = await planOn(conn, options, schema, external);
+    if (options.dryRun) return notApplied(planned);
+    if (planned.plan.operations.length === 0) return nothingToDo(planned);
+    if (options.confirm && !(await options.confirm(planned))) return notApplied(planned);
     return conn.withLock(async () => {
-      const result = await planOn(conn, options, schema, external);
-      if (result.plan.operations.length === 0) {
-        return { ...result, applied: [], performed: true, remaining: [], warnings: [] };
-      }
-      if (options.confirm && !sameStatements(confirmed, result.statements)) {
+      const unchanged = before !== undefined && (await conn.fingerprint?.()) === before;
+      const result = unchanged ? planned : await planOn(conn, options, schema, external);
+      if (result.plan.operations.length === 0) return nothingToDo(result);
+      if (options.confirm && !sameStatements(planned.statements, result.statements)) {
         throw new OdacError(
           'APPLY.PLAN_CHANGED',
           'Nothing was changed: the database changed while the plan was being confirmed (another migrator may have run). Run the command again to see the new plan.',
@@ -192,6 +194,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   });
 }
 
-function sameStatements(a: readonly Statement[] | undefined, b: readonly Statement[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((s, i) => s.sql === b[i]?.sql);
+function sameStatements(a: readonly Statement[], b: readonly Statement[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.sql === b[i]?.sql);
 }
