@@ -84,8 +84,9 @@ function action(value: string): ForeignKeyAction {
   return FOREIGN_KEY_ACTIONS.includes(upper) ? upper : 'NO ACTION';
 }
 
-function toColumn(row: ColumnRow, parsed: ParsedTable, singlePk: boolean): { column: Column; enumCheck?: string } {
-  const info = parsed.columns.find((c) => c.name.toLowerCase() === row.name.toLowerCase());
+type ParsedColumn = ParsedTable['columns'][number];
+
+function toColumn(row: ColumnRow, info: ParsedColumn | undefined, singlePk: boolean): { column: Column; enumCheck?: string } {
   let type = parseDeclaredType(row.type);
   let enumCheck: string | undefined;
   if (type.kind === 'text' && type.size === undefined) {
@@ -168,19 +169,29 @@ export function fromRows(rows: IntrospectionRows): Schema {
   const columnsByTable = groupBy(rows.columns, (r) => r.table_name);
   const indexesByTable = groupBy(rows.indexes, (r) => r.table_name);
   const fksByTable = groupBy(rows.foreignKeys, (r) => r.table_name);
-  const primaryKeyOf = (table: string): string[] =>
-    (columnsByTable.get(table) ?? [])
-      .filter((c) => c.pk > 0)
-      .sort((a, b) => a.pk - b.pk)
-      .map((c) => c.name);
+  const primaryKeys = new Map<string, string[]>();
+  const primaryKeyOf = (table: string): string[] => {
+    let pk = primaryKeys.get(table);
+    if (!pk) {
+      pk = (columnsByTable.get(table) ?? [])
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name);
+      primaryKeys.set(table, pk);
+    }
+    return pk;
+  };
 
   const tables = rows.tables.map((t): Table => {
     const parsed = parseCreateTable(t.sql);
     const columnRows = [...(columnsByTable.get(t.table_name) ?? [])].sort((a, b) => a.cid - b.cid);
     const pk = primaryKeyOf(t.table_name);
     const enumChecks = new Set<string>();
+    // Column names compare case-insensitively, as SQLite does; the first declaration wins.
+    const parsedColumns = new Map<string, ParsedColumn>();
+    for (const c of parsed.columns) if (!parsedColumns.has(c.name.toLowerCase())) parsedColumns.set(c.name.toLowerCase(), c);
     const columns = columnRows.map((row) => {
-      const { column, enumCheck } = toColumn(row, parsed, pk.length === 1);
+      const { column, enumCheck } = toColumn(row, parsedColumns.get(row.name.toLowerCase()), pk.length === 1);
       if (enumCheck !== undefined) enumChecks.add(`${row.name.toLowerCase()}\u0000${enumCheck}`);
       return column;
     });

@@ -17,49 +17,60 @@ export interface Token {
   readonly end: number;
 }
 
-const WORD = /[A-Za-z0-9_$\u0080-\uffff]/;
+// Character classes by code unit: this runs over every CREATE TABLE and default on each introspection.
+const WHITESPACE = /\s/;
+/** `[A-Za-z0-9_$\u0080-\uffff]`: a word character (whitespace is checked first). */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 0x80;
+}
+function isSpaceCode(c: number): boolean {
+  // ASCII whitespace fast; other code units as /\s/ sees them.
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && WHITESPACE.test(String.fromCharCode(c)));
+}
 const CLOSERS: Readonly<Record<string, string>> = { '"': '"', '`': '`', '[': ']' };
 
 /** Splits SQL into tokens, dropping whitespace and comments. */
 export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
+  const n = sql.length;
   let i = 0;
-  while (i < sql.length) {
-    const ch = sql.charAt(i);
-    if (/\s/.test(ch)) {
+  while (i < n) {
+    const c = sql.charCodeAt(i);
+    if (isSpaceCode(c)) {
       i++;
-    } else if (ch === '-' && sql.charAt(i + 1) === '-') {
+    } else if (c === 45 /* - */ && sql.charCodeAt(i + 1) === 45) {
       const nl = sql.indexOf('\n', i);
-      i = nl < 0 ? sql.length : nl + 1;
-    } else if (ch === '/' && sql.charAt(i + 1) === '*') {
+      i = nl < 0 ? n : nl + 1;
+    } else if (c === 47 /* / */ && sql.charCodeAt(i + 1) === 42 /* * */) {
       const close = sql.indexOf('*/', i + 2);
-      i = close < 0 ? sql.length : close + 2;
-    } else if (ch === "'" || ch in CLOSERS) {
+      i = close < 0 ? n : close + 2;
+    } else if (c === 39 /* ' */ || c === 34 /* " */ || c === 96 /* ` */ || c === 91 /* [ */) {
+      const ch = sql.charAt(i);
       const closer = ch === "'" ? "'" : (CLOSERS[ch] as string);
       let j = i + 1;
       for (;;) {
-        if (j >= sql.length) break;
-        if (sql.charAt(j) === closer) {
-          // A doubled closing quote is an escaped quote (not for [brackets]).
-          if (closer !== ']' && sql.charAt(j + 1) === closer) {
-            j += 2;
-            continue;
-          }
+        j = sql.indexOf(closer, j);
+        if (j < 0) {
+          j = n;
           break;
         }
-        j++;
+        // A doubled closing quote is an escaped quote (not for [brackets]).
+        if (closer !== ']' && sql.charAt(j + 1) === closer) {
+          j += 2;
+          continue;
+        }
+        break;
       }
-      const end = Math.min(j + 1, sql.length);
-      tokens.push({ kind: ch === "'" ? 'string' : 'quoted', text: sql.slice(i, end), start: i, end });
+      const end = Math.min(j + 1, n);
+      tokens.push({ kind: c === 39 ? 'string' : 'quoted', text: sql.slice(i, end), start: i, end });
       i = end;
-    } else if (WORD.test(ch)) {
+    } else if (isWordCode(c)) {
       let j = i + 1;
-      while (j < sql.length && WORD.test(sql.charAt(j))) j++;
-      const text = sql.slice(i, j);
-      tokens.push({ kind: /^[0-9]/.test(text) ? 'number' : 'word', text, start: i, end: j });
+      while (j < n && isWordCode(sql.charCodeAt(j))) j++;
+      tokens.push({ kind: c >= 48 && c <= 57 ? 'number' : 'word', text: sql.slice(i, j), start: i, end: j });
       i = j;
     } else {
-      tokens.push({ kind: 'punct', text: ch, start: i, end: i + 1 });
+      tokens.push({ kind: 'punct', text: sql.charAt(i), start: i, end: i + 1 });
       i++;
     }
   }
@@ -77,7 +88,8 @@ export function identifierName(token: Token): string {
 
 /** True when the token is the keyword `word` (case-insensitive, never a quoted name). */
 export function isKeyword(token: Token | undefined, word: string): boolean {
-  return token !== undefined && token.kind === 'word' && token.text.toUpperCase() === word;
+  // The length check first spares an upper-cased copy of nearly every token.
+  return token !== undefined && token.kind === 'word' && token.text.length === word.length && token.text.toUpperCase() === word;
 }
 
 /** Index of the `)` closing the `(` at `open`, or -1. */
