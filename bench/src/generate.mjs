@@ -65,6 +65,8 @@ const EXTENSIONS = { js: 'cjs', cjs: 'cjs', mjs: 'esm', ts: 'ts' };
 export function writeOdacSchema(dir, n, ext = 'js') {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  // The schema directory of a CommonJS project, as ODAC.JS apps are (not the bench package's "type": "module").
+  writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
   for (let i = 0; i < n; i++) writeFileSync(path.join(dir, `${tableName(i)}.${ext}`), odacFile(i, EXTENSIONS[ext]));
   return dir;
 }

@@ -137,15 +137,31 @@ function install(): void {
   const compileTranspiled: ExtensionHandler = (module, filename) => module._compile(transpileFile(filename), filename);
   // A TypeScript handler someone else registered (ts-node, tsx) is kept.
   for (const ext of ownTs) internals._extensions[ext] = compileTranspiled;
+  // Directories whose `.js` files turned out to be CommonJS in a `"type": "module"` package:
+  // their other `.js` files are compiled as CommonJS first instead of failing as ES modules one by one.
+  const commonJsDirs = new Set<string>();
+  const compileCommonJs: ExtensionHandler = (module, filename) => module._compile(readFileSync(filename, 'utf8'), filename);
   if (originalJs) {
     // `.js` also handles `.mjs` when it is required.
     internals._extensions['.js'] = (module, filename) => {
+      const dir = path.dirname(filename);
+      if (filename.endsWith('.js') && commonJsDirs.has(dir)) {
+        try {
+          compileCommonJs(module, filename);
+          return;
+        } catch (err) {
+          // ES module syntax fails to compile before any of the file runs: load it the usual way.
+          if (!needsTranspiling(err)) throw err;
+        }
+      }
       try {
         originalJs(module, filename);
       } catch (err) {
         if (inNodeModules(filename)) throw err;
-        if (isCommonJsInModuleScope(err) && filename.endsWith('.js')) module._compile(readFileSync(filename, 'utf8'), filename);
-        else if (needsTranspiling(err)) compileTranspiled(module, filename);
+        if (isCommonJsInModuleScope(err) && filename.endsWith('.js')) {
+          commonJsDirs.add(dir);
+          compileCommonJs(module, filename);
+        } else if (needsTranspiling(err)) compileTranspiled(module, filename);
         else throw err;
       }
     };

@@ -55,10 +55,13 @@ describe('formats', () => {
   it('runs CommonJS .js files of a "type": "module" package as CommonJS (ODAC.JS schema files in an ESM app)', async () => {
     const dir = tempSchemaDir({
       'package.json': `{ "type": "module" }`,
-      'users.js': `'use strict';\nmodule.exports = ${ID};\n`,
-      'posts.js': `export default ${ID};\n`,
+      'a_users.js': `'use strict';\nmodule.exports = ${ID};\n`,
+      'b_posts.js': `export default ${ID};\n`,
+      'c_tags.js': `module.exports = ${ID};\n`,
+      'd_notes.js': `import { columns } from './lib/shared.js';\nexport default { columns };\n`,
+      'lib/shared.js': `export const columns = { id: { type: 'increments' } };\n`,
     });
-    expect(await tables(dir)).toEqual({ posts: ['id'], users: ['id'] });
+    expect(await tables(dir)).toEqual({ a_users: ['id'], b_posts: ['id'], c_tags: ['id'], d_notes: ['id'] });
   });
 
   it('transpiles ES module syntax in a .js file of a "type": "commonjs" package', async () => {
