@@ -29,7 +29,7 @@ export const DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS = 300_000;
 type Row = Record<string, unknown>;
 
 /** Catalog values can arrive as Buffers (binary collations on MySQL 8): make them text. */
-function textRow(row: Row): Row {
+export function textRow(row: Row): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(row)) out[k.toLowerCase()] = Buffer.isBuffer(v) ? v.toString('utf8') : v;
   return out;
@@ -50,7 +50,14 @@ export class MysqlConnection implements Connection {
     readonly server: ServerInfo,
     readonly database: string,
     private readonly options: ConnectOptions,
+    /** Gives a pooled session back instead of ending it (fleets). */
+    private readonly release?: () => void,
   ) {}
+
+  /** A connection over a pooled session already prepared and switched to `database` (see server-pool.ts). */
+  static onSession(conn: DriverConnection, server: ServerInfo, database: string, options: ConnectOptions, release: () => void): MysqlConnection {
+    return new MysqlConnection(conn, server, database, options, release);
+  }
 
   /** Connects, reads the server version and prepares the session. */
   static async open(url: string, options: ConnectOptions = {}): Promise<MysqlConnection> {
@@ -140,7 +147,8 @@ export class MysqlConnection implements Connection {
   }
 
   async close(): Promise<void> {
-    await this.conn.end();
+    if (this.release) this.release();
+    else await this.conn.end();
   }
 }
 
@@ -150,7 +158,7 @@ export class MysqlConnection implements Connection {
  * `DEFAULT CURRENT_TIMESTAMP ON UPDATE …` on the first timestamp column),
  * and the table lock timeout.
  */
-async function prepareSession(conn: DriverConnection, options: ConnectOptions): Promise<void> {
+export async function prepareSession(conn: DriverConnection, options: ConnectOptions): Promise<void> {
   const [rows] = await conn.query('SELECT @@SESSION.sql_mode AS mode');
   const mode = String(textRow((rows as Row[])[0] ?? {})['mode'] ?? '');
   const modes = mode.split(',').filter((m) => m && m !== 'NO_BACKSLASH_ESCAPES');

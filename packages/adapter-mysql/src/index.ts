@@ -7,6 +7,7 @@ import { capabilities } from './capabilities.js';
 import { MysqlConnection } from './connection.js';
 import { emit } from './emit/index.js';
 import { normalize } from './normalize.js';
+import { connectServer, locate } from './server-pool.js';
 
 /** The MySQL / MariaDB adapter. */
 export const adapter: DriverAdapter = Object.freeze({
@@ -15,11 +16,15 @@ export const adapter: DriverAdapter = Object.freeze({
   connect: (url: string, options?: ConnectOptions): Promise<MysqlConnection> => MysqlConnection.open(url, options),
   normalize,
   emit,
+  locate,
+  connectServer,
 });
 
 export default adapter;
 
 export { capabilities } from './capabilities.js';
+export { connectServer, locate, widenToDatabases } from './server-pool.js';
+export { COLUMNS_SQL } from './queries.js';
 export { MysqlConnection, migratorLockName, DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS } from './connection.js';
 export { emit, ONLINE_SUFFIX } from './emit/index.js';
 export { normalize, normalizeColumn, normalizeTable, normalizeType, withForeignKeyIndexes } from './normalize.js';

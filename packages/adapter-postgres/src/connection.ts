@@ -63,11 +63,25 @@ function describeError(e: unknown): string {
 const IDENT = '"((?:[^"]|"")+)"';
 const unquote = (s: string): string => s.replace(/""/g, '"');
 
+/** Unqualified names in emitted SQL resolve in the managed schema; public stays visible for extension types. */
+export function searchPath(schema: string): string {
+  return schema === 'public' ? quote('public') : `${quote(schema)}, public`;
+}
+
 export class PgConnection implements Connection {
   private constructor(
-    private readonly client: pg.Client,
+    private readonly client: pg.ClientBase,
     readonly options: ResolvedOptions,
+    /** Gives a pooled session back instead of ending it (fleets). */
+    private readonly release?: () => void,
   ) {}
+
+  /** A connection over a pooled session, scoped to `options.schema`; `close()` calls `release`. */
+  static async onSession(client: pg.ClientBase, options: ResolvedOptions, release: () => void): Promise<PgConnection> {
+    const conn = new PgConnection(client, options, release);
+    await conn.query(`SET search_path TO ${searchPath(options.schema)}`);
+    return conn;
+  }
 
   /** Connects and points `search_path` at the managed schema. */
   static async open(url: string, connectOptions: ConnectOptions = {}): Promise<PgConnection> {
@@ -82,9 +96,7 @@ export class PgConnection implements Connection {
       throw connectionError('postgres', url, cause);
     }
     const conn = new PgConnection(client, options);
-    // Unqualified names in emitted SQL resolve in the managed schema; public stays visible for extension types.
-    const path = options.schema === 'public' ? quote('public') : `${quote(options.schema)}, public`;
-    await conn.query(`SET search_path TO ${path}`);
+    await conn.query(`SET search_path TO ${searchPath(options.schema)}`);
     return conn;
   }
 
@@ -260,6 +272,7 @@ export class PgConnection implements Connection {
   }
 
   async close(): Promise<void> {
-    await this.client.end();
+    if (this.release) this.release();
+    else await (this.client as pg.Client).end();
   }
 }

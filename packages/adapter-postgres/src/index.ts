@@ -5,6 +5,7 @@ import { defaultCapabilities, type Capabilities, type DriverAdapter } from '@oda
 import { PgConnection } from './connection.js';
 import { emit } from './emit.js';
 import { normalize } from './normalize.js';
+import { connectServer, locate } from './server-pool.js';
 
 export const capabilities: Capabilities = Object.freeze({
   ...defaultCapabilities,
@@ -30,11 +31,14 @@ export const adapter: DriverAdapter = Object.freeze({
   connect: (url: string, options?: Parameters<DriverAdapter['connect']>[1]) => PgConnection.open(url, options),
   normalize,
   emit,
+  locate,
+  connectServer,
 });
 
 export default adapter;
 
 export { PgConnection, lockKey } from './connection.js';
+export { connectServer, locate, manySchemaQueries, globToRegExp } from './server-pool.js';
 export { emit } from './emit.js';
 export { normalize, normalizeType } from './normalize.js';
 export { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';

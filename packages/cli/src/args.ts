@@ -4,6 +4,7 @@
  */
 import yargs from 'yargs';
 import type { Argv, Options } from 'yargs';
+import { FLEET_MIGRATE_OPTIONS, FLEET_OPTIONS, type FleetFlags } from './fleet/options.js';
 import type { Flags } from './settings.js';
 import { VERSION } from './version.js';
 
@@ -14,7 +15,7 @@ export const GLOBAL_OPTIONS = {
     type: 'string',
     describe: 'Adapter: sqlite, postgres, mysql, mssql, a package name or a path (default: inferred from the URL)',
   },
-  'schema-name': { type: 'string', describe: 'PostgreSQL schema to manage (default: public)' },
+  'schema-name': { type: 'string', describe: "PostgreSQL schema to manage (default: public); a pattern such as 'tenant_*' makes every matching schema (MySQL: database) a target" },
   'lock-timeout': { type: 'number', describe: 'Give up waiting for a table lock after this many milliseconds' },
   config: { type: 'string', describe: 'Config file (default: ./odac.config.{js,mjs,cjs,ts,json} if present)' },
   env: { type: 'string', describe: 'Use the named environment from the config file (environments.<name>)' },
@@ -66,6 +67,8 @@ export interface CommandFlags {
   readonly out?: string;
   readonly ts: boolean;
   readonly force: boolean;
+  /** `--targets`, `--concurrency`, `--fail-fast`, `--canary`: many databases at once. */
+  readonly fleet: FleetFlags;
 }
 
 export type ParsedArgs =
@@ -96,12 +99,16 @@ function pick(argv: Record<string, unknown>): { flags: Flags; commandFlags: Comm
   };
   for (const key of Object.keys(flags)) if (flags[key] === undefined) delete flags[key];
   const out = str('out');
+  const num = (key: string): number | undefined => (typeof argv[key] === 'number' ? (argv[key] as number) : undefined);
+  const fleet: Record<string, unknown> = { targets: str('targets'), concurrency: num('concurrency'), failFast: bool('failFast'), canary: num('canary') };
+  for (const key of Object.keys(fleet)) if (fleet[key] === undefined) delete fleet[key];
   const commandFlags: CommandFlags = {
     exitCode: bool('exitCode') ?? false,
     dryRun: bool('dryRun') ?? false,
     yes: bool('yes') ?? false,
     ts: bool('ts') ?? false,
     force: bool('force') ?? false,
+    fleet: fleet as FleetFlags,
     ...(out !== undefined ? { out } : {}),
   };
   return { flags: flags as Flags, commandFlags };
@@ -114,6 +121,8 @@ const KNOWN_FLAGS: readonly string[] = [
   ...Object.keys(PLAN_OPTIONS),
   ...Object.keys(MIGRATE_OPTIONS),
   ...Object.keys(PULL_OPTIONS),
+  ...Object.keys(FLEET_OPTIONS),
+  ...Object.keys(FLEET_MIGRATE_OPTIONS),
   'help',
   'version',
 ];
@@ -189,7 +198,9 @@ export function createParser() {
     .command('plan', 'Show what migrate would change (summary, SQL, hazards), without changing anything', (y) =>
       withChangeOptions(y)
         .options(PLAN_OPTIONS)
+        .options(FLEET_OPTIONS)
         .group(['exit-code'], 'Plan:')
+        .group(['targets', 'concurrency'], 'Fleet (many databases or schemas):')
         .example('$0 plan --url postgres://app@localhost/app', 'Print the pending changes, their SQL and hazards')
         .example('$0 plan --exit-code', 'Fail a CI job when the database has drifted from the schema')
         .example('$0 plan --url $STAGING_URL --to-url $PROD_URL', 'Show how staging differs from production')
@@ -198,11 +209,15 @@ export function createParser() {
     .command('migrate', 'Change the database to match the schema files (asks before destructive changes)', (y) =>
       withChangeOptions(y)
         .options(MIGRATE_OPTIONS)
+        .options(FLEET_OPTIONS)
+        .options(FLEET_MIGRATE_OPTIONS)
         .group(['yes', 'dry-run'], 'Migrate:')
+        .group(['targets', 'concurrency', 'fail-fast', 'canary'], 'Fleet (many databases or schemas):')
         .example('$0 migrate --url sqlite:./dev.db', 'Apply the schema in ./schema to a SQLite file')
         .example('$0 migrate --allow-destructive --yes', 'Also drop what the schema no longer has, without asking (CI)')
         .example('$0 migrate --env production --dry-run', 'Print what would change in production without applying it')
-        .example('$0 migrate --url $STAGING_URL --to-url $PROD_URL', 'Make staging match production'),
+        .example('$0 migrate --url $STAGING_URL --to-url $PROD_URL', 'Make staging match production')
+        .example("$0 migrate --url postgres://app@db/app --schema-name 'tenant_*' --canary 5", 'Migrate every tenant schema, five first'),
     )
     .command('pull', 'Write schema files (one per table) describing an existing database', (y) =>
       y

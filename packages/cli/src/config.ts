@@ -29,7 +29,16 @@ export interface ConfigSettings {
   readonly lockTimeout?: number;
   /** Tables never touched (glob patterns with `*`). */
   readonly ignoreTables?: readonly string[];
+  /** A fleet: the databases to migrate together (see docs/fleets.md). */
+  readonly targets?: TargetsSetting;
 }
+
+/** URLs, a function returning them, a shell command printing one per line, or a module exporting them. */
+export type TargetsSetting =
+  | readonly string[]
+  | (() => readonly string[] | Promise<readonly string[]>)
+  | { readonly command: string }
+  | { readonly module: string };
 
 /** The whole config file: settings plus named environments (`--env production`). */
 export interface CliConfig extends ConfigSettings {
@@ -60,6 +69,17 @@ const isMillis: Check = (v) =>
 const isStringList: Check = (v) =>
   Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : 'must be an array of strings';
 
+const isTargets: Check = (v) => {
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string' && x.length > 0) ? undefined : 'must be an array of URLs';
+  if (typeof v === 'function') return undefined;
+  if (isPlainObject(v)) {
+    const keys = Object.keys(v);
+    const ok = keys.length === 1 && (keys[0] === 'command' || keys[0] === 'module') && typeof v[keys[0]] === 'string' && (v[keys[0]] as string).length > 0;
+    if (ok) return undefined;
+  }
+  return 'must be an array of URLs, a function returning them, { command: "…" } (one URL per output line) or { module: "./targets.js" }';
+};
+
 const SETTING_CHECKS: Readonly<Record<keyof ConfigSettings, Check>> = {
   url: isString,
   driver: isString,
@@ -71,6 +91,7 @@ const SETTING_CHECKS: Readonly<Record<keyof ConfigSettings, Check>> = {
   schemaName: isString,
   lockTimeout: isMillis,
   ignoreTables: isStringList,
+  targets: isTargets,
 };
 
 const SETTING_KEYS = Object.keys(SETTING_CHECKS);

@@ -13,6 +13,7 @@ import type { CliIO } from './context.js';
 import { readDotenv } from './dotenv.js';
 import { resolveAdapter } from './driver.js';
 import { errorJson, formatError } from './errors.js';
+import { hasFleetFlags, hasTargetSetting, isPattern, urlHasPattern } from './fleet/options.js';
 import { createColors, shouldColor } from './render/color.js';
 import { resolveSettings } from './settings.js';
 
@@ -20,7 +21,14 @@ async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, 
   const { flags } = parsed;
   const config = await loadConfig(io.cwd, flags.config);
   const dotenv = readDotenv(io.cwd);
+  // Fleets (many databases or schemas) run in their own module, loaded only then.
+  if (parsed.command !== 'pull' && (parsed.commandFlags.fleet.targets !== undefined || hasTargetSetting(config?.config, flags.env))) {
+    return (await import('./fleet/command.js')).runFleetCommand(parsed, io, config, dotenv, urls);
+  }
   const settings = resolveSettings({ flags, env: io.env, dotenv, cwd: io.cwd, ...(config ? { config } : {}) });
+  if (parsed.command !== 'pull' && (isPattern(settings.schemaName) || urlHasPattern(settings.url) || hasFleetFlags(parsed.commandFlags.fleet))) {
+    return (await import('./fleet/command.js')).runFleetCommand(parsed, io, config, dotenv, urls, settings);
+  }
   urls.push(settings.url, ...(settings.toUrl !== undefined ? [settings.toUrl] : []));
   const adapter = await resolveAdapter(settings.driver, { cwd: io.cwd, importModule: io.importModule });
   const ctx: CommandContext = {

@@ -115,6 +115,42 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/**
+ * Where a URL points for a fleet: the server (one pool of sessions) and the
+ * namespace on it (a PostgreSQL schema, a MySQL database). A namespace may be
+ * a glob (`tenant_*`) that {@link ServerPool.listNamespaces} expands.
+ */
+export interface FleetLocation {
+  /** Identifies the server and what a session is opened to; equal strings share one pool. Holds credentials: never print it. */
+  readonly server: string;
+  readonly namespace: string;
+  /** The URL of one namespace on this server (as `odac migrate --url` would take it). */
+  urlFor(namespace: string): string;
+}
+
+/**
+ * Optional, for fleets: many namespaces of one server over one pool of
+ * sessions (PostgreSQL schemas of a database, MySQL databases of a server).
+ */
+export interface ServerPool {
+  /** Names of the namespaces matching a glob (`*` any run of characters, `?` one), sorted. */
+  listNamespaces(pattern: string): Promise<string[]>;
+  /**
+   * Models of many namespaces in a fixed number of catalog queries, whatever
+   * their number; a namespace that does not exist is an empty schema. Each
+   * model equals what `introspect()` on a connection to that namespace returns.
+   */
+  introspectMany(namespaces: readonly string[]): Promise<ReadonlyMap<string, Schema>>;
+  /** A connection to one namespace on a pooled session; its `close()` gives the session back. */
+  lease(namespace: string): Promise<Connection>;
+  close(): Promise<void>;
+}
+
+export interface ServerPoolOptions extends ConnectOptions {
+  /** Most sessions open at once. */
+  readonly poolSize: number;
+}
+
 export interface DriverAdapter {
   /** `sqlite`, `postgres`, `mysql`, `mssql`. */
   readonly name: string;
@@ -124,4 +160,8 @@ export interface DriverAdapter {
   normalize(schema: Schema): Schema;
   /** SQL for a plan's operations, in order. Pure. */
   emit(operations: readonly Operation[], options?: EmitOptions): Statement[];
+  /** Optional (fleets): the server and namespace a URL designates; `options.schemaName` may name the namespace. */
+  locate?(url: string, options?: ConnectOptions): FleetLocation;
+  /** Optional (fleets): a pool of sessions to the server of `url`, for many namespaces at once. */
+  connectServer?(url: string, options: ServerPoolOptions): Promise<ServerPool>;
 }

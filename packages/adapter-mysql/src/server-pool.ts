@@ -1,0 +1,164 @@
+/**
+ * Fleets: many databases of one MySQL/MariaDB server over one pool of
+ * sessions. `introspectMany` describes any number of databases with the
+ * same catalog queries `introspect` runs for one (`TABLE_SCHEMA = DATABASE()`
+ * widened to `TABLE_SCHEMA IN (…)`), so 200 tenant databases cost five
+ * queries to compare, not 1,000.
+ */
+import { connectionError, OdacError, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
+import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
+import { MysqlConnection, prepareSession, textRow } from './connection.js';
+import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
+import { COLUMNS_SQL, FOREIGN_KEYS_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
+import { hasCheckConstraints, hasIndexExpressions, parseServerVersion, type ServerInfo } from './server.js';
+import { quote } from './sql.js';
+import { connectionOptions } from './url.js';
+
+type Row = Record<string, unknown>;
+
+const SCHEMA_FILTER = /(\w+)\.(TABLE_SCHEMA|CONSTRAINT_SCHEMA) = DATABASE\(\)/;
+
+/** One introspection query over `?` = a list of databases, each row tagged `odac_schema`. */
+export function widenToDatabases(sql: string): string {
+  const m = SCHEMA_FILTER.exec(sql);
+  const select = sql.indexOf('SELECT ');
+  // The single-database queries changed shape: fail loudly rather than describe the wrong databases.
+  if (!m || select < 0 || SCHEMA_FILTER.exec(sql.slice(m.index + m[0].length))) {
+    throw new Error(`adapter-mysql server-pool.ts: cannot widen a catalog query to many databases (expected one "x.TABLE_SCHEMA = DATABASE()"); update widenToDatabases(). Query: ${sql.trim().slice(0, 120)}`);
+  }
+  const column = `${m[1]}.${m[2]}`;
+  const filtered = sql.slice(0, m.index) + `${column} IN (?)` + sql.slice(m.index + m[0].length);
+  return filtered.slice(0, select) + `SELECT ${column} AS odac_schema, ` + filtered.slice(select + 'SELECT '.length);
+}
+
+/** `*` any run of characters, `?` one; everything else literal. */
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+const SYSTEM_DATABASES = new Set(['information_schema', 'performance_schema', 'mysql', 'sys']);
+
+function serverKey(url: string): string {
+  const u = new URL(url);
+  u.pathname = '/';
+  u.hash = '';
+  u.searchParams.sort();
+  return u.toString();
+}
+
+/** The server is the URL without the database; the namespace is the database (`options.schemaName` wins). */
+export function locate(url: string, options: ConnectOptions = {}): FleetLocation {
+  const { database } = connectionOptions(url);
+  return {
+    server: serverKey(url),
+    namespace: options.schemaName ?? database,
+    urlFor(namespace: string): string {
+      const u = new URL(url);
+      u.pathname = `/${encodeURIComponent(namespace)}`;
+      return u.toString();
+    },
+  };
+}
+
+function groupBySchema<T>(rows: readonly Row[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = String(row['odac_schema']);
+    const list = out.get(key);
+    if (list) list.push(row as T);
+    else out.set(key, [row as T]);
+  }
+  return out;
+}
+
+class MysqlServerPool implements ServerPool {
+  /** Driver sessions already given odac's session settings (a pooled session keeps them). */
+  private readonly prepared = new WeakSet<object>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly server: ServerInfo,
+    private readonly url: string,
+    private readonly options: ConnectOptions,
+  ) {}
+
+  private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    const [rows] = await this.pool.query(sql, params);
+    return (rows as Row[]).map(textRow);
+  }
+
+  async listNamespaces(pattern: string): Promise<string[]> {
+    const re = globToRegExp(pattern);
+    const rows = await this.rows('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME');
+    return rows.map((r) => String(r['name'])).filter((n) => !SYSTEM_DATABASES.has(n) && re.test(n));
+  }
+
+  async introspectMany(namespaces: readonly string[]): Promise<ReadonlyMap<string, Schema>> {
+    const out = new Map<string, Schema>();
+    if (namespaces.length === 0) return out;
+    const list = [[...namespaces]];
+    const run = (sql: string): Promise<Row[]> => this.rows(widenToDatabases(sql), list);
+    const [tables, columns, indexes, foreignKeys, checks] = await Promise.all([
+      run(TABLES_SQL),
+      run(COLUMNS_SQL),
+      run(indexesSql(hasIndexExpressions(this.server))),
+      run(FOREIGN_KEYS_SQL),
+      hasCheckConstraints(this.server) ? run(checksSql(this.server.flavor)) : Promise.resolve([]),
+    ]);
+    const t = groupBySchema<TableRow>(tables);
+    const c = groupBySchema<ColumnRow>(columns);
+    const i = groupBySchema<IndexRow>(indexes);
+    const f = groupBySchema<ForeignKeyRow>(foreignKeys);
+    const k = groupBySchema<CheckRow>(checks);
+    for (const n of namespaces) {
+      const rows = { tables: t.get(n) ?? [], columns: c.get(n) ?? [], indexes: i.get(n) ?? [], foreignKeys: f.get(n) ?? [], checks: k.get(n) ?? [] };
+      out.set(n, fromRows(rows, this.server.flavor));
+    }
+    return out;
+  }
+
+  async lease(namespace: string): Promise<MysqlConnection> {
+    let conn: PoolConnection;
+    try {
+      conn = await this.pool.getConnection();
+    } catch (cause) {
+      throw connectionError('mysql', this.url, cause);
+    }
+    try {
+      const session = (conn as unknown as { connection?: object }).connection ?? conn;
+      if (!this.prepared.has(session)) {
+        await prepareSession(conn, this.options);
+        this.prepared.add(session);
+      }
+      await conn.query(`USE ${quote(namespace)}`);
+      return MysqlConnection.onSession(conn, this.server, namespace, this.options, () => conn.release());
+    } catch (cause) {
+      conn.release();
+      throw connectionError('mysql', locate(this.url).urlFor(namespace), cause);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** A pool of at most `options.poolSize` sessions to the server of `url` (its database is not needed). */
+export async function connectServer(url: string, options: ServerPoolOptions): Promise<ServerPool> {
+  if (!Number.isInteger(options.poolSize) || options.poolSize < 1) {
+    throw new OdacError('CLI.BAD_ARGUMENTS', `The pool size must be a positive whole number, got ${String(options.poolSize)}.`);
+  }
+  const { poolSize, ...connect } = options;
+  const { database: _database, ...config } = connectionOptions(url);
+  void _database;
+  const pool = createPool({ ...config, connectionLimit: poolSize, waitForConnections: true });
+  try {
+    const [rows] = await pool.query(SERVER_VERSION_SQL);
+    const server = parseServerVersion(String(textRow((rows as Row[])[0] ?? {})['version'] ?? ''));
+    return new MysqlServerPool(pool, server, url, connect);
+  } catch (cause) {
+    await pool.end().catch(() => undefined);
+    throw connectionError('mysql', url, cause);
+  }
+}

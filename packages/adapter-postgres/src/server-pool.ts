@@ -1,0 +1,185 @@
+/**
+ * Fleets: many schemas of one PostgreSQL database over one pool of
+ * sessions. `introspectMany` describes any number of schemas with the same
+ * four catalog queries `introspect` runs for one (their schema filter
+ * widened to a list), so a fleet of 1,000 tenant schemas costs four queries
+ * to compare, not 4,000.
+ */
+import pg from 'pg';
+import { connectionError, OdacError, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
+import { PgConnection } from './connection.js';
+import { fromRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
+import { COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
+import { quote, quoteIfNeeded } from './quote.js';
+import { parseUrl } from './url.js';
+
+function widen(query: string, name: string): string {
+  const steps: [string, string][] = [
+    ['WHERE n.nspname = $1', 'WHERE n.nspname = ANY ($1::text[])'],
+    ['SELECT c.oid, c.relname::text AS name', 'SELECT c.oid, c.relname::text AS name, n.nspname::text AS odac_schema'],
+    ['\n)\nSELECT', '\n)\nSELECT t.odac_schema,'],
+  ];
+  let out = query;
+  for (const [from, to] of steps) {
+    const at = out.indexOf(from);
+    // The single-schema queries changed shape: fail loudly rather than describe the wrong schemas.
+    if (at < 0) throw new Error(`adapter-postgres server-pool.ts: cannot widen ${name} to many schemas (no "${from.trim()}"); update widen() to the new query text.`);
+    out = out.slice(0, at) + to + out.slice(at + from.length);
+  }
+  return out;
+}
+
+let widened: { tables: string; columns: string; constraints: string; indexes: string } | undefined;
+
+/** The four introspection queries over `$1` = a list of schemas, each row tagged `odac_schema`. */
+export function manySchemaQueries(): { tables: string; columns: string; constraints: string; indexes: string } {
+  widened ??= {
+    tables: widen(TABLES_QUERY, 'TABLES_QUERY'),
+    columns: widen(COLUMNS_QUERY, 'COLUMNS_QUERY'),
+    constraints: widen(CONSTRAINTS_QUERY, 'CONSTRAINTS_QUERY'),
+    indexes: widen(INDEXES_QUERY, 'INDEXES_QUERY'),
+  };
+  return widened;
+}
+
+/** `*` any run of characters, `?` one; everything else literal. */
+export function globToRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Expressions PostgreSQL prints (defaults, checks, predicates, types) name
+ * objects of a schema that is not on the search path as `schema.object`.
+ * A single-schema introspection runs with that schema first on the path, so
+ * the same text comes back unqualified: strip the prefix to get equal models.
+ */
+function unqualifier(schema: string): (text: string) => string {
+  const forms = [...new Set([quote(schema), quoteIfNeeded(schema)])].map(escapeRegExp).join('|');
+  const re = new RegExp(`(^|[^A-Za-z0-9_$"])(?:${forms})\\.`, 'g');
+  return (text) => (text.includes('.') ? text.replace(re, '$1') : text);
+}
+
+/** Names and comments are data, never rendered SQL: left as they are. */
+const VERBATIM = new Set(['odac_schema', 'table_name', 'name', 'ref_table', 'ref_schema', 'comment']);
+
+function splitBySchema<T extends object>(rows: readonly T[], strip: Map<string, (t: string) => string>): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const r = row as Record<string, unknown>;
+    const schema = String(r['odac_schema']);
+    const fix = strip.get(schema);
+    if (fix) {
+      for (const [k, v] of Object.entries(r)) if (typeof v === 'string' && !VERBATIM.has(k)) r[k] = fix(v);
+    }
+    const list = out.get(schema);
+    if (list) list.push(row);
+    else out.set(schema, [row]);
+  }
+  return out;
+}
+
+/** The server is the database URL without the schema; the namespace is the schema (`options.schemaName` wins). */
+export function locate(url: string, options: ConnectOptions = {}): FleetLocation {
+  const parsed = parseUrl(url, options);
+  return {
+    server: parsed.connectionString,
+    namespace: parsed.schema,
+    urlFor(namespace: string): string {
+      const u = new URL(parsed.connectionString);
+      u.searchParams.set('schema', namespace);
+      return u.toString();
+    },
+  };
+}
+
+class PgServerPool implements ServerPool {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+    private readonly options: ConnectOptions,
+  ) {}
+
+  private async session<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (cause) {
+      throw connectionError('postgres', this.url, cause);
+    }
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  async listNamespaces(pattern: string): Promise<string[]> {
+    const re = globToRegExp(pattern);
+    const rows = await this.session(async (c) =>
+      (await c.query<{ name: string }>(`SELECT nspname::text AS name FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY 1`)).rows,
+    );
+    return rows.map((r) => r.name).filter((n) => re.test(n));
+  }
+
+  async introspectMany(namespaces: readonly string[]): Promise<ReadonlyMap<string, Schema>> {
+    const q = manySchemaQueries();
+    const params = [[...namespaces], null];
+    // Four sessions at once; each reads with only `public` on the path (see unqualifier()).
+    const run = <R extends object>(sql: string): Promise<R[]> =>
+      this.session(async (c) => {
+        await c.query('SET search_path TO public');
+        return (await c.query(sql, params)).rows as R[];
+      });
+    const [tables, columns, constraints, indexes] = await Promise.all([
+      run<TableRow>(q.tables),
+      run<ColumnRow>(q.columns),
+      run<ConstraintRow>(q.constraints),
+      run<IndexRow>(q.indexes),
+    ]);
+    const strip = new Map(namespaces.filter((n) => n !== 'public').map((n) => [n, unqualifier(n)] as const));
+    const byTables = splitBySchema(tables, strip);
+    const byColumns = splitBySchema(columns, strip);
+    const byConstraints = splitBySchema(constraints, strip);
+    const byIndexes = splitBySchema(indexes, strip);
+    const out = new Map<string, Schema>();
+    for (const n of namespaces) {
+      out.set(n, fromRows({ tables: byTables.get(n) ?? [], columns: byColumns.get(n) ?? [], constraints: byConstraints.get(n) ?? [], indexes: byIndexes.get(n) ?? [] }));
+    }
+    return out;
+  }
+
+  async lease(namespace: string): Promise<PgConnection> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (cause) {
+      throw connectionError('postgres', this.url, cause);
+    }
+    try {
+      return await PgConnection.onSession(client, parseUrl(this.url, { ...this.options, schemaName: namespace }), () => client.release());
+    } catch (e) {
+      client.release(true);
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** A pool of at most `options.poolSize` sessions to the database of `url`. */
+export async function connectServer(url: string, options: ServerPoolOptions): Promise<ServerPool> {
+  if (!Number.isInteger(options.poolSize) || options.poolSize < 1) {
+    throw new OdacError('CLI.BAD_ARGUMENTS', `The pool size must be a positive whole number, got ${String(options.poolSize)}.`);
+  }
+  const { poolSize, ...connect } = options;
+  const parsed = parseUrl(url, connect);
+  const pool = new pg.Pool({ connectionString: parsed.connectionString, max: poolSize });
+  // An idle session whose server goes away emits 'error'; without a listener that would crash the process.
+  pool.on('error', () => undefined);
+  return new PgServerPool(pool, url, connect);
+}

@@ -1,0 +1,102 @@
+/**
+ * Fleets on PostgreSQL: `connectServer().introspectMany()` describes many
+ * schemas in four catalog queries, and each model is exactly what a
+ * single-schema `introspect()` returns (expressions naming the schema's own
+ * sequences and types included); `lease()` gives connections scoped to one
+ * schema that share the pool; `listNamespaces()` expands a pattern.
+ */
+import { describeWithServer } from '@odac/adapter-testkit';
+import adapter, { connectServer, locate, manySchemaQueries } from '../../src/index.js';
+import { useDatabase } from '../helpers.js';
+
+const SCHEMAS = ['fleet_a', 'fleet_b', 'Fleet C', 'fleet_empty'];
+
+function tenantSql(s: string): string {
+  const q = `"${s.replace(/"/g, '""')}"`;
+  return `
+CREATE SCHEMA ${q};
+CREATE TYPE ${q}.mood AS ENUM ('ok', 'sad');
+CREATE SEQUENCE ${q}.counter;
+CREATE TABLE ${q}.users (
+  id serial PRIMARY KEY,
+  email varchar(190) NOT NULL,
+  mood ${q}.mood NOT NULL DEFAULT 'ok',
+  n bigint NOT NULL DEFAULT nextval('${q}.counter'::regclass),
+  created timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT email_not_blank CHECK (email <> '')
+);
+COMMENT ON TABLE ${q}.users IS 'people of ${s.replace(/'/g, "''")}.';
+CREATE UNIQUE INDEX users_email ON ${q}.users (lower(email));
+CREATE INDEX users_ok ON ${q}.users (id) WHERE mood = 'ok'::${q}.mood;
+CREATE TABLE ${q}.posts (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  user_id integer NOT NULL REFERENCES ${q}.users (id) ON DELETE CASCADE,
+  title text NOT NULL DEFAULT ''
+);`;
+}
+
+describeWithServer('postgres', 'postgres: server pool for fleets', (server) => {
+  const pg = useDatabase(server, 'all');
+
+  beforeAll(async () => {
+    for (const s of SCHEMAS.filter((n) => n !== 'fleet_empty')) await pg.client.query(tenantSql(s));
+    await pg.client.query('CREATE SCHEMA fleet_empty');
+  });
+
+  it('widens the four introspection queries to a list of schemas', () => {
+    const q = manySchemaQueries();
+    for (const sql of Object.values(q)) {
+      expect(sql).toContain('n.nspname = ANY ($1::text[])');
+      expect(sql).toContain('t.odac_schema');
+    }
+  });
+
+  it('describes many schemas in one go, each exactly as introspect() does', async () => {
+    const pool = await connectServer(pg.db.url, { poolSize: 2 });
+    try {
+      const many = await pool.introspectMany([...SCHEMAS, 'fleet_missing']);
+      for (const s of SCHEMAS) {
+        const conn = await adapter.connect(pg.db.url, { schemaName: s });
+        try {
+          expect(many.get(s)).toEqual(await conn.introspect());
+        } finally {
+          await conn.close();
+        }
+      }
+      expect(many.get('fleet_a')?.tables.map((t) => t.name)).toEqual(['posts', 'users']);
+      expect(many.get('fleet_missing')).toEqual({ tables: [] });
+      expect(many.get('fleet_empty')).toEqual({ tables: [] });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('expands patterns and leases connections scoped to one schema', async () => {
+    const pool = await connectServer(pg.db.url, { poolSize: 1 });
+    try {
+      expect(await pool.listNamespaces('fleet_*')).toEqual(['fleet_a', 'fleet_b', 'fleet_empty']);
+      expect(await pool.listNamespaces('Fleet ?')).toEqual(['Fleet C']);
+      // One session in the pool: each lease must give it back for the next to start.
+      for (const s of ['fleet_a', 'Fleet C', 'fleet_b']) {
+        const conn = await pool.lease(s);
+        try {
+          const schema = await conn.introspect();
+          expect(schema.tables[1]?.comment).toBe(`people of ${s}.`);
+          await conn.withLock(async () => undefined);
+        } finally {
+          await conn.close();
+        }
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('locates a URL: the server without the schema, the schema as namespace', () => {
+    const loc = locate('postgres://u:pw@h:5433/app?schema=tenant_1&sslmode=disable');
+    expect(loc.namespace).toBe('tenant_1');
+    expect(loc.server).toBe(locate('postgres://u:pw@h:5433/app?sslmode=disable&schema=tenant_2').server);
+    expect(locate('postgres://u@h/app', { schemaName: 'tenant_*' }).namespace).toBe('tenant_*');
+    expect(new URL(loc.urlFor('tenant_9')).searchParams.get('schema')).toBe('tenant_9');
+  });
+});
