@@ -4,7 +4,6 @@
  */
 import yargs from 'yargs';
 import type { Argv, Options } from 'yargs';
-import { FLEET_MIGRATE_OPTIONS, FLEET_OPTIONS, type FleetFlags } from './fleet/options.js';
 import type { Flags } from './settings.js';
 import { VERSION } from './version.js';
 
@@ -56,6 +55,26 @@ export const PULL_OPTIONS = {
   ts: { type: 'boolean', describe: 'Write TypeScript files using defineTable() instead of JavaScript' },
   force: { type: 'boolean', describe: 'Replace the schema files already in --out (others there are deleted)' },
 } as const satisfies Record<string, Options>;
+
+/** Flags of `plan` and `migrate` that name many targets. */
+export const FLEET_OPTIONS = {
+  targets: { type: 'string', describe: 'Run on every database in this file (one URL per line, # comments): a fleet' },
+  concurrency: { type: 'number', describe: 'Fleets: targets worked on at once, per run (default 8)' },
+} as const satisfies Record<string, Options>;
+
+/** Flags of `migrate` only. */
+export const FLEET_MIGRATE_OPTIONS = {
+  'fail-fast': { type: 'boolean', describe: 'Fleets: stop starting targets after the first failure' },
+  canary: { type: 'number', describe: 'Fleets: migrate this many targets first and stop if any of them fails' },
+} as const satisfies Record<string, Options>;
+
+/** The fleet flags as parsed (absent when not given). */
+export interface FleetFlags {
+  readonly targets?: string;
+  readonly concurrency?: number;
+  readonly failFast?: boolean;
+  readonly canary?: number;
+}
 
 export type CommandName = 'plan' | 'migrate' | 'pull';
 

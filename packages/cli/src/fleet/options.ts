@@ -1,29 +1,9 @@
 /**
- * Fleet flags and how a run is recognised as a fleet. Pure data and string
- * checks only: `args.ts` imports this for `--help`, so nothing heavy here.
+ * How a run is recognised as a fleet: string checks only, loaded by
+ * `run.ts` for every command, so nothing heavy here.
  */
-import type { Options } from 'yargs';
+import type { FleetFlags } from '../args.js';
 import type { CliConfig } from '../config.js';
-
-/** Flags of `plan` and `migrate` that name many targets. */
-export const FLEET_OPTIONS = {
-  targets: { type: 'string', describe: 'Run on every database in this file (one URL per line, # comments): a fleet' },
-  concurrency: { type: 'number', describe: 'Fleets: targets worked on at once, per run (default 8)' },
-} as const satisfies Record<string, Options>;
-
-/** Flags of `migrate` only. */
-export const FLEET_MIGRATE_OPTIONS = {
-  'fail-fast': { type: 'boolean', describe: 'Fleets: stop starting targets after the first failure' },
-  canary: { type: 'number', describe: 'Fleets: migrate this many targets first and stop if any of them fails' },
-} as const satisfies Record<string, Options>;
-
-/** The fleet flags as parsed (absent when not given). */
-export interface FleetFlags {
-  readonly targets?: string;
-  readonly concurrency?: number;
-  readonly failFast?: boolean;
-  readonly canary?: number;
-}
 
 export const DEFAULT_CONCURRENCY = 8;
 
