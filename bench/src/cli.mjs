@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench [--compare] [--sizes 10,100,1000,5000] [--dbs sqlite,postgres,mariadb]
-//             [--runs 5] [--groups boot,load,db] [--create-max 1000] [--out file.json]`
+//             [--runs 5] [--groups boot,load,db,fleet] [--create-max 1000] [--out file.json]
+//             [--fleet-postgres 1000] [--fleet-mariadb 200] [--fleet-loop-sample 20] [--fleet-concurrency 8]`
 //
 // Creating a schema from empty is timed up to --create-max tables; bigger
 // schemas are created once by the database's own client (running odac's DDL)
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bootGroup, dbGroup, loadGroup } from './scenarios.mjs';
+import { fleetGroup } from './fleet.mjs';
 import { databases } from './databases.mjs';
 import { printTable } from './report.mjs';
 
@@ -28,7 +30,11 @@ const { values } = parseArgs({
     compare: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '10,100,1000,5000' },
     dbs: { type: 'string', default: 'sqlite,postgres,mariadb' },
-    groups: { type: 'string', default: 'boot,load,db' },
+    groups: { type: 'string', default: 'boot,load,db,fleet' },
+    'fleet-postgres': { type: 'string', default: '1000' },
+    'fleet-mariadb': { type: 'string', default: '200' },
+    'fleet-loop-sample': { type: 'string', default: '20' },
+    'fleet-concurrency': { type: 'string', default: '8' },
     runs: { type: 'string', default: '5' },
     'create-max': { type: 'string', default: '1000' },
     out: { type: 'string', default: path.join(benchDir, 'results', 'latest.json') },
@@ -44,6 +50,10 @@ const env = {
   compare: values.compare,
   sizes: values.sizes.split(',').map(Number),
   createMax: Number(values['create-max']),
+  fleetPostgres: Number(values['fleet-postgres']),
+  fleetMariadb: Number(values['fleet-mariadb']),
+  fleetLoopSample: Number(values['fleet-loop-sample']),
+  fleetConcurrency: Number(values['fleet-concurrency']),
 };
 mkdirSync(env.work, { recursive: true });
 const groups = values.groups.split(',');
@@ -72,6 +82,7 @@ const progress = (row) => {
 if (groups.includes('boot')) await bootGroup(env, progress);
 if (groups.includes('load')) await loadGroup(env, progress);
 if (groups.includes('db')) for (const db of dbs) await dbGroup(env, db, progress);
+if (groups.includes('fleet')) await fleetGroup(env, progress);
 
 printTable(rows);
 const result = { date: new Date().toISOString(), machine, options: { ...values, runs: env.runs }, durationS: (Date.now() - started) / 1000, rows };
