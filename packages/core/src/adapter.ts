@@ -141,6 +141,14 @@ export interface ServerPool {
    * model equals what `introspect()` on a connection to that namespace returns.
    */
   introspectMany(namespaces: readonly string[]): Promise<ReadonlyMap<string, Schema>>;
+  /**
+   * Optional: for each namespace, a token that changes whenever its schema
+   * changes, for many namespaces in one cheap query. Read before
+   * `introspectMany` and again (for one namespace) under its migrator lock:
+   * an equal token means the plan made from `introspectMany` still holds.
+   * `via`, a connection this pool leased, runs the query on its session.
+   */
+  fingerprints?(namespaces: readonly string[], via?: Connection): Promise<ReadonlyMap<string, string>>;
   /** A connection to one namespace on a pooled session; its `close()` gives the session back. */
   lease(namespace: string): Promise<Connection>;
   close(): Promise<void>;

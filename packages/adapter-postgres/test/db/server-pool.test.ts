@@ -46,7 +46,7 @@ describeWithServer('postgres', 'postgres: server pool for fleets', (server) => {
   it('widens the four introspection queries to a list of schemas', () => {
     const q = manySchemaQueries();
     for (const sql of Object.values(q)) {
-      expect(sql).toContain('n.nspname = ANY ($1::text[])');
+      expect(sql).toContain('n.nspname IN (SELECT unnest($1::text[])::name)');
       expect(sql).toContain('t.odac_schema');
     }
   });
@@ -86,6 +86,28 @@ describeWithServer('postgres', 'postgres: server pool for fleets', (server) => {
         } finally {
           await conn.close();
         }
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('gives each schema a token that changes with its DDL only, in one query', async () => {
+    const pool = await connectServer(pg.db.url, { poolSize: 1 });
+    try {
+      const before = await pool.fingerprints?.(['fleet_a', 'fleet_b', 'fleet_missing']);
+      expect(before?.get('fleet_missing')).toBe('missing');
+      expect(before?.get('fleet_a')).not.toBe(before?.get('fleet_b'));
+      await pg.client.query('ALTER TABLE fleet_a.posts DROP CONSTRAINT posts_user_id_fkey, ADD CONSTRAINT posts_user_id_fkey FOREIGN KEY (user_id) REFERENCES fleet_a.users (id) ON DELETE RESTRICT');
+      await pg.client.query("INSERT INTO fleet_b.users (email) VALUES ('rows are not DDL')");
+      const conn = await pool.lease('fleet_a');
+      try {
+        // Through a leased session (under a target's lock every pooled session may be taken).
+        const after = await pool.fingerprints?.(['fleet_a', 'fleet_b'], conn);
+        expect(after?.get('fleet_a')).not.toBe(before?.get('fleet_a'));
+        expect(after?.get('fleet_b')).toBe(before?.get('fleet_b'));
+      } finally {
+        await conn.close();
       }
     } finally {
       await pool.close();

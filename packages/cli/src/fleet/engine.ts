@@ -217,6 +217,8 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
   const outcomes: TargetOutcome[] = [];
   const targets: FleetTarget[] = [];
   const models = new Map<FleetTarget, Schema>();
+  /** Schema tokens read before introspecting, for adapters whose pools have them (see ServerPool.fingerprints). */
+  const tokens = new Map<FleetTarget, string>();
   const failed = (target: FleetTarget, error: TargetError, elapsedMs = 0): TargetOutcome => ({ target, status: 'failed', operations: 0, statements: 0, elapsedMs, warnings: [], error });
 
   try {
@@ -264,7 +266,14 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
           return;
         }
         try {
-          const found = await server.pool.introspectMany(mine.map((t) => t.namespace));
+          const names = mine.map((t) => t.namespace);
+          // Read before introspecting: a change during introspection then shows as a different token under the lock.
+          const before = options.mode === 'migrate' ? await server.pool.fingerprints?.(names) : undefined;
+          for (const t of mine) {
+            const token = before?.get(t.namespace);
+            if (token !== undefined) tokens.set(t, token);
+          }
+          const found = await server.pool.introspectMany(names);
           for (const t of mine) models.set(t, found.get(t.namespace) ?? { tables: [] });
         } catch (err) {
           for (const t of mine) record(failed(t, asTargetError(err)));
@@ -343,12 +352,15 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
       try {
         conn = await (server?.pool as ServerPool).lease(target.namespace);
         const c = conn;
+        const pool = server?.pool as ServerPool;
         return await c.withLock(async () => {
-          const current = await c.introspect();
-          // Another migrator may have run since the fleet looked: plan again for what is there now.
-          const fresh = schemaFingerprint(target.adapter.name, current) === item.fingerprint;
+          // Another migrator may have run since the fleet looked: then plan again for what is there now.
+          const token = tokens.get(target);
+          const unchanged = token !== undefined && pool.fingerprints !== undefined && (await pool.fingerprints([target.namespace], c)).get(target.namespace) === token;
+          const current = unchanged ? undefined : await c.introspect();
+          const fresh = current === undefined || schemaFingerprint(target.adapter.name, current) === item.fingerprint;
           let plan = item.plan;
-          if (!fresh) {
+          if (!fresh && current !== undefined) {
             const entry = planFor(target, current);
             if (!entry.plan) throw new OdacError('APPLY.PLAN_CHANGED', entry.error?.message ?? 'The schema changed and could not be planned again.');
             plan = entry.plan;
@@ -369,13 +381,7 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
             }
           }
           const { executed, warnings = [] } = await c.apply(result.statements);
-          const after = computePlan(target.adapter, await c.introspect(), options.desired, engine);
-          if (after.plan.operations.length > 0) {
-            throw new OdacError(
-              'APPLY.VERIFY_FAILED',
-              `Applied ${executed.length} statements, but the database still differs from the schema (${after.plan.operations.length} operations remain: ${describeOps(after.plan.operations)}). Please report this with the output of \`odac plan --json --url <this target>\`.`,
-            );
-          }
+          // Verified after the batch, for all its targets of a server at once (see verify()).
           return { target, status: 'applied', plan: plan.id, operations: ops, statements: executed.length, elapsedMs: Date.now() - t0, warnings };
         });
       } catch (err) {
@@ -385,18 +391,68 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
       }
     };
 
+    /**
+     * Verify-after-apply: the applied targets of each server introspected
+     * again together and planned; any operation left fails the target.
+     */
+    const verify = async (applied: readonly TargetOutcome[]): Promise<TargetOutcome[]> => {
+      const out: TargetOutcome[] = [];
+      for (const server of servers.values()) {
+        const mine = applied.filter((o) => o.target.server === server.key);
+        if (mine.length === 0 || !server.pool) continue;
+        let found: ReadonlyMap<string, Schema>;
+        try {
+          found = await server.pool.introspectMany(mine.map((o) => o.target.namespace));
+        } catch (err) {
+          const e = asTargetError(err);
+          out.push(...mine.map((o) => ({ ...o, status: 'failed' as const, error: { code: 'APPLY.VERIFY_FAILED', message: `Applied ${o.statements} statements, but could not introspect the target again to verify them: ${e.message}` } })));
+          continue;
+        }
+        const remaining = new Map<string, readonly Operation[]>();
+        for (const o of mine) {
+          const model = found.get(o.target.namespace) ?? { tables: [] };
+          const key = schemaFingerprint(o.target.adapter.name, model);
+          let left = remaining.get(key);
+          if (!left) {
+            left = computePlan(o.target.adapter, model, options.desired, engine).plan.operations;
+            remaining.set(key, left);
+          }
+          if (left.length === 0) out.push(o);
+          else {
+            out.push({
+              ...o,
+              status: 'failed',
+              error: {
+                code: 'APPLY.VERIFY_FAILED',
+                message: `Applied ${o.statements} statements, but the database still differs from the schema (${left.length} operations remain: ${describeOps(left)}). The adapter likely reports something differently from how it normalizes the schema; please report this with the output of \`odac plan --json\` on this target.`,
+              },
+            });
+          }
+        }
+      }
+      return out;
+    };
+
     let stopped = false;
     const runBatch = async (batch: typeof toApply): Promise<void> => {
+      const applied: TargetOutcome[] = [];
       await eachLimited(
         batch,
         options.concurrency,
         async (item) => {
           const outcome = await migrateOne(item);
-          record(outcome);
+          if (outcome.status === 'applied') {
+            applied.push(outcome);
+            options.events?.onOutcome?.(outcome);
+          } else record(outcome);
           if (outcome.status === 'failed' && options.failFast) stopped = true;
         },
         () => stopped,
       );
+      for (const o of await verify(applied)) {
+        outcomes.push(o);
+        if (o.status === 'failed' && options.failFast) stopped = true;
+      }
     };
     const canary = options.canary !== undefined ? Math.max(0, Math.min(options.canary, toApply.length)) : 0;
     const first = toApply.slice(0, canary);
