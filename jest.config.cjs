@@ -22,4 +22,6 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,
+  // PostgreSQL and MariaDB on their default local ports when no URL is set (says so in one line).
+  globalSetup: '<rootDir>/scripts/jest-global-setup.cjs',
 };

@@ -12,25 +12,25 @@ import { messageOf } from './errors.js';
 /** Settings a config file (or one of its named environments) may hold. */
 export interface ConfigSettings {
   /** Connection URL; also read from `DATABASE_URL`. */
-  readonly url?: string;
+  readonly url?: string | undefined;
   /** Adapter name (`postgres`), package, or path; inferred from the URL when absent. */
-  readonly driver?: string;
+  readonly driver?: string | undefined;
   /** Directory of schema files, relative to the config file. Default `./schema`. */
-  readonly schema?: string;
-  readonly allowDestructive?: boolean;
+  readonly schema?: string | undefined;
+  readonly allowDestructive?: boolean | undefined;
   /** Drop tables no schema file describes (destructive: needs `allowDestructive` too). */
-  readonly dropUnmanagedTables?: boolean;
-  readonly allowExternalReferences?: boolean;
+  readonly dropUnmanagedTables?: boolean | undefined;
+  readonly allowExternalReferences?: boolean | undefined;
   /** Prefer lock-light DDL (CONCURRENTLY, NOT VALID + VALIDATE, LOCK=NONE). */
-  readonly online?: boolean;
+  readonly online?: boolean | undefined;
   /** PostgreSQL / SQL Server schema to manage. */
-  readonly schemaName?: string;
+  readonly schemaName?: string | undefined;
   /** Give up waiting for a table lock after this many milliseconds. */
-  readonly lockTimeout?: number;
+  readonly lockTimeout?: number | undefined;
   /** Tables never touched (glob patterns with `*`). */
-  readonly ignoreTables?: readonly string[];
+  readonly ignoreTables?: readonly string[] | undefined;
   /** A fleet: the databases to migrate together (see docs/fleets.md). */
-  readonly targets?: TargetsSetting;
+  readonly targets?: TargetsSetting | undefined;
 }
 
 /** URLs, a function returning them, a shell command printing one per line, or a module exporting them. */
@@ -40,9 +40,13 @@ export type TargetsSetting =
   | { readonly command: string }
   | { readonly module: string };
 
-/** The whole config file: settings plus named environments (`--env production`). */
+/**
+ * The whole config file: settings plus named environments (`--env production`).
+ * Optional keys also accept `undefined`, so `url: process.env.DATABASE_URL`
+ * compiles under `exactOptionalPropertyTypes`; an undefined setting counts as absent.
+ */
 export interface CliConfig extends ConfigSettings {
-  readonly environments?: Readonly<Record<string, ConfigSettings>>;
+  readonly environments?: Readonly<Record<string, ConfigSettings>> | undefined;
 }
 
 /** A loaded config file and where it came from. */

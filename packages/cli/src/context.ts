@@ -31,5 +31,9 @@ export interface CliIO {
   readonly importModule: ModuleImporter;
 }
 
+// A real dynamic import in both builds: the CommonJS build's compiler would turn `import()` into
+// `require()`, which cannot load ES modules by file URL.
+const dynamicImport = new Function('specifier', 'return import(specifier)') as ModuleImporter;
+
 /** Native dynamic import. Kept in one place so tests can replace it through `CliIO`. */
-export const nativeImport: ModuleImporter = (specifier) => import(specifier);
+export const nativeImport: ModuleImporter = (specifier) => dynamicImport(specifier);
