@@ -78,17 +78,14 @@ function exportsEntry(exports: unknown): string | undefined {
 
 /**
  * Resolves a package from the user's project (`cwd`), the way Node's
- * `import()` would from there; `undefined` when it is not installed.
- * `require.resolve` alone refuses ESM-only packages (no `require` export),
- * so those are resolved through their package.json.
+ * `import()` would from there; `undefined` when it is not installed. The
+ * package's `import` entry comes first: its `require` entry (what
+ * `require.resolve` finds) is the CommonJS build, which would load a second
+ * copy of `@odac/core` next to the CLI's (and its errors would not be
+ * `OdacError`s here). `require.resolve` covers packages without `exports`.
  */
 export function resolveFromProject(pkg: string, cwd: string): string | undefined {
   const require = createRequire(path.join(cwd, 'package.json'));
-  try {
-    return require.resolve(pkg);
-  } catch {
-    // Not installed, or ESM-only: look for its package.json below.
-  }
   for (const dir of nodeModulesDirs(cwd, require)) {
     const manifest = path.join(dir, pkg, 'package.json');
     if (!existsSync(manifest)) continue;
@@ -97,7 +94,11 @@ export function resolveFromProject(pkg: string, cwd: string): string | undefined
     const file = path.resolve(dir, pkg, entry);
     if (existsSync(file)) return file;
   }
-  return undefined;
+  try {
+    return require.resolve(pkg);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `node_modules` folders Node would search from `cwd`, nearest first. */

@@ -160,6 +160,21 @@ describe('resolveAdapter', () => {
     expect(seen[1]).toMatch(/^file:.*odac-adapter-local\/dist\/index\.js$/);
   });
 
+  test('a dual package resolves to its ES module build, not the CommonJS one require.resolve finds', () => {
+    const pkgDir = path.join(dir, 'node_modules', 'odac-adapter-dual');
+    mkdirSync(path.join(pkgDir, 'dist', 'cjs'), { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), '{"name":"app"}');
+    writeFileSync(path.join(pkgDir, 'package.json'), JSON.stringify({
+      name: 'odac-adapter-dual',
+      type: 'module',
+      main: './dist/cjs/index.js',
+      exports: { '.': { source: './src/index.ts', require: { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' }, import: { types: './dist/index.d.ts', default: './dist/index.js' } } },
+    }));
+    writeFileSync(path.join(pkgDir, 'dist', 'index.js'), adapterSource);
+    writeFileSync(path.join(pkgDir, 'dist', 'cjs', 'index.js'), adapterSource);
+    expect(resolveFromProject('odac-adapter-dual', dir)).toBe(path.join(pkgDir, 'dist', 'index.js'));
+  });
+
   test('the official SQLite adapter resolves from the CLI itself', async () => {
     const adapter = await resolveAdapter('sqlite', { cwd: dir });
     expect(adapter.name).toBe('sqlite');
