@@ -257,7 +257,7 @@ describe('installed from the tarballs', () => {
     expect(second.stdout).toContain('Nothing to do');
   });
 
-  it('the installed odac binary loads the adapters' ES module build: their errors keep their codes', () => {
+  it('the installed odac binary loads the ES module build of the adapters: their errors keep their codes', () => {
     const dir = path.join(work, 'app', 'bin');
     const r = spawnSync(path.join(work, 'app', 'node_modules', '.bin', 'odac'), ['plan', '--url', 'postgres://app:secret@127.0.0.1:1/shop', '--schema', BLOG], { cwd: dir, env: env(), encoding: 'utf8' });
     expect(r.status).toBe(1);
