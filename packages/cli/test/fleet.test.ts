@@ -79,6 +79,15 @@ describe('a fleet of SQLite files', () => {
     expect(again.stdout).toContain('3 unchanged');
   });
 
+  it('takes the targets from the config file (here a command printing them)', async () => {
+    writeFileSync(path.join(dir, 'tenants.txt'), ['p', 'q'].map((n) => `sqlite:${path.join(dir, `${n}.db`)}`).join('\n'));
+    writeFileSync(path.join(dir, 'odac.config.json'), JSON.stringify({ schema: BLOG, targets: { command: 'cat tenants.txt' } }));
+    const r = await runCli(['migrate', '--json'], { cwd: dir, importModule });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { targets: { status: string; target: string }[] };
+    expect(report.targets.map((t) => [path.basename(t.target), t.status])).toEqual([['p.db', 'applied'], ['q.db', 'applied']]);
+  });
+
   it('plan --exit-code exits 2 when any target has pending changes', async () => {
     writeFileSync(path.join(dir, 'targets.txt'), `sqlite:${path.join(dir, 'x.db')}\n`);
     const r = await runCli(['plan', '--targets', 'targets.txt', '--schema', BLOG, '--exit-code', '--json'], { cwd: dir, importModule });
