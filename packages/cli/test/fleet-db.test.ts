@@ -10,6 +10,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeWithServer, uniqueSuffix } from '@odac/adapter-testkit';
+import { loadSchema, migrate, type DriverAdapter } from '@odac/core';
+import { runFleet } from '../src/fleet/engine.js';
 import { importerWith } from './helpers/importer.js';
 import { runCli, type RunResult } from './helpers/streams.js';
 import { validate } from './support/json-schema.js';
@@ -149,6 +151,50 @@ describeWithServer('postgres', 'fleet: PostgreSQL schemas', (pgServer) => {
       const none = await odac(['plan', '--url', pgUrl, '--schema-name', 'fleet_no_such_*', '--schema', 'v2']);
       expect(none.code).toBe(1);
       expect(none.stderr).toContain('matched no schema or database');
+    });
+
+    it('a target another migrator changed after the fleet looked is planned again under its lock', async () => {
+      const three = pgSchemas.slice(20, 23);
+      const v1 = await loadSchema(path.join(dir, 'v1'));
+      const raced = three[0] as string;
+      // Between the fleet's introspection and its lock, another migrator brings `raced` to v1 itself.
+      const adapter: DriverAdapter = {
+        ...pg.adapter,
+        connectServer: async (url, options) => {
+          const pool = await (pg.adapter.connectServer as NonNullable<DriverAdapter['connectServer']>)(url, options);
+          return {
+            ...pool,
+            fingerprints: pool.fingerprints?.bind(pool),
+            listNamespaces: pool.listNamespaces.bind(pool),
+            introspectMany: pool.introspectMany.bind(pool),
+            close: pool.close.bind(pool),
+            lease: async (namespace: string) => {
+              if (namespace === raced) await migrate({ adapter: pg.adapter, url: pgTarget(raced), schema: v1.schema });
+              return pool.lease(namespace);
+            },
+          };
+        },
+      };
+      const result = await runFleet({
+        mode: 'migrate',
+        targets: three.map((s) => ({ url: pgTarget(s), adapter })),
+        connectOptions: {},
+        desired: v1.schema,
+        external: [],
+        allowDestructive: false,
+        dropUnmanagedTables: false,
+        ignoreTables: [],
+        online: false,
+        concurrency: 1,
+        failFast: false,
+      });
+      expect(result.outcomes.map((o) => [o.target.namespace, o.status, o.error?.message])).toEqual([
+        [raced, 'unchanged', undefined],
+        [three[1], 'applied', undefined],
+        [three[2], 'applied', undefined],
+      ]);
+      const back = await odac(['migrate', '--targets', 'targets.txt', '--schema', 'v2', '--json']);
+      expect(statuses(report(back))).toEqual({ unchanged: PG_SCHEMAS + MY_DATABASES - 3, applied: 3 });
     });
 
     it('--canary stops after a failing canary; --fail-fast stops starting targets', async () => {
