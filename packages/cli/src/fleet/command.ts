@@ -134,6 +134,7 @@ export async function runFleetCommand(
     ...(canary !== undefined ? { canary } : {}),
     yes,
     confirm: async (plans, counts) => {
+      progress.clear();
       if (human) io.stdout.write(describePlans(plans, counts));
       const destructive = plans.flatMap((p) => p.result.plan.operations.filter(isDestructive));
       if (destructive.length === 0 || yes) return true;

@@ -40,9 +40,16 @@ export class Progress {
     private readonly colors: Colors,
   ) {}
 
+  private drawn = false;
+
   setTotal(total: number): void {
     this.total = total;
-    this.draw(true);
+  }
+
+  /** Wipes the live line so other text can be printed; the next update draws it again. */
+  clear(): void {
+    if (this.stream && this.drawn) this.stream.write('\r\x1b[2K');
+    this.drawn = false;
   }
 
   finished(outcome: TargetOutcome): void {
@@ -60,8 +67,9 @@ export class Progress {
   private draw(force: boolean): void {
     if (!this.stream) return;
     const now = Date.now();
-    if (!force && now - this.last < 100 && this.done < this.total) return;
+    if (!force && this.drawn && now - this.last < 100 && this.done < this.total) return;
     this.last = now;
+    this.drawn = true;
     this.stream.write(`\r\x1b[2K${this.line()}`);
   }
 
