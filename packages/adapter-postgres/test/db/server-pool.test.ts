@@ -5,6 +5,7 @@
  * sequences and types included); `lease()` gives connections scoped to one
  * schema that share the pool; `listNamespaces()` expands a pattern.
  */
+import pgDriver from 'pg';
 import { describeWithServer } from '@odac/adapter-testkit';
 import adapter, { connectServer, locate, manySchemaQueries } from '../../src/index.js';
 import { useDatabase } from '../helpers.js';
@@ -67,6 +68,28 @@ describeWithServer('postgres', 'postgres: server pool for fleets', (server) => {
       expect(many.get('fleet_missing')).toEqual({ tables: [] });
       expect(many.get('fleet_empty')).toEqual({ tables: [] });
     } finally {
+      await pool.close();
+    }
+  });
+
+  it('costs the same number of queries for one schema as for many', async () => {
+    const pool = await connectServer(pg.db.url, { poolSize: 4 });
+    const original = pgDriver.Client.prototype.query;
+    const sql: string[] = [];
+    pgDriver.Client.prototype.query = function (this: pgDriver.Client, ...args: unknown[]) {
+      if (typeof args[0] === 'string') sql.push(args[0]);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      await pool.introspectMany(['fleet_a']);
+      const one = sql.splice(0);
+      await pool.introspectMany([...SCHEMAS, ...Array.from({ length: 200 }, (_, i) => `fleet_nothing_${i}`)]);
+      expect(sql.length).toBe(one.length);
+      // The four catalog queries, each after setting the search path of its session.
+      expect(one.filter((q) => q.includes('pg_catalog.pg_class')).length).toBe(4);
+      expect(one.length).toBe(8);
+    } finally {
+      pgDriver.Client.prototype.query = original;
       await pool.close();
     }
   });
