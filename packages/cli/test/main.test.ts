@@ -484,10 +484,16 @@ describe('pull', () => {
     expect(stdout).toContain('migrating a copy from these files would');
   });
 
-  test('an empty database is an error', async () => {
+  test('an empty database writes no files and succeeds; migrate from the empty directory plans nothing', async () => {
     db = createFakeDatabase();
-    const { code, stderr } = await odac(['pull', ...url]);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^error\[CLI\.BAD_ARGUMENTS\]: Nothing to pull: the fake database at fake:\/\/db has no tables\./);
+    const { code, stdout, stderr } = await odac(['pull', '--out', 'empty', ...url]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Nothing to pull: the fake database at fake:\/\/db has no tables; no files written to empty\/\./);
+    expect(readdirSync(dir).includes('empty') ? readdirSync(path.join(dir, 'empty')) : []).toEqual([]);
+    mkdirSync(path.join(dir, 'empty'), { recursive: true });
+    const plan = await odac(['plan', '--schema', 'empty', '--json', ...url]);
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout).operations).toEqual([]);
   });
 });

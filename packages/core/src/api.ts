@@ -75,13 +75,26 @@ export function computePlan(
   return { plan, statements, current, desired };
 }
 
-async function desiredSchema(options: EngineOptions): Promise<{ schema: Schema; external: readonly ExternalReference[] }> {
-  if (options.schema) return { schema: options.schema, external: [] };
+interface Desired {
+  readonly schema: Schema;
+  readonly external: readonly ExternalReference[];
+  /** The loader's warnings (what some databases accept and others refuse). */
+  readonly warnings: readonly string[];
+}
+
+async function desiredSchema(options: EngineOptions): Promise<Desired> {
+  if (options.schema) return { schema: options.schema, external: [], warnings: [] };
   if (!options.schemaDir) {
     throw new OdacError('CLI.BAD_ARGUMENTS', 'No schema given: pass a schema directory (--schema) or a source database (--to-url).');
   }
   const loaded = await loadSchema(options.schemaDir, { allowExternalReferences: options.allowExternalReferences ?? false });
-  return { schema: loaded.schema, external: loaded.externalReferences };
+  return { schema: loaded.schema, external: loaded.externalReferences, warnings: loaded.warnings };
+}
+
+/** The plan with the loader's warnings first. */
+function withWarnings(result: PlanResult, warnings: readonly string[]): PlanResult {
+  if (warnings.length === 0) return result;
+  return { ...result, plan: { ...result.plan, warnings: [...warnings, ...result.plan.warnings] } };
 }
 
 function checkExternalReferences(current: Schema, external: readonly ExternalReference[]): void {
@@ -110,17 +123,17 @@ async function withConnection<T>(options: EngineOptions, fn: (conn: Connection) 
 }
 
 /** Tables the plan needs to look at: all, so unmanaged tables and FK targets are known. */
-async function planOn(conn: Connection, options: EngineOptions, desired: Schema, external: readonly ExternalReference[]): Promise<PlanResult> {
+async function planOn(conn: Connection, options: EngineOptions, desired: Desired): Promise<PlanResult> {
   const current = await conn.introspect();
-  checkExternalReferences(current, external);
-  return computePlan(options.adapter, current, desired, options);
+  checkExternalReferences(current, desired.external);
+  return withWarnings(computePlan(options.adapter, current, desired.schema, options), desired.warnings);
 }
 
 /** Introspects the database and returns what `migrate` would do. Never writes. */
 export async function plan(options: EngineOptions): Promise<PlanResult> {
-  const { schema, external } = await desiredSchema(options);
+  const desired = await desiredSchema(options);
   const readOnly: EngineOptions = { ...options, connectOptions: { ...options.connectOptions, readOnly: true } };
-  return withConnection(readOnly, (conn) => planOn(conn, options, schema, external));
+  return withConnection(readOnly, (conn) => planOn(conn, options, desired));
 }
 
 /** Describes a failed preflight check in one sentence. */
@@ -165,19 +178,20 @@ async function runPreflight(conn: Connection, checks: readonly PreflightCheck[])
  * changed meanwhile is not applied (`APPLY.PLAN_CHANGED`).
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
-  const { schema, external } = await desiredSchema(options);
+  const desired = await desiredSchema(options);
+  const schema = desired.schema;
   return withConnection(options, async (conn) => {
     const notApplied = (result: PlanResult): MigrateResult => ({ ...result, applied: [], performed: false, remaining: result.plan.operations, warnings: [] });
     const nothingToDo = (result: PlanResult): MigrateResult => ({ ...result, applied: [], performed: true, remaining: [], warnings: [] });
     // Read before introspecting: a change during introspection then shows as a different token under the lock.
     const before = await conn.fingerprint?.();
-    const planned = await planOn(conn, options, schema, external);
+    const planned = await planOn(conn, options, desired);
     if (options.dryRun) return notApplied(planned);
     if (planned.plan.operations.length === 0) return nothingToDo(planned);
     if (options.confirm && !(await options.confirm(planned))) return notApplied(planned);
     return conn.withLock(async () => {
       const unchanged = before !== undefined && (await conn.fingerprint?.()) === before;
-      const result = unchanged ? planned : await planOn(conn, options, schema, external);
+      const result = unchanged ? planned : await planOn(conn, options, desired);
       if (result.plan.operations.length === 0) return nothingToDo(result);
       if (options.confirm && !sameStatements(planned.statements, result.statements)) {
         throw new OdacError(

@@ -37,8 +37,14 @@ export function canonicalType(type: ColumnType): string {
 }
 
 export function typesEqual(a: ColumnType, b: ColumnType): boolean {
-  return canonicalType(a) === canonicalType(b);
+  if (canonicalType(a) !== canonicalType(b)) return false;
+  // An enum type's name counts only when both sides know it (databases without named enums never do).
+  if (a.kind === 'enum' && b.kind === 'enum' && a.typeName !== undefined && b.typeName !== undefined) return a.typeName === b.typeName;
+  return true;
 }
+
+const sameGenerated = (a: Column['generated'], b: Column['generated']): boolean =>
+  (a === undefined && b === undefined) || (a !== undefined && b !== undefined && a.stored === b.stored && foldSql(a.expression) === foldSql(b.expression));
 
 const NUMERIC_KINDS = new Set<ColumnType['kind']>(['integer', 'decimal', 'float', 'double']);
 
@@ -67,9 +73,12 @@ export function defaultsEqual(type: ColumnType, a: DefaultValue | undefined, b: 
 export function columnChanges(from: Column, to: Column): ColumnChange[] {
   const changes: ColumnChange[] = [];
   if (!typesEqual(from.type, to.type)) changes.push('type');
-  if (from.nullable !== to.nullable) changes.push('nullable');
+  if (from.nullable !== to.nullable || Boolean(from.notNullNotValid) !== Boolean(to.notNullNotValid)) changes.push('nullable');
   if (!defaultsEqual(to.type, from.default, to.default)) changes.push('default');
   if (Boolean(from.autoIncrement) !== Boolean(to.autoIncrement)) changes.push('autoIncrement');
+  else if (from.autoIncrement && from.identity !== undefined && to.identity !== undefined && from.identity !== to.identity) changes.push('identity');
+  if ((from.collation ?? '') !== (to.collation ?? '')) changes.push('collation');
+  if (!sameGenerated(from.generated, to.generated)) changes.push('generated');
   if (Boolean(from.onUpdateCurrentTimestamp) !== Boolean(to.onUpdateCurrentTimestamp)) changes.push('onUpdate');
   if ((from.comment ?? '') !== (to.comment ?? '')) changes.push('comment');
   return changes;

@@ -9,13 +9,15 @@ import type { Check, Column, ColumnType, ForeignKey, Index, PrimaryKey, Table } 
  * - `additive`: creates something, cannot lose data (add column, create index).
  * - `changing`: alters something in place without losing data (widen a type,
  *   change a default, change FK actions, rebuild a SQLite table).
- * - `destructive`: can lose data (drop table/column, narrowing type change);
+ * - `destructive`: can lose data (drop table/column, narrowing type change)
+ *   or integrity (drop a unique index or constraint, a check, a foreign key
+ *   or the primary key without replacing it; remove auto-increment/identity);
  *   skipped unless explicitly allowed.
  */
 export type OperationClass = 'additive' | 'changing' | 'destructive';
 
 /** Which aspects of a column an `alterColumn` changes. */
-export type ColumnChange = 'type' | 'nullable' | 'default' | 'autoIncrement' | 'onUpdate' | 'comment';
+export type ColumnChange = 'type' | 'nullable' | 'default' | 'autoIncrement' | 'identity' | 'onUpdate' | 'collation' | 'generated' | 'comment';
 
 interface OperationBase {
   /** The table the operation acts on (its new name when renamed). */

@@ -70,7 +70,12 @@ describe('sqlite: blog schema through migrate', () => {
     await run(db, blog());
     seedBlog(db.file);
     const without = blog({ postsUserFk: null });
-    const removed = await run(db, without);
+    // Removing a key gives up the integrity it enforces: skipped (and kept through any rebuild) unless allowed.
+    const kept = await run(db, without);
+    expect(kept.plan.operations).toEqual([]);
+    expect(kept.plan.skipped.map((s) => s.operation.kind)).toEqual(['dropForeignKey']);
+    expect(fkList(db.file, 'posts')).toHaveLength(1);
+    const removed = await run(db, without, { allowDestructive: true });
     expect(removed.plan.operations.map((o) => o.kind)).toEqual(['rebuildTable']);
     expect(fkList(db.file, 'posts')).toEqual([]);
     expect((await run(db, without)).plan.operations).toEqual([]);

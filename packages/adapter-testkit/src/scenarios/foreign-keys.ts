@@ -167,7 +167,15 @@ export const foreignKeyScenarios: Scenario[] = [
     seed: { ...seed, books: [...(seed['books'] ?? []), { id: 4, author_id: 99, title: 'Orphaned' }] },
     expect: { kind: 'error', code: 'APPLY.PREFLIGHT_FAILED' },
   }),
-  scenario({ name: 'foreign-key-drop', from: library([writtenBy()]), to: library([]), seed, expect: { kind: 'converges' } }),
+  scenario({ name: 'foreign-key-drop', from: library([writtenBy()]), to: library([]), seed, allowDestructive: true, expect: { kind: 'converges' } }),
+  scenario({
+    name: 'foreign-key-drop-needs-allow-destructive',
+    description: 'A foreign key enforces data: dropping it is skipped without allowDestructive.',
+    from: library([writtenBy()]),
+    to: library([]),
+    seed,
+    expect: { kind: 'skipped-destructive', operations: ['dropForeignKey'] },
+  }),
   ...actionChanges('onDelete'),
   ...actionChanges('onUpdate'),
   scenario({

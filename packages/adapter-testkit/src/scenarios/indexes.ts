@@ -37,7 +37,15 @@ export const indexScenarios: Scenario[] = [
     expect: { kind: 'error', code: 'APPLY.PREFLIGHT_FAILED' },
   }),
   scenario({ name: 'index-drop', from: customers([index('city')]), to: customers(), seed, expect: { kind: 'converges' } }),
-  scenario({ name: 'unique-index-drop', from: customers([unique('email')]), to: customers(), seed, expect: { kind: 'converges' } }),
+  scenario({ name: 'unique-index-drop', from: customers([unique('email')]), to: customers(), seed, allowDestructive: true, expect: { kind: 'converges' } }),
+  scenario({
+    name: 'unique-index-drop-needs-allow-destructive',
+    description: 'A unique index enforces data: dropping it is skipped without allowDestructive.',
+    from: customers([unique('email')]),
+    to: customers(),
+    seed,
+    expect: { kind: 'skipped-destructive', operations: ['dropIndex'] },
+  }),
   scenario({
     name: 'composite-index-add',
     from: customers(),
@@ -71,6 +79,7 @@ export const indexScenarios: Scenario[] = [
     from: customers([unique('email')]),
     to: customers([index('email')]),
     seed,
+    allowDestructive: true,
     expect: { kind: 'converges' },
   }),
   scenario({

@@ -43,7 +43,16 @@ export const keyScenarios: Scenario[] = [
     from: tags(['id']),
     to: tags([]),
     seed: { tags: tagRows },
+    allowDestructive: true,
     expect: { kind: 'converges' },
+  }),
+  scenario({
+    name: 'primary-key-drop-needs-allow-destructive',
+    description: 'Removing a primary key gives up the uniqueness it enforces: skipped without allowDestructive.',
+    from: tags(['id']),
+    to: tags([]),
+    seed: { tags: tagRows },
+    expect: { kind: 'skipped-destructive', operations: ['setPrimaryKey'] },
   }),
   scenario({
     name: 'primary-key-change-column',
@@ -123,6 +132,15 @@ export const keyScenarios: Scenario[] = [
     from: counters(true),
     to: counters(false),
     seed: { counters: [{ id: 1, label: 'visits' }, { id: 5, label: 'signups' }] },
+    allowDestructive: true,
     expect: { kind: 'converges' },
+  }),
+  scenario({
+    name: 'auto-increment-drop-needs-allow-destructive',
+    description: 'Removing auto-increment/identity is destructive to integrity: skipped without allowDestructive.',
+    from: counters(true),
+    to: counters(false),
+    seed: { counters: [{ id: 1, label: 'visits' }, { id: 5, label: 'signups' }] },
+    expect: { kind: 'skipped-destructive', operations: ['alterColumn'] },
   }),
 ];

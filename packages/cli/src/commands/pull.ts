@@ -70,10 +70,15 @@ export async function runPull(ctx: CommandContext, options: PullCommandOptions):
 
   const schema = await introspectDatabase(ctx, adapter, settings.url);
   if (schema.tables.length === 0) {
-    throw new OdacError(
-      'CLI.BAD_ARGUMENTS',
-      `Nothing to pull: the ${adapter.name} database at ${redactUrl(settings.url)} has no tables${settings.schemaName ? ` in schema "${settings.schemaName}"` : ''}${settings.ignoreTables.length > 0 ? ' (after ignoreTables)' : ''}. Check --url${adapter.name === 'postgres' ? ' and --schema-name' : ''}.`,
-    );
+    // An empty database is a state too: nothing to write, and an empty schema directory loads as it.
+    const why = `the ${adapter.name} database at ${redactUrl(settings.url)} has no tables${settings.schemaName ? ` in schema "${settings.schemaName}"` : ''}${settings.ignoreTables.length > 0 ? ' (after ignoreTables)' : ''}`;
+    if (ctx.json) {
+      const json: JsonPull = { version: 1, driver: adapter.name, out: shown, files: [], warnings: [] };
+      io.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    } else {
+      io.stdout.write(`Nothing to pull: ${why}; no files written to ${shown}/.\n`);
+    }
+    return EXIT_OK;
   }
   const { files, warnings } = schemaFiles(schema, {
     typescript: options.ts,

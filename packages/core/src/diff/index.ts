@@ -8,6 +8,7 @@
  */
 import { columnChanges } from '../compare.js';
 import {
+  checkKey,
   foreignKeyKey,
   indexKey,
   type Check,
@@ -106,13 +107,16 @@ export function sameForeignKeyBehaviour(a: ForeignKey, b: ForeignKey): boolean {
     a.onDelete === b.onDelete &&
     a.onUpdate === b.onUpdate &&
     (a.deferrable ?? 'not deferrable') === (b.deferrable ?? 'not deferrable') &&
-    (a.match ?? 'simple') === (b.match ?? 'simple')
+    (a.match ?? 'simple') === (b.match ?? 'simple') &&
+    JSON.stringify(a.onDeleteColumns ?? null) === JSON.stringify(b.onDeleteColumns ?? null) &&
+    Boolean(a.period) === Boolean(b.period)
   );
 }
 
-const checkKey = (c: Check): string => c.expression.trim().replace(/\s+/g, ' ');
 const samePrimaryKey = (a?: PrimaryKey, b?: PrimaryKey): boolean =>
-  JSON.stringify(a?.columns ?? []) === JSON.stringify(b?.columns ?? []);
+  JSON.stringify(a?.columns ?? []) === JSON.stringify(b?.columns ?? []) &&
+  (a?.deferrable ?? null) === (b?.deferrable ?? null) &&
+  Boolean(a?.withoutOverlaps) === Boolean(b?.withoutOverlaps);
 
 function diffTable(original: Table, from: Table, to: Table, renameColumns: TableDiff['renameColumns']): TableDiff {
   const fromCols = new Map(from.columns.map((c) => [c.name, c] as const));

@@ -20,7 +20,8 @@ import {
   nameIndex,
   needsRebuild,
   rebuildTarget,
-  withoutTypeChange,
+  withoutDestructiveChanges,
+  destructiveColumnChanges,
   type PlanContext,
   type PlannedOperation,
 } from './table-ops.js';
@@ -53,8 +54,20 @@ function describeSkip(op: Operation): string {
       return `table "${op.table}" has no schema file; dropping it would delete its rows`;
     case 'dropColumn':
       return `column "${op.table}"."${op.column.name}" is no longer declared; dropping it would delete its data`;
-    case 'alterColumn':
-      return `changing "${op.table}"."${op.to.name}" to a narrower type can truncate or reject existing values`;
+    case 'alterColumn': {
+      const parts = destructiveColumnChanges(op).map((c) =>
+        c === 'type' ? 'changing it to a narrower type can truncate or reject existing values' : 'removing its auto-increment/identity stops it generating values',
+      );
+      return `column "${op.table}"."${op.to.name}": ${parts.join('; ')}`;
+    }
+    case 'dropIndex':
+      return `index ${op.index.name} on "${op.table}" is no longer declared; dropping it stops the database enforcing uniqueness of (${op.index.columns.join(', ') || op.index.native || op.index.name})`;
+    case 'dropCheck':
+      return `check ${op.check.name} on "${op.table}" is no longer declared; dropping it stops the database enforcing (${op.check.expression})`;
+    case 'dropForeignKey':
+      return `foreign key ${op.foreignKey.name} on "${op.table}"(${op.foreignKey.columns.join(', ')}) is no longer declared; dropping it stops the database enforcing the reference to "${op.foreignKey.references.table}"`;
+    case 'setPrimaryKey':
+      return `the primary key of "${op.table}" is no longer declared; dropping it stops the database enforcing uniqueness of (${op.from?.columns.join(', ') ?? ''})`;
     default:
       return `operation ${op.kind} on "${op.table}" can lose data`;
   }
@@ -87,7 +100,7 @@ class PlanBuilder {
     if (op.classification === 'destructive' && !this.allowDestructive) {
       this.skipped.push({ operation: op, reason: describeSkip(op), allowWith: ALLOW_DESTRUCTIVE });
       if (op.kind === 'alterColumn') {
-        const rest = withoutTypeChange(op);
+        const rest = withoutDestructiveChanges(op);
         if (rest) this.preflight.push(...p.preflight.filter((c) => c.kind !== 'fitsType'));
         return rest;
       }
@@ -163,8 +176,15 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
 
   const indexes = indexOperations(ctx, d);
   const liveFkName = new Map(d.from.foreignKeys.map((fk) => [foreignKeyKey(fk), fk.name] as const));
+  // A key dropped to be re-added with other actions is a change; one that goes away stops guarding the data.
+  const replacedFks = new Set(d.addForeignKeys.map(foreignKeyKey));
   const fkDrops: PlannedOperation[] = d.dropForeignKeys.map((fk) => ({
-    operation: { kind: 'dropForeignKey', table: d.name, classification: 'changing', foreignKey: nameForeignKey(d.name, fk, caps) },
+    operation: {
+      kind: 'dropForeignKey',
+      table: d.name,
+      classification: replacedFks.has(foreignKeyKey(fk)) ? 'changing' : 'destructive',
+      foreignKey: nameForeignKey(d.name, fk, caps),
+    },
     preflight: [],
   }));
   const fkAdds: PlannedOperation[] = d.addForeignKeys.map((fk) => {

@@ -5,9 +5,9 @@
 import type { Capabilities } from '../adapter.js';
 import { isWidening } from '../compare.js';
 import type { TableDiff } from '../diff/index.js';
-import { foreignKeyKey, indexKey, type Column, type ForeignKey, type Index, type Table } from '../model.js';
+import { foreignKeyKey, indexKey, type Check, type Column, type ForeignKey, type Index, type Table } from '../model.js';
 import { checkName, foreignKeyName, indexName } from '../names.js';
-import type { AlterColumnOperation, Operation, PreflightCheck } from '../operations.js';
+import type { AlterColumnOperation, ColumnChange, Operation, PreflightCheck } from '../operations.js';
 
 /** Facts about the whole plan a table's operations depend on. */
 export interface PlanContext {
@@ -89,9 +89,10 @@ export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperati
   for (const { from, to, changes } of d.alterColumns) {
     const narrowing = changes.includes('type') && !isWidening(from.type, to.type);
     const original = originalColumns(ctx, table, [to.name])[0] ?? to.name;
+    const op: AlterColumnOperation = { kind: 'alterColumn', table, classification: 'changing', from, to, changes };
     out.push(
       planned(
-        { kind: 'alterColumn', table, classification: narrowing ? 'destructive' : 'changing', from, to, changes },
+        { ...op, classification: destructiveColumnChanges(op).length > 0 ? 'destructive' : 'changing' },
         from.nullable && !to.nullable ? { kind: 'notNull', table: d.originalName, column: original } : undefined,
         narrowing ? { kind: 'fitsType', table: d.originalName, column: original, from: from.type, to: to.type } : undefined,
       ),
@@ -101,13 +102,17 @@ export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperati
     const to = d.primaryKey.to;
     out.push(
       planned(
-        { kind: 'setPrimaryKey', table, classification: 'changing', ...(d.primaryKey.from ? { from: d.primaryKey.from } : {}), ...(to ? { to } : {}) },
+        // Removing the primary key (not replacing it) gives up the uniqueness it enforces.
+        { kind: 'setPrimaryKey', table, classification: d.primaryKey.from && !to ? 'destructive' : 'changing', ...(d.primaryKey.from ? { from: d.primaryKey.from } : {}), ...(to ? { to } : {}) },
         to ? uniquePreflight(ctx, d, to.name ?? `${table}_pkey`, to.columns) : undefined,
       ),
     );
   }
+  const addedCheckNames = new Set(d.addChecks.map((c) => c.name ?? checkName(table, c.expression, ctx.capabilities.maxIdentifierLength)));
   for (const check of d.dropChecks) {
-    out.push(planned({ kind: 'dropCheck', table, classification: 'changing', check: { ...check, name: check.name ?? checkName(table, check.expression, ctx.capabilities.maxIdentifierLength) } }));
+    const name = check.name ?? checkName(table, check.expression, ctx.capabilities.maxIdentifierLength);
+    // A check replaced under the same name is a change; one that goes away stops guarding the data.
+    out.push(planned({ kind: 'dropCheck', table, classification: addedCheckNames.has(name) ? 'changing' : 'destructive', check: { ...check, name } }));
   }
   for (const check of d.addChecks) {
     out.push(planned({ kind: 'addCheck', table, classification: 'additive', check: { ...check, name: check.name ?? checkName(table, check.expression, ctx.capabilities.maxIdentifierLength) } }));
@@ -124,7 +129,10 @@ export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperati
 export function indexOperations(ctx: PlanContext, d: TableDiff): { drop: PlannedOperation[]; add: PlannedOperation[] } {
   const caps = ctx.capabilities;
   return {
-    drop: d.dropIndexes.map((i) => planned({ kind: 'dropIndex', table: d.name, classification: 'changing', index: nameIndex(d.name, i, caps) })),
+    drop: d.dropIndexes.map((i) => {
+      const index = nameIndex(d.name, i, caps);
+      return planned({ kind: 'dropIndex', table: d.name, classification: isIntegrityLoss(index, d.addIndexes) ? 'destructive' : 'changing', index });
+    }),
     add: d.addIndexes.map((i) => {
       const index = nameIndex(d.name, i, caps);
       return planned(
@@ -135,11 +143,40 @@ export function indexOperations(ctx: PlanContext, d: TableDiff): { drop: Planned
   };
 }
 
-/** The part of an alterColumn the policy allows: everything but a narrowing type change. */
-export function withoutTypeChange(op: AlterColumnOperation): AlterColumnOperation | undefined {
-  const changes = op.changes.filter((c) => c !== 'type');
+/**
+ * True when dropping `index` gives up a uniqueness the database enforces:
+ * a unique index (or UNIQUE constraint) that no added unique index of the
+ * same name or the same columns replaces. Plain indexes only speed queries up.
+ */
+export function isIntegrityLoss(index: Index & { name: string }, added: readonly Index[]): boolean {
+  if (!index.unique) return false;
+  const cols = JSON.stringify(index.columns);
+  return !added.some((a) => a.unique && (a.name === index.name || (index.columns.length > 0 && JSON.stringify(a.columns) === cols)));
+}
+
+/**
+ * The changes of an alterColumn that can lose data or integrity: a narrowing
+ * type change, and removing auto-increment/identity (the column stops
+ * generating values that existing code relies on).
+ */
+export function destructiveColumnChanges(op: AlterColumnOperation): ColumnChange[] {
+  const out: ColumnChange[] = [];
+  if (op.changes.includes('type') && !isWidening(op.from.type, op.to.type)) out.push('type');
+  if (op.changes.includes('autoIncrement') && op.from.autoIncrement && !op.to.autoIncrement) out.push('autoIncrement');
+  return out;
+}
+
+/** The part of an alterColumn the policy allows: everything but its destructive changes. */
+export function withoutDestructiveChanges(op: AlterColumnOperation): AlterColumnOperation | undefined {
+  const dropped = destructiveColumnChanges(op);
+  const changes = op.changes.filter((c) => !dropped.includes(c));
   if (changes.length === 0) return undefined;
-  return { ...op, classification: 'changing', to: { ...op.to, type: op.from.type }, changes };
+  const to: Column = {
+    ...op.to,
+    ...(dropped.includes('type') ? { type: op.from.type } : {}),
+    ...(dropped.includes('autoIncrement') ? { autoIncrement: true } : {}),
+  };
+  return { ...op, classification: 'changing', to, changes };
 }
 
 /**
@@ -150,21 +187,40 @@ export function withoutTypeChange(op: AlterColumnOperation): AlterColumnOperatio
 export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps: Capabilities): Table {
   const keptColumns: Column[] = [];
   const keptTypes = new Map<string, Column['type']>();
+  const keptAuto = new Set<string>();
+  const keptIndexes: Index[] = [];
+  const keptForeignKeys: ForeignKey[] = [];
+  const keptChecks: Check[] = [];
+  let keptPrimaryKey: Table['primaryKey'];
   for (const op of skipped) {
     if (op.kind === 'dropColumn') keptColumns.push(op.column);
-    if (op.kind === 'alterColumn' && op.changes.includes('type')) keptTypes.set(op.to.name, op.from.type);
+    if (op.kind === 'alterColumn') {
+      const dropped = destructiveColumnChanges(op);
+      if (dropped.includes('type')) keptTypes.set(op.to.name, op.from.type);
+      if (dropped.includes('autoIncrement')) keptAuto.add(op.to.name);
+    }
+    // What the policy kept must survive the rebuild, or the rebuild would drop it after all.
+    if (op.kind === 'dropIndex') keptIndexes.push(op.index);
+    if (op.kind === 'dropForeignKey') keptForeignKeys.push(op.foreignKey);
+    if (op.kind === 'dropCheck') keptChecks.push(op.check);
+    if (op.kind === 'setPrimaryKey' && op.from && !op.to) keptPrimaryKey = op.from;
   }
   const liveIndexNames = new Map(d.from.indexes.map((i) => [indexKey(i), i.name] as const));
   const liveFkNames = new Map(d.from.foreignKeys.map((fk) => [foreignKeyKey(fk), fk.name] as const));
   const columns = d.to.columns.map((c) => {
     const type = keptTypes.get(c.name);
-    return type ? { ...c, type } : c;
+    const kept = type ? { ...c, type } : c;
+    return keptAuto.has(c.name) ? { ...kept, autoIncrement: true } : kept;
   });
+  const checks = [...(d.to.checks ?? []), ...keptChecks];
+  const primaryKey = d.to.primaryKey ?? keptPrimaryKey;
   return {
     ...d.to,
     columns: [...columns, ...keptColumns],
-    indexes: d.to.indexes.map((i) => nameIndex(d.name, { ...i, name: i.name ?? liveIndexNames.get(indexKey(i)) }, caps)),
-    foreignKeys: d.to.foreignKeys.map((fk) => nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkNames.get(foreignKeyKey(fk)) }, caps)),
+    ...(primaryKey ? { primaryKey } : {}),
+    indexes: [...d.to.indexes, ...keptIndexes].map((i) => nameIndex(d.name, { ...i, name: i.name ?? liveIndexNames.get(indexKey(i)) }, caps)),
+    foreignKeys: [...d.to.foreignKeys, ...keptForeignKeys].map((fk) => nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkNames.get(foreignKeyKey(fk)) }, caps)),
+    ...(checks.length > 0 ? { checks } : {}),
   };
 }
 

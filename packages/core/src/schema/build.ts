@@ -57,8 +57,9 @@ export function build(definitions: readonly SourcedDefinition[], options: LoadOp
   }
 
   checked.sort((a, b) => (a.table.name < b.table.name ? -1 : a.table.name > b.table.name ? 1 : 0));
-  const externalReferences = earlier.length === 0 ? checkReferences(checked, options.allowExternalReferences === true, problems) : [];
+  const warnings: string[] = [];
+  const externalReferences = earlier.length === 0 ? checkReferences(checked, options.allowExternalReferences === true, problems, warnings) : [];
   if (problems.length > 0) throw new SchemaValidationError(problems);
   const tables: Table[] = checked.map((c) => c.table);
-  return deepFreeze({ schema: sortSchema({ tables }), externalReferences });
+  return deepFreeze({ schema: sortSchema({ tables }), externalReferences, warnings });
 }

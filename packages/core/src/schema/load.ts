@@ -34,6 +34,12 @@ export interface ExternalReference {
 export interface LoadedSchema {
   readonly schema: Schema;
   readonly externalReferences: readonly ExternalReference[];
+  /**
+   * What some databases would accept and others refuse (an index name used
+   * by two tables, SET NULL on a NOT NULL column), one sentence each. The
+   * adapter of a database that refuses it rejects it in `normalize`.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** A definition with where it came from. */
@@ -74,9 +80,7 @@ async function listSchemaFiles(dir: string): Promise<string[]> {
     const isFile = entry.isFile() || (entry.isSymbolicLink() && (await fs.stat(full).catch(() => undefined))?.isFile() === true);
     if (isFile) files.push(full);
   }
-  if (files.length === 0) {
-    throw loadFailed(dir, `has no schema files (${SCHEMA_FILE_EXTENSIONS.join(', ')}); add one file per table, e.g. users.js with module.exports = { columns: { id: { type: 'increments' } } }.`);
-  }
+  // No files is a state too (what `pull` of an empty database writes): the desired schema has no tables.
   return files.sort();
 }
 

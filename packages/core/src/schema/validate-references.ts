@@ -96,13 +96,23 @@ function isUniqueTarget(table: Table, columns: readonly string[]): boolean {
   return table.indexes.some((i) => i.unique && i.where === undefined && i.native === undefined && sameSet(i.columns));
 }
 
-function checkSetNull(entry: CheckedTable, fk: ForeignKey, problems: Problems): void {
-  const notNull = fk.columns.map((c) => findColumn(entry.table, c)).filter((c): c is Column => c !== undefined && !c.nullable);
+/**
+ * SET NULL on a NOT NULL column: PostgreSQL and SQLite accept the key (a
+ * delete of the referenced row then fails), MySQL refuses it (its adapter
+ * says so). A warning here, never an error: validation rejects only what
+ * the database itself would.
+ */
+function checkSetNull(entry: CheckedTable, fk: ForeignKey, warnings: string[]): void {
+  const setNullColumns = fk.onDelete === 'SET NULL' && fk.onDeleteColumns ? fk.onDeleteColumns : fk.columns;
+  const notNull = setNullColumns.map((c) => findColumn(entry.table, c)).filter((c): c is Column => c !== undefined && !c.nullable);
   if (notNull.length === 0) return;
   for (const [option, value] of [['onDelete', fk.onDelete], ['onUpdate', fk.onUpdate]] as const) {
     if (value !== 'SET NULL') continue;
     const why = notNull.map((c) => (entry.table.primaryKey?.columns.includes(c.name) ? `'${c.name}' is in the primary key` : `'${c.name}' has nullable: false`)).join(', ');
-    report(problems, 'SCHEMA.SET_NULL_NOT_NULLABLE', fkWhere(entry, fk), `${fkLabel(fk)} with ${option}: 'SET NULL', but ${why}; make the column nullable or choose another action such as 'CASCADE' or 'RESTRICT'.`);
+    const where = fkWhere(entry, fk);
+    warnings.push(
+      `${where.file}: ${where.column !== undefined ? `column "${entry.table.name}"."${where.column}"` : `table "${entry.table.name}"`} ${fkLabel(fk)} with ${option}: 'SET NULL', but ${why}: the database will refuse to ${option === 'onDelete' ? 'delete' : 'update'} a referenced row that has such children (MySQL refuses the key itself). Make the column nullable or choose another action such as 'CASCADE' or 'RESTRICT'.`,
+    );
   }
 }
 
@@ -158,8 +168,14 @@ function checkConflicts(entry: CheckedTable, problems: Problems): void {
   }
 }
 
-function checkNames(entries: readonly CheckedTable[], problems: Problems): void {
-  // Index names are per schema in PostgreSQL and foreign key names per database in MySQL.
+/**
+ * Index and foreign key names. Twice in one table no database accepts: an
+ * error. Across tables it depends on the database (index names are per
+ * schema in PostgreSQL and SQLite, per table in MySQL and SQL Server;
+ * foreign key names per database in MySQL, per table in PostgreSQL): a
+ * warning here, and the adapters whose database refuses it say so.
+ */
+function checkNames(entries: readonly CheckedTable[], problems: Problems, warnings: string[]): void {
   for (const what of ['index', 'foreign key'] as const) {
     const owners = new Map<string, CheckedTable>();
     for (const entry of entries) {
@@ -167,9 +183,13 @@ function checkNames(entries: readonly CheckedTable[], problems: Problems): void 
       for (const item of items) {
         if (item.name === undefined) continue;
         const owner = owners.get(item.name);
-        if (owner) {
-          const place = owner === entry ? 'twice in this table' : `also by table "${owner.table.name}" (${owner.file})`;
-          report(problems, 'SCHEMA.INVALID', { file: entry.file, table: entry.table.name }, `uses ${what} name '${item.name}', which is used ${place}; ${what} names must be unique in the database, rename one.`);
+        if (owner === entry) {
+          report(problems, 'SCHEMA.INVALID', { file: entry.file, table: entry.table.name }, `uses ${what} name '${item.name}' twice in this table; ${what} names must be unique in a table, rename one.`);
+        } else if (owner) {
+          const where = what === 'index' ? 'PostgreSQL and SQLite' : 'MySQL and SQL Server';
+          warnings.push(
+            `${entry.file}: table "${entry.table.name}" uses ${what} name '${item.name}', also used by table "${owner.table.name}" (${owner.file}); ${where} need ${what} names unique across tables, so rename one if the schema is to run there.`,
+          );
         } else {
           owners.set(item.name, entry);
         }
@@ -201,14 +221,14 @@ function checkRenamedTables(entries: readonly CheckedTable[], byName: ReadonlyMa
  * tables no schema file defines are errors, or, with `allowExternal`,
  * returned for the caller to check against the database.
  */
-export function checkReferences(entries: readonly CheckedTable[], allowExternal: boolean, problems: Problems): ExternalReference[] {
+export function checkReferences(entries: readonly CheckedTable[], allowExternal: boolean, problems: Problems, warnings: string[] = []): ExternalReference[] {
   const byName = new Map(entries.map((e) => [e.table.name, e]));
   const external: ExternalReference[] = [];
   for (const entry of entries) {
     checkConflicts(entry, problems);
     for (const fk of entry.table.foreignKeys) {
       if (fk.columns.some((c) => entry.tainted.has(c))) continue;
-      checkSetNull(entry, fk, problems);
+      checkSetNull(entry, fk, warnings);
       const target = byName.get(fk.references.table);
       if (target) {
         checkTarget(entry, fk, target, problems);
@@ -230,7 +250,7 @@ export function checkReferences(entries: readonly CheckedTable[], allowExternal:
       }
     }
   }
-  checkNames(entries, problems);
+  checkNames(entries, problems, warnings);
   checkRenamedTables(entries, byName, problems);
   return external;
 }

@@ -192,11 +192,16 @@ describe('loadSchema: files that cannot be loaded', () => {
     expect(problems[1]?.message).toContain('users.mjs');
   });
 
-  it('reports a missing directory, a file and an empty directory as LOAD_FAILED naming the directory', async () => {
-    const missing = path.join(tempSchemaDir({}), 'nope');
+  it('reads a directory without schema files as an empty schema (what pull of an empty database writes)', async () => {
     const empty = tempSchemaDir({ 'README.md': 'no tables here', 'types.d.ts': 'export {};', 'sub/x.js': USERS_JS });
+    const loaded = await loadSchema(empty);
+    expect(loaded.schema.tables).toEqual([]);
+  });
+
+  it('reports a missing directory and a file as LOAD_FAILED naming the directory', async () => {
+    const missing = path.join(tempSchemaDir({}), 'nope');
     const file = path.join(tempSchemaDir({ 'x.js': USERS_JS }), 'x.js');
-    for (const [dir, words] of [[missing, 'does not exist'], [empty, 'has no schema files'], [file, 'is not a directory']] as const) {
+    for (const [dir, words] of [[missing, 'does not exist'], [file, 'is not a directory']] as const) {
       const err = await loadSchema(dir).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SchemaValidationError);
       const problems = (err as SchemaValidationError).errors;

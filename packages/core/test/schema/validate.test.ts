@@ -191,14 +191,23 @@ describe('SCHEMA.INVALID: bad values', () => {
     expectOne({ 'posts.js': { columns: { a: { type: 'increments' }, b: { type: 'integer', primary: true } } } }, { code: 'SCHEMA.INVALID', file: 'posts.js', table: 'posts', says: ["'b'", "'a' already is the primary key"] });
   });
 
-  it('index and foreign key names used twice in the database', () => {
+  it('index and foreign key names used twice in one table', () => {
     expectOne(
-      {
+      { 'posts.js': { columns: { a: { type: 'integer' }, b: { type: 'integer' } }, indexes: [{ columns: ['a'], name: 'idx_a' }, { columns: ['b'], name: 'idx_a' }] } },
+      { code: 'SCHEMA.INVALID', file: 'posts.js', table: 'posts', says: ["index name 'idx_a' twice in this table", 'rename one'] },
+    );
+  });
+
+  it('an index name used by two tables is a warning, not an error (MySQL and SQL Server accept it)', () => {
+    const loaded = buildSchema(
+      sourced({
         'posts.js': { columns: { a: { type: 'integer' } }, indexes: [{ columns: ['a'], name: 'idx_a' }] },
         'tags.js': { columns: { a: { type: 'integer' } }, indexes: [{ columns: ['a'], name: 'idx_a' }] },
-      },
-      { code: 'SCHEMA.INVALID', file: 'tags.js', table: 'tags', says: ["index name 'idx_a'", 'table "posts"', 'rename one'] },
+      }),
     );
+    expect(loaded.schema.tables.map((t) => t.indexes[0]?.name)).toEqual(['idx_a', 'idx_a']);
+    expect(loaded.warnings).toHaveLength(1);
+    expect(loaded.warnings[0]).toMatch(/tags\.js: table "tags" uses index name 'idx_a', also used by table "posts".*PostgreSQL and SQLite/);
   });
 
   it('renamedFrom a table that is still defined', () => {
@@ -317,22 +326,25 @@ describe('SCHEMA.REFERENCE_TYPE_MISMATCH', () => {
   });
 });
 
-describe('SCHEMA.SET_NULL_NOT_NULLABLE', () => {
+describe('SET NULL on NOT NULL columns: a warning (PostgreSQL and SQLite accept the key)', () => {
   it('SET NULL on a NOT NULL column', () => {
-    expectOne(
-      { 'users.js': USERS, 'posts.js': { columns: { user_id: { type: 'integer', unsigned: true, nullable: false, references: 'users.id', onDelete: 'set null' } } } },
-      { code: 'SCHEMA.SET_NULL_NOT_NULLABLE', file: 'posts.js', table: 'posts', column: 'user_id', says: ["onDelete: 'SET NULL'", 'nullable: false', 'make the column nullable'] },
+    const loaded = buildSchema(
+      sourced({ 'users.js': USERS, 'posts.js': { columns: { user_id: { type: 'integer', unsigned: true, nullable: false, references: 'users.id', onDelete: 'set null' } } } }),
     );
+    expect(loaded.schema.tables.find((t) => t.name === 'posts')?.foreignKeys[0]?.onDelete).toBe('SET NULL');
+    expect(loaded.warnings).toHaveLength(1);
+    for (const words of ['posts.js', 'column "posts"."user_id"', "onDelete: 'SET NULL'", 'nullable: false', 'Make the column nullable']) expect(loaded.warnings[0]).toContain(words);
   });
 
   it('SET NULL on a primary key column', () => {
-    expectOne(
-      {
+    const loaded = buildSchema(
+      sourced({
         'users.js': USERS,
         'memberships.js': { columns: { user_id: { type: 'integer', unsigned: true, references: 'users.id', onUpdate: 'SET NULL' }, team: { type: 'string' } }, primary: ['user_id', 'team'] },
-      },
-      { code: 'SCHEMA.SET_NULL_NOT_NULLABLE', file: 'memberships.js', table: 'memberships', column: 'user_id', says: ["onUpdate: 'SET NULL'", 'primary key'] },
+      }),
     );
+    expect(loaded.warnings).toHaveLength(1);
+    for (const words of ['memberships.js', "onUpdate: 'SET NULL'", 'primary key']) expect(loaded.warnings[0]).toContain(words);
   });
 });
 
