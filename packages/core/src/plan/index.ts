@@ -198,7 +198,12 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
   const all = [...fkDrops, ...indexes.drop, ...columnOperations(ctx, d), ...indexes.add, ...fkAdds];
 
   const skippedBefore = b.skipped.length;
-  const admitted = all.map((p) => ({ op: b.admit(p), phase: p })).filter((x): x is { op: Operation; phase: PlannedOperation } => x.op !== undefined);
+  const admittedAll = all.map((p) => ({ op: b.admit(p), phase: p })).filter((x): x is { op: Operation; phase: PlannedOperation } => x.op !== undefined);
+  // A foreign key the policy keeps still needs the index that serves it (MySQL refuses to drop that index).
+  const keptKeys = b.skipped.slice(skippedBefore).flatMap((s) => (s.operation.kind === 'dropForeignKey' ? [s.operation.foreignKey.columns] : []));
+  const servesKeptKey = (op: Operation): boolean =>
+    op.kind === 'dropIndex' && keptKeys.some((cols) => cols.length <= op.index.columns.length && cols.every((c, i) => op.index.columns[i] === c));
+  const admitted = admittedAll.filter((x) => !servesKeptKey(x.op));
   if (admitted.some((x) => needsRebuild(x.op, caps))) {
     const skippedHere = b.skipped.slice(skippedBefore).map((s) => s.operation);
     const to = rebuildTarget(d, skippedHere, caps);
