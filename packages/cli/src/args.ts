@@ -56,6 +56,35 @@ export const PULL_OPTIONS = {
   force: { type: 'boolean', describe: 'Replace the schema files already in --out (others there are deleted)' },
 } as const satisfies Record<string, Options>;
 
+/** `plan --sql`, `migrate --dry-run --sql`: the statements and nothing else. */
+export const SQL_OPTIONS = {
+  sql: { type: 'boolean', describe: 'Print only the SQL (each statement ending in ;), ready to pipe into the database client or a review' },
+} as const satisfies Record<string, Options>;
+
+/** `plan --from/--to/--dialect`: a diff without a live database. */
+export const OFFLINE_OPTIONS = {
+  from: { type: 'string', describe: 'Offline diff: the current schema, from a schema directory, a database URL, or "empty"' },
+  to: { type: 'string', describe: 'Offline diff: the desired schema, from a schema directory or a database URL (default: ./schema)' },
+  dialect: { type: 'string', describe: 'Offline diff: postgres, mysql, sqlite, mssql or an adapter (default: inferred from a URL)' },
+} as const satisfies Record<string, Options>;
+
+/** `--tables`/`--exclude`: which tables a run looks at (globs with `*`, like ignoreTables). */
+export const TABLE_FILTER_OPTIONS = {
+  tables: { type: 'string', describe: 'Only these tables (comma-separated globs with *, as in ignoreTables)' },
+  exclude: { type: 'string', describe: 'Leave these tables out (comma-separated globs with *, added to ignoreTables)' },
+} as const satisfies Record<string, Options>;
+
+/** `odac diagram`. */
+export const DIAGRAM_OPTIONS = {
+  format: { type: 'string', choices: ['mermaid', 'html'], describe: 'mermaid (erDiagram text, the default) or html (a self-contained page with an SVG drawing)' },
+  output: { type: 'string', alias: 'o', describe: 'Write to this file instead of stdout' },
+} as const satisfies Record<string, Options>;
+
+/** `odac init`. */
+export const INIT_OPTIONS = {
+  force: { type: 'boolean', describe: 'Overwrite odac.config.js and the example schema file when they exist' },
+} as const satisfies Record<string, Options>;
+
 /** Flags of `plan` and `migrate` that name many targets. */
 export const FLEET_OPTIONS = {
   targets: { type: 'string', describe: 'Run on every database in this file (one URL per line, # comments): a fleet' },
@@ -76,7 +105,7 @@ export interface FleetFlags {
   readonly canary?: number;
 }
 
-export type CommandName = 'plan' | 'migrate' | 'pull';
+export type CommandName = 'plan' | 'migrate' | 'pull' | 'diagram' | 'init';
 
 /** Flags that belong to one command. */
 export interface CommandFlags {
@@ -88,6 +117,18 @@ export interface CommandFlags {
   readonly force: boolean;
   /** `--targets`, `--concurrency`, `--fail-fast`, `--canary`: many databases at once. */
   readonly fleet: FleetFlags;
+  /** `--sql`: only the statements. */
+  readonly sql: boolean;
+  /** `--from`, `--to`, `--dialect`: an offline diff. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly dialect?: string;
+  /** `--tables`, `--exclude`: comma-separated globs. */
+  readonly tables?: readonly string[];
+  readonly exclude?: readonly string[];
+  /** `diagram --format`, `--output`. */
+  readonly format?: 'mermaid' | 'html';
+  readonly output?: string;
 }
 
 export type ParsedArgs =
@@ -129,11 +170,21 @@ function pick(argv: Record<string, unknown>): { flags: Flags; commandFlags: Comm
     force: bool('force') ?? false,
     fleet: fleet as FleetFlags,
     ...(out !== undefined ? { out } : {}),
+    ...extraCommandFlags(argv),
   };
   return { flags: flags as Flags, commandFlags };
 }
 
-const COMMANDS: readonly CommandName[] = ['plan', 'migrate', 'pull'];
+function extraCommandFlags(argv: Record<string, unknown>): Omit<CommandFlags, 'exitCode' | 'dryRun' | 'yes' | 'out' | 'ts' | 'force' | 'fleet'> {
+  const str = (key: string): string | undefined => (typeof argv[key] === 'string' ? (argv[key] as string) : undefined);
+  const list = (key: string): readonly string[] | undefined => str(key)?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const found = { from: str('from'), to: str('to'), dialect: str('dialect'), tables: list('tables'), exclude: list('exclude'), format: str('format'), output: str('output') };
+  const out: Record<string, unknown> = { sql: argv['sql'] === true };
+  for (const [key, value] of Object.entries(found)) if (value !== undefined) out[key] = value;
+  return out as Omit<CommandFlags, 'exitCode' | 'dryRun' | 'yes' | 'out' | 'ts' | 'force' | 'fleet'>;
+}
+
+const COMMANDS: readonly CommandName[] = ['plan', 'migrate', 'pull', 'diagram', 'init'];
 const KNOWN_FLAGS: readonly string[] = [
   ...Object.keys(GLOBAL_OPTIONS),
   ...Object.keys(CHANGE_OPTIONS),
@@ -142,6 +193,10 @@ const KNOWN_FLAGS: readonly string[] = [
   ...Object.keys(PULL_OPTIONS),
   ...Object.keys(FLEET_OPTIONS),
   ...Object.keys(FLEET_MIGRATE_OPTIONS),
+  ...Object.keys(SQL_OPTIONS),
+  ...Object.keys(OFFLINE_OPTIONS),
+  ...Object.keys(TABLE_FILTER_OPTIONS),
+  ...Object.keys(DIAGRAM_OPTIONS),
   'help',
   'version',
 ];
@@ -167,6 +222,27 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+/** Commands of drizzle-kit, Prisma, Atlas and knex, and the odac command that does that job. */
+export const OTHER_TOOLS: Readonly<Record<string, string>> = {
+  push: 'migrate',
+  'db push': 'migrate',
+  'db pull': 'pull',
+  'migrate dev': 'migrate',
+  'migrate deploy': 'migrate',
+  deploy: 'migrate',
+  apply: 'migrate',
+  up: 'migrate',
+  sync: 'migrate',
+  generate: 'plan --sql',
+  diff: 'plan',
+  check: 'plan --exit-code',
+  status: 'plan --exit-code',
+  introspect: 'pull',
+  inspect: 'pull',
+  studio: 'diagram',
+  erd: 'diagram',
+};
+
 /**
  * yargs' "Unknown arguments: allow-destructiv, allowDestructiv" as
  * "Unknown flag --allow-destructiv (did you mean --allow-destructive?)".
@@ -179,10 +255,15 @@ export function usageMessage(message: string, positional: readonly string[]): st
   // yargs reports each unknown flag twice, as typed and camel-cased.
   const unique = names.filter((n) => kebab(n) === n || !names.includes(kebab(n)));
   const command = positional.find((p) => (COMMANDS as readonly string[]).includes(p));
-  const parts = unique.map((name) => {
+  // `odac db push` (Prisma): one command of two words.
+  const dbCommand = positional[0] === 'db' && positional[1] !== undefined && unique.includes('db') ? `db ${positional[1]}` : undefined;
+  const parts = unique.filter((name) => dbCommand === undefined || name !== positional[1]).map((name) => {
     if (positional.includes(name)) {
+      const typed = name === 'db' && dbCommand !== undefined ? dbCommand : name;
+      const other = OTHER_TOOLS[typed];
+      if (other !== undefined) return `unknown command "${typed}" (did you mean odac ${other}?)`;
       const hint = suggest(name, COMMANDS);
-      return `unknown command "${name}"${hint ? ` (did you mean ${hint}?)` : ''}`;
+      return `unknown command "${typed}"${hint ? ` (did you mean ${hint}?)` : ''}`;
     }
     if (KNOWN_FLAGS.includes(name) && command !== undefined) {
       return `--${name} is not a flag of ${command} (see odac ${command} --help)`;
@@ -218,19 +299,28 @@ export function createParser() {
       withChangeOptions(y)
         .options(PLAN_OPTIONS)
         .options(FLEET_OPTIONS)
-        .group(['exit-code'], 'Plan:')
+        .options(SQL_OPTIONS)
+        .options(OFFLINE_OPTIONS)
+        .options(TABLE_FILTER_OPTIONS)
+        .group(['exit-code', 'sql', 'tables', 'exclude'], 'Plan:')
+        .group(['from', 'to', 'dialect'], 'Offline diff (no live database):')
         .group(['targets', 'concurrency'], 'Fleet (many databases or schemas):')
         .example('$0 plan --url postgres://app@localhost/app', 'Print the pending changes, their SQL and hazards')
         .example('$0 plan --exit-code', 'Fail a CI job when the database has drifted from the schema')
         .example('$0 plan --url $STAGING_URL --to-url $PROD_URL', 'Show how staging differs from production')
-        .example('$0 plan --json > plan.json', 'Save the plan as JSON'),
+        .example('$0 plan --json > plan.json', 'Save the plan as JSON')
+        .example('$0 plan --sql > changes.sql', 'Only the SQL, for a review or the database client')
+        .example('$0 plan --dialect postgres --from empty --to ./schema --sql', 'The whole DDL of ./schema, no database needed')
+        .example('$0 plan --dialect mysql --from ./old-schema --to ./schema', 'What changed between two schema directories'),
     )
     .command('migrate', 'Change the database to match the schema files (asks before destructive changes)', (y) =>
       withChangeOptions(y)
         .options(MIGRATE_OPTIONS)
         .options(FLEET_OPTIONS)
         .options(FLEET_MIGRATE_OPTIONS)
-        .group(['yes', 'dry-run'], 'Migrate:')
+        .options(SQL_OPTIONS)
+        .options(TABLE_FILTER_OPTIONS)
+        .group(['yes', 'dry-run', 'sql', 'tables', 'exclude'], 'Migrate:')
         .group(['targets', 'concurrency', 'fail-fast', 'canary'], 'Fleet (many databases or schemas):')
         .example('$0 migrate --url sqlite:./dev.db', 'Apply the schema in ./schema to a SQLite file')
         .example('$0 migrate --allow-destructive --yes', 'Also drop what the schema no longer has, without asking (CI)')
@@ -246,6 +336,23 @@ export function createParser() {
         .example('$0 pull --url sqlite:app.db --out schema/ --ts', 'Write TypeScript files using defineTable()')
         .example('$0 pull --force', 'Refresh ./schema from $DATABASE_URL, replacing the files there'),
     )
+    .command('diagram', 'Draw the schema (files, or a database with --url) as a Mermaid erDiagram or an HTML page', (y) =>
+      y
+        .options({ schema: CHANGE_OPTIONS.schema })
+        .options(DIAGRAM_OPTIONS)
+        .options(TABLE_FILTER_OPTIONS)
+        .group(['schema', 'format', 'output', 'tables', 'exclude'], 'Diagram:')
+        .example('$0 diagram', 'Mermaid erDiagram text of ./schema (paste into Markdown)')
+        .example('$0 diagram --format html -o schema.html', 'A page with tables, keys and foreign keys drawn')
+        .example('$0 diagram --url postgres://app@localhost/app', 'Draw a live database'),
+    )
+    .command('init', 'Write odac.config.js and an example schema file for a driver', (y) =>
+      y
+        .options(INIT_OPTIONS)
+        .group(['driver', 'force'], 'Init:')
+        .example('$0 init --driver postgres', 'odac.config.js reading DATABASE_URL, and schema/users.js')
+        .example('$0 init --url sqlite:dev.db', 'The driver inferred from the URL'),
+    )
     .example('$0 migrate --url postgres://app@localhost/app', 'Apply ./schema to a PostgreSQL database')
     .example('$0 plan --exit-code', 'Exit with 2 when changes are pending')
     .example('$0 pull --url sqlite:app.db --out schema/', 'Start from an existing database')
@@ -254,7 +361,7 @@ export function createParser() {
         'Settings also come from odac.config.{js,mjs,cjs,ts,json} and DATABASE_URL (environment or .env); flags win.\n' +
         'Exit codes: 0 success, 1 error, 2 changes pending (plan --exit-code).',
     )
-    .demandCommand(1, 'Pass a command: odac plan, odac migrate or odac pull.')
+    .demandCommand(1, 'Pass a command: odac plan, odac migrate, odac pull, odac diagram or odac init.')
     .recommendCommands()
     .strict()
     .help()

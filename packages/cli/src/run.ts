@@ -7,7 +7,7 @@
  */
 import { OdacError } from '@odac/core';
 import type { ParsedArgs } from './args.js';
-import { EXIT_ERROR, type CommandContext } from './commands/context.js';
+import { EXIT_ERROR, tableSelection, type CommandContext } from './commands/context.js';
 import { loadConfig } from './config.js';
 import type { CliIO } from './context.js';
 import { readDotenv } from './dotenv.js';
@@ -17,16 +17,32 @@ import { hasFleetFlags, hasTargetSetting, isPattern, urlHasPattern } from './fle
 import { createColors, shouldColor } from './render/color.js';
 import { resolveSettings } from './settings.js';
 
+type CommandArgs = Extract<ParsedArgs, { kind: 'command' }>;
+
+/** `plan` and `migrate`, the commands a fleet runs. */
+function isChangeCommand(parsed: CommandArgs): parsed is CommandArgs & { readonly command: 'plan' | 'migrate' } {
+  return parsed.command === 'plan' || parsed.command === 'migrate';
+}
+
 async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, urls: string[]): Promise<number> {
   const { flags } = parsed;
   const config = await loadConfig(io.cwd, flags.config);
   const dotenv = readDotenv(io.cwd);
   // Fleets (many databases or schemas) run in their own module, loaded only then.
-  if (parsed.command !== 'pull' && (parsed.commandFlags.fleet.targets !== undefined || hasTargetSetting(config?.config, flags.env))) {
+  if (isChangeCommand(parsed) && (parsed.commandFlags.fleet.targets !== undefined || hasTargetSetting(config?.config, flags.env))) {
     return (await import('./fleet/command.js')).runFleetCommand(parsed, io, config, dotenv, urls);
   }
+  const c = parsed.commandFlags;
+  // Commands that need no database connection run before a URL is required.
+  if (parsed.command === 'init') return (await import('./commands/init.js')).runInit(io, flags, { force: c.force });
+  if (parsed.command === 'plan' && (c.from !== undefined || c.to !== undefined || c.dialect !== undefined)) {
+    return (await import('./commands/offline-plan.js')).runOfflinePlan(parsed, io, config, urls);
+  }
+  if (parsed.command === 'diagram' && flags.url === undefined) {
+    return (await import('./commands/diagram.js')).runDiagramFromFiles(parsed, io, config);
+  }
   const settings = resolveSettings({ flags, env: io.env, dotenv, cwd: io.cwd, ...(config ? { config } : {}) });
-  if (parsed.command !== 'pull' && (isPattern(settings.schemaName) || urlHasPattern(settings.url) || hasFleetFlags(parsed.commandFlags.fleet))) {
+  if (isChangeCommand(parsed) && (isPattern(settings.schemaName) || urlHasPattern(settings.url) || hasFleetFlags(parsed.commandFlags.fleet))) {
     return (await import('./fleet/command.js')).runFleetCommand(parsed, io, config, dotenv, urls, settings);
   }
   urls.push(settings.url, ...(settings.toUrl !== undefined ? [settings.toUrl] : []));
@@ -38,8 +54,9 @@ async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, 
     json: flags.json ?? false,
     verbose: flags.verbose ?? false,
     colors: createColors(!flags.json && shouldColor(io.stdout, io.env)),
+    sqlOnly: c.sql,
+    ...(tableSelection(c) !== undefined ? { tables: tableSelection(c) } : {}),
   };
-  const { commandFlags: c } = parsed;
   // Each command's module is loaded when it runs.
   switch (parsed.command) {
     case 'plan':
@@ -48,6 +65,8 @@ async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, 
       return (await import('./commands/migrate.js')).runMigrate(ctx, { dryRun: c.dryRun, yes: c.yes });
     case 'pull':
       return (await import('./commands/pull.js')).runPull(ctx, { ts: c.ts, force: c.force, ...(c.out !== undefined ? { out: c.out } : {}) });
+    case 'diagram':
+      return (await import('./commands/diagram.js')).runDiagram(ctx, parsed.commandFlags);
   }
 }
 

@@ -9,6 +9,23 @@ import type { Operation, Plan, PreflightCheck, PreflightFailure, Statement } fro
 import { planMigration } from './plan/index.js';
 import { loadSchema, type ExternalReference } from './schema/load.js';
 
+/** `--tables` / `--exclude`: globs with `*`, matched against whole table names. */
+export interface TableSelection {
+  readonly only?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+
+function globsMatch(patterns: readonly string[], name: string): boolean {
+  return patterns.some((p) => new RegExp('^' + p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(name));
+}
+
+/** `schema` with only the tables `selection` keeps. */
+export function selectTables(schema: Schema, selection: TableSelection | undefined): Schema {
+  if (selection === undefined) return schema;
+  const { only, exclude = [] } = selection;
+  return { ...schema, tables: schema.tables.filter((t) => (only === undefined || globsMatch(only, t.name)) && !globsMatch(exclude, t.name)) };
+}
+
 export interface EngineOptions {
   readonly adapter: DriverAdapter;
   readonly url: string;
@@ -23,6 +40,12 @@ export interface EngineOptions {
   readonly dropUnmanagedTables?: boolean;
   /** Tables never touched (glob patterns with `*`). */
   readonly ignoreTables?: readonly string[];
+  /**
+   * Which tables this run looks at, in the database and in the desired schema
+   * alike (globs with `*`): only those matching `only` (when given) and none
+   * matching `exclude`. The others are neither changed, dropped nor listed.
+   */
+  readonly tables?: TableSelection;
   readonly emit?: EmitOptions;
 }
 
@@ -62,10 +85,10 @@ export function computePlan(
   adapter: DriverAdapter,
   current: Schema,
   desiredRaw: Schema,
-  options: Pick<EngineOptions, 'allowDestructive' | 'dropUnmanagedTables' | 'ignoreTables' | 'emit'> = {},
+  options: Pick<EngineOptions, 'allowDestructive' | 'dropUnmanagedTables' | 'ignoreTables' | 'tables' | 'emit'> = {},
 ): PlanResult {
-  const desired = adapter.normalize(desiredRaw);
-  const plan = planMigration(current, desired, {
+  const desired = adapter.normalize(selectTables(desiredRaw, options.tables));
+  const plan = planMigration(selectTables(current, options.tables), desired, {
     capabilities: adapter.capabilities,
     allowDestructive: options.allowDestructive ?? false,
     dropUnmanagedTables: options.dropUnmanagedTables ?? false,

@@ -3,7 +3,7 @@
  * output streams. Commands return an exit code; errors are thrown and
  * formatted by `main`.
  */
-import type { ConnectOptions, DriverAdapter, EngineOptions } from '@odac/core';
+import type { ConnectOptions, DriverAdapter, EngineOptions, TableSelection } from '@odac/core';
 import type { CliIO } from '../context.js';
 import type { Colors } from '../render/color.js';
 import type { Settings } from '../settings.js';
@@ -16,6 +16,10 @@ export interface CommandContext {
   readonly verbose: boolean;
   /** Colours for stdout. */
   readonly colors: Colors;
+  /** `--tables` / `--exclude`. */
+  readonly tables?: TableSelection;
+  /** `--sql`: print only the statements. */
+  readonly sqlOnly?: boolean;
 }
 
 /** Exit codes: 0 success, 1 error, 2 changes pending (`plan --exit-code`). */
@@ -44,5 +48,12 @@ export function engineOptions(ctx: CommandContext): EngineOptions {
     allowExternalReferences: settings.allowExternalReferences,
     ignoreTables: settings.ignoreTables,
     emit: { online: settings.online },
+    ...(ctx.tables !== undefined ? { tables: ctx.tables } : {}),
   };
+}
+
+/** The `--tables` / `--exclude` selection, when either was given. */
+export function tableSelection(flags: { readonly tables?: readonly string[]; readonly exclude?: readonly string[] }): TableSelection | undefined {
+  if (flags.tables === undefined && flags.exclude === undefined) return undefined;
+  return { ...(flags.tables !== undefined ? { only: flags.tables } : {}), ...(flags.exclude !== undefined ? { exclude: flags.exclude } : {}) };
 }

@@ -11,7 +11,7 @@ import { describeOperations } from '../render/describe.js';
 import { destructiveText, isDestructive } from '../render/hazards.js';
 import { renderPlan } from '../render/human.js';
 import { renderJson } from '../render/json.js';
-import { progressLine } from '../render/progress.js';
+import { pipedProgress, progressLine } from '../render/progress.js';
 import { EXIT_ERROR, EXIT_OK, type CommandContext } from './context.js';
 import { runPlan } from './plan.js';
 import { desiredEngineOptions } from './source-database.js';
@@ -48,6 +48,9 @@ function confirmationRequired(destructive: readonly Operation[]): OdacError {
 
 export async function runMigrate(ctx: CommandContext, options: MigrateCommandOptions): Promise<number> {
   if (options.dryRun) return runPlan(ctx, { exitCode: false });
+  if (ctx.sqlOnly) {
+    throw new OdacError('CLI.BAD_ARGUMENTS', '--sql prints the statements instead of running them: use `odac migrate --dry-run --sql` or `odac plan --sql`.');
+  }
   const { stdout } = ctx.io;
   const human = !ctx.json;
   const progress = progressStream(ctx);
@@ -73,7 +76,7 @@ export async function runMigrate(ctx: CommandContext, options: MigrateCommandOpt
     },
     ...(progress
       ? { onStatement: (s: Statement, i: number, n: number) => void progress.write(progressLine(progressColors, s, i, n, Date.now() - started)) }
-      : {}),
+      : { onStatement: pipedProgress(ctx.io.stderr, () => Date.now() - started) }),
   };
   const result = await migrate(migrateOptions);
   if (declined) {

@@ -70,7 +70,7 @@ export async function runFleetCommand(
   resolved?: Settings,
 ): Promise<number> {
   const { flags, commandFlags } = parsed;
-  if (parsed.command === 'pull') throw new OdacError('CLI.BAD_ARGUMENTS', 'odac pull works on one database; fleets are for plan and migrate.');
+  if (parsed.command !== 'plan' && parsed.command !== 'migrate') throw new OdacError('CLI.BAD_ARGUMENTS', `odac ${parsed.command} works on one database; fleets are for plan and migrate.`);
   const fleet = commandFlags.fleet;
   const concurrency = positiveInt(fleet.concurrency, '--concurrency', 1) ?? DEFAULT_CONCURRENCY;
   const canary = positiveInt(fleet.canary, '--canary', 1);

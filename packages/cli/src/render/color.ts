@@ -1,6 +1,6 @@
 /**
- * A few ANSI styles, on only when a person is watching: the stream is a TTY
- * and `NO_COLOR` is not set (https://no-color.org).
+ * A few ANSI styles, on when a person is watching (the stream is a TTY) or
+ * `FORCE_COLOR` asks for them, off with `NO_COLOR` (https://no-color.org).
  */
 
 /** Functions that wrap text in one style each; identity when colour is off. */
@@ -38,8 +38,16 @@ export function createColors(enabled: boolean): Colors {
   };
 }
 
-/** True when `stream` is a terminal and `NO_COLOR` is absent or empty. */
+/**
+ * Whether to colour `stream`: `FORCE_COLOR` set to anything but `0`/`false`
+ * forces colour on (even into a pipe), `FORCE_COLOR=0`/`false` or a non-empty
+ * `NO_COLOR` (https://no-color.org) force it off; otherwise colour when the
+ * stream is a terminal. Colour is the only escape sequence odac writes.
+ */
 export function shouldColor(stream: { readonly isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): boolean {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   const noColor = env['NO_COLOR'];
-  return stream.isTTY === true && (noColor === undefined || noColor === '');
+  if (noColor !== undefined && noColor !== '') return false;
+  return stream.isTTY === true;
 }

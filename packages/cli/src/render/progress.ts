@@ -23,3 +23,17 @@ export function progressLine(colors: Colors, statement: Statement, index: number
   const where = statement.table !== undefined ? `${statement.table}: ` : '';
   return `${colors.dim(`[${index + 1}/${total} ${formatElapsed(elapsedMs)}]`)} ${where}${firstLine(statement.sql)}\n`;
 }
+
+/**
+ * Progress when nobody watches a terminal (CI logs, pipes): one plain line
+ * per table as its first statement starts, `[k/n 1.2s] posts` (statement k
+ * of n, seconds since the first statement). No colour, no cursor movement.
+ */
+export function pipedProgress(stream: { write(chunk: string): unknown }, elapsedMs: () => number): (statement: Statement, index: number, total: number) => void {
+  let table: string | undefined;
+  return (statement, index, total) => {
+    if (statement.table === undefined || statement.table === table) return;
+    table = statement.table;
+    stream.write(`[${index + 1}/${total} ${formatElapsed(elapsedMs())}] ${table}\n`);
+  };
+}
