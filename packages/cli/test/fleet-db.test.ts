@@ -169,7 +169,7 @@ describeWithServer('postgres', 'fleet: PostgreSQL schemas', (pgServer) => {
             introspectMany: pool.introspectMany.bind(pool),
             close: pool.close.bind(pool),
             lease: async (namespace: string) => {
-              if (namespace === raced) await migrate({ adapter: pg.adapter, url: pgTarget(raced), schema: v1.schema });
+              if (namespace === raced) await migrate({ adapter: pg.adapter, url: pgTarget(raced), schema: v1.schema, allowDestructive: true });
               return pool.lease(namespace);
             },
           };
@@ -181,7 +181,9 @@ describeWithServer('postgres', 'fleet: PostgreSQL schemas', (pgServer) => {
         connectOptions: {},
         desired: v1.schema,
         external: [],
-        allowDestructive: false,
+        // v2 → v1 drops a foreign key: destructive (integrity), so allowed here.
+        allowDestructive: true,
+        yes: true,
         dropUnmanagedTables: false,
         ignoreTables: [],
         online: false,
