@@ -18,7 +18,9 @@ describeWithServer('mysql', 'pull round trip on MariaDB', (server) => {
   const kind = mysqlKind(() => server.url());
   const migrateBlog = async (url: string): Promise<void> => {
     const r = await runCli(['migrate', '--url', url, '--schema', BLOG], { importModule: importerWith({ [kind.module]: { default: kind.adapter } }) });
-    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.code).toBe(0);
+  // A piped migrate prints one progress line per table on stderr; nothing else.
+  expect(r.stderr.split('\n').filter((line) => line !== '' && !/^\[\d+\/\d+ [\d.]+s\] /.test(line))).toEqual([]);
   };
 
   test('the blog example, built by migrate', async () => {
