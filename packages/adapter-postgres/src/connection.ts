@@ -106,6 +106,16 @@ export class PgConnection implements Connection {
     return result.rows as R[];
   }
 
+  /**
+   * Runs one DDL statement over the extended query protocol, where the
+   * server parses exactly one statement: a raw fragment that smuggles in a
+   * `;` fails there instead of running a second statement.
+   */
+  async execute(sql: string): Promise<void> {
+    const config: pg.QueryConfig & { readonly queryMode: 'extended' } = { text: sql, queryMode: 'extended' };
+    await this.client.query(config);
+  }
+
   async introspect(options: IntrospectOptions = {}): Promise<Schema> {
     const params = [this.options.schema, options.tables ? [...options.tables] : null];
     const tables = await this.query<TableRow>(TABLES_QUERY, params);
@@ -207,7 +217,7 @@ export class PgConnection implements Connection {
         for (const [i, s] of inTx.entries()) {
           current = s;
           options.onStatement?.(s, i, ordered.length);
-          await this.query(s.sql);
+          await this.execute(s.sql);
           executed.push(s);
         }
         current = undefined;
@@ -231,7 +241,7 @@ export class PgConnection implements Connection {
       const position = inTx.length + j;
       options.onStatement?.(s, position, ordered.length);
       try {
-        await this.query(s.sql);
+        await this.execute(s.sql);
       } catch (e) {
         await this.cleanUpAfter(s);
         throw this.failure(e, s, position, ordered.length, executed, false);

@@ -86,7 +86,8 @@ export function applyInTransaction(db: Database, statements: readonly Statement[
       const where = statement.table === undefined ? '' : ` on table "${statement.table}"`;
       try {
         if (rebuildStart(statement.sql, statement.table)) rebuilds.begin(statement.table as string);
-        db.exec(statement.sql);
+        // prepare() compiles exactly one statement and refuses a second one, so a raw fragment can never smuggle one in (exec would run them all).
+        db.prepare(statement.sql).run();
         executed.push(statement);
         if (rebuildEnd(statement.sql, statement.table)) rebuilds.end(statement.table as string);
       } catch (error) {

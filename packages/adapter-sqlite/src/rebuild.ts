@@ -80,7 +80,7 @@ export class RebuildTracker {
     if (!record) return;
     for (const trigger of record.triggers) {
       try {
-        this.db.exec(trigger.sql);
+        this.db.prepare(trigger.sql).run();
       } catch (error) {
         throw new Error(`trigger "${trigger.name}" on table "${table}" could not be recreated after the rebuild: ${reason(error)}`, {
           cause: error,

@@ -12,3 +12,4 @@ export * from './names.js';
 export * from './compare.js';
 export { importModuleFile, withModuleLoader, DEFAULT_LOAD_TIMEOUT_MS, ModuleLoadTimeout, UnhandledRejectionInModule } from './schema/module-loader.js';
 export type { ModuleImport, ModuleLoaderOptions } from './schema/module-loader.js';
+export * from './sql-fragment.js';

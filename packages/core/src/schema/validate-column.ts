@@ -22,6 +22,7 @@ import {
 } from './catalog.js';
 import { convertDefault, convertType, isNonEmptyString, isPositiveInteger, isRecord } from './column-type.js';
 import { byteLength, report, type Problems, type Where } from './problems.js';
+import { checkFragment } from './validate-fragment.js';
 import { didYouMean, quoteList } from './suggest.js';
 import type { ColumnTypeName } from './types.js';
 
@@ -153,6 +154,7 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
   if (type === 'specificType' && !isNonEmptyString(def['native'])) {
     report(problems, 'SCHEMA.INVALID', where, `is a specificType without a native type; add native: 'citext' (the database's own type name).`);
   }
+  checkFragment(def['native'], 'native type', where, problems);
   if (def['comment'] !== undefined && typeof def['comment'] !== 'string') {
     report(problems, 'SCHEMA.INVALID', where, `has a comment that is not a string; write comment: '...'.`);
   }
@@ -186,6 +188,7 @@ function checkDefault(def: Readonly<Record<string, unknown>>, type: ColumnTypeNa
   }
   const result = convertDefault(input, modelType);
   if ('problem' in result) report(problems, 'SCHEMA.INVALID', where, `has a bad default: ${result.problem}.`);
+  else if (isRecord(input)) checkFragment(input['raw'], 'raw default', where, problems);
 }
 
 /**

@@ -19,6 +19,7 @@ import { FOREIGN_KEY_ACTIONS } from '../model.js';
 import { byteLength, report, type Problems, type Where } from './problems.js';
 import { didYouMean, quoteList } from './suggest.js';
 import { checkColumn, foreignKeyOptionProblem, givenOptions } from './validate-column.js';
+import { checkFragment } from './validate-fragment.js';
 
 const TABLE_KEY_ALIASES: Readonly<Record<string, string>> = {
   primaryKey: 'primary',
@@ -166,6 +167,7 @@ function checkIndexes(value: unknown, names: readonly string[], where: Where, pr
     if (index['where'] !== undefined && !isNonEmptyString(index['where'])) {
       report(problems, 'SCHEMA.INVALID', where, `has ${what}.where ${JSON.stringify(index['where'])}; give the partial index predicate as SQL text, or leave it out.`);
     }
+    checkFragment(index['where'], `${what}.where`, where, problems);
   });
 }
 
@@ -225,6 +227,7 @@ function checkChecks(value: unknown, where: Where, problems: Problems): void {
     if (!isNonEmptyString(check['expression'])) {
       report(problems, 'SCHEMA.INVALID', where, `has ${what} without an expression; add expression: 'price >= 0' (SQL).`);
     }
+    checkFragment(check['expression'], `${what}.expression`, where, problems);
     checkName(check['name'], what, where, problems);
   });
 }
