@@ -145,6 +145,10 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   dropForeignKey: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.foreignKey.name)}`, lock: ACCESS_EXCLUSIVE }],
   addCheck,
   dropCheck: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.check.name)}`, lock: ACCESS_EXCLUSIVE }],
+  validateConstraint: (op, ctx) => [
+    // SHARE UPDATE EXCLUSIVE lets writes through; online, it runs after the transaction like the VALIDATE of a new key.
+    { sql: `ALTER TABLE ${quote(op.table)} VALIDATE CONSTRAINT ${quote(op.name)}`, lock: SHARE_UPDATE_EXCLUSIVE, transactional: !ctx.online },
+  ],
   setTableComment: (op) => [
     { sql: `COMMENT ON TABLE ${quote(op.table)} IS ${literal(op.comment ? op.comment : null)}`, lock: SHARE_UPDATE_EXCLUSIVE },
   ],

@@ -166,6 +166,8 @@ function foreignKeyFromRow(row: ConstraintRow): ForeignKey {
     onUpdate: ACTIONS[row.on_update] ?? 'NO ACTION',
     ...(row.deferrable ? { deferrable: row.deferred ? 'deferred' : 'immediate' } : {}),
     ...(row.match_type === 'f' ? { match: 'full' } : {}),
+    // Added NOT VALID and never validated (an online run that stopped in between): the planner validates it.
+    ...(row.validated ? {} : { notValid: true }),
   };
 }
 
@@ -188,7 +190,7 @@ export function fromRows(rows: CatalogRows): Schema {
     const cons = constraints.get(t.name) ?? [];
     const pk = cons.find((c) => c.type === 'p');
     const primaryKey: PrimaryKey | undefined = pk ? { name: pk.name, columns: [...pk.columns] } : undefined;
-    const checks: Check[] = cons.filter((c) => c.type === 'c' && c.expression !== null).map((c) => ({ name: c.name, expression: c.expression ?? '' }));
+    const checks: Check[] = cons.filter((c) => c.type === 'c' && c.expression !== null).map((c) => ({ name: c.name, expression: c.expression ?? '', ...(c.validated ? {} : { notValid: true }) }));
     return {
       name: t.name,
       columns: [...(columns.get(t.name) ?? [])].sort((a, b) => a.position - b.position).map(columnFromRow),

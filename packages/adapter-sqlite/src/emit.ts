@@ -50,6 +50,8 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   dropForeignKey: (op) => unsupported(op, `drop foreign key ${op.foreignKey.name}`),
   addCheck: (op) => unsupported(op, `add check ${op.check.name}`),
   dropCheck: (op) => unsupported(op, `drop check ${op.check.name}`),
+  // SQLite checks every constraint when it is created: nothing is ever left to validate.
+  validateConstraint: (op) => unsupported(op, `validate constraint ${op.name}`),
   // SQLite stores no comments; normalize drops them, so this changes nothing.
   setTableComment: () => [],
   rebuildTable: (op, ctx) => statements(op, ctx, rebuildSql(op)),

@@ -47,6 +47,7 @@ const every: Operation[] = [
   { kind: 'dropForeignKey', table: 'posts', classification: 'changing', foreignKey: { ...fk(['user_id'], 'users', ['id'], 'CASCADE'), name: 'fk_posts_user_id' } },
   { kind: 'addCheck', table: 'users', classification: 'additive', check: { name: 'ck', expression: 'id > 0' } },
   { kind: 'dropCheck', table: 'users', classification: 'changing', check: { name: 'ck', expression: 'id > 1' } },
+  { kind: 'validateConstraint', table: 'users', classification: 'changing', constraint: 'foreignKey', name: 'fk_users_x' },
   { kind: 'setTableComment', table: 'users', classification: 'changing', comment: 'people' },
   { kind: 'setTableComment', table: 'users', classification: 'changing' },
 ];

@@ -166,6 +166,13 @@ export interface ForeignKey {
   readonly onDeleteColumns?: readonly string[];
   /** PostgreSQL 18: the last column pair is `PERIOD` (a temporal key). */
   readonly period?: boolean;
+  /**
+   * Introspected only: the database holds the key but has not checked the
+   * rows that existed when it was added (PostgreSQL `NOT VALID`, e.g. after
+   * an online migration stopped between adding and validating it). Desired
+   * keys never set it, so the planner validates such a key.
+   */
+  readonly notValid?: boolean;
 }
 
 export interface Check {

@@ -107,6 +107,19 @@ export interface DropCheckOperation extends OperationBase {
   readonly check: Check & { readonly name: string };
 }
 
+/**
+ * Check the existing rows against a constraint the database holds but has
+ * not validated (PostgreSQL `VALIDATE CONSTRAINT`). Planned when the live
+ * constraint is `notValid` and the schema wants it, so an online migration
+ * interrupted between adding and validating a key finishes on the next run.
+ */
+export interface ValidateConstraintOperation extends OperationBase {
+  readonly kind: 'validateConstraint';
+  readonly constraint: 'foreignKey' | 'check';
+  /** The constraint's name in the database. */
+  readonly name: string;
+}
+
 export interface SetTableCommentOperation extends OperationBase {
   readonly kind: 'setTableComment';
   readonly comment?: string;
@@ -143,6 +156,7 @@ export type Operation =
   | DropForeignKeyOperation
   | AddCheckOperation
   | DropCheckOperation
+  | ValidateConstraintOperation
   | SetTableCommentOperation
   | RebuildTableOperation;
 

@@ -119,6 +119,8 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   dropForeignKey: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.foreignKey.name)}`, lock: SCH_M }],
   addCheck,
   dropCheck: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.check.name)}`, lock: SCH_M }],
+  // WITH CHECK CHECK re-checks the rows and marks the constraint trusted again.
+  validateConstraint: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} WITH CHECK CHECK CONSTRAINT ${quote(op.name)}`, lock: SCH_M }],
   setTableComment: (op) => [{ sql: setDescription(op.table, undefined, op.comment) }],
   rebuildTable: (op) => unsupported(op),
 };

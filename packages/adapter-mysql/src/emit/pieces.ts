@@ -3,7 +3,7 @@
  * over `OperationKind`, so a new kind is a compile error here. Pieces are
  * merged into statements by `emit`.
  */
-import type { Index, Operation, OperationKind, OperationOf } from '@odac/core';
+import { OdacError, type Index, type Operation, type OperationKind, type OperationOf } from '@odac/core';
 import { literal, quote, quoteList } from '../sql.js';
 import { checkSql, columnDefinitionSql, createTableSql, foreignKeySql, indexSql } from './definitions.js';
 
@@ -82,6 +82,10 @@ const MAKERS: PieceMakers = {
   addCheck: (op) => [alter(op.table, 'addCheck', `ADD ${checkSql(op.table, op.check)}`)],
   // DROP CONSTRAINT: MySQL 8.0.19+ and MariaDB (which has no DROP CHECK).
   dropCheck: (op) => [alter(op.table, 'dropCheck', `DROP CONSTRAINT ${quote(op.check.name)}`)],
+  // MySQL checks every key when it is added: nothing is ever left NOT VALID.
+  validateConstraint: (op) => {
+    throw new OdacError('PLAN.UNSUPPORTED', `MySQL has no NOT VALID constraints, so constraint ${op.name} on "${op.table}" cannot need validating; this plan was made for another database. Plan again with the mysql adapter.`);
+  },
   setTableComment: (op) => [alter(op.table, 'comment', `COMMENT=${literal(op.comment ?? '')}`)],
   // MySQL alters in place; a rebuild the planner chose anyway is emitted as what it replaces.
   rebuildTable: (op) => op.replaces.flatMap(piecesOf),

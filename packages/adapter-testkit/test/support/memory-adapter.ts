@@ -201,6 +201,15 @@ const apply: { [K in Operation['kind']]: (db: Db, op: Extract<Operation, { kind:
     const t = tableOf(db, op.table);
     put(db, { ...t, checks: (t.checks ?? []).filter((c) => c.name !== op.check.name) });
   },
+  validateConstraint: (db, op) => {
+    const t = tableOf(db, op.table);
+    const valid = <T extends { readonly name?: string; readonly notValid?: boolean }>(c: T): T => {
+      if (c.name !== op.name) return c;
+      const { notValid: _was, ...rest } = c;
+      return rest as T;
+    };
+    put(db, { ...t, foreignKeys: t.foreignKeys.map(valid), ...(t.checks ? { checks: t.checks.map(valid) } : {}) });
+  },
   setTableComment: (db, op) => {
     const { comment: _old, ...t } = tableOf(db, op.table);
     put(db, op.comment !== undefined ? { ...t, comment: op.comment } : t);

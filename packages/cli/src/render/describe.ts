@@ -183,6 +183,8 @@ export function describeOperation(op: Operation): ChangeLine {
       return { symbol: '+', table: t, text: `add check ${op.check.name} on ${t} (${op.check.expression})` };
     case 'dropCheck':
       return { symbol: '-', table: t, text: `drop check ${op.check.name} on ${t}` };
+    case 'validateConstraint':
+      return { symbol: '~', table: t, text: `validate ${op.constraint === 'foreignKey' ? 'foreign key' : 'check'} ${op.name} on ${t} (it was added NOT VALID)` };
     case 'setTableComment':
       return { symbol: '~', table: t, text: op.comment === undefined ? `remove comment on ${t}` : `set comment on ${t}` };
     case 'rebuildTable': {

@@ -47,6 +47,12 @@ export interface TableDiff {
   readonly dropForeignKeys: readonly ForeignKey[];
   readonly addChecks: readonly Check[];
   readonly dropChecks: readonly Check[];
+  /**
+   * Kept keys the database holds `notValid` while the schema wants them
+   * valid. (A check's `notValid` is part of its identity, `checkKey`: such a
+   * check is dropped and added again.)
+   */
+  readonly validateForeignKeys?: readonly ForeignKey[];
   /** Present when the table comment differs. */
   readonly comment?: { readonly from?: string; readonly to?: string };
 }
@@ -142,6 +148,8 @@ function diffTable(original: Table, from: Table, to: Table, renameColumns: Table
     }
   }
   const checks = diffByKey(from.checks ?? [], to.checks ?? [], checkKey);
+  const replacedKeys = new Set(fks.drop);
+  const validateForeignKeys = fks.keep.filter(([a, b]) => a.notValid === true && b.notValid !== true && !replacedKeys.has(a)).map(([a]) => a);
   return {
     name: to.name,
     originalName: original.name,
@@ -158,6 +166,7 @@ function diffTable(original: Table, from: Table, to: Table, renameColumns: Table
     dropForeignKeys: fks.drop,
     addChecks: checks.add,
     dropChecks: checks.drop,
+    ...(validateForeignKeys.length > 0 ? { validateForeignKeys } : {}),
     ...((from.comment ?? '') === (to.comment ?? '') ? {} : { comment: { from: from.comment, to: to.comment } }),
   };
 }
@@ -229,6 +238,7 @@ export function isEmptyTableDiff(d: TableDiff): boolean {
     d.dropForeignKeys.length === 0 &&
     d.addChecks.length === 0 &&
     d.dropChecks.length === 0 &&
+    (d.validateForeignKeys ?? []).length === 0 &&
     !d.comment
   );
 }

@@ -195,7 +195,18 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
     const check = replacing ? undefined : foreignKeyPreflight(ctx, d, foreignKey);
     return { operation: { kind: 'addForeignKey', table: d.name, classification: 'additive', foreignKey }, preflight: check ? [check] : [] };
   });
-  const all = [...fkDrops, ...indexes.drop, ...columnOperations(ctx, d), ...indexes.add, ...fkAdds];
+  // A key or check left NOT VALID (an online run stopped before validating it) is validated, after its rows are checked.
+  const validations: PlannedOperation[] = [
+    ...(d.validateForeignKeys ?? []).map((fk) => {
+      const foreignKey = nameForeignKey(d.name, fk, caps);
+      const check = foreignKeyPreflight(ctx, d, foreignKey);
+      return {
+        operation: { kind: 'validateConstraint', table: d.name, classification: 'changing', constraint: 'foreignKey', name: foreignKey.name } as const,
+        preflight: check ? [check] : [],
+      };
+    }),
+  ];
+  const all = [...fkDrops, ...indexes.drop, ...columnOperations(ctx, d), ...indexes.add, ...fkAdds, ...validations];
 
   const skippedBefore = b.skipped.length;
   const admittedAll = all.map((p) => ({ op: b.admit(p), phase: p })).filter((x): x is { op: Operation; phase: PlannedOperation } => x.op !== undefined);
@@ -237,6 +248,7 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
         b.addIndexes.push(op);
         break;
       case 'addForeignKey':
+      case 'validateConstraint':
         b.addForeignKeys.push(op);
         break;
       default:
