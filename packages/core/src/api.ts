@@ -177,12 +177,45 @@ export function describePreflightFailure(f: PreflightFailure): string {
   }
 }
 
-async function runPreflight(conn: Connection, checks: readonly PreflightCheck[]): Promise<void> {
-  if (checks.length === 0) return;
+/** The operations that add a key a failed orphan check names. */
+function blockedKeyAdds(plan: Plan, failures: readonly PreflightFailure[]): Set<number> {
+  const out = new Set<number>();
+  for (const f of failures) {
+    if (f.check.kind !== 'foreignKey') continue;
+    const { table, constraint } = f.check;
+    plan.operations.forEach((op, i) => {
+      if (op.kind === 'addForeignKey' && op.table === table && op.foreignKey.name === constraint) out.add(i);
+    });
+  }
+  return out;
+}
+
+/**
+ * Runs the preflight checks. Returns the plan to apply: the same plan when
+ * every check passes; otherwise throws `PreflightError` before anything
+ * runs, with one exception. On a database without transactional DDL a plan
+ * that only drops and adds foreign keys (what an interrupted MySQL run
+ * leaves: some keys missing) adds every key its orphan check allows, so one
+ * orphan does not keep all the others away; `blocked` names the keys left
+ * out, and `migrate` reports them after applying the rest.
+ */
+async function runPreflight(
+  conn: Connection,
+  options: EngineOptions,
+  result: PlanResult,
+): Promise<{ result: PlanResult; blocked: readonly PreflightFailure[] }> {
+  const checks = result.plan.preflight;
+  if (checks.length === 0) return { result, blocked: [] };
   const failures = await conn.preflight(checks);
-  if (failures.length === 0) return;
+  if (failures.length === 0) return { result, blocked: [] };
   const text = failures.map(describePreflightFailure).join(' ');
-  throw new PreflightError(failures, `Nothing was changed: existing rows violate the new schema. ${text}`);
+  const keysOnly = result.plan.operations.every((op) => op.kind === 'addForeignKey' || op.kind === 'dropForeignKey');
+  const blocked = blockedKeyAdds(result.plan, failures);
+  const eachKeyAlone = !options.adapter.capabilities.transactionalDdl && keysOnly && failures.every((f) => f.check.kind === 'foreignKey');
+  if (!eachKeyAlone || blocked.size === 0) throw new PreflightError(failures, `Nothing was changed: existing rows violate the new schema. ${text}`);
+  const operations = result.plan.operations.filter((_, i) => !blocked.has(i));
+  const plan: Plan = { ...result.plan, operations, preflight: checks.filter((c) => !failures.some((f) => f.check === c)) };
+  return { result: { ...result, plan, statements: options.adapter.emit(operations, options.emit) }, blocked: failures };
 }
 
 /**
@@ -222,9 +255,18 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           'Nothing was changed: the database changed while the plan was being confirmed (another migrator may have run). Run the command again to see the new plan.',
         );
       }
-      await runPreflight(conn, result.plan.preflight);
+      const checked = await runPreflight(conn, options, result);
       const applyOptions: ApplyOptions = options.onStatement ? { onStatement: options.onStatement } : {};
-      const { executed, warnings = [] } = await conn.apply(result.statements, applyOptions);
+      const { executed, warnings = [] } = checked.result.statements.length > 0 ? await conn.apply(checked.result.statements, applyOptions) : { executed: [] };
+      if (checked.blocked.length > 0) {
+        const keys = checked.blocked.length === 1 ? 'this foreign key' : `these ${checked.blocked.length} foreign keys`;
+        throw new PreflightError(
+          checked.blocked,
+          `Every other change was applied (${executed.length} statement${executed.length === 1 ? '' : 's'}), but existing rows keep ${keys} from being added: ` +
+            `${checked.blocked.map(describePreflightFailure).join(' ')} Run migrate again once the rows are fixed.`,
+          executed,
+        );
+      }
       const after = computePlan(options.adapter, await conn.introspect(), schema, options);
       return { ...result, applied: executed, performed: true, remaining: after.plan.operations, warnings };
     });

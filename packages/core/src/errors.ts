@@ -82,11 +82,18 @@ export class SchemaValidationError extends OdacError {
 
 export class PreflightError extends OdacError {
   readonly failures: readonly PreflightFailure[];
+  /**
+   * Statements that ran anyway: empty, except where a database without
+   * transactional DDL re-added every foreign key the checks allowed and
+   * only the failing ones were left out (see `migrate`).
+   */
+  readonly applied: readonly Statement[];
 
-  constructor(failures: readonly PreflightFailure[], message: string) {
-    super('APPLY.PREFLIGHT_FAILED', message, { details: { failures } });
+  constructor(failures: readonly PreflightFailure[], message: string, applied: readonly Statement[] = []) {
+    super('APPLY.PREFLIGHT_FAILED', message, { details: { failures, ...(applied.length > 0 ? { applied: applied.map((s) => s.sql) } : {}) } });
     this.name = 'PreflightError';
     this.failures = failures;
+    this.applied = applied;
   }
 }
 

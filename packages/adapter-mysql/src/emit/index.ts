@@ -11,11 +11,15 @@
  *    primary key, checks, comment);
  * 5. `ALTER TABLE t ADD CONSTRAINT … FOREIGN KEY …` per table.
  *
- * Dropping and re-adding one foreign key (an action change) therefore takes
- * two statements: MariaDB cannot drop and re-create a constraint name in
- * one ALTER. The FK's supporting index is untouched by both.
+ * A key that is only replaced (its actions, deferral or match change; no
+ * column it spans changes type, its table is not renamed) is not dropped in
+ * phase 1 but right before its table's phase-5 statement: the table is
+ * without that key for one statement, not for the whole plan, so a crash
+ * mid-plan leaves at most one table's keys missing. It still takes two
+ * statements: MariaDB cannot drop and re-create a constraint name in one
+ * ALTER (errno 121). The FK's supporting index is untouched by both.
  */
-import type { EmitOptions, Index, Operation, Statement } from '@odac/core';
+import { foreignKeyKey, type EmitOptions, type Index, type Operation, type Statement } from '@odac/core';
 import { quote } from '../sql.js';
 import { CLAUSE_RANK, createTablePiece, piecesOf, type Piece } from './pieces.js';
 
@@ -102,13 +106,45 @@ export function emit(operations: readonly Operation[], options: EmitOptions = {}
     out.push(statement(`ALTER TABLE ${quote(table)} ${items.map((t) => t.piece.clause).join(', ')}${suffix}`, first, table));
   };
 
-  for (const [table, items] of groupInOrder(of('dropForeignKey'), (t) => t.piece.table)) merged(items, table);
+  const replaced = replacedInPlace(operations);
+  const drops = of('dropForeignKey');
+  const early = drops.filter((t) => !replaced.has(t.op));
+  const late = groupInOrder(drops.filter((t) => replaced.has(t.op)), (t) => t.piece.table);
+  for (const [table, items] of groupInOrder(early, (t) => t.piece.table)) merged(items, table);
   for (const t of of('dropTable')) out.push(statement(t.piece.sql, t.op, t.piece.table));
   for (const t of [...of('renameTable'), ...of('createTable')]) out.push(statement(t.piece.sql, t.op, t.piece.table));
   for (const [table, items] of groupInOrder(of('alter'), (t) => tableOf(t.piece))) {
     const clauses = foldRenames(items).sort((a, b) => CLAUSE_RANK[a.piece.kind] - CLAUSE_RANK[b.piece.kind] || a.op - b.op);
     merged(clauses, table);
   }
-  for (const [table, items] of groupInOrder(of('addForeignKey'), (t) => t.piece.table)) merged(items, table);
+  for (const [table, items] of groupInOrder(of('addForeignKey'), (t) => t.piece.table)) {
+    const drop = late.get(table);
+    if (drop) merged(drop, table);
+    merged(items, table);
+  }
+  return out;
+}
+
+/**
+ * Indexes of `dropForeignKey` operations whose key is added back on the same
+ * table with the same meaning, where nothing else in the plan needs the key
+ * gone earlier (a column it spans or references changing type, a rename of
+ * its table): those can be dropped right before they are re-added.
+ */
+function replacedInPlace(operations: readonly Operation[]): Set<number> {
+  const typeChanged = new Set<string>();
+  const renamed = new Set<string>();
+  for (const op of operations) {
+    if (op.kind === 'alterColumn' && op.changes.includes('type')) typeChanged.add(`${op.table}\0${op.to.name}`).add(`${op.table}\0${op.from.name}`);
+    if (op.kind === 'renameTable') renamed.add(op.table).add(op.from);
+  }
+  const added = new Set(operations.flatMap((op) => (op.kind === 'addForeignKey' ? [`${op.table}\0${foreignKeyKey(op.foreignKey)}`] : [])));
+  const out = new Set<number>();
+  operations.forEach((op, i) => {
+    if (op.kind !== 'dropForeignKey' || renamed.has(op.table) || !added.has(`${op.table}\0${foreignKeyKey(op.foreignKey)}`)) return;
+    const fk = op.foreignKey;
+    const touched = fk.columns.some((c) => typeChanged.has(`${op.table}\0${c}`)) || fk.references.columns.some((c) => typeChanged.has(`${fk.references.table}\0${c}`));
+    if (!touched) out.add(i);
+  });
   return out;
 }
