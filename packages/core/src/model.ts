@@ -225,10 +225,15 @@ export function indexKey(index: Index): string {
   return JSON.stringify(extra.every((x) => x === false || x === null) ? base : [...base, ...extra]);
 }
 
-/** Identity of a check by meaning: its expression (whitespace folded) and, when set, its flags. */
+/**
+ * Identity of a check by meaning: its expression (whitespace folded) and, when
+ * set, its flags. `notValid` is not part of it: a live check left NOT VALID is
+ * the same check, validated in place when the schema wants it valid (dropping
+ * it would be integrity-destructive and skipped).
+ */
 export function checkKey(check: Check): string {
   const expression = check.expression.trim().replace(/\s+/g, ' ');
-  const flags = [check.noInherit ?? false, check.notValid ?? false, check.notEnforced ?? false];
+  const flags = [check.noInherit ?? false, check.notEnforced ?? false];
   return flags.some(Boolean) ? JSON.stringify([expression, ...flags]) : expression;
 }
 
