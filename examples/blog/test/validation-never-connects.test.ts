@@ -55,15 +55,7 @@ const cases: Case[] = [
     code: 'SCHEMA.REFERENCE_TYPE_MISMATCH',
     mentions: ['posts.js', 'user_id', 'unsigned'],
   },
-  {
-    name: 'SET NULL on a column that cannot be NULL',
-    files: {
-      'users.js': users,
-      'posts.js': `module.exports = { columns: { id: { type: 'increments' }, user_id: { type: 'integer', unsigned: true, nullable: false, references: 'users.id', onDelete: 'set null' } } };`,
-    },
-    code: 'SCHEMA.SET_NULL_NOT_NULLABLE',
-    mentions: ['posts.js', 'user_id', 'SET NULL'],
-  },
+  // SET NULL on a NOT NULL column is no longer here: the databases accept it, so it is a plan warning (issue 10).
   {
     name: 'duplicate column (timestamps plus created_at)',
     files: { 'posts.js': `module.exports = { columns: { id: { type: 'increments' }, created_at: { type: 'datetime' }, timestamps: { type: 'timestamps' } } };` },
