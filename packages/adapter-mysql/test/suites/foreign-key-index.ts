@@ -31,10 +31,10 @@ export function foreignKeyIndexSuite(serverUrl: () => string): void {
       expect(change.plan.operations.map((o) => o.kind)).toEqual(['dropForeignKey', 'addForeignKey']);
       expect(await indexesOf(url, 'posts')).toEqual(['PRIMARY', 'fk_posts_user_id'].sort());
 
-      const drop = await migrate({ adapter, url, schema: withoutPostsKey(blogSchema()) });
+      const drop = await migrate({ adapter, url, schema: withoutPostsKey(blogSchema()), allowDestructive: true });
       expect(drop.applied.map((s) => s.sql)).toEqual(['ALTER TABLE `posts` DROP FOREIGN KEY `fk_posts_user_id`', 'ALTER TABLE `posts` DROP INDEX `fk_posts_user_id`']);
       expect(await indexesOf(url, 'posts')).toEqual(['PRIMARY']);
-      expect((await plan({ adapter, url, schema: withoutPostsKey(blogSchema()) })).plan.operations).toEqual([]);
+      expect((await plan({ adapter, url, schema: withoutPostsKey(blogSchema()), allowDestructive: true })).plan.operations).toEqual([]);
     });
   });
 
@@ -55,7 +55,7 @@ export function foreignKeyIndexSuite(serverUrl: () => string): void {
 
   it('matches a key made by hand, whose index MySQL created, without churn', async () => {
     await withTestDatabase(serverUrl(), async (url) => {
-      await migrate({ adapter, url, schema: withoutPostsKey(blogSchema()) });
+      await migrate({ adapter, url, schema: withoutPostsKey(blogSchema()), allowDestructive: true });
       await query(url, 'ALTER TABLE `posts` ADD CONSTRAINT `posts_author` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE ON UPDATE CASCADE');
       expect(await indexesOf(url, 'posts')).toEqual(['PRIMARY', 'posts_author'].sort());
       expect((await plan({ adapter, url, schema: blogSchema() })).plan.operations).toEqual([]);
