@@ -129,13 +129,17 @@ class PgServerPool implements ServerPool {
     private readonly options: ConnectOptions,
   ) {}
 
-  private async session<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
+  /** A session from the pool; a failure to get one is the adapter's connection error. */
+  private async connect(): Promise<pg.PoolClient> {
     try {
-      client = await this.pool.connect();
+      return await this.pool.connect();
     } catch (cause) {
       throw connectionError('postgres', this.url, cause);
     }
+  }
+
+  private async session<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.connect();
     try {
       return await fn(client);
     } finally {
@@ -190,12 +194,7 @@ class PgServerPool implements ServerPool {
   }
 
   async lease(namespace: string): Promise<PgConnection> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (cause) {
-      throw connectionError('postgres', this.url, cause);
-    }
+    const client = await this.connect();
     try {
       return await PgConnection.onSession(client, parseUrl(this.url, { ...this.options, schemaName: namespace }), () => client.release());
     } catch (e) {
