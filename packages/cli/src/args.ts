@@ -18,6 +18,7 @@ export const GLOBAL_OPTIONS = {
   'lock-timeout': { type: 'number', describe: 'Give up waiting for a table lock after this many milliseconds' },
   config: { type: 'string', describe: 'Config file (default: ./odac.config.{js,mjs,cjs,ts,json} if present)' },
   env: { type: 'string', describe: 'Use the named environment from the config file (environments.<name>)' },
+  db: { type: 'string', describe: 'Only this connection of odac.json (default: every connection, in order); ODAC.JS spells it --db=<name>' },
   json: { type: 'boolean', describe: 'Print one JSON object instead of text (format: docs/plan-json.md)' },
   verbose: { type: 'boolean', describe: 'Show stack traces on errors and the SQL while migrating' },
 } as const satisfies Record<string, Options>;
@@ -80,6 +81,16 @@ export const DIAGRAM_OPTIONS = {
   output: { type: 'string', alias: 'o', describe: 'Write to this file instead of stdout' },
 } as const satisfies Record<string, Options>;
 
+/** `odac migrate:rollback`. */
+export const ROLLBACK_OPTIONS = {
+  yes: MIGRATE_OPTIONS.yes,
+} as const satisfies Record<string, Options>;
+
+/** `odac dev`. */
+export const DEV_OPTIONS = {
+  debounce: { type: 'number', describe: 'Milliseconds to wait after the last change before migrating (default 200)' },
+} as const satisfies Record<string, Options>;
+
 /** `odac init`. */
 export const INIT_OPTIONS = {
   force: { type: 'boolean', describe: 'Overwrite odac.config.js and the example schema file when they exist' },
@@ -105,7 +116,13 @@ export interface FleetFlags {
   readonly canary?: number;
 }
 
-export type CommandName = 'plan' | 'migrate' | 'pull' | 'diagram' | 'init';
+export type CommandName = 'plan' | 'migrate' | 'pull' | 'diagram' | 'init' | 'migrate:rollback' | 'dev';
+
+/** ODAC.JS's command names that are another odac command under a second name. */
+export const COMMAND_ALIASES: Readonly<Record<string, CommandName>> = {
+  'migrate:status': 'plan',
+  'migrate:snapshot': 'pull',
+};
 
 /** Flags that belong to one command. */
 export interface CommandFlags {
@@ -129,6 +146,10 @@ export interface CommandFlags {
   /** `diagram --format`, `--output`. */
   readonly format?: 'mermaid' | 'html';
   readonly output?: string;
+  /** `odac dev -- <app command>`: the app to start and restart. */
+  readonly appCommand?: readonly string[];
+  /** `odac dev --debounce`: milliseconds of quiet before migrating. */
+  readonly debounce?: number;
 }
 
 export type ParsedArgs =
@@ -156,6 +177,7 @@ function pick(argv: Record<string, unknown>): { flags: Flags; commandFlags: Comm
     verbose: bool('verbose'),
     config: str('config'),
     env: str('env'),
+    db: str('db'),
   };
   for (const key of Object.keys(flags)) if (flags[key] === undefined) delete flags[key];
   const out = str('out');
@@ -178,13 +200,24 @@ function pick(argv: Record<string, unknown>): { flags: Flags; commandFlags: Comm
 function extraCommandFlags(argv: Record<string, unknown>): Omit<CommandFlags, 'exitCode' | 'dryRun' | 'yes' | 'out' | 'ts' | 'force' | 'fleet'> {
   const str = (key: string): string | undefined => (typeof argv[key] === 'string' ? (argv[key] as string) : undefined);
   const list = (key: string): readonly string[] | undefined => str(key)?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  const found = { from: str('from'), to: str('to'), dialect: str('dialect'), tables: list('tables'), exclude: list('exclude'), format: str('format'), output: str('output') };
+  const rest = Array.isArray(argv['--']) ? (argv['--'] as unknown[]).map(String) : undefined;
+  const found = {
+    from: str('from'),
+    to: str('to'),
+    dialect: str('dialect'),
+    tables: list('tables'),
+    exclude: list('exclude'),
+    format: str('format'),
+    output: str('output'),
+    appCommand: rest !== undefined && rest.length > 0 ? rest : undefined,
+    debounce: typeof argv['debounce'] === 'number' ? argv['debounce'] : undefined,
+  };
   const out: Record<string, unknown> = { sql: argv['sql'] === true };
   for (const [key, value] of Object.entries(found)) if (value !== undefined) out[key] = value;
   return out as Omit<CommandFlags, 'exitCode' | 'dryRun' | 'yes' | 'out' | 'ts' | 'force' | 'fleet'>;
 }
 
-const COMMANDS: readonly CommandName[] = ['plan', 'migrate', 'pull', 'diagram', 'init'];
+const COMMANDS: readonly string[] = ['plan', 'migrate', 'pull', 'diagram', 'init', 'migrate:status', 'migrate:snapshot', 'migrate:rollback', 'dev'];
 const KNOWN_FLAGS: readonly string[] = [
   ...Object.keys(GLOBAL_OPTIONS),
   ...Object.keys(CHANGE_OPTIONS),
@@ -197,6 +230,7 @@ const KNOWN_FLAGS: readonly string[] = [
   ...Object.keys(OFFLINE_OPTIONS),
   ...Object.keys(TABLE_FILTER_OPTIONS),
   ...Object.keys(DIAGRAM_OPTIONS),
+  ...Object.keys(DEV_OPTIONS),
   'help',
   'version',
 ];
@@ -254,7 +288,7 @@ export function usageMessage(message: string, positional: readonly string[]): st
   const names = match[1].split(', ');
   // yargs reports each unknown flag twice, as typed and camel-cased.
   const unique = names.filter((n) => kebab(n) === n || !names.includes(kebab(n)));
-  const command = positional.find((p) => (COMMANDS as readonly string[]).includes(p));
+  const command = positional.find((p) => COMMANDS.includes(p));
   // `odac db push` (Prisma): one command of two words.
   const dbCommand = positional[0] === 'db' && positional[1] !== undefined && unique.includes('db') ? `db ${positional[1]}` : undefined;
   const parts = unique.filter((name) => dbCommand === undefined || name !== positional[1]).map((name) => {
@@ -292,9 +326,9 @@ export function createParser() {
     .locale('en')
     .usage('$0 <command> [options]\n\nKeep a database in sync with the schema files in ./schema.')
     .options(GLOBAL_OPTIONS)
-    .group(['url', 'driver', 'schema-name', 'lock-timeout', 'config', 'env'], 'Database:')
+    .group(['url', 'driver', 'db', 'schema-name', 'lock-timeout', 'config', 'env'], 'Database:')
     .group(['json', 'verbose', 'help', 'version'], 'Output:')
-    .parserConfiguration({ 'duplicate-arguments-array': false })
+    .parserConfiguration({ 'duplicate-arguments-array': false, 'populate--': true })
     .command('plan', 'Show what migrate would change (summary, SQL, hazards), without changing anything', (y) =>
       withChangeOptions(y)
         .options(PLAN_OPTIONS)
@@ -346,6 +380,27 @@ export function createParser() {
         .example('$0 diagram --format html -o schema.html', 'A page with tables, keys and foreign keys drawn')
         .example('$0 diagram --url postgres://app@localhost/app', 'Draw a live database'),
     )
+    .command('migrate:status', 'ODAC.JS name of `odac plan`: pending schema changes, migration files and seeds, per connection', (y) =>
+      withChangeOptions(y)
+        .options(PLAN_OPTIONS)
+        .options(SQL_OPTIONS)
+        .options(TABLE_FILTER_OPTIONS)
+        .group(['exit-code', 'sql', 'tables', 'exclude'], 'Plan:')
+        .example('$0 migrate:status', 'What migrate would do on every connection of odac.json')
+        .example('$0 migrate:status --db=analytics', 'Only the analytics connection'),
+    )
+    .command('migrate:snapshot', 'ODAC.JS name of `odac pull`: write schema files describing the database(s)', (y) =>
+      y
+        .options(PULL_OPTIONS)
+        .group(['out', 'ts', 'force'], 'Pull:')
+        .example('$0 migrate:snapshot --db=analytics --force', 'Rewrite schema/analytics/ from the analytics database'),
+    )
+    .command('migrate:rollback', 'Run down() of the last batch of migration files (migration/*.js), newest first', (y) =>
+      y
+        .options(ROLLBACK_OPTIONS)
+        .example('$0 migrate:rollback', 'Undo the last batch on every connection')
+        .example('$0 migrate:rollback --db=analytics', 'Only on the analytics connection'),
+    )
     .command('init', 'Write odac.config.js and an example schema file for a driver', (y) =>
       y
         .options(INIT_OPTIONS)
@@ -359,9 +414,10 @@ export function createParser() {
     .epilogue(
       'Run `odac <command> --help` for the flags of each command.\n' +
         'Settings also come from odac.config.{js,mjs,cjs,ts,json} and DATABASE_URL (environment or .env); flags win.\n' +
+        'Without a URL from those, the connections under "database" in odac.json (ODAC.JS projects) are used, each with schema/<connection>/.\n' +
         'Exit codes: 0 success, 1 error, 2 changes pending (plan --exit-code).',
     )
-    .demandCommand(1, 'Pass a command: odac plan, odac migrate, odac pull, odac diagram or odac init.')
+    .demandCommand(1, 'Pass a command: odac plan, odac migrate, odac pull, odac diagram, odac init, or odac dev.')
     .recommendCommands()
     .strict()
     .help()
@@ -383,7 +439,8 @@ export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
       } else if (args['help'] === true || args['version'] === true || output) {
         resolve({ kind: 'output', text: output });
       } else {
-        const command = String(args._[0]) as CommandName;
+        const typed = String(args._[0]);
+        const command = COMMAND_ALIASES[typed] ?? (typed as CommandName);
         resolve({ kind: 'command', command, flags, commandFlags });
       }
     });

@@ -7,17 +7,17 @@
  */
 import { OdacError } from '@odac/core';
 import type { ParsedArgs } from './args.js';
-import { EXIT_ERROR, tableSelection, type CommandContext } from './commands/context.js';
+import { EXIT_ERROR } from './commands/context.js';
 import { loadConfig } from './config.js';
+import { resolveConnections } from './connections.js';
 import type { CliIO } from './context.js';
 import { readDotenv } from './dotenv.js';
-import { resolveAdapter } from './driver.js';
 import { errorJson, formatError } from './errors.js';
 import { hasFleetFlags, hasTargetSetting, isPattern, urlHasPattern } from './fleet/options.js';
-import { createColors, shouldColor } from './render/color.js';
-import { resolveSettings } from './settings.js';
+import { readOdacJson } from './odac-json.js';
+import { explicitUrl } from './settings.js';
 
-type CommandArgs = Extract<ParsedArgs, { kind: 'command' }>;
+export type CommandArgs = Extract<ParsedArgs, { kind: 'command' }>;
 
 /** `plan` and `migrate`, the commands a fleet runs. */
 function isChangeCommand(parsed: CommandArgs): parsed is CommandArgs & { readonly command: 'plan' | 'migrate' } {
@@ -41,33 +41,20 @@ async function run(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, 
   if (parsed.command === 'diagram' && flags.url === undefined) {
     return (await import('./commands/diagram.js')).runDiagramFromFiles(parsed, io, config);
   }
-  const settings = resolveSettings({ flags, env: io.env, dotenv, cwd: io.cwd, ...(config ? { config } : {}) });
-  if (isChangeCommand(parsed) && (isPattern(settings.schemaName) || urlHasPattern(settings.url) || hasFleetFlags(parsed.commandFlags.fleet))) {
-    return (await import('./fleet/command.js')).runFleetCommand(parsed, io, config, dotenv, urls, settings);
+  const sources = { flags, env: io.env, dotenv, cwd: io.cwd, ...(config ? { config } : {}) };
+  // odac.json (ODAC.JS projects) is read only when nothing else gives a URL.
+  const odacJson = explicitUrl(sources) === undefined ? readOdacJson(io.cwd, io.env, dotenv) : undefined;
+  const targets = resolveConnections({ ...sources, ...(odacJson ? { odacJson } : {}) });
+  if (parsed.command === 'dev') return (await import('./commands/dev.js')).runDev(parsed, io, targets, urls);
+  const single = targets[0];
+  if (targets.length === 1 && single !== undefined && single.name === undefined) {
+    const { settings } = single;
+    if (isChangeCommand(parsed) && (isPattern(settings.schemaName) || urlHasPattern(settings.url) || hasFleetFlags(parsed.commandFlags.fleet))) {
+      return (await import('./fleet/command.js')).runFleetCommand(parsed, io, config, dotenv, urls, settings);
+    }
+    return (await import('./commands/target.js')).runTarget(parsed, io, single, urls);
   }
-  urls.push(settings.url, ...(settings.toUrl !== undefined ? [settings.toUrl] : []));
-  const adapter = await resolveAdapter(settings.driver, { cwd: io.cwd, importModule: io.importModule });
-  const ctx: CommandContext = {
-    io,
-    settings,
-    adapter,
-    json: flags.json ?? false,
-    verbose: flags.verbose ?? false,
-    colors: createColors(!flags.json && shouldColor(io.stdout, io.env)),
-    sqlOnly: c.sql,
-    ...(tableSelection(c) !== undefined ? { tables: tableSelection(c) } : {}),
-  };
-  // Each command's module is loaded when it runs.
-  switch (parsed.command) {
-    case 'plan':
-      return (await import('./commands/plan.js')).runPlan(ctx, { exitCode: c.exitCode });
-    case 'migrate':
-      return (await import('./commands/migrate.js')).runMigrate(ctx, { dryRun: c.dryRun, yes: c.yes });
-    case 'pull':
-      return (await import('./commands/pull.js')).runPull(ctx, { ts: c.ts, force: c.force, ...(c.out !== undefined ? { out: c.out } : {}) });
-    case 'diagram':
-      return (await import('./commands/diagram.js')).runDiagram(ctx, parsed.commandFlags);
-  }
+  return (await import('./commands/connections.js')).runConnections(parsed, io, targets, urls);
 }
 
 /** Runs a command (or reports a usage error); returns the exit code, never throws. */

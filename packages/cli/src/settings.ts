@@ -26,6 +26,8 @@ export interface Flags {
   readonly verbose?: boolean;
   readonly config?: string;
   readonly env?: string;
+  /** `--db <name>`: only this connection of odac.json. */
+  readonly db?: string;
 }
 
 /** Everything a command needs, resolved. */
@@ -47,6 +49,10 @@ export interface Settings {
   readonly ignoreTables: readonly string[];
   /** The config file used, if any. */
   readonly configFile?: string;
+  /** The odac.json connection this is (absent when the URL came from a flag, the config file or DATABASE_URL). */
+  readonly connection?: string;
+  /** Match what ODAC.JS (knex) creates: set for projects configured by odac.json. */
+  readonly compat?: 'odacjs';
 }
 
 export interface SettingsSources {
@@ -91,6 +97,13 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/** The URL from a flag, the config file (or its `--env` environment) or `DATABASE_URL`; `undefined` when none gives one (then odac.json may). */
+export function explicitUrl(sources: SettingsSources): string | undefined {
+  const named = environmentSettings(sources);
+  const file: ConfigSettings = sources.config?.config ?? {};
+  return nonEmpty(sources.flags.url) ?? named.url ?? file.url ?? nonEmpty(sources.env['DATABASE_URL']) ?? nonEmpty(sources.dotenv?.['DATABASE_URL']);
+}
+
 /** Merges the sources; throws `CLI.BAD_ARGUMENTS` when no URL is given anywhere. */
 export function resolveSettings(sources: SettingsSources): Settings {
   const { flags, cwd } = sources;
@@ -98,11 +111,11 @@ export function resolveSettings(sources: SettingsSources): Settings {
   const named = environmentSettings(sources);
   const pick = <K extends keyof ConfigSettings>(key: K): ConfigSettings[K] => named[key] ?? file[key];
 
-  const url = nonEmpty(flags.url) ?? pick('url') ?? nonEmpty(sources.env['DATABASE_URL']) ?? nonEmpty(sources.dotenv?.['DATABASE_URL']);
+  const url = explicitUrl(sources);
   if (url === undefined) {
     throw new OdacError(
       'CLI.BAD_ARGUMENTS',
-      'No database URL: pass --url, set DATABASE_URL (in the environment or a .env file), or set `url` in odac.config.js.',
+      'No database URL: pass --url, set DATABASE_URL (in the environment or a .env file), set `url` in odac.config.js, or describe the connection in odac.json under "database".',
     );
   }
   if (nonEmpty(flags.toUrl) !== undefined && flags.schema !== undefined) {

@@ -48,6 +48,8 @@ export function engineOptions(ctx: CommandContext): EngineOptions {
     allowExternalReferences: settings.allowExternalReferences,
     ignoreTables: settings.ignoreTables,
     emit: { online: settings.online },
+    // COMPAT: once core's EngineOptions has `compat` (knex-identical types for ODAC.JS projects), pass it on:
+    // ...(settings.compat !== undefined ? { compat: settings.compat } : {}),
     ...(ctx.tables !== undefined ? { tables: ctx.tables } : {}),
   };
 }
