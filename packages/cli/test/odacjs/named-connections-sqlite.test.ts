@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import sqlite from '@odac/adapter-sqlite';
 import { requireImporter } from '../helpers/importer.js';
 import { runCli } from '../helpers/streams.js';
 
@@ -16,13 +16,13 @@ function odac(argv: string[], env: Record<string, string> = {}) {
   return runCli(argv, { cwd: dir, env: { NO_COLOR: '1', ...env }, importModule: requireImporter });
 }
 
-function tables(file: string): string[] {
+async function tables(file: string): Promise<string[]> {
   if (!existsSync(path.join(dir, file))) return [];
-  const db = new Database(path.join(dir, file), { readonly: true });
+  const conn = await sqlite.connect(`sqlite:${path.join(dir, file)}`);
   try {
-    return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    return (await conn.introspect()).tables.map((t) => t.name);
   } finally {
-    db.close();
+    await conn.close();
   }
 }
 
@@ -45,8 +45,8 @@ test('migrate with no flags syncs every connection from its own folder, and says
   expect(first.stderr.replace(/^\[\d+\/\d+ .*\n/gm, '')).toBe('');
   expect(first.code).toBe(0);
   expect(first.stdout).toMatch(/Connection "default" \(sqlite, sqlite:.*main\.db\):[\s\S]*Connection "analytics" \(sqlite, sqlite:.*analytics\.db\):/);
-  expect(tables('main.db')).toEqual(['users']);
-  expect(tables('storage/analytics.db')).toEqual(['events']);
+  expect(await tables('main.db')).toEqual(['users']);
+  expect(await tables('storage/analytics.db')).toEqual(['events']);
 
   const status = await odac(['migrate:status', '--exit-code']);
   expect(status.code).toBe(0);
@@ -60,8 +60,8 @@ test('migrate with no flags syncs every connection from its own folder, and says
 
 test('--db <name> and --db=<name> run one connection only', async () => {
   expect((await odac(['migrate', '--db=analytics'])).code).toBe(0);
-  expect(tables('storage/analytics.db')).toEqual(['events']);
-  expect(tables('main.db')).toEqual([]);
+  expect(await tables('storage/analytics.db')).toEqual(['events']);
+  expect(await tables('main.db')).toEqual([]);
   const status = await odac(['migrate:status', '--db', 'default', '--exit-code']);
   expect(status.code).toBe(2);
   expect(status.stdout).toContain('Connection "default"');
@@ -74,7 +74,7 @@ test('a schema sub-folder naming no connection stops the run before any database
   const run = await odac(['migrate']);
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/^error\[CLI\.CONFIG\]: schema\/reports\/ names no connection of odac\.json/);
-  expect(tables('main.db')).toEqual([]);
+  expect(await tables('main.db')).toEqual([]);
 });
 
 test('a missing ${ENV} value is a clear error', async () => {
@@ -95,7 +95,7 @@ test('migrate:snapshot writes each connection into its own folder', async () => 
   expect(again.code).toBe(0);
   expect(again.stdout).toContain('Connection "analytics"');
   // events.js came back under schema/analytics/, not schema/.
-  expect(tables('storage/analytics.db')).toEqual(['events']);
+  expect(await tables('storage/analytics.db')).toEqual(['events']);
   expect(existsSync(path.join(dir, 'schema', 'analytics', 'events.js'))).toBe(true);
   expect(existsSync(path.join(dir, 'schema', 'events.js'))).toBe(false);
 });
