@@ -107,7 +107,15 @@ describe('what each entry point loads', () => {
     const loaded = names(r.modules);
     expect(loaded).toContain('adapter-sqlite/dist/index.js');
     expect(loaded.filter((m) => /^adapter-(?!sqlite)/.test(m) || ['sucrase', 'jiti', 'pg', 'mysql2'].includes(m))).toEqual([]);
-    expect(loaded.filter((m) => m.startsWith('cli/dist/commands/'))).toEqual(['cli/dist/commands/context.js', 'cli/dist/commands/migrate.js', 'cli/dist/commands/plan.js', 'cli/dist/commands/source-database.js']);
+    // target.js runs a command on one database (an odac.json connection or the URL), data-steps.js is its per-connection data hook.
+    expect(loaded.filter((m) => m.startsWith('cli/dist/commands/')).sort()).toEqual([
+      'cli/dist/commands/context.js',
+      'cli/dist/commands/data-steps.js',
+      'cli/dist/commands/migrate.js',
+      'cli/dist/commands/plan.js',
+      'cli/dist/commands/source-database.js',
+      'cli/dist/commands/target.js',
+    ]);
   });
 
   test("the boot API (import @odac/core, loadSchema of JavaScript files) loads no transpiler", () => {
