@@ -4,7 +4,7 @@
  *
  * `mssql://user:password@host:1433/database?encrypt=false&trustServerCertificate=true&schema=dbo`
  */
-import { OdacError, redactUrl, type ConnectOptions } from '@odac/core';
+import { DEFAULT_CONNECT_TIMEOUT_MS, OdacError, redactUrl, type ConnectOptions } from '@odac/core';
 import type { ConnectionConfiguration } from 'tedious';
 
 export const DEFAULT_SCHEMA = 'dbo';
@@ -98,7 +98,8 @@ export function parseUrl(url: string, options: ConnectOptions = {}): ResolvedOpt
       ...(database ? { database } : {}),
       encrypt: encrypt === undefined ? true : parseBoolean(url, 'encrypt', encrypt),
       trustServerCertificate: trust === undefined ? false : parseBoolean(url, 'trustServerCertificate', trust),
-      ...(connectTimeout !== undefined ? { connectTimeout: parseNumber(url, 'connectTimeout', connectTimeout) } : {}),
+      // ConnectOptions (--connect-timeout) wins over the URL; tedious's own default is 15 s.
+      connectTimeout: options.connectTimeoutMs ?? (connectTimeout !== undefined ? parseNumber(url, 'connectTimeout', connectTimeout) : DEFAULT_CONNECT_TIMEOUT_MS),
       // A migration statement may run for minutes on a big table: no request timeout unless asked for.
       requestTimeout: requestTimeout === undefined ? 0 : parseNumber(url, 'requestTimeout', requestTimeout),
       appName: appName ?? 'odac',

@@ -5,6 +5,9 @@
 import {
   OdacError,
   connectionError,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  timeoutError,
   type ApplyOptions,
   type Connection,
   type ConnectOptions,
@@ -43,7 +46,15 @@ export function migratorLockName(database: string): string {
 
 const MISSING_OBJECT = new Set(['ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR']);
 
+/** mysql2's error code when a query's `timeout` expires (it then destroys the connection). */
+function isQueryTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'PROTOCOL_SEQUENCE_TIMEOUT';
+}
+
 export class MysqlConnection implements Connection {
+  /** Set when a catalog query timed out: `close()` must not wait for the server. */
+  private stalled = false;
+
   private constructor(
     private readonly conn: DriverConnection,
     /** MySQL or MariaDB, and which version: read once at connect. */
@@ -61,20 +72,27 @@ export class MysqlConnection implements Connection {
 
   /** Connects, reads the server version and prepares the session. */
   static async open(url: string, options: ConnectOptions = {}): Promise<MysqlConnection> {
-    const config = connectionOptions(url);
+    const parsed = connectionOptions(url);
+    const connectTimeoutMs = options.connectTimeoutMs ?? parsed.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const config = { ...parsed, connectTimeout: connectTimeoutMs };
     let conn: DriverConnection;
     try {
       conn = await createConnection(config);
     } catch (cause) {
+      if ((cause as { code?: unknown }).code === 'ETIMEDOUT') throw timeoutError('MySQL/MariaDB', url, 'connect', connectTimeoutMs, cause);
       throw connectionError('mysql', url, cause);
     }
     try {
-      const [rows] = await conn.query(SERVER_VERSION_SQL);
+      const [rows] = await conn.query({ sql: SERVER_VERSION_SQL, timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS });
       const first = textRow((rows as Row[])[0] ?? {});
       const server = parseServerVersion(String(first['version'] ?? ''));
       await prepareSession(conn, options);
       return new MysqlConnection(conn, server, config.database, options);
     } catch (cause) {
+      if (isQueryTimeout(cause)) {
+        conn.destroy();
+        throw timeoutError('MySQL/MariaDB', url, 'query', options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, cause);
+      }
       await conn.end().catch(() => undefined);
       throw connectionError('mysql', url, cause);
     }
@@ -85,14 +103,30 @@ export class MysqlConnection implements Connection {
     return (rows as Row[]).map(textRow) as T[];
   }
 
+  /**
+   * A catalog read bounded by `queryTimeoutMs`: a server that stopped
+   * answering must not hang a boot forever.
+   */
+  private async catalog<T>(sql: string): Promise<T[]> {
+    const timeoutMs = this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+    try {
+      const [rows] = await this.conn.query({ sql, timeout: timeoutMs });
+      return (rows as Row[]).map(textRow) as T[];
+    } catch (cause) {
+      if (!isQueryTimeout(cause)) throw cause;
+      this.stalled = true;
+      throw timeoutError('MySQL/MariaDB', `mysql://${this.conn.config.host ?? 'localhost'}:${this.conn.config.port ?? 3306}/${encodeURIComponent(this.database)}`, 'query', timeoutMs, cause);
+    }
+  }
+
   /** Five catalog queries (four before MySQL 8.0.16), whatever the number of tables. */
   async introspect(options: IntrospectOptions = {}): Promise<Schema> {
-    const checks = hasCheckConstraints(this.server) ? this.rows<CheckRow>(checksSql(this.server.flavor)) : Promise.resolve([]);
+    const checks = hasCheckConstraints(this.server) ? this.catalog<CheckRow>(checksSql(this.server.flavor)) : Promise.resolve([]);
     const [tables, columns, indexes, foreignKeys, checkRows] = await Promise.all([
-      this.rows<TableRow>(TABLES_SQL),
-      this.rows<ColumnRow>(COLUMNS_SQL),
-      this.rows<IndexRow>(indexesSql(hasIndexExpressions(this.server))),
-      this.rows<ForeignKeyRow>(FOREIGN_KEYS_SQL),
+      this.catalog<TableRow>(TABLES_SQL),
+      this.catalog<ColumnRow>(COLUMNS_SQL),
+      this.catalog<IndexRow>(indexesSql(hasIndexExpressions(this.server))),
+      this.catalog<ForeignKeyRow>(FOREIGN_KEYS_SQL),
       checks,
     ]);
     const schema = fromRows({ tables, columns, indexes, foreignKeys, checks: checkRows }, this.server.flavor);
@@ -147,6 +181,11 @@ export class MysqlConnection implements Connection {
   }
 
   async close(): Promise<void> {
+    if (this.stalled) {
+      // The session may still be busy on the server; end() would wait for it, so drop the socket.
+      this.conn.destroy();
+      return;
+    }
     if (this.release) this.release();
     else await this.conn.end();
   }

@@ -7,6 +7,7 @@ import {
   ApplyError,
   connectionError,
   OdacError,
+  timeoutError,
   type ApplyOptions,
   type ApplyResult,
   type Connection,
@@ -68,7 +69,19 @@ export function searchPath(schema: string): string {
   return schema === 'public' ? quote('public') : `${quote(schema)}, public`;
 }
 
+/** pg's messages when `connectionTimeoutMillis` or a `query_timeout` expires. */
+const CONNECT_TIMED_OUT = /timeout expired|connection timeout/i;
+const QUERY_TIMED_OUT = /Query read timeout/;
+
+/** The server's address for timeout messages (no credentials). */
+function address(options: ResolvedOptions): string {
+  return `postgres://${options.host}:${options.port}/${encodeURIComponent(options.database)}`;
+}
+
 export class PgConnection implements Connection {
+  /** Set when a catalog query timed out: the session may still be busy on the server, so `close()` must not wait for it. */
+  private stalled = false;
+
   private constructor(
     private readonly client: pg.ClientBase,
     readonly options: ResolvedOptions,
@@ -79,31 +92,62 @@ export class PgConnection implements Connection {
   /** A connection over a pooled session, scoped to `options.schema`; `close()` calls `release`. */
   static async onSession(client: pg.ClientBase, options: ResolvedOptions, release: () => void): Promise<PgConnection> {
     const conn = new PgConnection(client, options, release);
-    await conn.query(`SET search_path TO ${searchPath(options.schema)}`);
+    await conn.catalog(`SET search_path TO ${searchPath(options.schema)}`);
     return conn;
   }
 
   /** Connects and points `search_path` at the managed schema. */
   static async open(url: string, connectOptions: ConnectOptions = {}): Promise<PgConnection> {
     const options = parseUrl(url, connectOptions);
-    const client = new pg.Client({ connectionString: options.connectionString });
+    const client = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: options.connectTimeoutMs });
     // An idle client whose server goes away emits 'error'; without a listener that would crash the process.
     client.on('error', () => undefined);
     try {
       await client.connect();
     } catch (cause) {
       await client.end().catch(() => undefined);
+      if (cause instanceof Error && CONNECT_TIMED_OUT.test(cause.message)) throw timeoutError('PostgreSQL', url, 'connect', options.connectTimeoutMs, cause);
       throw connectionError('postgres', url, cause);
     }
     const conn = new PgConnection(client, options);
-    await conn.query(`SET search_path TO ${searchPath(options.schema)}`);
+    try {
+      await conn.catalog(`SET search_path TO ${searchPath(options.schema)}`);
+    } catch (e) {
+      await conn.close();
+      throw e;
+    }
     return conn;
   }
 
-  /** Runs one SQL text. All traffic goes through here (tests count introspection queries with it). */
-  async query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]> {
-    const result = await this.client.query(sql, params ? [...params] : undefined);
-    return result.rows as R[];
+  /**
+   * A catalog read (introspection, fingerprint, session setup), bounded by
+   * `queryTimeoutMs`: a server that accepted the connection and then stopped
+   * answering must not hang a boot forever.
+   */
+  catalog<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    return this.query<R>(sql, params, true);
+  }
+
+  /**
+   * Runs one SQL text. All traffic goes through here (tests count
+   * introspection queries with it); `bounded` applies `queryTimeoutMs`.
+   */
+  async query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[], bounded = false): Promise<R[]> {
+    if (!bounded) return (await this.client.query(sql, params ? [...params] : undefined)).rows as R[];
+    const config: pg.QueryConfig & { readonly query_timeout: number } = {
+      text: sql,
+      ...(params ? { values: [...params] } : {}),
+      query_timeout: this.options.queryTimeoutMs,
+    };
+    try {
+      return (await this.client.query(config)).rows as R[];
+    } catch (e) {
+      if (e instanceof Error && QUERY_TIMED_OUT.test(e.message)) {
+        this.stalled = true;
+        throw timeoutError('PostgreSQL', address(this.options), 'query', this.options.queryTimeoutMs, e);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -118,16 +162,16 @@ export class PgConnection implements Connection {
 
   async introspect(options: IntrospectOptions = {}): Promise<Schema> {
     const params = [this.options.schema, options.tables ? [...options.tables] : null];
-    const tables = await this.query<TableRow>(TABLES_QUERY, params);
-    const columns = await this.query<ColumnRow>(COLUMNS_QUERY, params);
-    const constraints = await this.query<ConstraintRow>(CONSTRAINTS_QUERY, params);
-    const indexes = await this.query<IndexRow>(INDEXES_QUERY, params);
+    const tables = await this.catalog<TableRow>(TABLES_QUERY, params);
+    const columns = await this.catalog<ColumnRow>(COLUMNS_QUERY, params);
+    const constraints = await this.catalog<ConstraintRow>(CONSTRAINTS_QUERY, params);
+    const indexes = await this.catalog<IndexRow>(INDEXES_QUERY, params);
     return fromRows({ tables, columns, constraints, indexes });
   }
 
   /** One catalog query whose answer changes with any DDL in the managed schema (see `FINGERPRINT_QUERY`). */
   async fingerprint(): Promise<string> {
-    const [row] = await this.query<{ fingerprint: string }>(FINGERPRINT_QUERY, [this.options.schema]);
+    const [row] = await this.catalog<{ fingerprint: string }>(FINGERPRINT_QUERY, [this.options.schema]);
     return row?.fingerprint ?? '';
   }
 
@@ -282,7 +326,18 @@ export class PgConnection implements Connection {
   }
 
   async close(): Promise<void> {
-    if (this.release) this.release();
-    else await (this.client as pg.Client).end();
+    if (this.release) {
+      // A stalled pooled session is still busy on the server: destroy it rather than hand it to the next target.
+      if (this.stalled) (this.client as pg.PoolClient).release(true);
+      else this.release();
+      return;
+    }
+    const client = this.client as pg.Client;
+    if (this.stalled) {
+      // end() waits for the server to answer the stuck query first; a server that stopped answering never does.
+      (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+      return;
+    }
+    await client.end();
   }
 }

@@ -7,6 +7,18 @@ import { parseSqliteUrl } from '../src/url.js';
 
 describe('parseSqliteUrl', () => {
   const cwd = '/work/app';
+  it('refuses a host after credentials without printing the password', () => {
+    let caught: unknown;
+    try {
+      parseSqliteUrl('sqlite://user:s3cret@dbhost/blog.db', cwd);
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as OdacError).code).toBe('CONNECT.BAD_URL');
+    expect((caught as OdacError).message).not.toContain('s3cret');
+    expect((caught as OdacError).message).toContain('names a host');
+  });
+
   it.each([
     ['sqlite::memory:', ':memory:'],
     [':memory:', ':memory:'],
@@ -24,6 +36,9 @@ describe('parseSqliteUrl', () => {
     ['./blog.db', '/work/app/blog.db'],
     ['blog.sqlite', '/work/app/blog.sqlite'],
     ['/var/db/blog.sqlite', '/var/db/blog.sqlite'],
+    // SQLite has no credentials: a templated user:password is dropped, never part of the file name.
+    ['sqlite://user:s3cret@/abs/blog.db', '/abs/blog.db'],
+    ['sqlite://user:s%40cret@/abs/blog.db', '/abs/blog.db'],
   ])('%s → %s', (url, file) => {
     expect(parseSqliteUrl(url, cwd)).toBe(file);
   });

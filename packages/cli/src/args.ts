@@ -16,6 +16,8 @@ export const GLOBAL_OPTIONS = {
   },
   'schema-name': { type: 'string', describe: "PostgreSQL schema to manage (default: public); a pattern such as 'tenant_*' makes every matching schema (MySQL: database) a target" },
   'lock-timeout': { type: 'number', describe: 'Give up waiting for a table lock after this many milliseconds' },
+  'connect-timeout': { type: 'number', describe: 'Give up connecting to the database after this many milliseconds (default: 10000)' },
+  'query-timeout': { type: 'number', describe: 'Give up on one catalog query after this many milliseconds (default: 120000)' },
   config: { type: 'string', describe: 'Config file (default: ./odac.config.{js,mjs,cjs,ts,json} if present)' },
   env: { type: 'string', describe: 'Use the named environment from the config file (environments.<name>)' },
   db: { type: 'string', describe: 'Only this connection of odac.json (default: every connection, in order); ODAC.JS spells it --db=<name>' },
@@ -174,6 +176,8 @@ function pick(argv: Record<string, unknown>): { flags: Flags; commandFlags: Comm
     online: bool('online'),
     schemaName: str('schemaName'),
     lockTimeout: typeof argv['lockTimeout'] === 'number' ? argv['lockTimeout'] : undefined,
+    connectTimeout: typeof argv['connectTimeout'] === 'number' ? argv['connectTimeout'] : undefined,
+    queryTimeout: typeof argv['queryTimeout'] === 'number' ? argv['queryTimeout'] : undefined,
     verbose: bool('verbose'),
     config: str('config'),
     env: str('env'),
@@ -326,7 +330,7 @@ export function createParser() {
     .locale('en')
     .usage('$0 <command> [options]\n\nKeep a database in sync with the schema files in ./schema.')
     .options(GLOBAL_OPTIONS)
-    .group(['url', 'driver', 'db', 'schema-name', 'lock-timeout', 'config', 'env'], 'Database:')
+    .group(['url', 'driver', 'db', 'schema-name', 'lock-timeout', 'connect-timeout', 'query-timeout', 'config', 'env'], 'Database:')
     .group(['json', 'verbose', 'help', 'version'], 'Output:')
     .parserConfiguration({ 'duplicate-arguments-array': false, 'populate--': true })
     .command('plan', 'Show what migrate would change (summary, SQL, hazards), without changing anything', (y) =>

@@ -27,6 +27,10 @@ export interface ConfigSettings {
   readonly schemaName?: string | undefined;
   /** Give up waiting for a table lock after this many milliseconds. */
   readonly lockTimeout?: number | undefined;
+  /** Give up connecting after this many milliseconds (default 10 000). */
+  readonly connectTimeout?: number | undefined;
+  /** Give up on one catalog query after this many milliseconds (default 120 000). */
+  readonly queryTimeout?: number | undefined;
   /** Tables never touched (glob patterns with `*`). */
   readonly ignoreTables?: readonly string[] | undefined;
   /** A fleet: the databases to migrate together (see docs/fleets.md). */
@@ -94,6 +98,8 @@ const SETTING_CHECKS: Readonly<Record<keyof ConfigSettings, Check>> = {
   online: isBoolean,
   schemaName: isString,
   lockTimeout: isMillis,
+  connectTimeout: isMillis,
+  queryTimeout: isMillis,
   ignoreTables: isStringList,
   targets: isTargets,
 };

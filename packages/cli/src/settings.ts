@@ -23,6 +23,8 @@ export interface Flags {
   readonly online?: boolean;
   readonly schemaName?: string;
   readonly lockTimeout?: number;
+  readonly connectTimeout?: number;
+  readonly queryTimeout?: number;
   readonly verbose?: boolean;
   readonly config?: string;
   readonly env?: string;
@@ -46,6 +48,8 @@ export interface Settings {
   readonly online: boolean;
   readonly schemaName?: string;
   readonly lockTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  readonly queryTimeoutMs?: number;
   readonly ignoreTables: readonly string[];
   /** The config file used, if any. */
   readonly configFile?: string;
@@ -85,10 +89,10 @@ function environmentSettings(sources: SettingsSources): ConfigSettings {
   return settings;
 }
 
-function checkLockTimeout(value: number | undefined): number | undefined {
+function checkMillis(flag: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value <= 0) {
-    throw new OdacError('CLI.BAD_ARGUMENTS', `--lock-timeout must be a positive whole number of milliseconds, got ${String(value)}.`);
+    throw new OdacError('CLI.BAD_ARGUMENTS', `--${flag} must be a positive whole number of milliseconds, got ${String(value)}.`);
   }
   return value;
 }
@@ -122,7 +126,9 @@ export function resolveSettings(sources: SettingsSources): Settings {
     throw new OdacError('CLI.BAD_ARGUMENTS', '--schema and --to-url both say where the desired schema comes from (files or another database); pass only one of them.');
   }
   const schema = flags.schema !== undefined ? path.resolve(cwd, flags.schema) : pick('schema') ?? path.resolve(cwd, 'schema');
-  const lockTimeoutMs = checkLockTimeout(flags.lockTimeout ?? pick('lockTimeout'));
+  const lockTimeoutMs = checkMillis('lock-timeout', flags.lockTimeout ?? pick('lockTimeout'));
+  const connectTimeoutMs = checkMillis('connect-timeout', flags.connectTimeout ?? pick('connectTimeout'));
+  const queryTimeoutMs = checkMillis('query-timeout', flags.queryTimeout ?? pick('queryTimeout'));
   const schemaName = flags.schemaName ?? pick('schemaName');
   const configFile = sources.config?.file;
   return {
@@ -137,6 +143,8 @@ export function resolveSettings(sources: SettingsSources): Settings {
     ...(nonEmpty(flags.toUrl) !== undefined ? { toUrl: flags.toUrl } : {}),
     ...(schemaName !== undefined ? { schemaName } : {}),
     ...(lockTimeoutMs !== undefined ? { lockTimeoutMs } : {}),
+    ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
+    ...(queryTimeoutMs !== undefined ? { queryTimeoutMs } : {}),
     ...(configFile !== undefined ? { configFile } : {}),
   };
 }

@@ -57,6 +57,11 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   limitations: Object.freeze([]) as readonly string[],
 });
 
+/** How long an adapter waits for a server to accept a connection, unless told otherwise. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** How long an adapter waits for one catalog query, unless told otherwise. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
+
 export interface ConnectOptions {
   /** PostgreSQL schema / SQL Server schema to manage (default `public` / `dbo`). */
   readonly schemaName?: string;
@@ -64,6 +69,18 @@ export interface ConnectOptions {
   readonly lockTimeoutMs?: number;
   /** Give up waiting for the migrator lock after this many milliseconds. */
   readonly migratorLockTimeoutMs?: number;
+  /**
+   * Give up connecting (network and handshake) after this many milliseconds
+   * (default {@link DEFAULT_CONNECT_TIMEOUT_MS}), with `CONNECT.TIMEOUT`.
+   */
+  readonly connectTimeoutMs?: number;
+  /**
+   * Give up on one catalog query (introspection, fingerprint, session setup)
+   * after this many milliseconds (default {@link DEFAULT_QUERY_TIMEOUT_MS}),
+   * with `CONNECT.TIMEOUT`. DDL is bounded by the lock timeout instead: an
+   * index build may rightly take hours.
+   */
+  readonly queryTimeoutMs?: number;
   /**
    * The caller will only read (`plan`). Adapters must not create anything
    * then; e.g. SQLite does not create a missing database file but reports it

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'PLAN.UNSUPPORTED'
   | 'CONNECT.FAILED'
   | 'CONNECT.BAD_URL'
+  | 'CONNECT.TIMEOUT'
   | 'APPLY.PREFLIGHT_FAILED'
   | 'APPLY.STATEMENT_FAILED'
   | 'APPLY.VERIFY_FAILED'
@@ -123,6 +124,8 @@ export class ApplyError extends OdacError {
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
+    // A '#' in an unencoded password ends the address: host, path and fragment are then pieces of the password.
+    if (parsed.hash !== '') return `${parsed.protocol}//***`;
     if (parsed.password) parsed.password = '***';
     return parsed.toString();
   } catch {
@@ -145,4 +148,25 @@ export function connectionError(adapter: string, url: string, cause: unknown): O
     `Could not connect to ${adapter} at ${where}: ${reason.replace(url, redactUrl(url))}. Check that the server is running and that the URL (--url or DATABASE_URL) is right.`,
     { cause, details: { adapter, where } },
   );
+}
+
+/**
+ * A `CONNECT.TIMEOUT` error: the server took longer than `ms` to accept the
+ * connection (`what: 'connect'`) or to answer a catalog query (`'query'`).
+ * Names host, port and database, never the password, and the setting to raise.
+ */
+export function timeoutError(adapter: string, url: string, what: 'connect' | 'query', ms: number, cause?: unknown): OdacError {
+  let where = redactUrl(url);
+  try {
+    const u = new URL(url);
+    if (u.hostname) where = `${u.hostname}:${u.port || 'default port'}, database "${decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default)'}"`;
+  } catch {
+    // not a URL: the redacted string is the best we have
+  }
+  const seconds = `${ms / 1000} s`;
+  const message =
+    what === 'connect'
+      ? `${adapter} at ${where} did not accept the connection within ${seconds}. Check that the host and port belong to a running ${adapter} server that is not overloaded; raise the limit with --connect-timeout <ms> (or connectTimeout in odac.config) if it is just slow.`
+      : `${adapter} at ${where} did not answer a catalog query within ${seconds}; odac gave up and closed the connection, nothing was changed. Check the server's load and locks; raise the limit with --query-timeout <ms> (or queryTimeout in odac.config) for very large schemas.`;
+  return new OdacError('CONNECT.TIMEOUT', message, { cause, details: { adapter, where, timeoutMs: ms, phase: what } });
 }

@@ -32,6 +32,8 @@ export function connectOptions(settings: Settings): ConnectOptions {
   return {
     ...(settings.schemaName !== undefined ? { schemaName: settings.schemaName } : {}),
     ...(settings.lockTimeoutMs !== undefined ? { lockTimeoutMs: settings.lockTimeoutMs } : {}),
+    ...(settings.connectTimeoutMs !== undefined ? { connectTimeoutMs: settings.connectTimeoutMs } : {}),
+    ...(settings.queryTimeoutMs !== undefined ? { queryTimeoutMs: settings.queryTimeoutMs } : {}),
   };
 }
 
