@@ -32,7 +32,9 @@ export type ErrorCode =
   | 'CLI.ADAPTER_NOT_FOUND'
   | 'CLI.BAD_ARGUMENTS'
   | 'CLI.CONFIG'
-  | 'CLI.CONFIRMATION_REQUIRED';
+  | 'CLI.CONFIRMATION_REQUIRED'
+  /** Not an odac error (a driver or a bug), wrapped so a caller of the boot API gets an OdacError. */
+  | 'CLI.UNEXPECTED';
 
 export class OdacError extends Error {
   readonly code: ErrorCode;

@@ -3,7 +3,7 @@
  * on a terminal; elsewhere `--yes` is required), apply with progress, and
  * check that the database converged.
  */
-import { migrate, OdacError, type MigrateOptions, type Operation, type PlanResult, type Statement } from '@odac/core';
+import { migrate, OdacError, type MigrateOptions, type MigrateResult, type Operation, type PlanResult, type Statement } from '@odac/core';
 import type { OutputStream } from '../context.js';
 import { confirm, isInteractive } from '../prompt.js';
 import { createColors, shouldColor } from '../render/color.js';
@@ -46,11 +46,23 @@ function confirmationRequired(destructive: readonly Operation[]): OdacError {
   );
 }
 
-export async function runMigrate(ctx: CommandContext, options: MigrateCommandOptions): Promise<number> {
-  if (options.dryRun) return runPlan(ctx, { exitCode: false });
-  if (ctx.sqlOnly) {
-    throw new OdacError('CLI.BAD_ARGUMENTS', '--sql prints the statements instead of running them: use `odac migrate --dry-run --sql` or `odac plan --sql`.');
-  }
+/** What {@link applyMigration} did. */
+export interface AppliedMigration {
+  readonly result: MigrateResult;
+  /** A person answered no: nothing was changed. */
+  readonly declined: boolean;
+  /** When applying started (for the elapsed time). */
+  readonly started: number;
+}
+
+/**
+ * The single-database migrate every caller shares (the CLI, each odac.json
+ * connection, the boot API, `odac dev`): plan, show the plan on
+ * `ctx.io.stdout`, ask before destructive changes (or refuse without a
+ * terminal unless `yes`), apply under the migrator lock with progress, and
+ * check that the database converged (`APPLY.VERIFY_FAILED` otherwise).
+ */
+export async function applyMigration(ctx: CommandContext, options: Pick<MigrateCommandOptions, 'yes'>): Promise<AppliedMigration> {
   const { stdout } = ctx.io;
   const human = !ctx.json;
   const progress = progressStream(ctx);
@@ -79,11 +91,7 @@ export async function runMigrate(ctx: CommandContext, options: MigrateCommandOpt
       : { onStatement: pipedProgress(ctx.io.stderr, () => Date.now() - started) }),
   };
   const result = await migrate(migrateOptions);
-  if (declined) {
-    stdout.write('Cancelled: nothing was changed.\n');
-    return EXIT_ERROR;
-  }
-  if (result.remaining.length > 0) {
+  if (!declined && result.remaining.length > 0) {
     const left = describeOperations(result.remaining).map((l) => `${l.symbol} ${l.text}`);
     throw new OdacError(
       'APPLY.VERIFY_FAILED',
@@ -91,6 +99,20 @@ export async function runMigrate(ctx: CommandContext, options: MigrateCommandOpt
         'The adapter likely reports something differently from how it normalizes the schema; please report this with the output of `odac plan --json`.',
       { details: { remaining: result.remaining } },
     );
+  }
+  return { result, declined, started };
+}
+
+export async function runMigrate(ctx: CommandContext, options: MigrateCommandOptions): Promise<number> {
+  if (options.dryRun) return runPlan(ctx, { exitCode: false });
+  if (ctx.sqlOnly) {
+    throw new OdacError('CLI.BAD_ARGUMENTS', '--sql prints the statements instead of running them: use `odac migrate --dry-run --sql` or `odac plan --sql`.');
+  }
+  const { stdout } = ctx.io;
+  const { result, declined, started } = await applyMigration(ctx, options);
+  if (declined) {
+    stdout.write('Cancelled: nothing was changed.\n');
+    return EXIT_ERROR;
   }
   if (ctx.json) {
     stdout.write(renderJson(result, ctx.adapter.name, result.applied.length, result.warnings));
