@@ -157,7 +157,7 @@ export class MssqlConnection implements Connection {
     const timedOut = serverError(e).number === LOCK_TIMEOUT;
     const on = statement.table !== undefined ? ` on table "${statement.table}"` : '';
     const advice = timedOut
-      ? ` It waited longer than the lock timeout (${this.options.lockTimeoutMs} ms) for a lock another session holds: retry when the table is less busy, or raise lockTimeoutMs.`
+      ? ` It waited longer than the lock timeout (${this.options.lockTimeoutMs} ms) for a lock another session holds: retry when the table is less busy, or wait longer with --lock-timeout <ms> (lockTimeout in odac.config).`
       : '';
     return new ApplyError(
       `Statement ${position + 1} of ${total}${on} failed in ${this.where()}: ${describeError(e)}.${advice} The transaction was rolled back: the database is exactly as before. Statement: ${statement.sql}`,

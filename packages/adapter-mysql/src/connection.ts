@@ -169,7 +169,7 @@ export class MysqlConnection implements Connection {
     if (row === undefined || row.acquired === null || Number(row.acquired) !== 1) {
       throw new OdacError(
         'APPLY.LOCK_TIMEOUT',
-        `Another odac migration of database "${this.database}" held the migrator lock (GET_LOCK('${name}')) for more than ${Math.ceil(timeoutMs / 1000)} s. Wait for it to finish and run again, or raise the lock timeout.`,
+        `Another odac migration of database "${this.database}" held the migrator lock (GET_LOCK('${name}')) for more than ${Math.ceil(timeoutMs / 1000)} s. Wait for it to finish and run again: it will find the work done.`,
         { details: { lock: name, timeoutMs } },
       );
     }

@@ -229,7 +229,7 @@ export class PgConnection implements Connection {
       ? 'The transaction was rolled back: the database is exactly as before.'
       : 'The migration transaction had already been committed; this statement ran after it and was undone, so running migrate again retries it.';
     const advice = timedOut
-      ? ` It waited longer than lock_timeout (${this.options.lockTimeoutMs} ms) for a lock another session holds: retry when the table is less busy, or raise lockTimeoutMs.`
+      ? ` It waited longer than lock_timeout (${this.options.lockTimeoutMs} ms) for a lock another session holds: retry when the table is less busy, or wait longer with --lock-timeout <ms> (lockTimeout in odac.config).`
       : '';
     return new ApplyError(
       `Statement ${position + 1} of ${total}${on} failed in ${this.where()}: ${describeError(e)}.${advice} ${outcome} Statement: ${statement.sql}`,

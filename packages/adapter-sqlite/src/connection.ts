@@ -134,8 +134,9 @@ export class SqliteConnection implements Connection {
           if (Date.now() >= deadline) {
             throw new OdacError(
               'APPLY.LOCK_TIMEOUT',
-              `Another migration held the SQLite database "${this.filename}" for more than ${this.lockTimeoutMs} ms. ` +
-                `Wait for it to finish and run again, or raise the migrator lock timeout.`,
+              `The SQLite database "${this.filename}" stayed locked by another connection for more than ${this.lockTimeoutMs} ms: ` +
+                `another odac migrate, or an application holding a write transaction open. Let it commit (or stop it) and run again, ` +
+                `or wait longer with --lock-timeout <ms> (lockTimeout in odac.config). Nothing was changed.`,
               { cause: error, details: { file: this.filename, timeoutMs: this.lockTimeoutMs } },
             );
           }
@@ -151,7 +152,8 @@ export class SqliteConnection implements Connection {
 /** Opens the database a SQLite URL names. Throws `CONNECT.BAD_URL` / `CONNECT.FAILED`. */
 export function openSqlite(url: string, options: ConnectOptions = {}): SqliteConnection {
   const filename = parseSqliteUrl(url, process.cwd());
-  const timeout = options.migratorLockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  // SQLite's one lock is the database's: --lock-timeout (lockTimeoutMs) bounds the wait for it.
+  const timeout = options.migratorLockTimeoutMs ?? options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   if (filename !== MEMORY && !existsSync(dirname(filename))) {
     throw new OdacError(
       'CONNECT.FAILED',
@@ -168,6 +170,15 @@ export function openSqlite(url: string, options: ConnectOptions = {}): SqliteCon
     // Opening is lazy: read the schema once so a file that is not a database fails here.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (error) {
+    if (isBusy(error)) {
+      // Not a path or permission problem: another process holds the file exclusively.
+      throw new OdacError(
+        'APPLY.LOCK_TIMEOUT',
+        `The SQLite database "${filename}" is locked by another process (an exclusive lock: an application with PRAGMA locking_mode=EXCLUSIVE, ` +
+          `or a write being committed); odac waited ${timeout} ms to read it. Stop or release that process and run again, or wait longer with --lock-timeout <ms>. Nothing was changed.`,
+        { cause: error, details: { adapter: 'sqlite', file: filename, timeoutMs: timeout } },
+      );
+    }
     throw new OdacError('CONNECT.FAILED', `Could not open the SQLite database "${filename}": ${reason(error)}. Check the path and its permissions.`, {
       cause: error,
       details: { adapter: 'sqlite', file: filename },

@@ -162,16 +162,19 @@ export async function plan(options: EngineOptions): Promise<PlanResult> {
 /** Describes a failed preflight check in one sentence. */
 export function describePreflightFailure(f: PreflightFailure): string {
   const c: PreflightCheck = f.check;
-  const rows = `${f.count} row${f.count === 1 ? '' : 's'}`;
+  const one = f.count === 1;
+  const rows = `${f.count} row${one ? '' : 's'}`;
+  // "1 row references", "2 rows reference": the verb agrees with the count.
+  const verb = (singular: string, plural: string): string => `${rows} ${one ? singular : plural}`;
   switch (c.kind) {
     case 'notNull':
-      return `column "${c.table}"."${c.column}" cannot become NOT NULL: ${rows} hold NULL. Update or delete them, or give the column a default and keep it nullable.`;
+      return `column "${c.table}"."${c.column}" cannot become NOT NULL: ${verb('holds', 'hold')} NULL. Update or delete ${one ? 'it' : 'them'}, or give the column a default and keep it nullable.`;
     case 'foreignKey':
-      return `foreign key ${c.constraint} on "${c.table}"(${c.columns.join(', ')}) → "${c.references.table}"(${c.references.columns.join(', ')}) cannot be added: ${rows} reference no existing row (orphans). Delete or fix them, or make the column nullable and set them to NULL.`;
+      return `foreign key ${c.constraint} on "${c.table}"(${c.columns.join(', ')}) → "${c.references.table}"(${c.references.columns.join(', ')}) cannot be added: ${verb('references', 'reference')} no existing row (orphans). Delete or fix ${one ? 'it' : 'them'}, or make the column nullable and set ${one ? 'it' : 'them'} to NULL.`;
     case 'unique':
-      return `unique constraint ${c.constraint} on "${c.table}"(${c.columns.join(', ')}) cannot be added: ${rows} are duplicates. Remove the duplicates first.`;
+      return `unique constraint ${c.constraint} on "${c.table}"(${c.columns.join(', ')}) cannot be added: ${verb('is a duplicate', 'are duplicates')}. Remove the duplicates first.`;
     case 'fitsType':
-      return `column "${c.table}"."${c.column}" cannot be narrowed: ${rows} hold values that do not fit the new type. Fix those rows or keep the wider type.`;
+      return `column "${c.table}"."${c.column}" cannot be narrowed: ${verb('holds a value', 'hold values')} that ${one ? 'does' : 'do'} not fit the new type. Fix ${one ? 'it' : 'those rows'} or keep the wider type.`;
     case 'emptyTable':
       return `column "${c.table}"."${c.column}" is NOT NULL without a default and the table has ${rows}. Give it a default, or make it nullable.`;
   }
