@@ -9,6 +9,7 @@ import {
   DEFAULT_QUERY_TIMEOUT_MS,
   timeoutError,
   type ApplyOptions,
+  type Column,
   type Connection,
   type ConnectOptions,
   type IntrospectOptions,
@@ -24,6 +25,7 @@ import { fitIdentifier, shortHash } from './naming.js';
 import { preflightSql } from './preflight.js';
 import { COLUMNS_SQL, FOREIGN_KEYS_SQL, GET_LOCK_SQL, RELEASE_LOCK_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
 import { hasCheckConstraints, hasIndexExpressions, parseServerVersion, type ServerInfo } from './server.js';
+import { quote } from './sql.js';
 import { connectionOptions } from './url.js';
 
 /** Default wait for the migrator lock. */
@@ -129,10 +131,40 @@ export class MysqlConnection implements Connection {
       this.catalog<ForeignKeyRow>(FOREIGN_KEYS_SQL),
       checks,
     ]);
-    const schema = fromRows({ tables, columns, indexes, foreignKeys, checks: checkRows }, this.server.flavor);
+    const schema = await this.exactDefaults(fromRows({ tables, columns, indexes, foreignKeys, checks: checkRows }, this.server.flavor));
     if (!options.tables) return schema;
     const wanted = new Set(options.tables);
     return { tables: schema.tables.filter((t) => wanted.has(t.name)) };
+  }
+
+  /**
+   * MariaDB reports metadata in utf8mb3 (`character_set_system`): a default
+   * holding a 4-byte character (`'ünï 😀'`) comes back from
+   * information_schema and SHOW CREATE TABLE as `'ünï ?'`, although the
+   * column keeps the real value. Text defaults that contain `?` are read
+   * again through `DEFAULT(col)` on this utf8mb4 connection, one query per
+   * such table (none in the usual schema), so the comparison sees what the
+   * column really holds.
+   */
+  private async exactDefaults(schema: Schema): Promise<Schema> {
+    const suspect = (c: Column): boolean => c.default?.kind === 'literal' && typeof c.default.value === 'string' && c.default.value.includes('?');
+    const tables = await Promise.all(
+      schema.tables.map(async (table) => {
+        const columns = table.columns.filter(suspect);
+        if (columns.length === 0) return table;
+        const list = columns.map((c, i) => `DEFAULT(t.${quote(c.name)}) AS d${i}`).join(', ');
+        const [row] = await this.catalog<Record<string, unknown>>(`SELECT ${list} FROM (SELECT 1) AS one LEFT JOIN ${quote(table.name)} AS t ON FALSE`);
+        const exact = new Map(columns.map((c, i) => [c.name, row?.[`d${i}`]] as const));
+        return {
+          ...table,
+          columns: table.columns.map((c) => {
+            const value = exact.get(c.name);
+            return typeof value === 'string' ? { ...c, default: { kind: 'literal' as const, value } } : c;
+          }),
+        };
+      }),
+    );
+    return { ...schema, tables };
   }
 
   async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {
