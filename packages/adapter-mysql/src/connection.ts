@@ -8,6 +8,7 @@ import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_QUERY_TIMEOUT_MS,
   timeoutError,
+  rowQuerySql,
   type ApplyOptions,
   type Column,
   type Connection,
@@ -15,6 +16,8 @@ import {
   type IntrospectOptions,
   type PreflightCheck,
   type PreflightFailure,
+  type RowQuery,
+  type RowValue,
   type Schema,
   type Statement,
 } from '@odac/core';
@@ -25,7 +28,7 @@ import { fitIdentifier, shortHash } from './naming.js';
 import { preflightSql } from './preflight.js';
 import { COLUMNS_SQL, FOREIGN_KEYS_SQL, GET_LOCK_SQL, RELEASE_LOCK_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
 import { hasCheckConstraints, hasIndexExpressions, parseServerVersion, type ServerInfo } from './server.js';
-import { quote } from './sql.js';
+import { literal, quote } from './sql.js';
 import { connectionOptions } from './url.js';
 
 /** Default wait for the migrator lock. */
@@ -183,6 +186,20 @@ export class MysqlConnection implements Connection {
       }
     }
     return failures;
+  }
+
+  /** Rows in the server's text form (booleans 0/1, decimals padded, JSON as text), each aligned with the query's columns. */
+  async readRows(queries: readonly RowQuery[]): Promise<RowValue[][][]> {
+    const out: RowValue[][][] = [];
+    for (const q of queries) {
+      const rows: RowValue[][] = [];
+      for (const sql of rowQuerySql(q, { quote, literal })) {
+        const [result] = await this.conn.query({ sql, rowsAsArray: true, typeCast: (field: { string(): string | null }) => field.string() });
+        rows.push(...(result as RowValue[][]));
+      }
+      out.push(rows);
+    }
+    return out;
   }
 
   apply(statements: readonly Statement[], options: ApplyOptions = {}): Promise<MysqlApplyResult> {

@@ -2,11 +2,12 @@
  * `@odac/adapter-mysql`: MySQL 8.0+ and MariaDB 10.6+ through mysql2.
  * URLs: `mysql://user:password@host:3306/database` or `mariadb://…`.
  */
-import type { ConnectOptions, DriverAdapter } from '@odac/core';
+import { seedStatements, type ConnectOptions, type DriverAdapter, type SeedPlan } from '@odac/core';
 import { capabilities } from './capabilities.js';
 import { MysqlConnection } from './connection.js';
 import { emit } from './emit/index.js';
 import { normalize } from './normalize.js';
+import { literal, quote } from './sql.js';
 import { connectServer, locate } from './server-pool.js';
 
 /** The MySQL / MariaDB adapter. */
@@ -16,6 +17,7 @@ export const adapter: DriverAdapter = Object.freeze({
   connect: (url: string, options?: ConnectOptions): Promise<MysqlConnection> => MysqlConnection.open(url, options),
   normalize,
   emit,
+  emitSeeds: (plan: SeedPlan) => seedStatements(plan, { quote, literal }),
   locate,
   connectServer,
 });

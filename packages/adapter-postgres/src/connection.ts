@@ -8,6 +8,7 @@ import {
   connectionError,
   OdacError,
   timeoutError,
+  rowQuerySql,
   type ApplyOptions,
   type ApplyResult,
   type Connection,
@@ -15,6 +16,8 @@ import {
   type IntrospectOptions,
   type PreflightCheck,
   type PreflightFailure,
+  type RowQuery,
+  type RowValue,
   type Schema,
   type Statement,
 } from '@odac/core';
@@ -31,7 +34,7 @@ import {
   UNLOCK_QUERY,
   XACT_LOCK_QUERY,
 } from './queries.js';
-import { qualified, quote } from './quote.js';
+import { literal, qualified, quote } from './quote.js';
 import { shortHash } from './types.js';
 import { parseUrl, type ResolvedOptions } from './url.js';
 
@@ -158,6 +161,24 @@ export class PgConnection implements Connection {
   async execute(sql: string): Promise<void> {
     const config: pg.QueryConfig & { readonly queryMode: 'extended' } = { text: sql, queryMode: 'extended' };
     await this.client.query(config);
+  }
+
+  /**
+   * Rows in PostgreSQL's text output form (no type parsing: `t`/`f`,
+   * `9.50`, timestamps with the session's offset), each aligned with the
+   * query's columns.
+   */
+  async readRows(queries: readonly RowQuery[]): Promise<RowValue[][][]> {
+    const out: RowValue[][][] = [];
+    for (const q of queries) {
+      const rows: RowValue[][] = [];
+      for (const text of rowQuerySql(q, { quote, literal, table: (name) => qualified(name, this.options.schema) })) {
+        const result = await this.client.query<RowValue[]>({ text, rowMode: 'array', types: { getTypeParser: () => (value: string) => value } });
+        rows.push(...result.rows);
+      }
+      out.push(rows);
+    }
+    return out;
   }
 
   async introspect(options: IntrospectOptions = {}): Promise<Schema> {

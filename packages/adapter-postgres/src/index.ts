@@ -1,10 +1,11 @@
 /**
  * `@odac/adapter-postgres`: PostgreSQL 13+ through `pg`.
  */
-import { defaultCapabilities, type Capabilities, type DriverAdapter } from '@odac/core';
+import { defaultCapabilities, seedStatements, type Capabilities, type DriverAdapter, type SeedPlan } from '@odac/core';
 import { PgConnection } from './connection.js';
 import { emit } from './emit.js';
 import { normalize } from './normalize.js';
+import { literal, quote } from './quote.js';
 import { connectServer, locate } from './server-pool.js';
 
 export const capabilities: Capabilities = Object.freeze({
@@ -31,6 +32,7 @@ export const adapter: DriverAdapter = Object.freeze({
   connect: (url: string, options?: Parameters<DriverAdapter['connect']>[1]) => PgConnection.open(url, options),
   normalize,
   emit,
+  emitSeeds: (plan: SeedPlan) => seedStatements(plan, { quote, literal }),
   locate,
   connectServer,
 });

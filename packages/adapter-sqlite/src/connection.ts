@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   OdacError,
+  rowQuerySql,
   type ApplyOptions,
   type ApplyResult,
   type Connection,
@@ -19,6 +20,8 @@ import {
   type IntrospectOptions,
   type PreflightCheck,
   type PreflightFailure,
+  type RowQuery,
+  type RowValue,
   type Schema,
   type Statement,
 } from '@odac/core';
@@ -27,6 +30,7 @@ import { fromRows, type ColumnRow, type ForeignKeyRow, type IndexRow, type Table
 import { preflightSql } from './preflight.js';
 import { reason } from './reason.js';
 import { COLUMNS_QUERY, FOREIGN_KEYS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
+import { literal, quote } from './quote.js';
 import { MEMORY, parseSqliteUrl } from './url.js';
 
 /** How long a migrator waits for another one by default. */
@@ -85,6 +89,11 @@ export class SqliteConnection implements Connection {
       if (count > 0) failures.push({ check, count });
     }
     return failures;
+  }
+
+  /** Rows as SQLite stores them (integers for booleans, text for dates), each aligned with the query's columns. */
+  async readRows(queries: readonly RowQuery[]): Promise<RowValue[][][]> {
+    return queries.map((q) => rowQuerySql(q, { quote, literal }).flatMap((sql) => this.db.prepare(sql).raw(true).all() as RowValue[][]));
   }
 
   async apply(statements: readonly Statement[], options: ApplyOptions = {}): Promise<ApplyResult> {

@@ -4,11 +4,12 @@
  * URLs: `sqlite:./app.db`, `sqlite:///abs/app.db`, `sqlite://./rel.db`,
  * `file:app.db`, `sqlite::memory:`, or a plain path.
  */
-import type { Connection, ConnectOptions, DriverAdapter, EmitOptions, Operation, Schema, Statement } from '@odac/core';
+import { seedStatements, type Connection, type ConnectOptions, type DriverAdapter, type EmitOptions, type Operation, type Schema, type SeedPlan, type Statement } from '@odac/core';
 import { capabilities } from './capabilities.js';
 import { openSqlite } from './connection.js';
 import { emit } from './emit.js';
 import { normalize } from './normalize.js';
+import { literal, quote } from './quote.js';
 
 /** The SQLite `DriverAdapter`. */
 export const adapter: DriverAdapter = Object.freeze({
@@ -22,6 +23,9 @@ export const adapter: DriverAdapter = Object.freeze({
   },
   emit(operations: readonly Operation[], options?: EmitOptions): Statement[] {
     return emit(operations, options);
+  },
+  emitSeeds(plan: SeedPlan): Statement[] {
+    return seedStatements(plan, { quote, literal });
   },
 });
 

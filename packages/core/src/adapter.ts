@@ -5,6 +5,7 @@
  */
 import type { Schema } from './model.js';
 import type { Operation, PreflightCheck, PreflightFailure, Statement } from './operations.js';
+import type { RowQuery, RowValue, SeedPlan } from './seed/types.js';
 
 /**
  * What a database can do in place. The planner reads these and chooses, e.g.
@@ -129,6 +130,15 @@ export interface Connection {
   apply(statements: readonly Statement[], options?: ApplyOptions): Promise<ApplyResult>;
   /** Runs `fn` holding the database-wide migrator lock; other migrators wait. */
   withLock<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Optional (seeds): reads rows, one result per query, each row aligned
+   * with its query's `columns`. Values come in the driver's text forms
+   * (PostgreSQL and MySQL as text; SQLite as stored), which core compares
+   * by column type. A fixed number of queries: one per query and chunk of
+   * key values, never one per row. Values in the filter are written with the
+   * adapter's `literal()`.
+   */
+  readRows?(queries: readonly RowQuery[]): Promise<readonly (readonly (readonly RowValue[])[])[]>;
   close(): Promise<void>;
 }
 
@@ -185,6 +195,8 @@ export interface DriverAdapter {
   normalize(schema: Schema): Schema;
   /** SQL for a plan's operations, in order. Pure. */
   emit(operations: readonly Operation[], options?: EmitOptions): Statement[];
+  /** Optional (seeds): the INSERT and UPDATE statements of a seed plan, values through the adapter's `literal()`. Pure. */
+  emitSeeds?(plan: SeedPlan): Statement[];
   /** Optional (fleets): the server and namespace a URL designates; `options.schemaName` may name the namespace. */
   locate?(url: string, options?: ConnectOptions): FleetLocation;
   /** Optional (fleets): a pool of sessions to the server of `url`, for many namespaces at once. */

@@ -8,6 +8,8 @@ import { findTable, type Schema } from './model.js';
 import type { Operation, Plan, PreflightCheck, PreflightFailure, Statement } from './operations.js';
 import { planMigration } from './plan/index.js';
 import { loadSchema, type ExternalReference } from './schema/load.js';
+import { planSeeds, seedQueries } from './seed/plan.js';
+import { seedPlanIsEmpty, type SeedPlan, type TableSeed } from './seed/types.js';
 
 /** `--tables` / `--exclude`: globs with `*`, matched against whole table names. */
 export interface TableSelection {
@@ -47,6 +49,13 @@ export interface EngineOptions {
    */
   readonly tables?: TableSelection;
   readonly emit?: EmitOptions;
+  /**
+   * Upsert the schema files' `seed` rows after the schema sync (default
+   * true): `plan` lists them, `migrate` applies them in the same
+   * transaction as the schema changes where the database allows it.
+   * `false`: the schema alone.
+   */
+  readonly seeds?: boolean;
 }
 
 export interface MigrateOptions extends EngineOptions {
@@ -64,6 +73,10 @@ export interface PlanResult {
   readonly current: Schema;
   /** The desired schema, normalized for this adapter. */
   readonly desired: Schema;
+  /** What seeding does; absent when no schema file has seed rows (or with `seeds: false`). */
+  readonly seeds?: SeedPlan;
+  /** The statements of `seeds`, run after `statements` (in the same transaction where the database allows it). */
+  readonly seedStatements?: readonly Statement[];
 }
 
 export interface MigrateResult extends PlanResult {
@@ -103,15 +116,18 @@ interface Desired {
   readonly external: readonly ExternalReference[];
   /** The loader's warnings (what some databases accept and others refuse). */
   readonly warnings: readonly string[];
+  readonly seeds: readonly TableSeed[];
 }
 
 async function desiredSchema(options: EngineOptions): Promise<Desired> {
-  if (options.schema) return { schema: options.schema, external: [], warnings: [] };
+  if (options.schema) return { schema: options.schema, external: [], warnings: [], seeds: [] };
   if (!options.schemaDir) {
     throw new OdacError('CLI.BAD_ARGUMENTS', 'No schema given: pass a schema directory (--schema) or a source database (--to-url).');
   }
   const loaded = await loadSchema(options.schemaDir, { allowExternalReferences: options.allowExternalReferences ?? false });
-  return { schema: loaded.schema, external: loaded.externalReferences, warnings: loaded.warnings };
+  const selected = new Set(selectTables(loaded.schema, options.tables).tables.map((t) => t.name));
+  const seeds = options.seeds === false ? [] : loaded.seeds.filter((s) => selected.has(s.table));
+  return { schema: loaded.schema, external: loaded.externalReferences, warnings: loaded.warnings, seeds };
 }
 
 /** The plan with the loader's warnings first. */
@@ -145,11 +161,40 @@ async function withConnection<T>(options: EngineOptions, fn: (conn: Connection) 
   }
 }
 
+/**
+ * Reads back the rows the seeds name and plans them against `current` (the
+ * database before this run's schema changes: a table it creates has no
+ * rows, a column it adds no values yet).
+ */
+async function planSeedsOn(conn: Connection, options: EngineOptions, desired: Desired, current: Schema): Promise<Pick<PlanResult, 'seeds' | 'seedStatements'>> {
+  if (desired.seeds.length === 0) return {};
+  const { adapter } = options;
+  if (!conn.readRows || !adapter.emitSeeds) {
+    throw new OdacError(
+      'PLAN.UNSUPPORTED',
+      `The ${adapter.name} adapter cannot seed rows yet, and ${desired.seeds.map((s) => `"${s.table}"`).join(', ')} declare seed rows (seed + seedKey). ` +
+        'Nothing was changed. Remove seed/seedKey from those schema files and insert the rows another way (e.g. a migration file), or run against SQLite, PostgreSQL or MySQL/MariaDB.',
+      { details: { adapter: adapter.name, tables: desired.seeds.map((s) => s.table) } },
+    );
+  }
+  const queries = [...seedQueries(desired.seeds, desired.schema, current).entries()];
+  const results = queries.length > 0 ? await conn.readRows(queries.map(([, q]) => q)) : [];
+  const rows = new Map(queries.map(([table], i) => [table, results[i] ?? []] as const));
+  const seeds = planSeeds(desired.seeds, desired.schema, current, rows);
+  return { seeds, seedStatements: adapter.emitSeeds(seeds) };
+}
+
+/** True when neither the schema nor the seeds need a change. */
+function nothingPlanned(result: PlanResult): boolean {
+  return result.plan.operations.length === 0 && (result.seeds === undefined || seedPlanIsEmpty(result.seeds));
+}
+
 /** Tables the plan needs to look at: all, so unmanaged tables and FK targets are known. */
 async function planOn(conn: Connection, options: EngineOptions, desired: Desired): Promise<PlanResult> {
   const current = await conn.introspect();
   checkExternalReferences(current, desired.external);
-  return withWarnings(computePlan(options.adapter, current, desired.schema, options), desired.warnings);
+  const result = withWarnings(computePlan(options.adapter, current, desired.schema, options), desired.warnings);
+  return { ...result, ...(await planSeedsOn(conn, options, desired, current)) };
 }
 
 /** Introspects the database and returns what `migrate` would do. Never writes. */
@@ -246,12 +291,13 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     const before = await conn.fingerprint?.();
     const planned = await planOn(conn, options, desired);
     if (options.dryRun) return notApplied(planned);
-    if (planned.plan.operations.length === 0) return nothingToDo(planned);
+    if (nothingPlanned(planned)) return nothingToDo(planned);
     if (options.confirm && !(await options.confirm(planned))) return notApplied(planned);
     return conn.withLock(async () => {
       const unchanged = before !== undefined && (await conn.fingerprint?.()) === before;
-      const result = unchanged ? planned : await planOn(conn, options, desired);
-      if (result.plan.operations.length === 0) return nothingToDo(result);
+      // Rows are read again under the lock whatever the fingerprint says: it tracks the schema, and another migrator may have seeded meanwhile.
+      const result = unchanged ? { ...planned, ...(await planSeedsOn(conn, options, desired, planned.current)) } : await planOn(conn, options, desired);
+      if (nothingPlanned(result)) return nothingToDo(result);
       if (options.confirm && !sameStatements(planned.statements, result.statements)) {
         throw new OdacError(
           'APPLY.PLAN_CHANGED',
@@ -260,7 +306,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       }
       const checked = await runPreflight(conn, options, result);
       const applyOptions: ApplyOptions = options.onStatement ? { onStatement: options.onStatement } : {};
-      const { executed, warnings = [] } = checked.result.statements.length > 0 ? await conn.apply(checked.result.statements, applyOptions) : { executed: [] };
+      // Seed rows go in the same apply as the schema changes: one transaction where the database allows it.
+      const statements = [...checked.result.statements, ...(result.seedStatements ?? [])];
+      const { executed, warnings = [] } = statements.length > 0 ? await conn.apply(statements, applyOptions) : { executed: [] };
       if (checked.blocked.length > 0) {
         const keys = checked.blocked.length === 1 ? 'this foreign key' : `these ${checked.blocked.length} foreign keys`;
         throw new PreflightError(

@@ -13,3 +13,5 @@ export * from './compare.js';
 export { importModuleFile, withModuleLoader, DEFAULT_LOAD_TIMEOUT_MS, ModuleLoadTimeout, UnhandledRejectionInModule } from './schema/module-loader.js';
 export type { ModuleImport, ModuleLoaderOptions } from './schema/module-loader.js';
 export * from './sql-fragment.js';
+export * from './seed/index.js';
+export * from './own-tables.js';

@@ -2,7 +2,7 @@
  * Reading a schema from a live database: `--to-url` (the desired schema of
  * `plan` and `migrate` is another database's) and `odac pull`.
  */
-import type { DriverAdapter, EngineOptions, Schema } from '@odac/core';
+import { isOdacTable, type DriverAdapter, type EngineOptions, type Schema } from '@odac/core';
 import { inferDriver, resolveAdapter } from '../driver.js';
 import { connectOptions, engineOptions, type CommandContext } from './context.js';
 
@@ -22,7 +22,8 @@ export async function introspectDatabase(ctx: CommandContext, adapter: DriverAda
     await conn.close();
   }
   const ignored = tableMatcher(ctx.settings.ignoreTables);
-  return { tables: schema.tables.filter((t) => !ignored(t.name)) };
+  // odac's own tables (the data migration history) are no schema file's business.
+  return { tables: schema.tables.filter((t) => !ignored(t.name) && !isOdacTable(t.name)) };
 }
 
 /** The adapter for `--to-url`: inferred from that URL, else the same as `--url`'s. */

@@ -7,6 +7,7 @@ import type { PlanResult } from '@odac/core';
 import type { Colors } from './color.js';
 import { describeOperation, describeOperations, type ChangeLine, type ChangeSymbol } from './describe.js';
 import { leftAlone, planHazards, type Hazard } from './hazards.js';
+import { seedsSection } from './seeds.js';
 
 export const NOTHING_TO_DO = 'Nothing to do: the database matches the schema.';
 
@@ -141,17 +142,21 @@ export function renderPlan(result: PlanResult, options: HumanOptions): string {
   const { colors } = options;
   const { plan } = result;
   const out: string[] = [];
+  const seeds = seedsSection(result, colors, options);
   if (plan.operations.length === 0) {
     const flags = [...new Set(plan.skipped.map((s) => s.allowWith))].join(' or ');
     out.push(
-      plan.skipped.length === 0
-        ? colors.green(NOTHING_TO_DO)
-        : `Nothing to do without ${flags}: ${plural(plan.skipped.length, 'destructive change')} skipped.`,
+      plan.skipped.length > 0
+        ? `Nothing to do without ${flags}: ${plural(plan.skipped.length, 'destructive change')} skipped.`
+        : seeds.length > 0
+          ? 'The schema matches the database.'
+          : colors.green(NOTHING_TO_DO),
     );
   } else {
     out.push(...changesSection(result, options));
     if (options.sql) out.push(...sqlSection(result, colors));
   }
+  out.push(...seeds);
   out.push(...hazardsSection(result, colors));
   const alone = leftAlone(result);
   if (alone.length > 0) {

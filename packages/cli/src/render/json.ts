@@ -4,7 +4,7 @@
  * The format is documented in docs/plan-json.md and described by
  * packages/cli/schema/plan.schema.json (tests validate against it).
  */
-import type { Operation, PlanResult, PreflightCheck, SkippedOperation } from '@odac/core';
+import type { Operation, PlanResult, PreflightCheck, SeedTablePlan, SkippedOperation } from '@odac/core';
 import { planHazards, type Hazard } from './hazards.js';
 
 /** One statement as printed: `operation`, `table` and `lock` only when known. */
@@ -30,6 +30,8 @@ export interface JsonPlan {
   readonly warnings: readonly string[];
   /** Number of statements that ran (`migrate` only, not on a dry run). */
   readonly applied?: number;
+  /** Seed rows to insert and update per table, and their statements (only when schema files declare seeds). */
+  readonly seeds?: { readonly tables: readonly SeedTablePlan[]; readonly statements: readonly JsonStatement[] };
 }
 
 /**
@@ -55,7 +57,10 @@ export function toJsonPlan(result: PlanResult, driver: string, applied?: number,
     unmanagedTables: result.plan.unmanagedTables,
     warnings: [...result.plan.warnings, ...applyWarnings],
   };
-  return applied === undefined ? json : { ...json, applied };
+  const withApplied = applied === undefined ? json : { ...json, applied };
+  if (result.seeds === undefined) return withApplied;
+  const seedStatements = (result.seedStatements ?? []).map((s): JsonStatement => ({ sql: s.sql, transactional: s.transactional, ...(s.table !== undefined ? { table: s.table } : {}) }));
+  return { ...withApplied, seeds: { tables: result.seeds.tables, statements: seedStatements } };
 }
 
 /** {@link toJsonPlan} as text, two-space indented, ending with a newline. */

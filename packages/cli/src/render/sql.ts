@@ -8,8 +8,9 @@ import type { PlanResult } from '@odac/core';
 
 /** The statements as a script; empty when there is nothing to do. */
 export function renderSql(result: PlanResult): string {
-  if (result.statements.length === 0) return '';
-  return result.statements.map((s) => {
+  const statements = [...result.statements, ...(result.seedStatements ?? [])];
+  if (statements.length === 0) return '';
+  return statements.map((s) => {
     const sql = s.sql.trim();
     return sql.endsWith(';') ? sql : `${sql};`;
   }).join('\n\n') + '\n';

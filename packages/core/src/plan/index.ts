@@ -26,6 +26,7 @@ import {
   type PlannedOperation,
 } from './table-ops.js';
 import { renameHints } from './hints.js';
+import { isOdacTable } from '../own-tables.js';
 
 export interface PlanOptions {
   readonly capabilities: Capabilities;
@@ -283,7 +284,8 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
   const caps = options.capabilities;
   const ignored = globMatcher(options.ignoreTables ?? []);
   const desiredNames = new Set(desired.tables.map((t) => t.name));
-  const live: Schema = { tables: current.tables.filter((t) => desiredNames.has(t.name) || !ignored(t.name)) };
+  // odac's own tables (the data migration history) are never the schema's business.
+  const live: Schema = { tables: current.tables.filter((t) => desiredNames.has(t.name) || (!ignored(t.name) && !isOdacTable(t.name))) };
   const diff = diffSchemas(live, desired);
   const ctx = context(diff, caps);
   const b = new PlanBuilder(options.allowDestructive ?? false);

@@ -12,6 +12,8 @@ import type { LoadedSchema, LoadOptions, SourcedDefinition } from './load.js';
 import { displayPath, report, type Problems } from './problems.js';
 import { checkReferences, type CheckedTable } from './validate-references.js';
 import { checkTable } from './validate-table.js';
+import { checkSeed } from './validate-seed.js';
+import type { TableSeed } from '../seed/types.js';
 
 /** The table a file defines: its `table` key, else the file name without extension. */
 export function tableNameOf(file: string, definition: unknown): string {
@@ -41,6 +43,7 @@ export function build(definitions: readonly SourcedDefinition[], options: LoadOp
   // Same name ignoring case: MySQL on Windows/macOS, SQLite and SQL Server would see one table.
   const owners = new Map<string, Named>();
   const checked: CheckedTable[] = [];
+  const seeds: TableSeed[] = [];
   for (const entry of named) {
     const where = { file: entry.file, table: entry.name };
     const result = checkTable(entry.definition, where, problems);
@@ -53,6 +56,8 @@ export function build(definitions: readonly SourcedDefinition[], options: LoadOp
     owners.set(entry.name.toLowerCase(), entry);
     if (result && isRecord(entry.definition)) {
       checked.push({ file: entry.file, table: convertTable(entry.definition, entry.name, entry.source), tainted: result.tainted });
+      const seed = checkSeed(entry.definition, result.columnNames, where, entry.source, problems);
+      if (seed) seeds.push(seed);
     }
   }
 
@@ -61,5 +66,6 @@ export function build(definitions: readonly SourcedDefinition[], options: LoadOp
   const externalReferences = earlier.length === 0 ? checkReferences(checked, options.allowExternalReferences === true, problems, warnings) : [];
   if (problems.length > 0) throw new SchemaValidationError(problems);
   const tables: Table[] = checked.map((c) => c.table);
-  return deepFreeze({ schema: sortSchema({ tables }), externalReferences, warnings });
+  seeds.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+  return deepFreeze({ schema: sortSchema({ tables }), externalReferences, warnings, seeds });
 }

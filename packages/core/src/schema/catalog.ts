@@ -137,7 +137,7 @@ export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
 export const TEXT_TYPES: readonly string[] = ['text', 'mediumtext', 'longtext'];
 
 /** Keys of a table definition (the object a schema file exports). */
-export const TABLE_KEYS: readonly string[] = ['table', 'columns', 'primary', 'indexes', 'foreignKeys', 'checks', 'comment', 'renamedFrom'];
+export const TABLE_KEYS: readonly string[] = ['table', 'columns', 'primary', 'indexes', 'foreignKeys', 'checks', 'comment', 'renamedFrom', 'seed', 'seedKey'];
 
 export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where'];
 

@@ -12,6 +12,7 @@ import { build } from './build.js';
 import { ModuleLoadTimeout, UnhandledRejectionInModule, withModuleLoader } from './module-loader.js';
 import { displayPath, report, type Problems } from './problems.js';
 import type { TableDefinition } from './types.js';
+import type { TableSeed } from '../seed/types.js';
 
 export interface LoadOptions {
   /** References to tables no schema file defines are allowed; they must exist in the database. */
@@ -40,6 +41,8 @@ export interface LoadedSchema {
    * adapter of a database that refuses it rejects it in `normalize`.
    */
   readonly warnings: readonly string[];
+  /** The tables' `seed` rows (data, kept beside the model so they never make two schemas differ), sorted by table. */
+  readonly seeds: readonly TableSeed[];
 }
 
 /** A definition with where it came from. */

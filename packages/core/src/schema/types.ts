@@ -136,4 +136,13 @@ export interface TableDefinition {
   readonly comment?: string;
   /** The table's previous name: rename it instead of dropping and creating. */
   readonly renamedFrom?: string;
+  /**
+   * Rows `migrate` upserts after the schema sync (ODAC.JS): a missing row
+   * (by `seedKey`) is inserted, generating `nanoid` columns it omits; a row
+   * whose seeded values differ has those columns updated. Values are
+   * scalars; `json`/`jsonb` columns also take objects and arrays.
+   */
+  readonly seed?: readonly Readonly<Record<string, unknown>>[];
+  /** The column that identifies a seed row; required with `seed`. */
+  readonly seedKey?: string;
 }

@@ -1,0 +1,103 @@
+/**
+ * The seed scenarios every database runs (issue 9): rows inserted once with
+ * generated nanoid keys, plan listing them, a second run doing nothing,
+ * drifted values put back column by column, new rows inserted alone.
+ */
+import type { DatabaseKind, ThrowawayDatabase } from '../../support/databases.js';
+import { project, stderrProblems, type Project } from './project.js';
+
+const USERS = `module.exports = {
+  columns: {
+    id: { type: 'nanoid', primary: true },
+    email: { type: 'string', nullable: false, unique: true },
+    role: { type: 'enum', values: ['admin', 'user'], default: 'user' },
+    active: { type: 'boolean', default: true },
+    price: { type: 'decimal', precision: 8, scale: 2 },
+    ratio: { type: 'float' },
+    meta: { type: 'json' },
+    born: { type: 'date' },
+    seen_at: { type: 'timestamp', nullable: true },
+    note: { type: 'string' },
+    timestamps: { type: 'timestamps' },
+  },
+  seed: [
+    { email: 'admin@example.com', role: 'admin', active: true, price: 9.5, ratio: 0.1, meta: { theme: 'dark', tags: ['a', 'b'] }, born: '2000-01-31', seen_at: '2024-01-02 03:04:05' },
+    { email: 'user@example.com', active: false, price: 10, meta: '{"theme":"light"}' },
+  ],
+  seedKey: 'email',
+};
+`;
+
+const COLUMNS = ['email', 'id', 'role', 'active', 'price', 'meta', 'note'];
+
+export function seedsSuite(kind: DatabaseKind): void {
+  let db: ThrowawayDatabase;
+  let app: Project;
+  beforeEach(async () => {
+    db = await kind.create();
+    app = project(kind, () => db.url);
+    app.write({ 'schema/users.js': USERS });
+  });
+  afterEach(async () => {
+    app.cleanup();
+    await db.drop();
+  });
+
+  test('plan lists the rows to insert; migrate inserts them once with generated nanoid keys; a second run does nothing', async () => {
+    const planned = await app.odac(['plan']);
+    expect(planned.stderr).toBe('');
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('Seeds: 2 rows to insert, 0 rows to update.');
+    expect(planned.stdout).toContain("+ insert email = 'admin@example.com'");
+    expect(planned.stdout).toContain("+ insert email = 'user@example.com'");
+
+    const first = await app.odac(['migrate']);
+    expect(first.code).toBe(0);
+    expect(stderrProblems(first.stderr)).toEqual([]);
+    const rows = await app.rows('users', COLUMNS);
+    expect(rows).toHaveLength(2);
+    const [admin, user] = rows;
+    expect(admin?.slice(0, 1)).toEqual(['admin@example.com']);
+    expect(String(admin?.[1])).toMatch(/^[A-Za-z0-9]{21}$/);
+    expect(String(user?.[1])).toMatch(/^[A-Za-z0-9]{21}$/);
+    expect(admin?.[1]).not.toEqual(user?.[1]);
+    expect(String(user?.[2])).toBe('user');
+
+    const second = await app.odac(['migrate']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Nothing to do');
+    expect(second.stdout).not.toContain('Seed');
+    expect(await app.rows('users', COLUMNS)).toEqual(rows);
+    const again = await app.odac(['plan', '--exit-code']);
+    expect(again.code).toBe(0);
+  });
+
+  test('drifted seeded values are put back column by column; other columns and rows are left alone; a new seed row is inserted alone', async () => {
+    expect((await app.odac(['migrate'])).code).toBe(0);
+    const q = kind.name === 'mysql' ? '`' : '"';
+    await kind.exec(db.url, `UPDATE ${q}users${q} SET ${q}role${q} = 'user', ${q}note${q} = 'kept' WHERE ${q}email${q} = 'admin@example.com'`);
+    const before = await app.rows('users', COLUMNS);
+
+    const planned = await app.odac(['plan', '--json']);
+    expect(planned.code).toBe(0);
+    const json = JSON.parse(planned.stdout) as { seeds: { tables: { updates: unknown[]; inserts: unknown[]; unchanged: number }[] } };
+    expect(json.seeds.tables).toEqual([
+      { table: 'users', key: 'email', inserts: [], updates: [{ keyValue: 'admin@example.com', columns: ['role'], values: ['admin'] }], unchanged: 1 },
+    ]);
+
+    const fixed = await app.odac(['migrate']);
+    expect(fixed.code).toBe(0);
+    const after = await app.rows('users', COLUMNS);
+    expect(String(after[0]?.[2])).toBe('admin');
+    expect(after[0]?.[6]).toBe('kept');
+    expect(after[0]?.[1]).toEqual(before[0]?.[1]);
+
+    app.write({ 'schema/users.js': USERS.replace(`  ],\n  seedKey`, `    { email: 'new@example.com' },\n  ],\n  seedKey`) });
+    const added = await app.odac(['plan']);
+    expect(added.stdout).toContain('Seeds: 1 row to insert, 0 rows to update.');
+    expect((await app.odac(['migrate'])).code).toBe(0);
+    const three = await app.rows('users', COLUMNS);
+    expect(three.map((r) => r[0])).toEqual(['admin@example.com', 'new@example.com', 'user@example.com']);
+    expect((await app.odac(['migrate'])).stdout).toContain('Nothing to do');
+  });
+}
