@@ -37,6 +37,9 @@ export function normalizeType(type: ColumnType): ColumnType {
       return { kind: 'integer', size: type.size === 'medium' ? 'regular' : type.size };
     case 'decimal':
       return { kind: 'decimal', precision: type.precision, scale: type.scale };
+    case 'float':
+      // `float(p)`: real up to 24 bits of precision, float(53) above; a scale has no meaning here.
+      return type.precision !== undefined && type.precision > 24 ? { kind: 'double' } : { kind: 'float' };
     case 'string':
       return type.length > MAX_NVARCHAR ? { kind: 'text' } : type;
     case 'char':

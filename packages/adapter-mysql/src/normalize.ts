@@ -10,6 +10,7 @@ import {
   type ForeignKey,
   type ForeignKeyAction,
   type Index,
+  type NormalizeOptions,
   type Schema,
   type Table,
 } from '@odac/core';
@@ -17,6 +18,7 @@ import { normalizeDefault } from './defaults.js';
 import { canonicalExpression } from './expression.js';
 import { foreignKeyName } from './naming.js';
 import { canonicalNativeIndex } from './native-index.js';
+import { odacjsTable } from './odacjs.js';
 import { columnTypeSql, parseColumnType } from './types.js';
 import { validateSchema } from './validate.js';
 
@@ -125,10 +127,12 @@ export function normalizeTable(table: Table): Table {
 /**
  * The adapter's `normalize`: every table lowered, foreign keys validated
  * against MySQL's rules (same type and sign on both sides, no SET DEFAULT),
- * sorted for determinism. Throws `SchemaValidationError`.
+ * sorted for determinism. With `compat: 'odacjs'`, types as ODAC.JS's knex
+ * writes them (`odacjs.ts`). Throws `SchemaValidationError`.
  */
-export function normalize(schema: Schema): Schema {
-  const out = sortSchema({ tables: schema.tables.map(normalizeTable) });
+export function normalize(schema: Schema, options: NormalizeOptions = {}): Schema {
+  const odacjs = options.compat === 'odacjs';
+  const out = sortSchema({ tables: schema.tables.map((t) => normalizeTable(odacjs ? odacjsTable(t) : t)) });
   validateSchema(schema, out);
   return out;
 }

@@ -40,7 +40,9 @@ export function columnTypeSql(type: ColumnType): string {
     case 'decimal':
       return `decimal(${type.precision},${type.scale})` + (type.unsigned ? ' unsigned' : '');
     case 'float':
-      return 'float';
+      // `float(p,s)` as written; `float(p)` alone is MySQL's float up to 24 bits of precision, double above.
+      if (type.precision !== undefined && type.scale !== undefined) return `float(${type.precision},${type.scale})`;
+      return type.precision !== undefined && type.precision > 24 ? 'double' : 'float';
     case 'double':
       return 'double';
     case 'string':
@@ -172,6 +174,8 @@ function parseBaseType(text: string): ColumnType {
     }
   }
   const n = num(0);
+  const scale = num(1);
+  if (base === 'float' && n !== undefined && scale !== undefined && nums.length === 2) return { kind: 'float', precision: n, scale };
   if (n !== undefined && nums.length === 1) {
     if (base === 'varchar' || base === 'character varying') return { kind: 'string', length: n };
     if (base === 'char' || base === 'character') return { kind: 'char', length: n };

@@ -94,9 +94,11 @@ function checkForeignKey(schema: Schema, table: Table, fk: ForeignKey, errors: S
       errors.push(
         new SchemaError(
           'SCHEMA.REFERENCE_TYPE_MISMATCH',
-          `Column "${table.name}"."${col}" is ${columnTypeSql(column.type)} but the column it references, "${target.name}"."${ref.name}", is ${columnTypeSql(ref.type)} (${problem}): MySQL would refuse ${arrow} with errno 150. Give both columns the same type${
-            ref.type.kind === 'integer' && ref.type.unsigned ? ` (e.g. \`unsigned: true\` on "${table.name}"."${col}", since increments columns are unsigned)` : ''
-          }.`,
+          `Column "${table.name}"."${col}" is ${columnTypeSql(column.type)} but the column it references, "${target.name}"."${ref.name}", is ${columnTypeSql(ref.type)} (${problem}): MariaDB/MySQL reject ${arrow} (errno 150), although SQLite and PostgreSQL accept it. Give both columns the same type${
+            ref.type.kind === 'integer' && ref.type.unsigned && !(column.type.kind === 'integer' && column.type.unsigned)
+              ? `: add \`unsigned: true\` to "${table.name}"."${col}" (increments columns are unsigned)`
+              : ''
+          }. Nothing was changed.`,
           where(table, col),
         ),
       );

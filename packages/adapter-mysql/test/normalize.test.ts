@@ -68,7 +68,32 @@ describe('normalize', () => {
     expect(e.message).toContain('"posts"."user_id" is int');
     expect(e.message).toContain('"users"."id", is int unsigned');
     expect(e.message).toContain('errno 150');
+    expect(e.message).toContain('MariaDB/MySQL reject');
+    expect(e.message).toContain('add `unsigned: true` to "posts"."user_id"');
     expect(e.errors[0]?.location).toMatchObject({ table: 'posts', column: 'user_id' });
+  });
+
+  it("with compat: 'odacjs', writes a float as knex does: float(8,2) by default, scale 2 when only the precision is given", () => {
+    const floats = {
+      tables: [
+        {
+          name: 'm',
+          columns: [
+            { name: 'a', type: { kind: 'float' as const }, nullable: true },
+            { name: 'b', type: { kind: 'float' as const, precision: 10 }, nullable: true },
+            { name: 'c', type: { kind: 'float' as const, precision: 10, scale: 3 }, nullable: true },
+          ],
+          indexes: [],
+          foreignKeys: [],
+        },
+      ],
+    };
+    expect(normalize(floats, { compat: 'odacjs' }).tables[0]?.columns.map((c) => c.type)).toEqual([
+      { kind: 'float', precision: 8, scale: 2 },
+      { kind: 'float', precision: 10, scale: 2 },
+      { kind: 'float', precision: 10, scale: 3 },
+    ]);
+    expect(normalize(floats).tables[0]?.columns.map((c) => c.type)).toEqual([{ kind: 'float' }, { kind: 'float' }, { kind: 'float', precision: 10, scale: 3 }]);
   });
 
   it('refuses SET DEFAULT and unique partial indexes', () => {

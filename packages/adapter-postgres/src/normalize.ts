@@ -16,8 +16,9 @@
  * - check expressions and partial-index predicates are printed the way
  *   `pg_get_expr` prints them (see `predicate.ts`).
  */
-import { sortSchema, type Column, type ColumnType, type Index, type Schema, type Table } from '@odac/core';
+import { sortSchema, type Column, type ColumnType, type Index, type NormalizeOptions, type Schema, type Table } from '@odac/core';
 import { coerceDefault } from './defaults.js';
+import { odacjsTable } from './odacjs.js';
 import { normalizePredicate } from './predicate.js';
 import { canonicalTypeSql, typeFromSql } from './types.js';
 
@@ -42,6 +43,9 @@ export function normalizeType(type: ColumnType): ColumnType {
       return { kind: 'enum', values: [...type.values] };
     case 'native':
       return typeFromSql(canonicalTypeSql(type.sql));
+    case 'float':
+      // `float(p)`: PostgreSQL's real up to 24 bits of precision, double precision above.
+      return type.precision !== undefined && type.precision > 24 ? { kind: 'double' } : { kind: 'float' };
     default:
       return type;
   }
@@ -57,6 +61,8 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     nullable: autoIncrement || inPrimaryKey ? false : column.nullable,
     ...(value !== undefined ? { default: value } : {}),
     ...(autoIncrement ? { autoIncrement: true } : {}),
+    // How the values are generated matters only to emission (introspection does not report it).
+    ...(autoIncrement && column.identity !== undefined ? { identity: column.identity } : {}),
     ...(column.comment ? { comment: column.comment } : {}),
     ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),
   };
@@ -80,7 +86,8 @@ function normalizeTable(table: Table): Table {
   };
 }
 
-/** The desired schema as PostgreSQL will report it. Pure. */
-export function normalize(schema: Schema): Schema {
-  return sortSchema({ tables: schema.tables.map(normalizeTable) });
+/** The desired schema as PostgreSQL will report it; with `compat: 'odacjs'`, as ODAC.JS builds it (`odacjs.ts`). Pure. */
+export function normalize(schema: Schema, options: NormalizeOptions = {}): Schema {
+  const odacjs = options.compat === 'odacjs';
+  return sortSchema({ tables: schema.tables.map((t) => normalizeTable(odacjs ? odacjsTable(t) : t)) });
 }

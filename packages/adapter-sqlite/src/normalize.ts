@@ -3,8 +3,9 @@
  * after this adapter creates it. The invariant: `normalize(desired)` deep-
  * equals `introspect()` right after the plan for `desired` ran.
  */
-import { sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type Index, type Schema, type Table } from '@odac/core';
+import { sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type Index, type NormalizeOptions, type Schema, type Table } from '@odac/core';
 import { defaultAsReported } from './defaults.js';
+import { odacjsTable } from './odacjs.js';
 import { parseDeclaredType, typeSql } from './types.js';
 
 /** The type as it reads back: no `unsigned`, default sizes folded, native types that name a known type mapped. */
@@ -107,7 +108,10 @@ export function normalizeTable(table: Table): Table {
  * - Foreign keys keep `deferrable: 'deferred'` (written `DEFERRABLE INITIALLY
  *   DEFERRED`) and lose `'immediate'` and `match`, which SQLite treats as the
  *   defaults.
+ * - With `compat: 'odacjs'`, types are declared as ODAC.JS's knex declares
+ *   them (`odacjs.ts`).
  */
-export function normalize(schema: Schema): Schema {
-  return sortSchema({ tables: schema.tables.map(normalizeTable) });
+export function normalize(schema: Schema, options: NormalizeOptions = {}): Schema {
+  const odacjs = options.compat === 'odacjs';
+  return sortSchema({ tables: schema.tables.map((t) => normalizeTable(odacjs ? odacjsTable(t) : t)) });
 }

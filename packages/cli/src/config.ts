@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importModuleFile, OdacError } from '@odac/core';
+import { importModuleFile, OdacError, type Compat } from '@odac/core';
 import { messageOf } from './errors.js';
 
 /** Settings a config file (or one of its named environments) may hold. */
@@ -35,6 +35,8 @@ export interface ConfigSettings {
   readonly ignoreTables?: readonly string[] | undefined;
   /** A fleet: the databases to migrate together (see docs/fleets.md). */
   readonly targets?: TargetsSetting | undefined;
+  /** `'odacjs'`: read schema files with ODAC.JS's meaning (types as its knex engine built them; docs/odacjs.md). */
+  readonly compat?: Compat | undefined;
 }
 
 /** URLs, a function returning them, a shell command printing one per line, or a module exporting them. */
@@ -77,6 +79,8 @@ const isMillis: Check = (v) =>
 const isStringList: Check = (v) =>
   Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : 'must be an array of strings';
 
+const isCompat: Check = (v) => (v === 'odacjs' ? undefined : "must be 'odacjs' (the only compatibility mode), or left out");
+
 const isTargets: Check = (v) => {
   if (Array.isArray(v)) return v.every((x) => typeof x === 'string' && x.length > 0) ? undefined : 'must be an array of URLs';
   if (typeof v === 'function') return undefined;
@@ -102,6 +106,7 @@ const SETTING_CHECKS: Readonly<Record<keyof ConfigSettings, Check>> = {
   queryTimeout: isMillis,
   ignoreTables: isStringList,
   targets: isTargets,
+  compat: isCompat,
 };
 
 const SETTING_KEYS = Object.keys(SETTING_CHECKS);

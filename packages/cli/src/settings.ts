@@ -4,7 +4,7 @@
  * file, the environment (`DATABASE_URL`), the `.env` file.
  */
 import path from 'node:path';
-import { OdacError } from '@odac/core';
+import { OdacError, type Compat } from '@odac/core';
 import type { ConfigSettings, LoadedConfig } from './config.js';
 import { driverForUrl } from './driver.js';
 
@@ -51,6 +51,8 @@ export interface Settings {
   readonly connectTimeoutMs?: number;
   readonly queryTimeoutMs?: number;
   readonly ignoreTables: readonly string[];
+  /** Compatibility mode for reading schema files (`'odacjs'`), when set. */
+  readonly compat?: Compat;
   /** The config file used, if any. */
   readonly configFile?: string;
   /** The odac.json connection this is (absent when the URL came from a flag, the config file or DATABASE_URL). */
@@ -131,6 +133,7 @@ export function resolveSettings(sources: SettingsSources): Settings {
   const queryTimeoutMs = checkMillis('query-timeout', flags.queryTimeout ?? pick('queryTimeout'));
   const schemaName = flags.schemaName ?? pick('schemaName');
   const configFile = sources.config?.file;
+  const compat = pick('compat');
   return {
     url,
     driver: flags.driver ?? pick('driver') ?? driverForUrl(url),
@@ -146,5 +149,6 @@ export function resolveSettings(sources: SettingsSources): Settings {
     ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
     ...(queryTimeoutMs !== undefined ? { queryTimeoutMs } : {}),
     ...(configFile !== undefined ? { configFile } : {}),
+    ...(compat !== undefined ? { compat } : {}),
   };
 }

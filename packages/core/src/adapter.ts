@@ -90,6 +90,23 @@ export interface ConnectOptions {
   readonly readOnly?: boolean;
 }
 
+/**
+ * Compatibility modes: `'odacjs'` takes schema files with the meaning
+ * ODAC.JS (its knex-based engine) gave them, so a database it built adopts
+ * with an empty plan and new tables are built the same way. On PostgreSQL
+ * `timestamp`, `datetime` and `timestamps` are `timestamptz`, `enum` is
+ * `text` with a CHECK, `increments` is `serial`; on MySQL/MariaDB a `float`
+ * without precision is `float(8,2)`; on SQLite types are declared as knex
+ * declares them (`decimal` → `float`, `timestamp` → `datetime`, `uuid` →
+ * `char(36)`...). Options written explicitly (`withTimeZone: false`) win.
+ */
+export type Compat = 'odacjs';
+
+export interface NormalizeOptions {
+  /** Read the desired schema in this compatibility mode (absent: odac's own meaning). */
+  readonly compat?: Compat;
+}
+
 export interface EmitOptions {
   /** Prefer lock-light forms (NOT VALID + VALIDATE, CONCURRENTLY, LOCK=NONE). */
   readonly online?: boolean;
@@ -191,8 +208,8 @@ export interface DriverAdapter {
   readonly name: string;
   readonly capabilities: Capabilities;
   connect(url: string, options?: ConnectOptions): Promise<Connection>;
-  /** Lowers a desired schema to what this database reports back. Pure. */
-  normalize(schema: Schema): Schema;
+  /** Lowers a desired schema to what this database reports back. Pure. An adapter may ignore `options.compat`. */
+  normalize(schema: Schema, options?: NormalizeOptions): Schema;
   /** SQL for a plan's operations, in order. Pure. */
   emit(operations: readonly Operation[], options?: EmitOptions): Statement[];
   /** Optional (seeds): the INSERT and UPDATE statements of a seed plan, values through the adapter's `literal()`. Pure. */

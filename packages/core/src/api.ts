@@ -2,7 +2,7 @@
  * The programmatic API: `plan()` and `migrate()`, for the CLI and for
  * frameworks that migrate on boot.
  */
-import type { ApplyOptions, Connection, ConnectOptions, DriverAdapter, EmitOptions } from './adapter.js';
+import type { ApplyOptions, Compat, Connection, ConnectOptions, DriverAdapter, EmitOptions } from './adapter.js';
 import { OdacError, PreflightError } from './errors.js';
 import { findTable, type Schema } from './model.js';
 import type { Operation, Plan, PreflightCheck, PreflightFailure, Statement } from './operations.js';
@@ -56,6 +56,12 @@ export interface EngineOptions {
    * `false`: the schema alone.
    */
   readonly seeds?: boolean;
+  /**
+   * `'odacjs'`: schema files mean what they meant to ODAC.JS's knex-based
+   * engine (PostgreSQL `timestamptz`, text + CHECK enums, `serial` keys...),
+   * so a database it built plans nothing. See {@link Compat}.
+   */
+  readonly compat?: Compat;
 }
 
 export interface MigrateOptions extends EngineOptions {
@@ -98,9 +104,9 @@ export function computePlan(
   adapter: DriverAdapter,
   current: Schema,
   desiredRaw: Schema,
-  options: Pick<EngineOptions, 'allowDestructive' | 'dropUnmanagedTables' | 'ignoreTables' | 'tables' | 'emit'> = {},
+  options: Pick<EngineOptions, 'allowDestructive' | 'dropUnmanagedTables' | 'ignoreTables' | 'tables' | 'emit' | 'compat'> = {},
 ): PlanResult {
-  const desired = adapter.normalize(selectTables(desiredRaw, options.tables));
+  const desired = adapter.normalize(selectTables(desiredRaw, options.tables), options.compat !== undefined ? { compat: options.compat } : undefined);
   const plan = planMigration(selectTables(current, options.tables), desired, {
     capabilities: adapter.capabilities,
     allowDestructive: options.allowDestructive ?? false,

@@ -31,6 +31,8 @@ export function canonicalType(type: ColumnType): string {
       return `enum:${JSON.stringify(type.values)}`;
     case 'native':
       return `native:${foldSql(type.sql).toLowerCase()}`;
+    case 'float':
+      return type.precision === undefined && type.scale === undefined ? 'float' : `float:${type.precision ?? ''}:${type.scale ?? ''}`;
     default:
       return type.kind;
   }

@@ -21,7 +21,12 @@ export type TextSize = 'regular' | 'medium' | 'long';
 export type ColumnType =
   | { readonly kind: 'integer'; readonly size: IntegerSize; readonly unsigned?: boolean }
   | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number; readonly unsigned?: boolean }
-  | { readonly kind: 'float' }
+  /**
+   * A binary floating-point number. `precision` / `scale` as written in the
+   * schema (`float(8,2)`): only MySQL/MariaDB keep both; PostgreSQL turns a
+   * precision above 24 into `double precision`; the others ignore them.
+   */
+  | { readonly kind: 'float'; readonly precision?: number; readonly scale?: number }
   | { readonly kind: 'double' }
   | { readonly kind: 'string'; readonly length: number }
   | { readonly kind: 'char'; readonly length: number }

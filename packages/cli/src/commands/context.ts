@@ -53,6 +53,7 @@ export function engineOptions(ctx: CommandContext): EngineOptions {
     // COMPAT: once core's EngineOptions has `compat` (knex-identical types for ODAC.JS projects), pass it on:
     // ...(settings.compat !== undefined ? { compat: settings.compat } : {}),
     ...(ctx.tables !== undefined ? { tables: ctx.tables } : {}),
+    ...(settings.compat !== undefined ? { compat: settings.compat } : {}),
   };
 }
 

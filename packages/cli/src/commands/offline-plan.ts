@@ -80,6 +80,7 @@ export async function runOfflinePlan(parsed: Extract<ParsedArgs, { kind: 'comman
     ignoreTables: settings.ignoreTables ?? [],
     emit: { online: flags.online ?? settings.online ?? false },
     ...(tables !== undefined ? { tables } : {}),
+    ...(settings.compat !== undefined ? { compat: settings.compat } : {}),
   });
   const ctx: CommandContext = {
     io,

@@ -129,6 +129,7 @@ export async function runFleetCommand(
     dropUnmanagedTables: settings.dropUnmanagedTables,
     ignoreTables: settings.ignoreTables,
     online: settings.online,
+    ...(settings.compat !== undefined ? { compat: settings.compat } : {}),
     concurrency,
     failFast: fleet.failFast ?? false,
     ...(canary !== undefined ? { canary } : {}),

@@ -20,6 +20,7 @@ import {
   OdacError,
   PreflightError,
   redactUrl,
+  type Compat,
   type Connection,
   type ConnectOptions,
   type DriverAdapter,
@@ -96,6 +97,8 @@ export interface FleetEngineOptions {
   readonly dropUnmanagedTables: boolean;
   readonly ignoreTables: readonly string[];
   readonly online: boolean;
+  /** Compatibility mode the desired schema is read in (`'odacjs'`). */
+  readonly compat?: Compat;
   readonly concurrency: number;
   readonly failFast: boolean;
   /** Migrate this many targets first; stop if any of them fails. */
@@ -198,6 +201,7 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
     dropUnmanagedTables: options.dropUnmanagedTables,
     ignoreTables: options.ignoreTables,
     emit: { online: options.online },
+    ...(options.compat !== undefined ? { compat: options.compat } : {}),
   };
   const poolSize = Math.max(1, options.concurrency);
 

@@ -27,6 +27,7 @@ import {
 } from './table-ops.js';
 import { renameHints } from './hints.js';
 import { isOdacTable } from '../own-tables.js';
+import { duplicateIndexWarnings } from './duplicate-indexes.js';
 
 export interface PlanOptions {
   readonly capabilities: Capabilities;
@@ -319,7 +320,7 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
     skipped: b.skipped,
     preflight: dedupe(b.preflight),
     unmanagedTables: diff.dropTables.map((t) => t.name),
-    warnings: renameHints(diff),
+    warnings: [...renameHints(diff), ...duplicateIndexWarnings(live)],
   };
 }
 

@@ -44,9 +44,10 @@ export function build(definitions: readonly SourcedDefinition[], options: LoadOp
   const owners = new Map<string, Named>();
   const checked: CheckedTable[] = [];
   const seeds: TableSeed[] = [];
+  const warnings: string[] = [];
   for (const entry of named) {
     const where = { file: entry.file, table: entry.name };
-    const result = checkTable(entry.definition, where, problems);
+    const result = checkTable(entry.definition, where, problems, warnings);
     const owner = owners.get(entry.name.toLowerCase());
     if (owner) {
       const caseNote = owner.name === entry.name ? '' : ` (as "${owner.name}"; names differing only in case clash on several databases)`;
@@ -62,7 +63,6 @@ export function build(definitions: readonly SourcedDefinition[], options: LoadOp
   }
 
   checked.sort((a, b) => (a.table.name < b.table.name ? -1 : a.table.name > b.table.name ? 1 : 0));
-  const warnings: string[] = [];
   const externalReferences = earlier.length === 0 ? checkReferences(checked, options.allowExternalReferences === true, problems, warnings) : [];
   if (problems.length > 0) throw new SchemaValidationError(problems);
   const tables: Table[] = checked.map((c) => c.table);

@@ -108,14 +108,17 @@ export const COMMON_COLUMN_OPTIONS: readonly string[] = [
 /** Options that only some types accept, with the types that take them. */
 export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeName[]>> = {
   unsigned: ['increments', 'bigIncrements', 'integer', 'bigInteger', 'mediumInteger', 'smallInteger', 'tinyInteger', 'decimal'],
-  length: ['string', 'char', 'nanoid', 'binary'],
-  precision: ['decimal'],
-  scale: ['decimal'],
+  // `text` takes a length only because ODAC.JS accepts (and ignores) it; `specificType` takes its raw type there, ODAC.JS style.
+  length: ['string', 'char', 'nanoid', 'binary', 'text', 'specificType'],
+  precision: ['decimal', 'float'],
+  scale: ['decimal', 'float'],
   values: ['enum'],
   textType: ['text'],
   withTimeZone: ['timestamp'],
   onUpdateCurrentTimestamp: ['timestamp', 'datetime'],
   native: ['specificType'],
+  /** ODAC.JS's spelling of `native`: `{ type: 'specificType', specificType: 'citext' }`. */
+  specificType: ['specificType'],
 };
 
 /** Every column option name, for did-you-mean on misspellings. */
@@ -125,13 +128,14 @@ export const ALL_COLUMN_OPTIONS: readonly string[] = [...COMMON_COLUMN_OPTIONS, 
 export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
   unsigned: 'only integer types and decimal can be unsigned',
   length: "only string, char, nanoid and binary take a length (use type 'string' for a bounded text column)",
-  precision: "only decimal takes a precision (use type 'decimal' for exact numbers)",
-  scale: "only decimal takes a scale (use type 'decimal' for exact numbers)",
+  precision: "only decimal and float take a precision (use type 'decimal' for exact numbers)",
+  scale: "only decimal and float take a scale (use type 'decimal' for exact numbers)",
   values: "only enum takes values (use type 'enum')",
   textType: "only text takes a textType",
   withTimeZone: "only timestamp stores a time zone (use { type: 'timestamp', withTimeZone: true })",
   onUpdateCurrentTimestamp: 'only timestamp and datetime can update themselves',
   native: "only specificType takes a native type (use { type: 'specificType', native: '...' })",
+  specificType: "only specificType takes a raw type (use { type: 'specificType', specificType: '...' })",
 };
 
 export const TEXT_TYPES: readonly string[] = ['text', 'mediumtext', 'longtext'];

@@ -6,7 +6,7 @@
  * while validation collects every problem.
  */
 import { CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '../model.js';
-import { INTEGER_SIZES } from './catalog.js';
+import { COLUMN_TYPE_NAMES, INTEGER_SIZES } from './catalog.js';
 
 /** A column definition as read from a file: nothing about it is trusted yet. */
 export type RawColumn = Readonly<Record<string, unknown>>;
@@ -31,7 +31,8 @@ function positiveOr(value: unknown, fallback: number): number {
  * The model type of a column definition, or `undefined` for an unknown type,
  * the `timestamps` pseudo-column, or an `enum`/`specificType` missing what
  * defines it. Optional flags are set only when true, so equal columns are
- * deep-equal (`{ unsigned: false }` never appears).
+ * deep-equal (`{ unsigned: false }` never appears); the one exception is
+ * `withTimeZone: false` written explicitly, which ODAC.JS compatibility reads.
  */
 export function convertType(def: RawColumn): ColumnType | undefined {
   const type = def['type'];
@@ -58,7 +59,8 @@ export function convertType(def: RawColumn): ColumnType | undefined {
       return def['unsigned'] === true ? { kind: 'decimal', precision, scale, unsigned: true } : { kind: 'decimal', precision, scale };
     }
     case 'timestamp':
-      return def['withTimeZone'] === true ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' };
+      // An explicit `withTimeZone: false` is kept: it wins over ODAC.JS compatibility, where a plain timestamp has a time zone.
+      return typeof def['withTimeZone'] === 'boolean' ? { kind: 'timestamp', withTimeZone: def['withTimeZone'] } : { kind: 'timestamp' };
     case 'json':
       return { kind: 'json' };
     case 'jsonb':
@@ -70,10 +72,16 @@ export function convertType(def: RawColumn): ColumnType | undefined {
       if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) return undefined;
       return { kind: 'enum', values: [...(values as string[])] };
     }
-    case 'specificType':
-      return isNonEmptyString(def['native']) ? { kind: 'native', sql: def['native'].trim() } : undefined;
+    case 'specificType': {
+      const sql = specificTypeSql(def);
+      return sql !== undefined ? { kind: 'native', sql } : undefined;
+    }
+    case 'float': {
+      const precision = isPositiveInteger(def['precision']) ? def['precision'] : undefined;
+      const scale = typeof def['scale'] === 'number' && Number.isInteger(def['scale']) && def['scale'] >= 0 ? def['scale'] : undefined;
+      return { kind: 'float', ...(precision !== undefined ? { precision } : {}), ...(scale !== undefined ? { scale } : {}) };
+    }
     case 'boolean':
-    case 'float':
     case 'double':
     case 'date':
     case 'time':
@@ -81,8 +89,26 @@ export function convertType(def: RawColumn): ColumnType | undefined {
     case 'uuid':
       return { kind: type };
     default:
-      return undefined;
+      // A type name odac does not know is the database's own (ODAC.JS passes it to knex's specificType).
+      return isNonEmptyString(type) && !isKnownTypeName(type) ? { kind: 'native', sql: type.trim() } : undefined;
   }
+}
+
+/** Whether `type` is one of odac's own type names (anything else is a native type). */
+export function isKnownTypeName(type: string): boolean {
+  return (COLUMN_TYPE_NAMES as readonly string[]).includes(type);
+}
+
+/**
+ * The raw type of a `specificType` column: `native` (odac), or, as ODAC.JS
+ * writes it, `specificType` or a string `length`; `undefined` when none is given.
+ */
+export function specificTypeSql(def: RawColumn): string | undefined {
+  for (const key of ['native', 'specificType', 'length']) {
+    const value = def[key];
+    if (isNonEmptyString(value)) return value.trim();
+  }
+  return undefined;
 }
 
 /** `current_timestamp`, `now()`, `CURRENT_TIMESTAMP()` in any case. */

@@ -79,11 +79,17 @@ function dedupe<T extends { readonly name?: string }>(items: readonly T[], key: 
   return [...byKey.values()];
 }
 
-function convertIndexes(def: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, unknown>>, names: ReadonlySet<string>): Index[] {
+/**
+ * Indexes from `unique` / `index` on columns and from `indexes`. `unique` on
+ * the column that alone is the primary key (an `increments` or a `nanoid`
+ * key, as ODAC.JS files often write it) adds nothing: the key is unique.
+ */
+function convertIndexes(def: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, unknown>>, names: ReadonlySet<string>, primary: readonly string[]): Index[] {
   const out: Index[] = [];
+  const soleKey = primary.length === 1 ? primary[0] : undefined;
   for (const [key, col] of Object.entries(columns)) {
     if (!isRecord(col) || col['type'] === 'timestamps' || !names.has(key)) continue;
-    if (col['unique'] === true) out.push({ columns: [key], unique: true });
+    if (col['unique'] === true && key !== soleKey) out.push({ columns: [key], unique: true });
     if (col['index'] === true) out.push({ columns: [key], unique: false });
   }
   const indexes = Array.isArray(def['indexes']) ? (def['indexes'] as unknown[]) : [];
@@ -167,7 +173,7 @@ export function convertTable(def: Readonly<Record<string, unknown>>, name: strin
     name,
     columns,
     ...(primary.length > 0 && primary.every((c) => names.has(c)) ? { primaryKey: { columns: primary } } : {}),
-    indexes: convertIndexes(def, columnDefs, names),
+    indexes: convertIndexes(def, columnDefs, names, primary),
     foreignKeys: convertForeignKeys(def, columnDefs, names),
   };
   const checks = convertChecks(def['checks']);

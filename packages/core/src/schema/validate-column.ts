@@ -14,16 +14,15 @@ import {
   MISPLACED_OPTION_ADVICE,
   REFERENCE_KEYS,
   TEXT_TYPES,
-  TYPE_ALIASES,
   TYPE_SPECIFIC_OPTIONS,
   normalizeAction,
   normalizeDeferrable,
   normalizeMatch,
 } from './catalog.js';
-import { convertDefault, convertType, isNonEmptyString, isPositiveInteger, isRecord } from './column-type.js';
-import { byteLength, report, type Problems, type Where } from './problems.js';
+import { convertDefault, convertType, isKnownTypeName, isNonEmptyString, isPositiveInteger, isRecord } from './column-type.js';
+import { byteLength, report, subject, type Problems, type Where } from './problems.js';
 import { checkFragment } from './validate-fragment.js';
-import { didYouMean, quoteList } from './suggest.js';
+import { didYouMean, levenshtein, quoteList } from './suggest.js';
 import type { ColumnTypeName } from './types.js';
 
 const BOOLEAN_OPTIONS = ['nullable', 'unique', 'index', 'primary', 'unsigned', 'withTimeZone', 'onUpdateCurrentTimestamp'];
@@ -118,7 +117,11 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
     }
   }
   const length = def['length'];
-  if (length !== undefined && !isPositiveInteger(length)) {
+  if (type === 'specificType') {
+    if (length !== undefined && !isNonEmptyString(length)) {
+      report(problems, 'SCHEMA.INVALID', where, `has length ${JSON.stringify(length)}; a specificType takes its raw type in length as a string (ODAC.JS style), e.g. length: 'citext', or native: 'citext'.`);
+    }
+  } else if (length !== undefined && !isPositiveInteger(length)) {
     report(problems, 'SCHEMA.INVALID', where, `has length ${JSON.stringify(length)}; length must be a positive whole number (e.g. 255).`);
   }
   const precision = def['precision'];
@@ -129,7 +132,9 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
   if (scale !== undefined && !(typeof scale === 'number' && Number.isInteger(scale) && scale >= 0)) {
     report(problems, 'SCHEMA.INVALID', where, `has scale ${JSON.stringify(scale)}; scale must be a whole number of 0 or more (e.g. 2).`);
   }
-  if (type === 'decimal' && typeof scale === 'number' && (precision === undefined || isPositiveInteger(precision))) {
+  if (type === 'float' && scale !== undefined && precision === undefined) {
+    report(problems, 'SCHEMA.INVALID', where, `has a scale but no precision; a float's scale needs its precision, e.g. precision: 8, scale: 2.`);
+  } else if ((type === 'decimal' || type === 'float') && typeof scale === 'number' && (precision === undefined || isPositiveInteger(precision))) {
     const p = precision ?? 10;
     if (scale > p) {
       report(problems, 'SCHEMA.INVALID', where, `has scale ${scale} larger than its precision ${p}${precision === undefined ? ' (the default)' : ''}; make precision at least ${scale} or lower the scale.`);
@@ -151,10 +156,16 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
     const hint = typeof textType === 'string' ? didYouMean(textType, TEXT_TYPES) : '';
     report(problems, 'SCHEMA.INVALID', where, `has textType ${JSON.stringify(textType)}${hint || `; use one of ${quoteList(TEXT_TYPES)}.`}`);
   }
-  if (type === 'specificType' && !isNonEmptyString(def['native'])) {
-    report(problems, 'SCHEMA.INVALID', where, `is a specificType without a native type; add native: 'citext' (the database's own type name).`);
+  if (type === 'specificType') {
+    const given = ['native', 'specificType', 'length'].filter((k) => isNonEmptyString(def[k]));
+    const raw = new Set(given.map((k) => (def[k] as string).trim()));
+    if (given.length === 0) {
+      report(problems, 'SCHEMA.INVALID', where, `is a specificType without a native type; add native: 'citext' (the database's own type name; ODAC.JS files write it as specificType: 'citext').`);
+    } else if (raw.size > 1) {
+      report(problems, 'SCHEMA.INVALID', where, `gives its raw type twice, differently (${given.map((k) => `${k}: '${String(def[k]).trim()}'`).join(', ')}); keep one.`);
+    }
+    for (const key of given) checkFragment(def[key], 'native type', where, problems);
   }
-  checkFragment(def['native'], 'native type', where, problems);
   if (def['comment'] !== undefined && typeof def['comment'] !== 'string') {
     report(problems, 'SCHEMA.INVALID', where, `has a comment that is not a string; write comment: '...'.`);
   }
@@ -191,13 +202,52 @@ function checkDefault(def: Readonly<Record<string, unknown>>, type: ColumnTypeNa
   else if (isRecord(input)) checkFragment(input['raw'], 'raw default', where, problems);
 }
 
+/** The plan note for `length` on a text column, which ODAC.JS accepts and ignores. */
+function textLengthNote(where: Where, length: unknown): string {
+  return `${where.file}: ${subject(where)} has length ${JSON.stringify(length)}, which a text column does not take; it is ignored (as ODAC.JS ignores it). Use type 'string' for a bounded column, or remove length.`;
+}
+
+/**
+ * A column whose type is not one of odac's names: the database's own type,
+ * passed through as written (ODAC.JS hands it to knex's `specificType`).
+ * It takes the common options only; a name close to one of odac's types is
+ * most likely a typo, so the plan says so.
+ */
+function checkNativeColumn(def: Readonly<Record<string, unknown>>, type: string, where: Where, problems: Problems, warnings: string[]): boolean {
+  const before = problems.length;
+  for (const option of givenOptions(def)) {
+    if (COMMON_COLUMN_OPTIONS.includes(option)) continue;
+    if (TYPE_SPECIFIC_OPTIONS[option] === undefined) {
+      const hint = didYouMean(option, ALL_COLUMN_OPTIONS);
+      report(problems, 'SCHEMA.UNKNOWN_OPTION', where, `has unknown option '${option}'${hint || `; remove it (column options are ${quoteList(ALL_COLUMN_OPTIONS)}).`}`);
+    } else {
+      report(
+        problems,
+        'SCHEMA.UNKNOWN_OPTION',
+        where,
+        `has type '${type}', which is passed to the database as written, and option '${option}', which such a type does not take; write it into the type (e.g. type: 'varchar(20)') or use one of odac's types (${quoteList(COLUMN_TYPE_NAMES)}).`,
+      );
+    }
+  }
+  checkFragment(type, 'type', where, problems);
+  checkReference(def, where, problems);
+  checkDefault(def, 'specificType', where, problems);
+  // Only a near miss (one edit, or case) is a likely typo: 'citext' or 'timestamptz' are real types, not misspellings.
+  const folded = type.trim().toLowerCase();
+  const hint = COLUMN_TYPE_NAMES.find((t) => levenshtein(t.toLowerCase(), folded) <= 1);
+  if (hint !== undefined && problems.length === before) {
+    warnings.push(`${where.file}: ${subject(where)} has type '${type}', which is not one of odac's types, so it is passed to the database as written; did you mean '${hint}'?`);
+  }
+  return problems.length === before;
+}
+
 /**
  * Checks one column definition. `name` is the key in `columns`; `where`
  * names the file, table and column. Returns false when it reported anything,
  * so cross-table checks can leave this column out instead of piling up
  * consequential errors.
  */
-export function checkColumn(name: string, def: unknown, where: Where, problems: Problems): boolean {
+export function checkColumn(name: string, def: unknown, where: Where, problems: Problems, warnings: string[] = []): boolean {
   const before = problems.length;
   if (name.trim() === '') {
     report(problems, 'SCHEMA.INVALID', where, `has an empty name; give every column a name.`);
@@ -209,14 +259,15 @@ export function checkColumn(name: string, def: unknown, where: Where, problems: 
     return false;
   }
   const type = def['type'];
-  const known = typeof type === 'string' && (COLUMN_TYPE_NAMES as readonly string[]).includes(type);
+  const known = typeof type === 'string' && isKnownTypeName(type);
   if (type === undefined) {
     report(problems, 'SCHEMA.INVALID', where, `has no type; add type: 'string' (or another column type).`);
-  } else if (typeof type !== 'string') {
+    return false;
+  } else if (typeof type !== 'string' || type.trim() === '') {
     report(problems, 'SCHEMA.INVALID', where, `has type ${JSON.stringify(type)}, which is not a type name; write e.g. type: 'string'.`);
+    return false;
   } else if (!known) {
-    const hint = didYouMean(type, COLUMN_TYPE_NAMES, TYPE_ALIASES);
-    report(problems, 'SCHEMA.UNKNOWN_TYPE', where, `has unknown type '${type}'${hint || `; use one of ${quoteList(COLUMN_TYPE_NAMES)}.`}`);
+    return checkNativeColumn(def, type, where, problems, warnings);
   }
   if (type === 'timestamps') {
     for (const option of givenOptions(def).filter((k) => k !== 'type')) {
@@ -234,9 +285,9 @@ export function checkColumn(name: string, def: unknown, where: Where, problems: 
       report(problems, 'SCHEMA.UNKNOWN_OPTION', where, `has option '${option}', which type '${type}' does not take: ${MISPLACED_OPTION_ADVICE[option] ?? 'remove it'}.`);
     }
   }
-  if (!known) return false;
   const typeName = type as ColumnTypeName;
   checkOptionValues(def, typeName, name, where, problems);
+  if (typeName === 'text' && def['length'] !== undefined) warnings.push(textLengthNote(where, def['length']));
   checkReference(def, where, problems);
   checkContradictions(def, typeName, where, problems);
   checkDefault(def, typeName, where, problems);

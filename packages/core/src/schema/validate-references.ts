@@ -49,9 +49,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 /**
  * What to change so a foreign key column of type `local` can reference a
  * column of type `target`, or `undefined` when they match. Auto-increment,
- * nullability and defaults do not matter; integers must agree on size and
- * signedness, strings and chars on kind (not length), decimals on precision
- * and scale, everything else exactly.
+ * nullability and defaults do not matter; integers must agree on size,
+ * strings and chars on kind (not length), decimals on precision and scale,
+ * everything else exactly. Signedness is not checked here: only MySQL and
+ * MariaDB have unsigned types and refuse such a key (errno 150), so their
+ * adapter rejects it and the others accept it ({@link signednessAdvice}).
  */
 export function typeMismatchAdvice(local: ColumnType, target: ColumnType): string | undefined {
   if (local.kind === 'integer' && target.kind === 'integer') {
@@ -59,14 +61,10 @@ export function typeMismatchAdvice(local: ColumnType, target: ColumnType): strin
       const unsigned = target.unsigned ? ', unsigned: true' : '';
       return `use { type: '${INTEGER_TYPE_FOR_SIZE[target.size]}'${unsigned} }`;
     }
-    if ((local.unsigned ?? false) !== (target.unsigned ?? false)) {
-      return target.unsigned ? 'make it `unsigned: true`' : 'remove `unsigned: true`';
-    }
     return undefined;
   }
   if (local.kind === 'decimal' && target.kind === 'decimal') {
     if (local.precision !== target.precision || local.scale !== target.scale) return `use precision: ${target.precision}, scale: ${target.scale}`;
-    if ((local.unsigned ?? false) !== (target.unsigned ?? false)) return target.unsigned ? 'make it `unsigned: true`' : 'remove `unsigned: true`';
     return undefined;
   }
   if ((local.kind === 'string' || local.kind === 'char') && local.kind === target.kind) return undefined;
@@ -76,6 +74,18 @@ export function typeMismatchAdvice(local: ColumnType, target: ColumnType): strin
   }
   if (sameJson(local, target)) return undefined;
   return `give it the same type (${describeType(target)})`;
+}
+
+/**
+ * What to change so a key column and the column it references agree on
+ * signedness (which MySQL and MariaDB require), or `undefined` when they do.
+ */
+export function signednessAdvice(local: ColumnType, target: ColumnType): string | undefined {
+  const numeric = (t: ColumnType): boolean => t.kind === 'integer' || t.kind === 'decimal';
+  if (!numeric(local) || local.kind !== target.kind) return undefined;
+  const unsigned = (t: ColumnType): boolean => 'unsigned' in t && t.unsigned === true;
+  if (unsigned(local) === unsigned(target)) return undefined;
+  return unsigned(target) ? 'add `unsigned: true`' : 'remove `unsigned: true`';
 }
 
 function fkWhere(entry: CheckedTable, fk: ForeignKey): Where {
@@ -116,7 +126,7 @@ function checkSetNull(entry: CheckedTable, fk: ForeignKey, warnings: string[]): 
   }
 }
 
-function checkTarget(entry: CheckedTable, fk: ForeignKey, target: CheckedTable, problems: Problems): void {
+function checkTarget(entry: CheckedTable, fk: ForeignKey, target: CheckedTable, problems: Problems, warnings: string[]): void {
   const where = fkWhere(entry, fk);
   const names = target.table.columns.map((c) => c.name);
   const missing = fk.references.columns.filter((c) => !target.tainted.has(c) && !names.includes(c));
@@ -135,6 +145,12 @@ function checkTarget(entry: CheckedTable, fk: ForeignKey, target: CheckedTable, 
     const targetColumn = findColumn(target.table, fk.references.columns[i] ?? '');
     if (!localColumn || !targetColumn) return;
     const advice = typeMismatchAdvice(localColumn.type, targetColumn.type);
+    const sign = advice === undefined ? signednessAdvice(localColumn.type, targetColumn.type) : undefined;
+    if (sign !== undefined) {
+      warnings.push(
+        `${entry.file}: column "${entry.table.name}"."${local}" is ${describeType(localColumn.type)} but references "${target.table.name}"."${targetColumn.name}", which is ${describeType(targetColumn.type)}${targetColumn.autoIncrement ? ' (auto-increment)' : ''}: SQLite, PostgreSQL and SQL Server accept the key, MariaDB/MySQL refuse it (errno 150); ${sign} if the schema is to run there.`,
+      );
+    }
     if (advice === undefined) return;
     report(
       problems,
@@ -231,7 +247,7 @@ export function checkReferences(entries: readonly CheckedTable[], allowExternal:
       checkSetNull(entry, fk, warnings);
       const target = byName.get(fk.references.table);
       if (target) {
-        checkTarget(entry, fk, target, problems);
+        checkTarget(entry, fk, target, problems, warnings);
       } else if (allowExternal) {
         external.push({
           file: entry.file,

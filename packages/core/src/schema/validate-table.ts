@@ -270,7 +270,7 @@ function checkRenames(columns: Readonly<Record<string, unknown>>, names: readonl
  * name the loader derived from `table` or the file name). Returns `undefined`
  * when the export is not a table definition at all.
  */
-export function checkTable(def: unknown, where: Where & { table: string }, problems: Problems): TableCheck | undefined {
+export function checkTable(def: unknown, where: Where & { table: string }, problems: Problems, warnings: string[] = []): TableCheck | undefined {
   if (!isRecord(def) || !isRecord(def['columns'])) {
     report(problems, 'SCHEMA.INVALID', { file: where.file }, `the file ${notADefinitionText(def)}`);
     return undefined;
@@ -288,7 +288,7 @@ export function checkTable(def: unknown, where: Where & { table: string }, probl
     report(problems, 'SCHEMA.INVALID', where, `has no columns; add at least one, e.g. id: { type: 'increments' }.`);
   }
   for (const [key, col] of Object.entries(columns)) {
-    if (!checkColumn(key, col, { ...where, column: key }, problems)) {
+    if (!checkColumn(key, col, { ...where, column: key }, problems, warnings)) {
       if (isRecord(col) && col['type'] === 'timestamps') TIMESTAMP_COLUMNS.forEach((c) => tainted.add(c));
       else tainted.add(key);
     }

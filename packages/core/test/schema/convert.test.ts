@@ -46,7 +46,8 @@ describe('type mapping', () => {
     ['datetime', { type: 'datetime' }, { kind: 'datetime' }],
     ['timestamp', { type: 'timestamp' }, { kind: 'timestamp' }],
     ['timestamp withTimeZone', { type: 'timestamp', withTimeZone: true }, { kind: 'timestamp', withTimeZone: true }],
-    ['timestamp withTimeZone false', { type: 'timestamp', withTimeZone: false }, { kind: 'timestamp' }],
+    // Kept when written: it wins over ODAC.JS compatibility, where a plain timestamp has a time zone.
+    ['timestamp withTimeZone false', { type: 'timestamp', withTimeZone: false }, { kind: 'timestamp', withTimeZone: false }],
     ['json', { type: 'json' }, { kind: 'json' }],
     ['jsonb', { type: 'jsonb' }, { kind: 'json', binary: true }],
     ['uuid', { type: 'uuid' }, { kind: 'uuid' }],
