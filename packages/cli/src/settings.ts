@@ -51,14 +51,12 @@ export interface Settings {
   readonly connectTimeoutMs?: number;
   readonly queryTimeoutMs?: number;
   readonly ignoreTables: readonly string[];
-  /** Compatibility mode for reading schema files (`'odacjs'`), when set. */
-  readonly compat?: Compat;
   /** The config file used, if any. */
   readonly configFile?: string;
   /** The odac.json connection this is (absent when the URL came from a flag, the config file or DATABASE_URL). */
   readonly connection?: string;
-  /** Match what ODAC.JS (knex) creates: set for projects configured by odac.json. */
-  readonly compat?: 'odacjs';
+  /** Match what ODAC.JS (knex) creates: set for projects configured by odac.json, or by `compat` in the config file. */
+  readonly compat?: Compat;
 }
 
 export interface SettingsSources {

@@ -50,8 +50,6 @@ export function engineOptions(ctx: CommandContext): EngineOptions {
     allowExternalReferences: settings.allowExternalReferences,
     ignoreTables: settings.ignoreTables,
     emit: { online: settings.online },
-    // COMPAT: once core's EngineOptions has `compat` (knex-identical types for ODAC.JS projects), pass it on:
-    // ...(settings.compat !== undefined ? { compat: settings.compat } : {}),
     ...(ctx.tables !== undefined ? { tables: ctx.tables } : {}),
     ...(settings.compat !== undefined ? { compat: settings.compat } : {}),
   };
