@@ -106,6 +106,29 @@ function checkForeignKey(schema: Schema, table: Table, fk: ForeignKey, errors: S
   });
 }
 
+/** A character outside the Basic Multilingual Plane (emoji and the like): 4 bytes in UTF-8. */
+const SUPPLEMENTARY = /[\u{10000}-\u{10FFFF}]/u;
+
+/**
+ * MySQL and MariaDB keep identifiers in utf8mb3, so a name with a 4-byte
+ * character (`'naïve 😀'`) is refused by the server ("Invalid utf8mb4
+ * character string"); say so before any DDL runs.
+ */
+function checkIdentifiers(table: Table, errors: SchemaError[]): void {
+  const named = [...table.indexes, ...table.foreignKeys, ...(table.checks ?? [])].map((o) => o.name).filter((n): n is string => n !== undefined);
+  const names: [string, string | undefined][] = [[table.name, undefined], ...table.columns.map((c): [string, string] => [c.name, c.name]), ...named.map((n): [string, undefined] => [n, undefined])];
+  for (const [name, column] of names) {
+    if (!SUPPLEMENTARY.test(name)) continue;
+    errors.push(
+      new SchemaError(
+        'SCHEMA.INVALID',
+        `Table "${table.name}": the name "${name}" holds a character outside the Basic Multilingual Plane (such as an emoji), and MySQL/MariaDB keep names in utf8mb3, so the server would refuse it. Rename it (values and comments may still hold such characters).`,
+        where(table, column),
+      ),
+    );
+  }
+}
+
 /**
  * Throws `SchemaValidationError` listing every MySQL-specific problem:
  * unique partial indexes (checked on `raw`, before the predicate is
@@ -129,5 +152,6 @@ export function validateSchema(raw: Schema, normalized: Schema): void {
   for (const table of normalized.tables) {
     for (const fk of table.foreignKeys) checkForeignKey(normalized, table, fk, errors);
   }
+  for (const table of raw.tables) checkIdentifiers(table, errors);
   if (errors.length > 0) throw new SchemaValidationError(errors);
 }

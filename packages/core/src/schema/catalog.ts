@@ -169,6 +169,12 @@ export const TIMESTAMP_COLUMNS: readonly string[] = ['created_at', 'updated_at']
  */
 export const MAX_IDENTIFIER_BYTES = 63;
 
+/** Why no database can take `name` as an identifier (a NUL character), or undefined. */
+export function identifierProblem(name: string): string | undefined {
+  // PostgreSQL, MySQL and SQL Server refuse it; SQLite would cut the name at it.
+  return name.includes('\u0000') ? 'contains a NUL character (\\0), which no database accepts in a name; remove it' : undefined;
+}
+
 /**
  * Normalizes a foreign key action written in any case with any spacing
  * (`'set null'`, `' Cascade '`, `'no   action'`) or `undefined` when it is not

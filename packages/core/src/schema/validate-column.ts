@@ -11,6 +11,7 @@ import {
   DEFERRABLE_VALUES,
   MATCH_VALUES,
   MAX_IDENTIFIER_BYTES,
+  identifierProblem,
   MISPLACED_OPTION_ADVICE,
   REFERENCE_KEYS,
   TEXT_TYPES,
@@ -253,6 +254,8 @@ export function checkColumn(name: string, def: unknown, where: Where, problems: 
     report(problems, 'SCHEMA.INVALID', where, `has an empty name; give every column a name.`);
   } else if (byteLength(name) > MAX_IDENTIFIER_BYTES) {
     report(problems, 'SCHEMA.INVALID', where, `has a name longer than ${MAX_IDENTIFIER_BYTES} bytes, which PostgreSQL would truncate; shorten it.`);
+  } else if (identifierProblem(name) !== undefined) {
+    report(problems, 'SCHEMA.INVALID', where, `has a name that ${identifierProblem(name)}.`);
   }
   if (!isRecord(def)) {
     report(problems, 'SCHEMA.INVALID', where, `is not an object; write it as { type: 'string' } (or another type).`);

@@ -10,6 +10,7 @@ import {
   FOREIGN_KEY_REFERENCE_KEYS,
   INDEX_KEYS,
   MAX_IDENTIFIER_BYTES,
+  identifierProblem,
   TABLE_KEYS,
   TIMESTAMP_COLUMNS,
   normalizeAction,
@@ -94,6 +95,8 @@ function checkName(value: unknown, what: string, where: Where, problems: Problem
     report(problems, 'SCHEMA.INVALID', where, `has ${what} name ${JSON.stringify(value)}; give a non-empty string or leave the name out to have one generated.`);
   } else if (byteLength(value) > MAX_IDENTIFIER_BYTES) {
     report(problems, 'SCHEMA.INVALID', where, `has ${what} name '${value}', longer than ${MAX_IDENTIFIER_BYTES} bytes, which PostgreSQL would truncate; shorten it.`);
+  } else if (identifierProblem(value) !== undefined) {
+    report(problems, 'SCHEMA.INVALID', where, `has ${what} name ${JSON.stringify(value)} that ${identifierProblem(value)}.`);
   }
 }
 
@@ -281,6 +284,8 @@ export function checkTable(def: unknown, where: Where & { table: string }, probl
   }
   if (byteLength(where.table) > MAX_IDENTIFIER_BYTES) {
     report(problems, 'SCHEMA.INVALID', where, `has a name longer than ${MAX_IDENTIFIER_BYTES} bytes, which PostgreSQL would truncate; shorten it.`);
+  } else if (identifierProblem(where.table) !== undefined) {
+    report(problems, 'SCHEMA.INVALID', where, `has a name that ${identifierProblem(where.table)}.`);
   }
   const columns = def['columns'];
   const tainted = new Set<string>();
