@@ -405,6 +405,14 @@ export function createParser() {
         .example('$0 migrate:rollback', 'Undo the last batch on every connection')
         .example('$0 migrate:rollback --db=analytics', 'Only on the analytics connection'),
     )
+    .command('dev', 'Migrate, start the app (after --), then watch schema/ and migration/ and migrate on every save', (y) =>
+      y
+        .options({ schema: CHANGE_OPTIONS.schema })
+        .options(DEV_OPTIONS)
+        .group(['schema', 'debounce'], 'Dev:')
+        .example('$0 dev -- node app.js', 'Migrate, start node app.js, and migrate + restart it when a schema file changes')
+        .example('$0 dev', 'Only migrate on every change; destructive changes are shown and skipped'),
+    )
     .command('init', 'Write odac.config.js and an example schema file for a driver', (y) =>
       y
         .options(INIT_OPTIONS)
@@ -445,6 +453,10 @@ export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
       } else {
         const typed = String(args._[0]);
         const command = COMMAND_ALIASES[typed] ?? (typed as CommandName);
+        if (command !== 'dev' && commandFlags.appCommand !== undefined) {
+          resolve({ kind: 'usage-error', message: `Arguments after -- (${commandFlags.appCommand.join(' ')}) are the app command of odac dev; odac ${typed} takes none`, flags });
+          return;
+        }
         resolve({ kind: 'command', command, flags, commandFlags });
       }
     });

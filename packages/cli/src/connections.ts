@@ -23,6 +23,8 @@ export interface ConnectionTarget {
    * and data steps still run.
    */
   readonly hasSchema: boolean;
+  /** The schema directory all connections share (`schema/`): what `odac dev` watches. */
+  readonly schemaRoot: string;
 }
 
 export interface ConnectionSources extends SettingsSources {
@@ -84,7 +86,7 @@ export function resolveConnections(sources: ConnectionSources): ConnectionTarget
       );
     }
     const settings = resolveSettings(sources);
-    return [{ settings, hasSchema: true }];
+    return [{ settings, hasSchema: true, schemaRoot: settings.schemaDir }];
   }
   const names = odacJson.connections.map((c) => c.name);
   const chosen = flags.db === undefined ? odacJson.connections : odacJson.connections.filter((c) => c.name === flags.db);
@@ -98,10 +100,10 @@ export function resolveConnections(sources: ConnectionSources): ConnectionTarget
     const base = resolveSettings({ ...sources, flags: { ...flags, url: conn.url } });
     const schemaDir = conn.name === fallback ? base.schemaDir : path.join(base.schemaDir, conn.name);
     const settings: Settings = { ...base, schemaDir, connection: conn.name, compat: 'odacjs' };
-    return { name: conn.name, settings, hasSchema: existsSync(schemaDir) };
+    // Every connection shares one root: the schema directory of the settings (default ./schema).
+    return { name: conn.name, settings, hasSchema: existsSync(schemaDir), schemaRoot: base.schemaDir };
   });
-  const first = targets[0];
-  // Every connection shares one root: the schema directory of the settings (default ./schema).
-  if (first !== undefined) checkSchemaFolders(first.name === fallback ? first.settings.schemaDir : path.dirname(first.settings.schemaDir), names, path.basename(odacJson.file));
+  const root = targets[0]?.schemaRoot;
+  if (root !== undefined) checkSchemaFolders(root, names, path.basename(odacJson.file));
   return targets;
 }

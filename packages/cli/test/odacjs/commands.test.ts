@@ -24,3 +24,14 @@ test('--db is a flag of every database command, so --db=<name> parses', async ()
   // Parsed fine; fails only because there is no odac.json.
   expect(stderr).toMatch(/--db analytics selects a connection of odac\.json, but there is no odac\.json/);
 });
+
+test('arguments after -- belong to odac dev only', async () => {
+  const { code, stderr } = await runCli(['migrate', '--', 'node', 'app.js']);
+  expect(code).toBe(1);
+  expect(stderr).toContain('Arguments after -- (node app.js) are the app command of odac dev; odac migrate takes none');
+});
+
+test('odac dev is listed in help', async () => {
+  const { stdout } = await runCli(['--help']);
+  expect(stdout).toMatch(/^  odac dev +Migrate, start the app/m);
+});
