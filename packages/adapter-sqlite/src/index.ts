@@ -4,7 +4,7 @@
  * URLs: `sqlite:./app.db`, `sqlite:///abs/app.db`, `sqlite://./rel.db`,
  * `file:app.db`, `sqlite::memory:`, or a plain path.
  */
-import { seedStatements, type Connection, type ConnectOptions, type DriverAdapter, type EmitOptions, type Operation, type Schema, type SeedPlan, type Statement } from '@odac/core';
+import { seedStatements, type Connection, type ConnectOptions, type DriverAdapter, type EmitOptions, type NormalizeOptions, type Operation, type Schema, type SeedPlan, type Statement } from '@odac/core';
 import { capabilities } from './capabilities.js';
 import { openSqlite } from './connection.js';
 import { emit } from './emit.js';
@@ -18,8 +18,8 @@ export const adapter: DriverAdapter = Object.freeze({
   async connect(url: string, options?: ConnectOptions): Promise<Connection> {
     return openSqlite(url, options);
   },
-  normalize(schema: Schema): Schema {
-    return normalize(schema);
+  normalize(schema: Schema, options?: NormalizeOptions): Schema {
+    return normalize(schema, options);
   },
   emit(operations: readonly Operation[], options?: EmitOptions): Statement[] {
     return emit(operations, options);
