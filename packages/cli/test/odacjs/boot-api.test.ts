@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sqlite from '@odac/adapter-sqlite';
+import mysql from '@odac/adapter-mysql';
 import postgres from '@odac/adapter-postgres';
 import { describeWithServer } from '@odac/adapter-testkit';
-import { OdacError } from '@odac/core';
+import { OdacError, type DriverAdapter } from '@odac/core';
 import { migrate } from '../../src/index.js';
-import { postgresKind, type ThrowawayDatabase } from '../support/databases.js';
+import { mysqlKind, postgresKind, type DatabaseKind, type ThrowawayDatabase } from '../support/databases.js';
 
 const DIST_ESM = path.resolve(__dirname, '..', '..', 'dist', 'index.js');
 const DIST_CJS = path.resolve(__dirname, '..', '..', 'dist', 'cjs', 'index.js');
@@ -29,7 +30,7 @@ function project(database: unknown): void {
   writeFileSync(path.join(dir, 'schema', 'analytics', 'events.js'), "module.exports = { columns: { id: { type: 'increments' }, name: { type: 'string' } } };\n");
 }
 
-async function tableNames(url: string, adapter = sqlite): Promise<string[]> {
+async function tableNames(url: string, adapter: DriverAdapter = sqlite): Promise<string[]> {
   const conn = await adapter.connect(url);
   try {
     return (await conn.introspect()).tables.map((t) => t.name);
@@ -114,17 +115,16 @@ function runNode(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{
   });
 }
 
-describeWithServer('postgres', 'the built package, booting as several processes at once', (server) => {
-  const kind = postgresKind(() => server.url());
+function bootSuite(kindName: 'postgres' | 'mysql', kind: DatabaseKind, adapter: DriverAdapter): void {
   let db: ThrowawayDatabase;
   beforeEach(async () => {
     db = await kind.create();
   });
   afterEach(async () => db.drop());
 
-  test('ESM import and CommonJS require of @odac/cli, four processes each, one PostgreSQL database', async () => {
+  test(`ESM import and CommonJS require of @odac/cli, four processes each, one ${kindName} database`, async () => {
     const u = new URL(db.url);
-    project({ type: 'postgres', host: u.hostname, port: u.port || '5432', user: '${PGUSER_FOR_TEST}', database: decodeURIComponent(u.pathname.slice(1)) });
+    project({ type: kindName, host: u.hostname, port: u.port || (kindName === 'postgres' ? '5432' : '3306'), user: '${DB_USER_FOR_TEST}', password: '${DB_PASSWORD_FOR_TEST}', database: decodeURIComponent(u.pathname.slice(1)) });
     rmSync(path.join(dir, 'schema', 'analytics'), { recursive: true });
     writeFileSync(
       path.join(dir, 'boot.mjs'),
@@ -138,14 +138,23 @@ describeWithServer('postgres', 'the built package, booting as several processes 
         `if (heavy.length > 0) { console.error('loaded at require: ' + heavy.join(', ')); process.exit(3); }\n` +
         `cli.migrate().then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e.code, e.message); process.exit(1); });\n`,
     );
-    const env = { PGUSER_FOR_TEST: decodeURIComponent(u.username) || 'postgres', ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) };
+    const env = { DB_USER_FOR_TEST: decodeURIComponent(u.username), DB_PASSWORD_FOR_TEST: decodeURIComponent(u.password) };
     const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => runNode(path.join(dir, i % 2 === 0 ? 'boot.mjs' : 'boot.cjs'), dir, env)));
     for (const r of runs) {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }
     const applied = runs.map((r) => (JSON.parse(r.stdout) as { connections: { applied: number }[] }).connections[0]?.applied ?? -1);
+    // One process did the work; the others waited for the migrator lock and found nothing to do.
     expect(applied.filter((n) => n > 0)).toHaveLength(1);
-    expect((await tableNames(db.url, postgres)).sort()).toEqual(['posts', 'users']);
+    expect((await tableNames(db.url, adapter)).sort()).toEqual(['posts', 'users']);
   });
+}
+
+describeWithServer('postgres', 'the built package booting as several processes at once on PostgreSQL', (server) => {
+  bootSuite('postgres', postgresKind(() => server.url()), postgres);
+});
+
+describeWithServer('mysql', 'the built package booting as several processes at once on MariaDB', (server) => {
+  bootSuite('mysql', mysqlKind(() => server.url()), mysql);
 });

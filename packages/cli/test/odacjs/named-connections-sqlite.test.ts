@@ -99,3 +99,18 @@ test('migrate:snapshot writes each connection into its own folder', async () => 
   expect(existsSync(path.join(dir, 'schema', 'analytics', 'events.js'))).toBe(true);
   expect(existsSync(path.join(dir, 'schema', 'events.js'))).toBe(false);
 });
+
+test('a connection password never appears in output, not even when connecting fails', async () => {
+  writeFileSync(
+    path.join(dir, 'odac.json'),
+    JSON.stringify({ database: { default: { type: 'sqlite', filename: './main.db' }, analytics: { type: 'postgres', host: '127.0.0.1', port: 1, user: 'app', password: '${PG_SECRET}', database: 'stats' } } }),
+  );
+  const run = await odac(['migrate'], { PG_SECRET: 's3cr#t:pw@x' });
+  expect(run.code).toBe(1);
+  const all = run.stdout + run.stderr;
+  expect(all).toContain('Connection "analytics" (postgres, postgres://app:***@127.0.0.1:1/stats)');
+  expect(all).toMatch(/error\[CONNECT\.FAILED\]: Connection "analytics": /);
+  for (const leak of ['s3cr', encodeURIComponent('s3cr#t:pw@x')]) expect(all).not.toContain(leak);
+  // The default connection ran before the failing one, and stays migrated.
+  expect(await tables('main.db')).toEqual(['users']);
+});
