@@ -208,5 +208,9 @@ export function adoptionSuite(kind: DatabaseKind): void {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as { operations: unknown[]; warnings: string[] };
     expect(json.operations).toEqual([]);
+    expect(json.warnings).toEqual([expect.stringContaining('"users"."bio" has length 500, which a text column does not take; it is ignored')]);
+    const human = await runCli(['plan'], { cwd: root, env: { NO_COLOR: '1' }, importModule: requireImporter });
+    expect(human.stdout).toContain('Warnings:');
+    expect(human.stdout).toContain('"users"."bio" has length 500');
   });
 }

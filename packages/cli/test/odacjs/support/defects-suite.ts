@@ -84,6 +84,19 @@ export function defectsSuite(kind: DatabaseKind): void {
     expect((await run()).applied).toEqual([]);
   });
 
+  test('an enum value added in the file is applied (no destructive skip), rows keep their values, and the next run plans nothing', async () => {
+    write({ orders: ORDERS, users: USERS });
+    await run();
+    await withKnex((k) => k('users').insert({ email: 'a@x', role: 'admin' }));
+    write({ orders: ORDERS, users: { columns: { ...USERS.columns, role: { type: 'enum', values: ['admin', 'member', 'guest'], default: 'member' } } } });
+    const result = await run();
+    expect(result.plan.skipped).toEqual([]);
+    expect(result.remaining).toEqual([]);
+    await withKnex((k) => k('users').insert({ email: 'b@x', role: 'guest' }));
+    expect(await withKnex(async (k) => (await k('users').select('role').orderBy('id')).map((r: { role: string }) => r.role))).toEqual(['admin', 'guest']);
+    expect((await planned()).operations).toEqual([]);
+  });
+
   test('bigIncrements twice keeps the key generating values', async () => {
     write({ orders: ORDERS, users: USERS });
     await run();
