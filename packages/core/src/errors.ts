@@ -34,7 +34,11 @@ export type ErrorCode =
   | 'CLI.CONFIG'
   | 'CLI.CONFIRMATION_REQUIRED'
   /** Not an odac error (a driver or a bug), wrapped so a caller of the boot API gets an OdacError. */
-  | 'CLI.UNEXPECTED';
+  | 'CLI.UNEXPECTED'
+  | 'MIGRATION.LOAD_FAILED'
+  | 'MIGRATION.FAILED'
+  | 'MIGRATION.MISSING_FILE'
+  | 'MIGRATION.UNSUPPORTED';
 
 export class OdacError extends Error {
   readonly code: ErrorCode;

@@ -3,7 +3,7 @@ import { OdacError } from '@odac/core';
 import type { BootConnectionResult, BootOptions, BootResult } from '../boot.js';
 import type { CommandContext } from '../commands/context.js';
 import { inConnection } from '../commands/connections.js';
-import { runDataSteps } from '../commands/data-steps.js';
+import { runDataSteps, schemaSyncContext } from '../commands/data-steps.js';
 import { applyMigration } from '../commands/migrate.js';
 import { loadConfig } from '../config.js';
 import { resolveConnections, type ConnectionTarget } from '../connections.js';
@@ -36,8 +36,10 @@ async function migrateTarget(io: CliIO, target: ConnectionTarget): Promise<BootC
     return { ...base, applied: 0, skipped: [], synced: false, warnings: [] };
   }
   // yes: destructive changes only reach the plan when allowDestructive said so; then they run.
-  const { result } = await applyMigration(ctx, { yes: true });
-  await runDataSteps(ctx, target, { apply: true });
+  // Pending migration files run before the seeds (ODAC.JS's order): the sync then leaves the seeds to runDataSteps.
+  const syncCtx = await schemaSyncContext(ctx, target);
+  const { result } = await applyMigration(syncCtx, { yes: true });
+  await runDataSteps(syncCtx, target, { apply: true });
   const skipped = result.plan.skipped.map((s) => `${describeOperation(s.operation).text} (${s.reason})`);
   return { ...base, applied: result.applied.length, skipped, synced: true, warnings: [...result.plan.warnings, ...result.warnings] };
 }

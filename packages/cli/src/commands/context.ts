@@ -20,6 +20,8 @@ export interface CommandContext {
   readonly tables?: TableSelection;
   /** `--sql`: print only the statements. */
   readonly sqlOnly?: boolean;
+  /** False: sync the schema without its seed rows (they run after pending migration files). */
+  readonly seeds?: boolean;
 }
 
 /** Exit codes: 0 success, 1 error, 2 changes pending (`plan --exit-code`). */
@@ -52,6 +54,7 @@ export function engineOptions(ctx: CommandContext): EngineOptions {
     emit: { online: settings.online },
     ...(ctx.tables !== undefined ? { tables: ctx.tables } : {}),
     ...(settings.compat !== undefined ? { compat: settings.compat } : {}),
+    ...(ctx.seeds === false ? { seeds: false } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import { resolveAdapter } from '../driver.js';
 import { createColors, shouldColor } from '../render/color.js';
 import type { CommandArgs } from '../run.js';
 import { EXIT_OK, tableSelection, type CommandContext } from './context.js';
-import { runDataSteps, runRollback } from './data-steps.js';
+import { runDataSteps, runRollback, schemaSyncContext } from './data-steps.js';
 
 /** The context a command runs with on `target`; loads the adapter. */
 export async function targetContext(parsed: CommandArgs, io: CliIO, target: ConnectionTarget): Promise<CommandContext> {
@@ -48,9 +48,11 @@ export async function runTarget(parsed: CommandArgs, io: CliIO, target: Connecti
       return planTarget(ctx, target, c.exitCode);
     case 'migrate': {
       if (c.dryRun) return planTarget(ctx, target, false);
-      const code = target.hasSchema ? await (await import('./migrate.js')).runMigrate(ctx, { dryRun: false, yes: c.yes }) : EXIT_OK;
+      // Pending migration files run before the seeds (ODAC.JS's order): the sync then leaves the seeds to runDataSteps.
+      const syncCtx = await schemaSyncContext(ctx, target);
+      const code = target.hasSchema ? await (await import('./migrate.js')).runMigrate(syncCtx, { dryRun: false, yes: c.yes }) : EXIT_OK;
       if (code !== EXIT_OK) return code;
-      return runDataSteps(ctx, target, { apply: true });
+      return runDataSteps(syncCtx, target, { apply: true });
     }
     case 'pull':
       return (await import('./pull.js')).runPull(ctx, { ts: c.ts, force: c.force, ...(c.out !== undefined ? { out: c.out } : {}) });

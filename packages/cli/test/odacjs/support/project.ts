@@ -16,7 +16,7 @@ export interface Project {
   /** Writes (or replaces) files relative to the project directory. */
   write(files: Readonly<Record<string, string>>): void;
   remove(file: string): void;
-  /** `odac <args> --url <db>` in the project directory, with the schema directory given. */
+  /** `odac <args> --url <db>` in the project directory. */
   odac(args: readonly string[], env?: Readonly<Record<string, string>>): Promise<RunResult>;
   /** Rows of `columns` from `table`, ordered by the first column. */
   rows(table: string, columns: readonly string[]): Promise<RowValue[][]>;
@@ -38,7 +38,9 @@ export function project(kind: DatabaseKind, url: () => string): Project {
       rmSync(path.join(dir, file), { force: true });
     },
     odac(args, env = {}) {
-      return runCli([...args, '--url', url(), '--schema', path.join(dir, 'schema')], { cwd: dir, env: { ...env }, importModule });
+      // pull and migrate:rollback take no --schema (the schema directory is ./schema of the project either way).
+      const schema = args[0] === 'pull' || args[0] === 'migrate:rollback' ? [] : ['--schema', path.join(dir, 'schema')];
+      return runCli([...args, '--url', url(), ...schema], { cwd: dir, env: { ...env }, importModule });
     },
     async rows(table, columns) {
       const conn = await kind.adapter.connect(url());
