@@ -57,7 +57,7 @@ function parseNumber(text: string): number | undefined {
 /**
  * Parses a `dflt_value` into the model. `NULL` (and no default) is
  * `undefined`: a NULL default means no default. On a boolean column `1`/`0`
- * read as `true`/`false`.
+ * (bare or quoted, as knex writes them) read as `true`/`false`.
  */
 export function parseDefault(dflt: string | null | undefined, type?: ColumnType): DefaultValue | undefined {
   if (dflt === null || dflt === undefined) return undefined;
@@ -70,7 +70,10 @@ export function parseDefault(dflt: string | null | undefined, type?: ColumnType)
   const tokens = tokenize(text);
   const only = tokens.length === 1 ? tokens[0] : undefined;
   if (only?.kind === 'string' && only.text.length >= 2 && only.text.endsWith("'")) {
-    return { kind: 'literal', value: only.text.slice(1, -1).replace(/''/g, "'") };
+    const value = only.text.slice(1, -1).replace(/''/g, "'");
+    // knex writes a boolean default as '1' / '0'; a boolean column's numeric affinity stores them as 1 / 0.
+    if (type?.kind === 'boolean' && (value === '1' || value === '0')) return { kind: 'literal', value: value === '1' };
+    return { kind: 'literal', value };
   }
   const n = parseNumber(text);
   if (n !== undefined) {

@@ -86,6 +86,10 @@ describe('defaults', () => {
     ['0', { kind: 'integer', size: 'regular' }, { kind: 'literal', value: 0 }],
     ['1', { kind: 'boolean' }, { kind: 'literal', value: true }],
     ['0', { kind: 'boolean' }, { kind: 'literal', value: false }],
+    // knex (ODAC.JS) quotes a boolean default.
+    ["'1'", { kind: 'boolean' }, { kind: 'literal', value: true }],
+    ["'0'", { kind: 'boolean' }, { kind: 'literal', value: false }],
+    ["'1'", { kind: 'string', length: 1 }, { kind: 'literal', value: '1' }],
     ['TRUE', undefined, { kind: 'literal', value: true }],
     ['false', undefined, { kind: 'literal', value: false }],
     ['CURRENT_TIMESTAMP', undefined, { kind: 'expression', sql: 'CURRENT_TIMESTAMP' }],

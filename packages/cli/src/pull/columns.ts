@@ -37,7 +37,9 @@ export function typeFields(type: ColumnType): Record<string, SourceValue> {
       if (type.size === 'long') return { type: 'text', textType: 'longtext' };
       return { type: 'text' };
     case 'timestamp':
-      return type.withTimeZone ? { type: 'timestamp', withTimeZone: true } : { type: 'timestamp' };
+      // A database that tells (PostgreSQL, SQL Server) says `withTimeZone: false`; written out, it also
+      // holds under ODAC.JS compatibility, where a plain `timestamp` has a time zone.
+      return type.withTimeZone === undefined ? { type: 'timestamp' } : { type: 'timestamp', withTimeZone: type.withTimeZone };
     case 'json':
       return { type: type.binary ? 'jsonb' : 'json' };
     case 'binary':
@@ -47,6 +49,7 @@ export function typeFields(type: ColumnType): Record<string, SourceValue> {
     case 'native':
       return { type: 'specificType', native: type.sql };
     case 'float':
+      return { type: 'float', ...(type.precision !== undefined ? { precision: type.precision } : {}), ...(type.scale !== undefined ? { scale: type.scale } : {}) };
     case 'double':
     case 'boolean':
     case 'date':

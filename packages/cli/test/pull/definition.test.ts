@@ -37,6 +37,9 @@ describe('column types', () => {
     [{ kind: 'datetime' }, { type: 'datetime' }],
     [{ kind: 'timestamp' }, { type: 'timestamp' }],
     [{ kind: 'timestamp', withTimeZone: true }, { type: 'timestamp', withTimeZone: true }],
+    // Explicit, so the file means the same under compat: 'odacjs' (where a plain timestamp has a time zone).
+    [{ kind: 'timestamp', withTimeZone: false }, { type: 'timestamp', withTimeZone: false }],
+    [{ kind: 'float', precision: 8, scale: 2 }, { type: 'float', precision: 8, scale: 2 }],
     [{ kind: 'json' }, { type: 'json' }],
     [{ kind: 'json', binary: true }, { type: 'jsonb' }],
     [{ kind: 'uuid' }, { type: 'uuid' }],

@@ -198,6 +198,19 @@ export function adoptionSuite(kind: DatabaseKind): void {
     expect((await plan({ adapter: kind.adapter, url, schemaDir, compat: 'odacjs' })).plan.operations).toEqual([]);
   });
 
+  test('odac pull of that database writes files that plan nothing, with compat and without', async () => {
+    const url = await database();
+    await buildWithKnex(kind, url, tables);
+    const out = path.join(root, 'pulled');
+    const r = await runCli(['pull', '--url', url, '--out', out], { cwd: root, env: { NO_COLOR: '1' }, importModule: requireImporter });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Checked: these files load and plan no change');
+    for (const compat of ['odacjs', undefined] as const) {
+      const result = await plan({ adapter: kind.adapter, url, schemaDir: out, ...(compat !== undefined ? { compat } : {}) });
+      expect(result.plan.operations).toEqual([]);
+    }
+  });
+
   test("the CLI reads compat from odac.config.js and plans nothing", async () => {
     const url = await database();
     await buildWithKnex(kind, url, tables);
