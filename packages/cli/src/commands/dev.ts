@@ -37,7 +37,7 @@ interface JsonMigrate {
 }
 
 interface RunOutcome {
-  /** Statements applied over all connections. */
+  /** Statements applied plus data steps that wrote (migration files, seeds), over all connections: the app restarts when > 0. */
   readonly applied: number;
   readonly failed: boolean;
 }
@@ -112,7 +112,10 @@ class Dev {
       return { applied: 0, failed: true };
     }
     const parts = json.connections ?? [json];
-    let applied = 0;
+    // With --json, the data steps report on stderr ("Ran 1 migration file (batch 2): ...", "Seeded: ..."): show them.
+    const notes = stderr.split('\n').filter((line) => line.trim() !== '' && !/^\[\d+\/\d+ /.test(line));
+    for (const note of notes) this.say(note);
+    let applied = notes.filter((note) => /^(Ran|Seeded:) /.test(note)).length;
     for (const part of parts) {
       const where = part.connection !== undefined ? `"${part.connection}": ` : '';
       const n = part.applied ?? 0;

@@ -128,3 +128,29 @@ test('a broken schema file is reported and dev keeps watching; fixing it applies
   dev.kill('SIGTERM');
   expect(await exited).toBe(0);
 });
+
+test('a new migration file saved under migration/ runs once, is reported, and restarts the app', async () => {
+  mkdirSync(path.join(dir, 'migration'));
+  const dev = spawn(process.execPath, [BIN, 'dev', '--debounce', '100', '--', process.execPath, 'app.js'], {
+    cwd: dir,
+    env: { PATH: process.env['PATH'], NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = dev;
+  dev.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  dev.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => dev.on('exit', (code) => resolve(code)));
+  await until('the watcher', () => /watching schema and migration/.test(output) && starts() === 1);
+  writeFileSync(path.join(dir, 'migration', '20240101000000_first_user.js'), "module.exports = { async up(db) { await db('users').insert({ email: 'dev@example.com' }); } };\n");
+  await until('the migration file to run', () => /\[odac dev\] Ran 1 migration file \(batch 1\): 20240101000000_first_user/.test(output));
+  await until('the app to restart', () => starts() === 2);
+  const conn = await sqlite.connect(`sqlite:${path.join(dir, 'dev.db')}`);
+  try {
+    const [rows = []] = (await conn.readRows?.([{ table: 'users', columns: ['email'] }])) ?? [];
+    expect(rows.map((r) => r[0])).toEqual(['dev@example.com']);
+  } finally {
+    await conn.close();
+  }
+  dev.kill('SIGINT');
+  expect(await exited).toBe(0);
+});

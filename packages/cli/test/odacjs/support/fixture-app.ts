@@ -5,7 +5,8 @@
  * belong to the default connection and schema/analytics/*.js to the other;
  * the tables use a nanoid key, enum, boolean, decimal, float, json,
  * timestamps and specificType, with seeds (seedKey); migration/ holds a data
- * migration file. The second run does nothing, seed rows exist once.
+ * migration file. The second run does nothing, seed rows exist once, the
+ * migration file ran once, and migrate:rollback undoes it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,19 +62,17 @@ export const EVENTS = `module.exports = {
 };
 `;
 
-/** A data migration of the default connection: the welcome post of the admin. */
-export const WELCOME_MIGRATION = `module.exports = {
+/**
+ * A data migration of the default connection (knex, as ODAC.JS apps write
+ * them). It runs after the schema sync and before the seeds, so it brings
+ * its own row rather than relying on a seeded one.
+ */
+export const IMPORT_MIGRATION = `module.exports = {
   async up(db) {
-    // Files run before the seeds (ODAC.JS's order): on a fresh database the admin seed row is not there yet.
-    let admin = await db('users').where({ email: 'admin@example.com' }).first();
-    if (!admin) {
-      admin = { id: 'admin0000000000000001' };
-      await db('users').insert({ id: admin.id, email: 'admin@example.com' });
-    }
-    await db('posts').insert({ user_id: admin.id, title: 'Welcome' });
+    await db('users').insert({ id: 'imported0000000000001', email: 'imported@example.com', role: 'member', balance: 1.25 });
   },
   async down(db) {
-    await db('posts').where({ title: 'Welcome' }).del();
+    await db('users').where({ email: 'imported@example.com' }).del();
   },
 };
 `;
@@ -104,7 +103,7 @@ export function fixtureApp(dbs: FixtureDatabases): FixtureApp {
   writeFileSync(path.join(dir, 'schema', 'users.js'), USERS);
   writeFileSync(path.join(dir, 'schema', 'posts.js'), POSTS);
   writeFileSync(path.join(dir, 'schema', 'analytics', 'events.js'), EVENTS);
-  writeFileSync(path.join(dir, 'migration', '20240101000000_welcome_post.js'), WELCOME_MIGRATION);
+  writeFileSync(path.join(dir, 'migration', '20240101000000_import_users.js'), IMPORT_MIGRATION);
   return {
     dir,
     odac(...args) {
@@ -146,6 +145,7 @@ export function fixtureAppSuite(kind: DatabaseKind, databases: (main: ThrowawayD
   let analytics: ThrowawayDatabase;
   let app: FixtureApp;
   let urls: { mainUrl: string; analyticsUrl: string };
+  const history = async (): Promise<RowValue[][]> => rows(kind, urls.mainUrl, '_odac_migrations', ['name', 'connection', 'type']);
 
   beforeAll(async () => {
     main = await kind.create();
@@ -177,11 +177,14 @@ export function fixtureAppSuite(kind: DatabaseKind, databases: (main: ThrowawayD
     const users = await rows(kind, urls.mainUrl, 'users', ['email', 'role', 'id']);
     expect(users.map((r) => r.slice(0, 2))).toEqual([
       ['admin@example.com', 'admin'],
+      ['imported@example.com', 'member'],
       ['member@example.com', 'member'],
     ]);
     // nanoid keys generated on insert: 21 URL-safe characters.
     for (const r of users) expect(String(r[2])).toMatch(/^[A-Za-z0-9_-]{21}$/);
     expect((await rows(kind, urls.analyticsUrl, 'events', ['name'])).map((r) => r[0])).toEqual(['app.installed']);
+    // The migration file ran once and is recorded as ODAC.JS records it.
+    expect(await history()).toEqual([['20240101000000_import_users.js', 'default', 'file']]);
   });
 
   test('the second run does nothing: no schema change, no seed write, same rows', async () => {
@@ -198,6 +201,21 @@ export function fixtureAppSuite(kind: DatabaseKind, databases: (main: ThrowawayD
     ]);
     expect(await rows(kind, urls.mainUrl, 'users', ['email', 'id', 'updated_at'])).toEqual(before);
     expect(await rows(kind, urls.analyticsUrl, 'events', ['name'])).toHaveLength(1);
+    expect(await history()).toHaveLength(1);
+    expect(status.stdout).toContain('none pending');
+  });
+
+  test('migrate:rollback undoes the migration file; the next migrate runs it again, once', async () => {
+    const back = app.odac('migrate:rollback');
+    expect(back.stderr).toBe('');
+    expect(back.code).toBe(0);
+    const emails = async (): Promise<string[]> => (await rows(kind, urls.mainUrl, 'users', ['email'])).map((r) => String(r[0]));
+    expect(await emails()).toEqual(['admin@example.com', 'member@example.com']);
+    expect(await history()).toEqual([]);
+    const again = app.odac('migrate');
+    expect(again.code).toBe(0);
+    expect(await emails()).toEqual(['admin@example.com', 'imported@example.com', 'member@example.com']);
+    expect(await history()).toHaveLength(1);
   });
 
   test('--db=analytics runs that connection alone', async () => {
