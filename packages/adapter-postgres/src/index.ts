@@ -1,7 +1,7 @@
 /**
  * `@odac/adapter-postgres`: PostgreSQL 13+ through `pg`.
  */
-import { defaultCapabilities, seedStatements, type Capabilities, type DriverAdapter, type SeedPlan } from '@odac/core';
+import { defaultCapabilities, seedStatements, type Capabilities, type DriverAdapter, type SeedPlan, type Statement } from '@odac/core';
 import { PgConnection } from './connection.js';
 import { emit } from './emit.js';
 import { normalize } from './normalize.js';
@@ -25,6 +25,22 @@ export const capabilities: Capabilities = Object.freeze({
   maxIdentifierLength: 63,
 });
 
+/**
+ * Seed rows, then for each table whose seeds set its auto-increment column
+ * explicitly, its sequence moved past the largest value (a sequence does not
+ * follow explicit values, so the app's next insert would collide).
+ */
+function emitSeeds(plan: SeedPlan): Statement[] {
+  const counters = plan.tables.flatMap((t): Statement[] => {
+    if (t.autoIncrement === undefined) return [];
+    const column = quote(t.autoIncrement);
+    const sequence = `pg_catalog.pg_get_serial_sequence(${literal(quote(t.table))}, ${literal(t.autoIncrement)})`;
+    const sql = `SELECT pg_catalog.setval(${sequence}, (SELECT COALESCE(max(${column}), 0) + 1 FROM ${quote(t.table)}), false) WHERE ${sequence} IS NOT NULL`;
+    return [{ sql, transactional: true, table: t.table }];
+  });
+  return [...seedStatements(plan, { quote, literal }), ...counters];
+}
+
 /** The PostgreSQL adapter. */
 export const adapter: DriverAdapter = Object.freeze({
   name: 'postgres',
@@ -32,7 +48,7 @@ export const adapter: DriverAdapter = Object.freeze({
   connect: (url: string, options?: Parameters<DriverAdapter['connect']>[1]) => PgConnection.open(url, options),
   normalize,
   emit,
-  emitSeeds: (plan: SeedPlan) => seedStatements(plan, { quote, literal }),
+  emitSeeds,
   locate,
   connectServer,
 });

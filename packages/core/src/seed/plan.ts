@@ -99,7 +99,9 @@ function planTable(seed: TableSeed, desired: Schema, current: Schema, rows: Seed
     if (differs.length === 0) unchanged++;
     else updates.push({ keyValue, columns: differs, values: differs.map((c) => writeValue(row[c] ?? null, typeOf(table, c))) });
   }
-  return { table: seed.table, key: seed.key, inserts, updates, unchanged };
+  const auto = table?.columns.find((c) => c.autoIncrement === true)?.name;
+  const setsAuto = auto !== undefined && inserts.some((r) => r.columns.includes(auto));
+  return { table: seed.table, key: seed.key, inserts, updates, unchanged, ...(setsAuto ? { autoIncrement: auto } : {}) };
 }
 
 /**

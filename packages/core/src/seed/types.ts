@@ -61,6 +61,13 @@ export interface SeedTablePlan {
   readonly updates: readonly SeedRowChange[];
   /** Seed rows already as declared. */
   readonly unchanged: number;
+  /**
+   * The auto-increment column, when some insert sets it explicitly: where
+   * the counter does not follow such values by itself (a PostgreSQL
+   * sequence), the adapter moves it past the largest value so the app's next
+   * insert does not collide with a seeded row.
+   */
+  readonly autoIncrement?: string;
 }
 
 /** What seeding does: one entry per seeded table (tables with nothing to do included, with counts). */

@@ -72,6 +72,22 @@ export function seedsSuite(kind: DatabaseKind): void {
     expect(again.code).toBe(0);
   });
 
+  test('seeding explicit ids into an increments key leaves the counter past them: the next insert without an id works', async () => {
+    app.write({
+      'schema/roles.js': `module.exports = {
+  columns: { id: { type: 'increments' }, name: { type: 'string', nullable: false } },
+  seed: [{ id: 1, name: 'admin' }, { id: 2, name: 'user' }],
+  seedKey: 'id',
+};
+`,
+    });
+    expect((await app.odac(['migrate'])).code).toBe(0);
+    await kind.exec(db.url, `INSERT INTO roles (name) VALUES ('guest')`);
+    const rows = (await app.rows('roles', ['id', 'name'])).map((r) => `${String(r[0])} ${String(r[1])}`);
+    expect(rows).toEqual(['1 admin', '2 user', '3 guest']);
+    expect((await app.odac(['migrate'])).stdout).toContain('Nothing to do');
+  });
+
   test('drifted seeded values are put back column by column; other columns and rows are left alone; a new seed row is inserted alone', async () => {
     expect((await app.odac(['migrate'])).code).toBe(0);
     const q = kind.name === 'mysql' ? '`' : '"';
