@@ -32,15 +32,26 @@ export interface ConnectionSources extends SettingsSources {
   readonly odacJson?: OdacJsonDatabase;
 }
 
-function subfolders(dir: string): string[] {
+function isDirectory(full: string): boolean {
   try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || (e.isSymbolicLink() && statSync(path.join(dir, e.name)).isDirectory())))
-      .map((e) => e.name)
-      .sort();
+    return statSync(full).isDirectory();
+  } catch {
+    // A broken symlink is no folder; it must not hide the others.
+    return false;
+  }
+}
+
+function subfolders(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
+  return entries
+    .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || (e.isSymbolicLink() && isDirectory(path.join(dir, e.name)))))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** The connection whose files are `schema/*.js`: the one named `default`, else the first. */

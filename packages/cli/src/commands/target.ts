@@ -61,6 +61,7 @@ export async function runTarget(parsed: CommandArgs, io: CliIO, target: Connecti
     case 'migrate:rollback':
       return runRollback(ctx, target, { yes: c.yes });
     case 'dev':
+      throw new OdacError('CLI.BAD_ARGUMENTS', 'odac dev works on every connection at once; it does not run per connection.');
     case 'init':
       throw new OdacError('CLI.BAD_ARGUMENTS', 'odac init writes files and needs no database.');
   }

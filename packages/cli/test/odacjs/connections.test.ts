@@ -1,5 +1,5 @@
 /** Which databases a command runs on: an explicit URL wins over odac.json; odac.json connections each own a schema folder. */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveConnections, type ConnectionSources } from '../../src/connections.js';
@@ -68,6 +68,12 @@ test('a schema sub-folder that names no connection is an error, never skipped', 
   expect(() => resolve({})).toThrow(/schema\/reports\/ names no connection of odac.json \(it defines default, analytics\)/);
   // Also when only another connection is selected: the layout is wrong either way.
   expect(() => resolve({ flags: { db: 'analytics' } })).toThrow(/schema\/reports\//);
+});
+
+test('a broken symlink in schema/ does not hide an unknown folder next to it', () => {
+  symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'schema', 'aaa-broken'));
+  mkdirSync(path.join(dir, 'schema', 'reports'));
+  expect(() => resolve({})).toThrow(/schema\/reports\/ names no connection/);
 });
 
 test("a folder named after the default connection is an error: the default's files live in schema/ itself", () => {
