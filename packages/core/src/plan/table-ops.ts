@@ -131,7 +131,7 @@ export function indexOperations(ctx: PlanContext, d: TableDiff): { drop: Planned
   return {
     drop: d.dropIndexes.map((i) => {
       const index = nameIndex(d.name, i, caps);
-      return planned({ kind: 'dropIndex', table: d.name, classification: isIntegrityLoss(index, d.addIndexes) ? 'destructive' : 'changing', index });
+      return planned({ kind: 'dropIndex', table: d.name, classification: isIntegrityLoss(index, d.addIndexes, d.to.primaryKey?.columns) ? 'destructive' : 'changing', index });
     }),
     add: d.addIndexes.map((i) => {
       const index = nameIndex(d.name, i, caps);
@@ -148,8 +148,11 @@ export function indexOperations(ctx: PlanContext, d: TableDiff): { drop: Planned
  * a unique index (or UNIQUE constraint) that no added unique index of the
  * same name or the same columns replaces. Plain indexes only speed queries up.
  */
-export function isIntegrityLoss(index: Index & { name: string }, added: readonly Index[]): boolean {
+export function isIntegrityLoss(index: Index & { name: string }, added: readonly Index[], primaryKey: readonly string[] = []): boolean {
   if (!index.unique) return false;
+  // A unique index over exactly the primary key's columns guards nothing the key does not (e.g. `unique` on an increments column).
+  const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((c) => b.includes(c));
+  if (index.where === undefined && index.native === undefined && primaryKey.length > 0 && sameSet(index.columns, primaryKey)) return false;
   const cols = JSON.stringify(index.columns);
   return !added.some((a) => a.unique && (a.name === index.name || (index.columns.length > 0 && JSON.stringify(a.columns) === cols)));
 }

@@ -198,6 +198,15 @@ export function adoptionSuite(kind: DatabaseKind): void {
     expect((await plan({ adapter: kind.adapter, url, schemaDir, compat: 'odacjs' })).plan.operations).toEqual([]);
   });
 
+  test('an explicit withTimeZone: false wins over compat mode, and converges', async () => {
+    const url = await database();
+    const schemaDir = writeSchemaFiles(root, [['events', { columns: { id: { type: 'increments' }, at: { type: 'timestamp', withTimeZone: false } } }]]);
+    const first = await migrate({ adapter: kind.adapter, url, schemaDir, compat: 'odacjs' });
+    expect(first.remaining).toEqual([]);
+    const at = (await introspect(kind, url)).tables[0]?.columns.find((c) => c.name === 'at');
+    expect(at?.type).toEqual(kind.name === 'postgres' ? { kind: 'timestamp', withTimeZone: false } : kind.name === 'sqlite' ? { kind: 'datetime' } : { kind: 'timestamp' });
+  });
+
   test('odac pull of that database writes files that plan nothing, with compat and without', async () => {
     const url = await database();
     await buildWithKnex(kind, url, tables);

@@ -27,6 +27,8 @@ export interface OdacjsColumn {
   readonly references?: { readonly table: string; readonly column: string };
   readonly onDelete?: string;
   readonly onUpdate?: string;
+  /** odac's own option (ODAC.JS has none): written explicitly it wins over compat mode. */
+  readonly withTimeZone?: boolean;
 }
 
 /** An ODAC.JS schema file's export. */
