@@ -29,6 +29,7 @@ import {
   FINGERPRINT_QUERY,
   INDEXES_QUERY,
   INVALID_INDEX_QUERY,
+  LOCK_ORDER_QUERY,
   LOCK_QUERY,
   TABLES_QUERY,
   UNLOCK_QUERY,
@@ -37,6 +38,7 @@ import {
 import { literal, qualified, quote } from './quote.js';
 import { shortHash } from './types.js';
 import { parseUrl, type ResolvedOptions } from './url.js';
+import { lockOrder, referenceGraph, wantedLocks } from './lock-order.js';
 
 /** `lock_not_available`: lock_timeout expired. */
 const LOCK_TIMEOUT = '55P03';
@@ -79,6 +81,27 @@ const QUERY_TIMED_OUT = /Query read timeout/;
 /** The server's address for timeout messages (no credentials). */
 function address(options: ResolvedOptions): string {
   return `postgres://${options.host}:${options.port}/${encodeURIComponent(options.database)}`;
+}
+
+/**
+ * Catalog functions (`pg_get_indexdef`, `format_type`, `pg_get_expr`) read
+ * the live catalog, not the query's snapshot: while another session's DDL
+ * commits (another migrator booting at the same moment), they can fail with
+ * "cache lookup failed for attribute 1 of relation 72823" (XX000). The
+ * answer is transient, so introspection is simply asked again.
+ */
+const CATALOG_RACE = /cache lookup failed|could not open relation with OID|could not find tuple/;
+
+async function retryCatalogRace<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (e) {
+      const err = pgError(e);
+      if (attempt >= 5 || err.code !== 'XX000' || !CATALOG_RACE.test(err.message ?? '')) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
 }
 
 export class PgConnection implements Connection {
@@ -182,6 +205,10 @@ export class PgConnection implements Connection {
   }
 
   async introspect(options: IntrospectOptions = {}): Promise<Schema> {
+    return retryCatalogRace(() => this.introspectOnce(options));
+  }
+
+  private async introspectOnce(options: IntrospectOptions): Promise<Schema> {
     const params = [this.options.schema, options.tables ? [...options.tables] : null];
     const tables = await this.catalog<TableRow>(TABLES_QUERY, params);
     const columns = await this.catalog<ColumnRow>(COLUMNS_QUERY, params);
@@ -192,7 +219,7 @@ export class PgConnection implements Connection {
 
   /** One catalog query whose answer changes with any DDL in the managed schema (see `FINGERPRINT_QUERY`). */
   async fingerprint(): Promise<string> {
-    const [row] = await this.catalog<{ fingerprint: string }>(FINGERPRINT_QUERY, [this.options.schema]);
+    const [row] = await retryCatalogRace(() => this.catalog<{ fingerprint: string }>(FINGERPRINT_QUERY, [this.options.schema]));
     return row?.fingerprint ?? '';
   }
 
@@ -216,6 +243,19 @@ export class PgConnection implements Connection {
 
   private where(): string {
     return `database "${this.options.database}" (schema "${this.options.schema}") at ${this.options.host}:${this.options.port}`;
+  }
+
+  /**
+   * Takes the transaction's table locks up front, referencing tables before
+   * referenced ones (see lock-order.ts): no writer is met halfway.
+   */
+  private async lockTables(statements: readonly Statement[]): Promise<void> {
+    const wanted = wantedLocks(statements);
+    if (wanted.size < 2) return;
+    const rows = await this.query<{ name: string; parents: string[] | null }>(LOCK_ORDER_QUERY, [this.options.schema, [...wanted.keys()]]);
+    for (const { table, mode } of lockOrder(wanted, referenceGraph(rows, statements))) {
+      await this.query(`LOCK TABLE ${qualified(table, this.options.schema)} IN ${mode} MODE`);
+    }
   }
 
   /** Drops indexes a failed `CREATE INDEX CONCURRENTLY` left invalid under a name this plan creates. */
@@ -279,6 +319,7 @@ export class PgConnection implements Connection {
         await this.query(`SET LOCAL lock_timeout = '${Math.max(0, Math.floor(this.options.lockTimeoutMs))}ms'`);
         await this.query(XACT_LOCK_QUERY, lockKey(this.options.schema));
         if (!schemaExists) await this.query(`CREATE SCHEMA IF NOT EXISTS ${quote(this.options.schema)}`);
+        else await this.lockTables(inTx);
         for (const [i, s] of inTx.entries()) {
           current = s;
           options.onStatement?.(s, i, ordered.length);

@@ -12,6 +12,8 @@ export interface Sql {
   readonly sql: string;
   readonly lock?: string;
   readonly transactional?: boolean;
+  /** The referenced table a foreign key statement also locks (see `Statement.referenced`). */
+  readonly referenced?: { readonly table: string; readonly lock: string };
 }
 
 export const ACCESS_EXCLUSIVE = 'ACCESS EXCLUSIVE';

@@ -68,9 +68,11 @@ function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[
     (fk.onUpdate !== 'NO ACTION' ? ` ON UPDATE ${fk.onUpdate}` : '') +
     (fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${fk.onDelete}` : '') +
     (fk.deferrable !== undefined ? ` DEFERRABLE INITIALLY ${fk.deferrable === 'deferred' ? 'DEFERRED' : 'IMMEDIATE'}` : '');
-  if (!online) return [{ sql, lock: SHARE_ROW_EXCLUSIVE }];
+  // Adding a key takes SHARE ROW EXCLUSIVE on the referenced table too.
+  const referenced = ctx.created.has(fk.references.table) ? {} : { referenced: { table: fk.references.table, lock: SHARE_ROW_EXCLUSIVE } };
+  if (!online) return [{ sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
   return [
-    { sql: `${sql} NOT VALID`, lock: SHARE_ROW_EXCLUSIVE },
+    { sql: `${sql} NOT VALID`, lock: SHARE_ROW_EXCLUSIVE, ...referenced },
     { sql: `ALTER TABLE ${quote(op.table)} VALIDATE CONSTRAINT ${quote(fk.name)}`, lock: SHARE_UPDATE_EXCLUSIVE, transactional: false },
   ];
 }
@@ -142,7 +144,14 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
     { sql: op.index.unique ? dropIndexOrConstraint(op.table, op.index.name) : `DROP INDEX ${quote(op.index.name)}`, lock: ACCESS_EXCLUSIVE },
   ],
   addForeignKey,
-  dropForeignKey: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.foreignKey.name)}`, lock: ACCESS_EXCLUSIVE }],
+  // Dropping a key removes its triggers from the referenced table, under ACCESS EXCLUSIVE there as well.
+  dropForeignKey: (op) => [
+    {
+      sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.foreignKey.name)}`,
+      lock: ACCESS_EXCLUSIVE,
+      referenced: { table: op.foreignKey.references.table, lock: ACCESS_EXCLUSIVE },
+    },
+  ],
   addCheck,
   dropCheck: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.check.name)}`, lock: ACCESS_EXCLUSIVE }],
   validateConstraint: (op, ctx) => [
@@ -177,6 +186,7 @@ export function emit(operations: readonly Operation[], options: EmitOptions = {}
         operation: index,
         table: op.table,
         ...(s.lock !== undefined && !created.has(op.table) ? { lock: s.lock } : {}),
+        ...(s.referenced !== undefined && !created.has(op.table) ? { referenced: s.referenced } : {}),
       }),
     ),
   );

@@ -148,3 +148,16 @@ SELECT 1 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid`;
+
+/**
+ * Which of the tables `$2` exist in schema `$1`, each with the tables (of
+ * `$2`) its foreign keys reference: the lock order of a migration.
+ */
+export const LOCK_ORDER_QUERY = `
+SELECT c.relname::text AS name,
+       (SELECT array_agg(DISTINCT p.relname::text) FROM pg_catalog.pg_constraint k
+          JOIN pg_catalog.pg_class p ON p.oid = k.confrelid
+         WHERE k.conrelid = c.oid AND k.contype = 'f' AND p.relname = ANY($2::text[])) AS parents
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = $1 AND c.relname = ANY($2::text[]) AND c.relkind IN ('r', 'p')`;

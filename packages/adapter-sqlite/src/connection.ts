@@ -161,8 +161,9 @@ export class SqliteConnection implements Connection {
 /** Opens the database a SQLite URL names. Throws `CONNECT.BAD_URL` / `CONNECT.FAILED`. */
 export function openSqlite(url: string, options: ConnectOptions = {}): SqliteConnection {
   const filename = parseSqliteUrl(url, process.cwd());
-  // SQLite's one lock is the database's: --lock-timeout (lockTimeoutMs) bounds the wait for it.
-  const timeout = options.migratorLockTimeoutMs ?? options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  // SQLite's one lock is the database's and serves as the migrator lock too: booting instances queue on it, so the
+  // wait is the migrator's (30 s unless the boot API says otherwise); --lock-timeout (lockTimeoutMs) can lengthen it.
+  const timeout = Math.max(options.migratorLockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, options.lockTimeoutMs ?? 0);
   if (filename !== MEMORY && !existsSync(dirname(filename))) {
     throw new OdacError(
       'CONNECT.FAILED',

@@ -225,4 +225,11 @@ export interface Statement {
   readonly table?: string;
   /** The lock this statement takes, when it is worth telling (e.g. `ACCESS EXCLUSIVE`). */
   readonly lock?: string;
+  /**
+   * Another existing table the statement locks, and how: a foreign key's
+   * referenced table. Lets an adapter take every lock of a transaction up
+   * front, referencing tables before referenced ones (the order writers
+   * take them), instead of meeting a writer halfway and deadlocking.
+   */
+  readonly referenced?: { readonly table: string; readonly lock: string };
 }

@@ -30,7 +30,7 @@ describe('sqlite: locks held by other processes (issue 12 defect 9)', () => {
     const started = Date.now();
     let caught: unknown;
     try {
-      await migrate({ adapter, url: db.url, schema: desired, connectOptions: { lockTimeoutMs: 300 } });
+      await migrate({ adapter, url: db.url, schema: desired, connectOptions: { migratorLockTimeoutMs: 300 } });
     } catch (e) {
       caught = e;
     }
@@ -43,6 +43,14 @@ describe('sqlite: locks held by other processes (issue 12 defect 9)', () => {
     expect((caught as OdacError).message).not.toContain('Another migration');
     holder.exec('COMMIT');
     expect(withRaw(db.file, (raw) => raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all())).toEqual([{ name: 'other' }]);
+  });
+
+  it('--lock-timeout lengthens the wait (it never shortens the 30 s that booting instances queue for)', async () => {
+    holder = new Database(db.file);
+    holder.exec('BEGIN IMMEDIATE; INSERT INTO other VALUES (1);');
+    setTimeout(() => holder?.exec('COMMIT'), 400);
+    const result = await migrate({ adapter, url: db.url, schema: desired, connectOptions: { migratorLockTimeoutMs: 100, lockTimeoutMs: 5_000 } });
+    expect(result.plan.operations.length).toBeGreaterThan(0);
   });
 
   it('the same lock released in time: the migrate waits and succeeds', async () => {
@@ -59,7 +67,7 @@ describe('sqlite: locks held by other processes (issue 12 defect 9)', () => {
     holder.exec('INSERT INTO other VALUES (1)'); // the first write takes the exclusive lock and keeps it
     let caught: unknown;
     try {
-      await migrate({ adapter, url: db.url, schema: desired, connectOptions: { lockTimeoutMs: 200 } });
+      await migrate({ adapter, url: db.url, schema: desired, connectOptions: { migratorLockTimeoutMs: 200 } });
     } catch (e) {
       caught = e;
     }
