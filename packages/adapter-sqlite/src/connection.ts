@@ -34,7 +34,7 @@ import { literal, quote } from './quote.js';
 import { MEMORY, parseSqliteUrl } from './url.js';
 
 /** How long a migrator waits for another one by default. */
-export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -162,7 +162,7 @@ export class SqliteConnection implements Connection {
 export function openSqlite(url: string, options: ConnectOptions = {}): SqliteConnection {
   const filename = parseSqliteUrl(url, process.cwd());
   // SQLite's one lock is the database's and serves as the migrator lock too: booting instances queue on it, so the
-  // wait is the migrator's (30 s unless the boot API says otherwise); --lock-timeout (lockTimeoutMs) can lengthen it.
+  // wait is the migrator's (60 s unless the boot API says otherwise); --lock-timeout (lockTimeoutMs) can lengthen it.
   const timeout = Math.max(options.migratorLockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, options.lockTimeoutMs ?? 0);
   if (filename !== MEMORY && !existsSync(dirname(filename))) {
     throw new OdacError(

@@ -45,7 +45,7 @@ describe('sqlite: locks held by other processes (issue 12 defect 9)', () => {
     expect(withRaw(db.file, (raw) => raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all())).toEqual([{ name: 'other' }]);
   });
 
-  it('--lock-timeout lengthens the wait (it never shortens the 30 s that booting instances queue for)', async () => {
+  it('--lock-timeout lengthens the wait (it never shortens the 60 s that booting instances queue for)', async () => {
     holder = new Database(db.file);
     holder.exec('BEGIN IMMEDIATE; INSERT INTO other VALUES (1);');
     setTimeout(() => holder?.exec('COMMIT'), 400);

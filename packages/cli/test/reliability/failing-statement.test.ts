@@ -99,7 +99,8 @@ function suite(name: string, adapter: DriverAdapter, make: () => Promise<Db>, tr
       (e: unknown) => e,
     );
     const waiting = transactional
-      ? "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'ALTER TABLE%accounts%'"
+      ? // PostgreSQL takes the transaction's table locks up front (LOCK TABLE), MariaDB at its ALTER.
+        "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND (query LIKE 'LOCK TABLE%accounts%' OR query LIKE 'ALTER TABLE%accounts%')"
       : "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE STATE LIKE 'Waiting for table metadata lock' AND INFO LIKE 'ALTER TABLE%accounts%'";
     for (let i = 0; i < 200 && Number((await db.rows(waiting))[0]?.['n']) === 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect(Number((await db.rows(waiting))[0]?.['n'])).toBe(1);
