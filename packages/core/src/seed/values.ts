@@ -36,8 +36,9 @@ function asBoolean(value: SeedValue | RowValue): boolean | undefined {
   if (typeof value === 'number' || typeof value === 'bigint') return value === 1 || value === 1n ? true : value === 0 || value === 0n ? false : undefined;
   if (typeof value === 'string') {
     const v = value.trim().toLowerCase();
-    if (v === '1' || v === 't' || v === 'true') return true;
-    if (v === '0' || v === 'f' || v === 'false') return false;
+    // PostgreSQL's boolean input forms.
+    if (['1', 't', 'true', 'y', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'f', 'false', 'n', 'no', 'off'].includes(v)) return false;
   }
   return undefined;
 }
@@ -64,6 +65,22 @@ function canonicalDecimal(text: string): string | undefined {
   const fraction = (m[3] ?? '').replace(/0+$/, '');
   const zero = whole === '0' && fraction === '';
   return `${m[1] === '-' && !zero ? '-' : ''}${whole}${fraction ? '.' + fraction : ''}`;
+}
+
+/**
+ * A canonical decimal rounded to `scale` fraction digits, half away from
+ * zero as PostgreSQL and MySQL store it (a seed of 9.999 in a scale-2 column
+ * is 10.00, not a difference on every run).
+ */
+function roundDecimal(canonical: string, scale: number): string {
+  const negative = canonical.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? canonical.slice(1) : canonical).split('.');
+  if (fraction.length <= scale) return canonical;
+  const digits = whole + fraction.slice(0, scale);
+  const rounded = BigInt(digits) + (Number(fraction[scale]) >= 5 ? 1n : 0n);
+  const text = rounded.toString().padStart(scale + 1, '0');
+  const result = canonicalDecimal(scale > 0 ? `${text.slice(0, -scale)}.${text.slice(-scale)}` : text) ?? canonical;
+  return negative && result !== '0' ? `-${result}` : result;
 }
 
 function numberText(value: SeedValue | RowValue): string | undefined {
@@ -138,7 +155,8 @@ export function sameValue(seed: SeedValue, stored: RowValue, type: ColumnType | 
       if (a === undefined || b === undefined) return false;
       const ca = canonicalDecimal(a);
       const cb = canonicalDecimal(b);
-      return ca !== undefined && cb !== undefined ? ca === cb : Number(a) === Number(b);
+      if (ca === undefined || cb === undefined) return Number(a) === Number(b);
+      return type?.kind === 'decimal' ? roundDecimal(ca, type.scale) === roundDecimal(cb, type.scale) : ca === cb;
     }
     case 'float':
       return Math.fround(Number(text(seed))) === Math.fround(Number(text(stored)));
@@ -163,6 +181,12 @@ export function sameValue(seed: SeedValue, stored: RowValue, type: ColumnType | 
       return text(seed).trimEnd() === text(stored).trimEnd();
     case 'uuid':
       return text(seed).toLowerCase() === text(stored).toLowerCase();
+    case 'binary': {
+      // PostgreSQL prints bytea as hex (\x6869).
+      const s = text(stored);
+      const bytes = /^\\x([0-9a-f]*)$/i.test(s) ? Buffer.from(s.slice(2), 'hex').toString('utf8') : s;
+      return text(seed) === bytes;
+    }
     default:
       return text(seed) === text(stored);
   }

@@ -1,4 +1,4 @@
-import { nanoid, planSeeds, seedQueries, seedStatements, rowQuerySql, type Schema, type TableSeed } from '../../src/index.js';
+import { nanoid, planSeeds, rowQuerySql, sameValue, seedQueries, seedStatements, type Schema, type TableSeed } from '../../src/index.js';
 import { id, schema, str, table } from '../helpers.js';
 
 const users = table('users', [
@@ -107,5 +107,35 @@ describe('nanoid', () => {
     expect(ids.every((i) => /^[A-Za-z0-9]{21}$/.test(i))).toBe(true);
     expect(new Set(ids).size).toBe(200);
     expect(nanoid(8)).toMatch(/^[A-Za-z0-9]{8}$/);
+  });
+});
+
+describe('sameValue', () => {
+  const decimal = { kind: 'decimal', precision: 8, scale: 2 } as const;
+  it.each([
+    [9.999, '10.00', true],
+    [1.005, '1.01', true],
+    [-0.004, '0.00', true],
+    [-2.345, '-2.35', true],
+    [9.5, '9.50', true],
+    [9.5, '9.51', false],
+    ['12', '12.00', true],
+  ])('decimal(8,2): seed %p is stored as %p → same: %p', (seed, stored, same) => {
+    expect(sameValue(seed, stored, decimal)).toBe(same);
+  });
+
+  it('reads PostgreSQL boolean and bytea text forms', () => {
+    expect(sameValue('yes', 't', { kind: 'boolean' })).toBe(true);
+    expect(sameValue('off', 'f', { kind: 'boolean' })).toBe(true);
+    expect(sameValue('hi', '\\x6869', { kind: 'binary' })).toBe(true);
+    expect(sameValue('ho', '\\x6869', { kind: 'binary' })).toBe(false);
+  });
+
+  it('compares date-times by instant when both give a zone, else by wall clock', () => {
+    const ts = { kind: 'timestamp', withTimeZone: true } as const;
+    expect(sameValue('2024-01-02T03:04:05Z', '2024-01-02 04:04:05+01', ts)).toBe(true);
+    expect(sameValue('2024-01-02 03:04:05', '2024-01-02 03:04:05+05:30', ts)).toBe(true);
+    expect(sameValue('2024-01-02 03:04:05', '2024-01-02 03:04:06', ts)).toBe(false);
+    expect(sameValue('2024-01-02 03:04:05.500', '2024-01-02 03:04:05.5', { kind: 'datetime' })).toBe(true);
   });
 });

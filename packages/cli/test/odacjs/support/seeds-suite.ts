@@ -3,7 +3,10 @@
  * generated nanoid keys, plan listing them, a second run doing nothing,
  * drifted values put back column by column, new rows inserted alone.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { DatabaseKind, ThrowawayDatabase } from '../../support/databases.js';
+import { validate } from '../../support/json-schema.js';
 import { project, stderrProblems, type Project } from './project.js';
 
 const USERS = `module.exports = {
@@ -22,7 +25,7 @@ const USERS = `module.exports = {
   },
   seed: [
     { email: 'admin@example.com', role: 'admin', active: true, price: 9.5, ratio: 0.1, meta: { theme: 'dark', tags: ['a', 'b'] }, born: '2000-01-31', seen_at: '2024-01-02 03:04:05' },
-    { email: 'user@example.com', active: false, price: 10, meta: '{"theme":"light"}' },
+    { email: 'user@example.com', active: false, price: 9.999, meta: '{"theme":"light"}' },
   ],
   seedKey: 'email',
 };
@@ -81,6 +84,10 @@ export function seedsSuite(kind: DatabaseKind): void {
 };
 `,
     });
+    const planned = JSON.parse((await app.odac(['plan', '--json'])).stdout) as { seeds: { tables: { table: string; autoIncrement?: string }[] } };
+    expect(planned.seeds.tables.find((t) => t.table === 'roles')?.autoIncrement).toBe('id');
+    const schema = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'schema', 'plan.schema.json'), 'utf8')) as Record<string, unknown>;
+    expect(validate(schema, planned)).toEqual([]);
     expect((await app.odac(['migrate'])).code).toBe(0);
     await kind.exec(db.url, `INSERT INTO roles (name) VALUES ('guest')`);
     const rows = (await app.rows('roles', ['id', 'name'])).map((r) => `${String(r[0])} ${String(r[1])}`);
@@ -97,6 +104,8 @@ export function seedsSuite(kind: DatabaseKind): void {
     const planned = await app.odac(['plan', '--json']);
     expect(planned.code).toBe(0);
     const json = JSON.parse(planned.stdout) as { seeds: { tables: { updates: unknown[]; inserts: unknown[]; unchanged: number }[] } };
+    const schema = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'schema', 'plan.schema.json'), 'utf8')) as Record<string, unknown>;
+    expect(validate(schema, json)).toEqual([]);
     expect(json.seeds.tables).toEqual([
       { table: 'users', key: 'email', inserts: [], updates: [{ keyValue: 'admin@example.com', columns: ['role'], values: ['admin'] }], unchanged: 1 },
     ]);
