@@ -31,6 +31,28 @@ export function sqliteFile(url: string, cwd: string): string {
   return path.resolve(cwd, rest);
 }
 
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** mysql2's options for a `mysql://` / `mariadb://` URL, percent-encoded parts decoded (odac.json passwords are encoded into URLs). */
+export function mysqlConnection(url: string): Record<string, unknown> {
+  const u = new URL(url);
+  const options: Record<string, unknown> = {
+    host: u.hostname || 'localhost',
+    port: u.port ? Number(u.port) : 3306,
+    database: decode(u.pathname.replace(/^\//, '')),
+    ...(u.username ? { user: decode(u.username) } : {}),
+    ...(u.password ? { password: decode(u.password) } : {}),
+  };
+  for (const [key, value] of u.searchParams) options[key] = value;
+  return options;
+}
+
 /** knex's configuration for odac's driver name and URL. */
 export function knexConfig(driver: string, url: string, options: { readonly cwd: string; readonly schemaName?: string | undefined }): Knex.Config {
   switch (driver) {
@@ -51,7 +73,7 @@ export function knexConfig(driver: string, url: string, options: { readonly cwd:
     case 'postgres':
       return { client: 'pg', connection: url, pool: { min: 0, max: 2 }, ...(options.schemaName !== undefined ? { searchPath: [options.schemaName] } : {}) };
     case 'mysql':
-      return { client: 'mysql2', connection: url, pool: { min: 0, max: 2 } };
+      return { client: 'mysql2', connection: mysqlConnection(url), pool: { min: 0, max: 2 } };
     default:
       throw new OdacError(
         'MIGRATION.UNSUPPORTED',

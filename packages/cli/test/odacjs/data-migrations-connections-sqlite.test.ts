@@ -61,3 +61,13 @@ test("each connection runs its own folder's files, recorded under its name; roll
   expect(status.code).toBe(2);
   expect(status.stdout).toContain('Migration files (migration/analytics/): 1 pending');
 });
+
+test('knex gets MySQL URLs with percent-encoded credentials decoded, and SQLite URLs as files', async () => {
+  const { mysqlConnection, sqliteFile } = await import('../../src/data-migrations/knex.js');
+  expect(mysqlConnection('mysql://us%40er:p%40ss%3Aw%2Frd@db.local:3307/my%20app')).toEqual({ host: 'db.local', port: 3307, database: 'my app', user: 'us@er', password: 'p@ss:w/rd' });
+  expect(mysqlConnection('mariadb://root@127.0.0.1/app')).toEqual({ host: '127.0.0.1', port: 3306, database: 'app', user: 'root' });
+  expect(sqliteFile('sqlite:./app.db', '/srv/app')).toBe('/srv/app/app.db');
+  expect(sqliteFile('sqlite:///var/db/app.db', '/srv/app')).toBe('/var/db/app.db');
+  expect(sqliteFile('file:data/app.db?mode=rwc', '/srv/app')).toBe('/srv/app/data/app.db');
+  expect(() => sqliteFile('sqlite::memory:', '/srv/app')).toThrow(/in-memory SQLite database/);
+});
