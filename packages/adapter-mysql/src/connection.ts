@@ -5,6 +5,7 @@
 import {
   OdacError,
   connectionError,
+  connectionLost,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_QUERY_TIMEOUT_MS,
   timeoutError,
@@ -50,6 +51,9 @@ export function migratorLockName(database: string): string {
 }
 
 const MISSING_OBJECT = new Set(['ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR']);
+
+/** mysql2's codes for a connection the server (or the network) closed under it. */
+const LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE']);
 
 /** mysql2's error code when a query's `timeout` expires (it then destroys the connection). */
 function isQueryTimeout(error: unknown): boolean {
@@ -118,6 +122,10 @@ export class MysqlConnection implements Connection {
       const [rows] = await this.conn.query({ sql, timeout: timeoutMs });
       return (rows as Row[]).map(textRow) as T[];
     } catch (cause) {
+      if (LOST.has(String((cause as { code?: unknown } | null)?.code))) {
+        this.stalled = true;
+        throw connectionLost('MySQL/MariaDB', `${this.conn.config.host ?? 'localhost'}:${this.conn.config.port ?? 3306}, database "${this.database}"`, cause);
+      }
       if (!isQueryTimeout(cause)) throw cause;
       this.stalled = true;
       throw timeoutError('MySQL/MariaDB', `mysql://${this.conn.config.host ?? 'localhost'}:${this.conn.config.port ?? 3306}/${encodeURIComponent(this.database)}`, 'query', timeoutMs, cause);

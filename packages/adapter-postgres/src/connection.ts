@@ -6,6 +6,7 @@ import pg from 'pg';
 import {
   ApplyError,
   connectionError,
+  connectionLost,
   OdacError,
   timeoutError,
   rowQuerySql,
@@ -77,6 +78,7 @@ export function searchPath(schema: string): string {
 /** pg's messages when `connectionTimeoutMillis` or a `query_timeout` expires. */
 const CONNECT_TIMED_OUT = /timeout expired|connection timeout/i;
 const QUERY_TIMED_OUT = /Query read timeout/;
+const CONNECTION_GONE = /Connection terminated|ECONNRESET|EPIPE|not queryable|socket/i;
 
 /** The server's address for timeout messages (no credentials). */
 function address(options: ResolvedOptions): string {
@@ -160,6 +162,10 @@ export class PgConnection implements Connection {
    */
   async query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[], bounded = false): Promise<R[]> {
     if (!bounded) return (await this.client.query(sql, params ? [...params] : undefined)).rows as R[];
+    return this.boundedQuery<R>(sql, params);
+  }
+
+  private async boundedQuery<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     const config: pg.QueryConfig & { readonly query_timeout: number } = {
       text: sql,
       ...(params ? { values: [...params] } : {}),
@@ -171,6 +177,11 @@ export class PgConnection implements Connection {
       if (e instanceof Error && QUERY_TIMED_OUT.test(e.message)) {
         this.stalled = true;
         throw timeoutError('PostgreSQL', address(this.options), 'query', this.options.queryTimeoutMs, e);
+      }
+      // No SQLSTATE: the socket itself went away (pg: "Connection terminated unexpectedly").
+      if (e instanceof Error && pgError(e).code === undefined && CONNECTION_GONE.test(e.message)) {
+        this.stalled = true;
+        throw connectionLost('PostgreSQL', `${this.options.host}:${this.options.port}, database "${this.options.database}"`, e);
       }
       throw e;
     }

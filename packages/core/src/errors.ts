@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'CONNECT.FAILED'
   | 'CONNECT.BAD_URL'
   | 'CONNECT.TIMEOUT'
+  | 'CONNECT.LOST'
   | 'APPLY.PREFLIGHT_FAILED'
   | 'APPLY.STATEMENT_FAILED'
   | 'APPLY.VERIFY_FAILED'
@@ -152,6 +153,20 @@ export function connectionError(adapter: string, url: string, cause: unknown): O
   return new OdacError(
     'CONNECT.FAILED',
     `Could not connect to ${adapter} at ${where}: ${reason.replace(url, redactUrl(url))}. Check that the server is running and that the URL (--url or DATABASE_URL) is right.`,
+    { cause, details: { adapter, where } },
+  );
+}
+
+/**
+ * A `CONNECT.LOST` error: the server closed the connection while odac was
+ * reading the catalog (it restarted, a proxy dropped the session, an
+ * administrator terminated it). Nothing was changed by odac.
+ */
+export function connectionLost(adapter: string, where: string, cause: unknown): OdacError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new OdacError(
+    'CONNECT.LOST',
+    `The connection to ${adapter} at ${where} was lost while odac read the database (${reason}); nothing was changed. Check the server's log (a restart, a proxy or an administrator ending the session) and run again.`,
     { cause, details: { adapter, where } },
   );
 }

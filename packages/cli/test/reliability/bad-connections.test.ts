@@ -15,6 +15,15 @@ import sqlite from '@odac/adapter-sqlite';
 import { describeWithServer } from '@odac/adapter-testkit';
 import { importerWith } from '../helpers/importer.js';
 import { runCli, type RunResult } from '../helpers/streams.js';
+import { migrate, OdacError, plan, type Column, type Schema } from '@odac/core';
+import { mysqlDb, postgresDb, sleep, type Row } from './support.js';
+
+const idColumn: Column = { name: 'id', type: { kind: 'integer', size: 'regular', unsigned: true }, nullable: false, autoIncrement: true };
+const qty: Column = { name: 'qty', type: { kind: 'integer', size: 'regular' }, nullable: true };
+const before: Schema = { tables: [{ name: 'items', columns: [idColumn, qty], primaryKey: { columns: ['id'] }, indexes: [], foreignKeys: [] }] };
+const after: Schema = {
+  tables: [{ name: 'items', columns: [idColumn, qty, { name: 'note', type: { kind: 'string', length: 40 }, nullable: true }], primaryKey: { columns: ['id'] }, indexes: [], foreignKeys: [] }],
+};
 
 const importModule = importerWith({
   '@odac/adapter-postgres': { default: postgres },
@@ -147,6 +156,23 @@ describe('servers that never answer', () => {
     }
   });
 
+  it('postgres: a server that drops the connection in the middle of reading the catalog is CONNECT.LOST, nothing changed', async () => {
+    const server = await fakeServer((socket) => {
+      pgHandshakeThenSilence(socket);
+      // The first query after the handshake: the server goes away.
+      socket.once('data', () => socket.once('data', () => socket.destroy()));
+    });
+    try {
+      const [plain, json] = await planEveryWay(`postgres://app:${SECRET}@127.0.0.1:${server.port}/shop`);
+      expect(errorCode(plain!)).toBe('CONNECT.LOST');
+      expect(plain!.stderr).toContain(`127.0.0.1:${server.port}`);
+      expect(plain!.stderr).toContain('nothing was changed');
+      expect(JSON.parse(json!.stdout).error.code).toBe('CONNECT.LOST');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('rejects a non-numeric timeout flag with the flag named', async () => {
     const { code, stderr } = await runCli(['plan', '--url', 'postgres://app@127.0.0.1:1/shop', '--connect-timeout', '-5'], { importModule, cwd: project });
     expect(code).toBe(1);
@@ -196,6 +222,50 @@ describe('URLs that are wrong', () => {
   });
 });
 
+describeWithServer('postgres', 'postgres: TLS demanded but unavailable, and a session ended mid-apply', (server) => {
+  it('sslmode=require against a server without TLS is CONNECT.FAILED saying so', async () => {
+    const u = new URL(server.url());
+    u.password = SECRET;
+    u.searchParams.set('sslmode', 'require');
+    const [plain] = await planEveryWay(u.toString());
+    expect(errorCode(plain!)).toBe('CONNECT.FAILED');
+    expect(plain!.stderr).toMatch(/does not support SSL/);
+  });
+
+  it('the migrating session terminated while it waits for a lock: clear error, nothing applied, the next run converges', async () => {
+    const db = await postgresDb(server.url());
+    try {
+      await migrate({ adapter: postgres, url: db.url, schema: before });
+      await db.exec('INSERT INTO items (qty) VALUES (1), (2)');
+      const locker = await db.session();
+      await locker.exec('BEGIN; LOCK TABLE items IN ACCESS EXCLUSIVE MODE');
+      const run = migrate({ adapter: postgres, url: db.url, schema: after, connectOptions: { lockTimeoutMs: 30_000 } }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const blocked = "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
+      let pids: Row[] = [];
+      for (let i = 0; i < 200 && pids.length === 0; i++) {
+        pids = await db.rows(blocked);
+        if (pids.length === 0) await sleep(25);
+      }
+      expect(pids).toHaveLength(1);
+      await db.exec(`SELECT pg_terminate_backend(${Number(pids[0]!['pid'])})`);
+      const error = await run;
+      await locker.exec('COMMIT');
+      expect(error).toBeInstanceOf(OdacError);
+      expect((error as OdacError).message).toMatch(/terminat/i);
+      expect((error as OdacError).message).not.toMatch(/\n\s+at /);
+      expect((await plan({ adapter: postgres, url: db.url, schema: before })).plan.operations).toEqual([]);
+      expect(await db.rows('SELECT COUNT(*)::int AS n FROM items')).toEqual([{ n: 2 }]);
+      await migrate({ adapter: postgres, url: db.url, schema: after });
+      expect((await plan({ adapter: postgres, url: db.url, schema: after })).plan.operations).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
 describeWithServer('postgres', 'postgres: real server, wrong database', (server) => {
   it('names host and database, never the password', async () => {
     const u = new URL(server.url());
@@ -204,6 +274,47 @@ describeWithServer('postgres', 'postgres: real server, wrong database', (server)
     const [plain] = await planEveryWay(u.toString());
     expect(errorCode(plain!)).toBe('CONNECT.FAILED');
     expect(plain!.stderr).toContain('odac_no_such_database_here');
+  });
+});
+
+describeWithServer('mysql', 'mysql: TLS demanded but unavailable, and a session killed mid-apply', (server) => {
+  it('ssl=true against a server without TLS is CONNECT.FAILED saying so', async () => {
+    const u = new URL(server.url());
+    u.searchParams.set('ssl', 'true');
+    const [plain] = await planEveryWay(u.toString());
+    expect(errorCode(plain!)).toBe('CONNECT.FAILED');
+    expect(plain!.stderr).toMatch(/secure connection|SSL|TLS/i);
+  });
+
+  it('the migrating session killed while it waits for a metadata lock: clear error, the next run converges with every row', async () => {
+    const db = await mysqlDb(server.url());
+    try {
+      await migrate({ adapter: mysql, url: db.url, schema: before });
+      await db.exec('INSERT INTO items (qty) VALUES (1), (2)');
+      const locker = await db.session();
+      await locker.exec('LOCK TABLES items WRITE');
+      const run = migrate({ adapter: mysql, url: db.url, schema: after, connectOptions: { lockTimeoutMs: 30_000 } }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const blocked = "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE STATE LIKE 'Waiting for table metadata lock' AND DB = DATABASE()";
+      let ids: Row[] = [];
+      for (let i = 0; i < 200 && ids.length === 0; i++) {
+        ids = await db.rows(blocked);
+        if (ids.length === 0) await sleep(25);
+      }
+      expect(ids).toHaveLength(1);
+      await db.exec(`KILL CONNECTION ${Number(ids[0]!['id'])}`);
+      const error = await run;
+      await locker.exec('UNLOCK TABLES');
+      expect(error).toBeInstanceOf(OdacError);
+      expect((error as OdacError).message).not.toMatch(/\n\s+at /);
+      expect(await db.rows('SELECT COUNT(*) AS n FROM items')).toEqual([{ n: 2 }]);
+      await migrate({ adapter: mysql, url: db.url, schema: after });
+      expect((await plan({ adapter: mysql, url: db.url, schema: after })).plan.operations).toEqual([]);
+    } finally {
+      await db.drop();
+    }
   });
 });
 
