@@ -71,8 +71,14 @@ async function pendingFiles(ctx: CommandContext, connection: string, files: read
 export async function schemaSyncContext(ctx: CommandContext, target: ConnectionTarget): Promise<CommandContext> {
   const { dir, connection } = migrationTarget(ctx, target);
   const pending = await pendingFiles(ctx, connection, listMigrationFiles(dir));
-  return pending.length > 0 ? { ...ctx, seeds: false } : ctx;
+  const sync = pending.length > 0 ? { ...ctx, seeds: false } : ctx;
+  // runDataSteps with this context reads the history no second time (the runner reads it again under the lock anyway).
+  checked.set(sync, pending);
+  return sync;
 }
+
+/** Pending files found by `schemaSyncContext`, per context it returned. */
+const checked = new WeakMap<CommandContext, readonly MigrationFile[]>();
 
 /** Runs `fn` with knex on the target's database and the lock files run under (none on SQLite: files claim their rows). */
 async function withKnex<T>(ctx: CommandContext, fn: (db: import('knex').Knex, lock: Lock | undefined) => Promise<T>): Promise<T> {
@@ -99,7 +105,7 @@ export async function runDataSteps(ctx: CommandContext, target: ConnectionTarget
   const { dir, connection } = migrationTarget(ctx, target);
   const files = listMigrationFiles(dir);
   const shown = path.relative(ctx.io.cwd, dir) || '.';
-  const pending = await pendingFiles(ctx, connection, files);
+  const pending = (options.apply ? checked.get(ctx) : undefined) ?? (await pendingFiles(ctx, connection, files));
   if (!options.apply) {
     if (files.length === 0) return EXIT_OK;
     out(ctx).write(

@@ -75,6 +75,30 @@ export function seedsSuite(kind: DatabaseKind): void {
     expect(again.code).toBe(0);
   });
 
+  test('a seed row the database refuses fails the run; on PostgreSQL and SQLite the schema changes roll back with it', async () => {
+    app.write({
+      'schema/tags.js': `module.exports = {
+  columns: { id: { type: 'increments' }, slug: { type: 'string', nullable: false }, label: { type: 'string', nullable: false } },
+  seed: [{ slug: 'news', label: 'News' }, { slug: 'misc' }],
+  seedKey: 'slug',
+};
+`,
+    });
+    const failed = await app.odac(['migrate']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/error\[APPLY\.STATEMENT_FAILED\]/);
+    expect(failed.stderr).toContain('INSERT INTO');
+    const conn = await kind.adapter.connect(db.url);
+    const tables = (await conn.introspect()).tables.map((t) => t.name);
+    await conn.close();
+    // MySQL/MariaDB cannot roll back DDL: the tables stay, and the next run converges.
+    expect(tables).toEqual(kind.name === 'mysql' ? ['tags', 'users'] : []);
+    app.write({ 'schema/tags.js': readFileSync(path.join(app.dir, 'schema', 'tags.js'), 'utf8').replace("{ slug: 'misc' }", "{ slug: 'misc', label: 'Misc' }") });
+    expect((await app.odac(['migrate'])).code).toBe(0);
+    expect((await app.rows('tags', ['slug', 'label'])).map((r) => r.join(' '))).toEqual(['misc Misc', 'news News']);
+    expect((await app.odac(['migrate'])).stdout).toContain('Nothing to do');
+  });
+
   test('seeding explicit ids into an increments key leaves the counter past them: the next insert without an id works', async () => {
     app.write({
       'schema/roles.js': `module.exports = {
