@@ -24,12 +24,13 @@ function odac(cwd: string, args: readonly string[]): Promise<{ code: number | nu
   });
 }
 
-test('SQLite: processes migrating one file at once run each migration file exactly once', async () => {
+test('SQLite: processes migrating one database at once run each migration file exactly once and insert each seed row once', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'odac-odacjs-race-'));
   try {
     mkdirSync(path.join(dir, 'schema'));
     mkdirSync(path.join(dir, 'migration'));
     writeFileSync(path.join(dir, 'schema', 'log.js'), `module.exports = { columns: { id: { type: 'increments' }, msg: { type: 'string' } } };\n`);
+    writeFileSync(path.join(dir, 'schema', 'roles.js'), `module.exports = { columns: { id: { type: 'nanoid', primary: true }, name: { type: 'string' } }, seed: [{ name: 'admin' }, { name: 'user' }], seedKey: 'name' };\n`);
     for (const name of ['001_a', '002_b', '003_c']) {
       // Slow enough that the processes overlap.
       writeFileSync(path.join(dir, 'migration', `${name}.js`), `module.exports = { async up(db) { await new Promise((r) => setTimeout(r, 150)); await db('log').insert({ msg: '${name}' }); } };\n`);
@@ -40,10 +41,12 @@ test('SQLite: processes migrating one file at once run each migration file exact
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     const conn = await sqliteAdapter.connect(url);
     try {
-      const [log = [], history = []] = (await conn.readRows?.([
+      const [log = [], history = [], roles = []] = (await conn.readRows?.([
         { table: 'log', columns: ['msg'] },
         { table: '_odac_migrations', columns: ['name'] },
+        { table: 'roles', columns: ['name'] },
       ])) ?? [];
+      expect(roles.map((r) => r[0]).sort()).toEqual(['admin', 'user']);
       expect(log.map((r) => r[0]).sort()).toEqual(['001_a', '002_b', '003_c']);
       expect(history.map((r) => r[0]).sort()).toEqual(['001_a.js', '002_b.js', '003_c.js']);
     } finally {
