@@ -180,6 +180,24 @@ describe('servers that never answer', () => {
   });
 });
 
+describe('URL-encoded passwords', () => {
+  const raw = 'p@ss/w#rd:Sup3r';
+  it.each([
+    ['postgres', `postgres://app:${encodeURIComponent(raw)}@127.0.0.1:1/shop`],
+    ['mysql', `mysql://app:${encodeURIComponent(raw)}@127.0.0.1:1/shop`],
+  ])('%s: neither the encoded nor the decoded password is printed, in any output mode', async (_name, url) => {
+    for (const mode of [[], ['--json'], ['--verbose']]) {
+      const result = await runCli(['plan', '--url', url, '--schema', path.join(project, 'schema'), ...mode], { importModule, cwd: project });
+      const out = `${result.stdout}${result.stderr}`;
+      expect(result.code).toBe(1);
+      expect(out).toContain('CONNECT.FAILED');
+      expect(out).not.toContain(raw);
+      expect(out).not.toContain(encodeURIComponent(raw));
+      expect(out).not.toContain('Sup3r');
+    }
+  });
+});
+
 describe('URLs that are wrong', () => {
   it.each([
     ['postgres sslmode=bogus', `postgres://app:${SECRET}@127.0.0.1:1/shop?sslmode=bogus`, 'sslmode=bogus'],
