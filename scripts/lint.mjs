@@ -3,12 +3,94 @@
 // - no `import.meta` in src/ (tests compile src to CommonJS),
 // - relative imports in src/ end in `.js` (NodeNext ESM),
 // - no focused tests (`it.only`, `fit`, `fdescribe`) and no assertions that cannot fail,
-// - source files stay under 500 lines (split by concern past that).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// - source files stay under 500 lines (split by concern past that),
+// - every package a file imports is declared in that package's package.json
+//   (src: dependencies, peer or optional; tests: devDependencies too): jest
+//   maps every @odac/* to source, so an undeclared import would pass there
+//   and break for a user who installs the package,
+// - the layering of ../shared/ARCHITECTURE.md (see LAYERS below).
+import { builtinModules } from 'node:module';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = process.argv[2] ?? process.cwd();
 const problems = [];
+
+const manifest = existsSync(join(root, 'package.json')) ? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) : {};
+const runtimeDeps = new Set([
+  ...Object.keys(manifest.dependencies ?? {}),
+  ...Object.keys(manifest.peerDependencies ?? {}),
+  ...Object.keys(manifest.optionalDependencies ?? {}),
+]);
+const devDeps = new Set(Object.keys(manifest.devDependencies ?? {}));
+const builtins = new Set(builtinModules);
+const DRIVERS = ['pg', 'mysql2', 'better-sqlite3', 'tedious', 'knex'];
+
+/**
+ * What a package's src/ may not import, whatever it declares (ARCHITECTURE.md,
+ * "Packages"): core no driver and no other odac package; an adapter no other
+ * adapter; the testkit no concrete adapter; the CLI loads adapters by name,
+ * never by a static import, and talks to databases only through them.
+ */
+function forbidden(pkg) {
+  const name = manifest.name ?? '';
+  if (name === '@odac/core') {
+    if (pkg.startsWith('@odac/')) return 'core imports no other odac package';
+    if (DRIVERS.includes(pkg)) return 'core imports no database driver';
+  }
+  if (/^@odac\/adapter-(?!testkit)/.test(name) && pkg.startsWith('@odac/') && pkg !== '@odac/core') return 'an adapter imports only @odac/core among odac packages';
+  if (name === '@odac/adapter-testkit') {
+    if (/^@odac\/adapter-/.test(pkg)) return 'the testkit must not depend on a concrete adapter';
+    if (DRIVERS.includes(pkg)) return 'the testkit imports no database driver';
+  }
+  if (name === '@odac/cli') {
+    if (/^@odac\/adapter-/.test(pkg)) return 'the CLI loads adapters by name (resolveAdapter), never by a static import';
+    if (DRIVERS.includes(pkg) && pkg !== 'knex') return 'the CLI reaches databases only through adapters';
+  }
+  return undefined;
+}
+
+/** The package a bare specifier names (`@scope/name/sub` → `@scope/name`), or undefined for relative and built-in ones. */
+function packageOf(specifier) {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
+  const parts = specifier.split('/');
+  const pkg = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  return builtins.has(pkg) ? undefined : pkg;
+}
+
+/** Import specifiers with their line numbers, comments removed first (TSDoc examples are not imports). */
+function imports(text) {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`\w])\/\/.*$/gm, '$1');
+  const found = [];
+  // Statement forms only at the start of a line (a multi-line import ends with "} from 'x'"), so SQL or
+  // messages in strings that happen to say "from 'x'" are not taken for imports.
+  const patterns = [
+    /^\s*(?:import|export|\})[^'"`\n]*\bfrom\s+['"]([^'"]+)['"]/gm,
+    /^\s*import\s+['"]([^'"]+)['"]/gm,
+    /(?:^|[=(,:\s])(?:await\s+)?import\(\s*['"]([^'"]+)['"]\s*\)/gm,
+    /(?:^|[=(,:\s])require\(\s*['"]([^'"]+)['"]\s*\)/gm,
+  ];
+  for (const re of patterns) {
+    for (const m of code.matchAll(re)) found.push({ specifier: m[1], line: code.slice(0, m.index).split('\n').length });
+  }
+  return found;
+}
+
+function checkImports(text, isTest, report) {
+  if (manifest.name === undefined) return;
+  for (const { specifier, line } of imports(text)) {
+    const pkg = packageOf(specifier);
+    if (pkg === undefined || pkg === manifest.name) continue;
+    // Types come from @types/<pkg> when the package itself is declared.
+    const declared = runtimeDeps.has(pkg) || (isTest && devDeps.has(pkg));
+    if (!declared) {
+      const where = devDeps.has(pkg) ? 'only in devDependencies, which a user does not install' : 'not in package.json';
+      report(line, `imports "${specifier}", but "${pkg}" is ${where}`);
+    }
+    const rule = isTest ? undefined : forbidden(pkg);
+    if (rule) report(line, `imports "${specifier}": ${rule}`);
+  }
+}
 
 function walk(dir) {
   for (const name of readdirSync(dir)) {
@@ -25,6 +107,7 @@ function check(file) {
   const lines = text.split('\n');
   const isTest = /\.test\.ts$/.test(file) || rel.split(/[\\/]/).includes('test');
   const report = (line, message) => problems.push(`${rel}:${line}: ${message}`);
+  checkImports(text, isTest, report);
   lines.forEach((line, i) => {
     if (/\b(it|test|describe)\.only\(|\bf(it|describe)\(/.test(line)) report(i + 1, 'focused test hides the rest of the suite');
     if (/expect\((true|1)\)\.(toBe|toEqual)\((true|1)\)|expect\.assertions\(0\)/.test(line)) report(i + 1, 'assertion that cannot fail');
