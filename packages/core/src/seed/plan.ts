@@ -105,10 +105,35 @@ function planTable(seed: TableSeed, desired: Schema, current: Schema, rows: Seed
 }
 
 /**
+ * Seeds in the order their rows can be written: a table after the seeded
+ * tables its foreign keys reference (PostgreSQL and MySQL check a key at
+ * each statement), by name otherwise; tables in a cycle keep name order.
+ */
+export function seedOrder(seeds: readonly TableSeed[], desired: Schema): TableSeed[] {
+  const byName = new Map(seeds.map((s) => [s.table, s]));
+  const parents = (seed: TableSeed): string[] =>
+    (findTable(desired, seed.table)?.foreignKeys ?? []).map((fk) => fk.references.table).filter((t) => t !== seed.table && byName.has(t));
+  const out: TableSeed[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const visit = (seed: TableSeed): void => {
+    if (placed.has(seed.table) || visiting.has(seed.table)) return;
+    visiting.add(seed.table);
+    for (const parent of [...parents(seed)].sort()) visit(byName.get(parent) as TableSeed);
+    visiting.delete(seed.table);
+    placed.add(seed.table);
+    out.push(seed);
+  };
+  for (const seed of [...seeds].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))) visit(seed);
+  return out;
+}
+
+/**
  * Plans every seed: `desired` gives the column types, `current` the tables
- * and columns that exist now, `rows` what `seedQueries` read back.
+ * and columns that exist now, `rows` what `seedQueries` read back. Tables
+ * come in `seedOrder` (referenced tables first).
  */
 export function planSeeds(seeds: readonly TableSeed[], desired: Schema, current: Schema, rows: SeedRows, options: SeedPlanOptions = {}): SeedPlan {
   const generate = options.generate ?? nanoid;
-  return { tables: seeds.map((seed) => planTable(seed, desired, current, rows, generate)) };
+  return { tables: seedOrder(seeds, desired).map((seed) => planTable(seed, desired, current, rows, generate)) };
 }

@@ -1,4 +1,4 @@
-import { nanoid, planSeeds, rowQuerySql, sameValue, seedQueries, seedStatements, type Schema, type TableSeed } from '../../src/index.js';
+import { nanoid, planSeeds, rowQuerySql, sameValue, seedOrder, seedQueries, seedStatements, type Schema, type TableSeed } from '../../src/index.js';
 import { id, schema, str, table } from '../helpers.js';
 
 const users = table('users', [
@@ -137,5 +137,20 @@ describe('sameValue', () => {
     expect(sameValue('2024-01-02 03:04:05', '2024-01-02 03:04:05+05:30', ts)).toBe(true);
     expect(sameValue('2024-01-02 03:04:05', '2024-01-02 03:04:06', ts)).toBe(false);
     expect(sameValue('2024-01-02 03:04:05.500', '2024-01-02 03:04:05.5', { kind: 'datetime' })).toBe(true);
+  });
+});
+
+describe('seedOrder', () => {
+  it('puts the seeded tables a foreign key references first, by name otherwise, and survives cycles', () => {
+    const fk = (table: string) => ({ columns: ['x'], references: { table, columns: ['id'] }, onDelete: 'NO ACTION' as const, onUpdate: 'NO ACTION' as const });
+    const desired = schema(
+      table('a_books', [id()], { foreignKeys: [fk('z_authors'), fk('a_books')] }),
+      table('m_tags', [id()]),
+      table('z_authors', [id()], { foreignKeys: [fk('countries')] }),
+      table('c1', [id()], { foreignKeys: [fk('c2')] }),
+      table('c2', [id()], { foreignKeys: [fk('c1')] }),
+    );
+    const seeds = ['m_tags', 'a_books', 'z_authors', 'c2', 'c1'].map((t): TableSeed => ({ table: t, key: 'id', rows: [], generated: [] }));
+    expect(seedOrder(seeds, desired).map((s) => s.table)).toEqual(['z_authors', 'a_books', 'c2', 'c1', 'm_tags']);
   });
 });

@@ -99,6 +99,23 @@ export function seedsSuite(kind: DatabaseKind): void {
     expect((await app.odac(['migrate'])).stdout).toContain('Nothing to do');
   });
 
+  test('seed rows of a table that references another seeded table are written after that table\'s (names sort the other way)', async () => {
+    app.write({
+      'schema/z_authors.js': `module.exports = { columns: { id: { type: 'increments' }, name: { type: 'string', nullable: false } }, seed: [{ id: 1, name: 'Ann' }], seedKey: 'id' };\n`,
+      'schema/a_books.js': `module.exports = {
+  columns: { id: { type: 'increments' }, title: { type: 'string', nullable: false }, author_id: { type: 'integer', unsigned: true, nullable: false, references: { table: 'z_authors', column: 'id' } } },
+  seed: [{ title: 'Tales', author_id: 1 }],
+  seedKey: 'title',
+};
+`,
+    });
+    const r = await app.odac(['migrate']);
+    expect(stderrProblems(r.stderr)).toEqual([]);
+    expect(r.code).toBe(0);
+    expect((await app.rows('a_books', ['title', 'author_id'])).map((row) => row.map(String).join(' '))).toEqual(['Tales 1']);
+    expect((await app.odac(['migrate'])).stdout).toContain('Nothing to do');
+  });
+
   test('seeding explicit ids into an increments key leaves the counter past them: the next insert without an id works', async () => {
     app.write({
       'schema/roles.js': `module.exports = {
