@@ -14,7 +14,7 @@
  */
 import type { Check, Column, ColumnType, Table } from '@odac/core';
 import { literal, quote } from './quote.js';
-import { fitIdentifier } from './types.js';
+import { MAX_IDENTIFIER_BYTES } from './types.js';
 
 function knexType(type: ColumnType): ColumnType {
   switch (type.kind) {
@@ -36,9 +36,28 @@ function knexColumn(column: Column): Column {
   return { ...column, type, ...(column.autoIncrement && column.identity === undefined ? { identity: 'serial' as const } : {}) };
 }
 
+const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+/**
+ * The name PostgreSQL gives an unnamed column CHECK (`makeObjectName`):
+ * `<table>_<column>_check`, the longer of table and column shortened a
+ * character at a time until the whole fits in 63 bytes.
+ * https://github.com/postgres/postgres/blob/REL_15_STABLE/src/backend/commands/indexcmds.c (makeObjectName)
+ */
+export function columnCheckName(table: string, column: string): string {
+  let a = table;
+  let b = column;
+  const available = MAX_IDENTIFIER_BYTES - bytes('_check') - 1;
+  while (bytes(a) + bytes(b) > available) {
+    if (bytes(a) > bytes(b)) a = [...a].slice(0, -1).join('');
+    else b = [...b].slice(0, -1).join('');
+  }
+  return `${a}_${b}_check`;
+}
+
 /** The CHECK knex writes for an enum column, under the name PostgreSQL gives it. */
 export function enumCheck(table: string, column: string, values: readonly string[]): Check {
-  return { name: fitIdentifier(`${table}_${column}_check`), expression: `${quote(column)} IN (${values.map(literal).join(', ')})` };
+  return { name: columnCheckName(table, column), expression: `${quote(column)} IN (${values.map(literal).join(', ')})` };
 }
 
 /** A desired table in ODAC.JS's form, before the usual lowering. Pure. */

@@ -42,6 +42,14 @@ describe("compat: 'odacjs' on PostgreSQL", () => {
     expect(out.checks).toEqual([{ name: 'posts_status_check', expression: `(status = ANY (ARRAY['draft'::text, 'it''s'::text]))` }]);
   });
 
+  it('names the CHECK as PostgreSQL names a column check, shortening the longer name first', async () => {
+    const { columnCheckName } = await import('../../src/odacjs.js');
+    expect(columnCheckName('posts', 'status')).toBe('posts_status_check');
+    const name = columnCheckName('t'.repeat(60), 'status');
+    expect(name).toBe(`${'t'.repeat(50)}_status_check`);
+    expect(Buffer.byteLength(name)).toBe(63);
+  });
+
   it('makes increments a serial column, emitted as serial without identity', () => {
     expect(out.columns[0]).toMatchObject({ autoIncrement: true, identity: 'serial' });
     const op: Operation = { kind: 'createTable', table: 'posts', classification: 'additive', definition: { ...out, indexes: [], foreignKeys: [] } };
