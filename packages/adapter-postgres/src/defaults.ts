@@ -5,6 +5,7 @@
  * default to the same form for the column's type.
  */
 import { CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
+import { literal } from './quote.js';
 
 const IDENT = `(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)`;
 /** One `::type` suffix: `::integer`, `::character varying`, `::timestamp(0) without time zone`, `::"T"[]`, `::public.t`. */
@@ -69,9 +70,15 @@ function constant(text: string): { value: Literal } | undefined {
   return CASTS_ONLY.test(rest) ? { value } : undefined;
 }
 
-/** True for a serial column's `nextval('…_seq'::regclass)` default. */
-export function isSequenceDefault(text: string): boolean {
-  return NEXTVAL.test(text.trim());
+/**
+ * True for a serial column's `nextval('…_seq'::regclass)` default; with
+ * `sequence` (the owned sequence as `regclass` text), only when the default
+ * draws from that very sequence.
+ */
+export function isSequenceDefault(text: string, sequence?: string): boolean {
+  const s = text.trim();
+  if (!NEXTVAL.test(s)) return false;
+  return sequence === undefined || s === `nextval(${literal(sequence)}::regclass)`;
 }
 
 /**

@@ -38,6 +38,8 @@ export interface ColumnRow {
   readonly generated: string;
   readonly default_sql: string | null;
   readonly comment: string | null;
+  /** The sequence the column owns (`OWNED BY`, as `serial` makes it), as `regclass` text; null when none. */
+  readonly owned_sequence: string | null;
 }
 
 export interface ConstraintRow {
@@ -98,8 +100,11 @@ function columnType(row: ColumnRow): ColumnType {
 
 export function columnFromRow(row: ColumnRow): Column {
   const type = columnType(row);
-  const serial = row.default_sql !== null && isSequenceDefault(row.default_sql);
-  const autoIncrement = row.identity === 'a' || row.identity === 'd' || serial;
+  // serial: a nextval() default on the very sequence the column owns. Any other nextval() (a shared
+  // sequence) is an ordinary default expression.
+  const serial = row.default_sql !== null && row.owned_sequence !== null && isSequenceDefault(row.default_sql, row.owned_sequence);
+  const identity = row.identity === 'a' ? 'always' : row.identity === 'd' ? 'byDefault' : serial ? 'serial' : undefined;
+  const autoIncrement = identity !== undefined;
   // A generated column's expression is not a default; the model has no place for it.
   const value =
     autoIncrement || row.generated !== '' || row.default_sql === null ? undefined : coerceDefault(type, parseDefault(row.default_sql));
@@ -108,7 +113,7 @@ export function columnFromRow(row: ColumnRow): Column {
     type,
     nullable: !row.not_null,
     ...(value !== undefined ? { default: value } : {}),
-    ...(autoIncrement ? { autoIncrement: true } : {}),
+    ...(identity !== undefined ? { autoIncrement: true, identity } : {}),
     ...(row.comment ? { comment: row.comment } : {}),
   };
 }

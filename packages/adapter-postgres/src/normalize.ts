@@ -61,7 +61,7 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     nullable: autoIncrement || inPrimaryKey ? false : column.nullable,
     ...(value !== undefined ? { default: value } : {}),
     ...(autoIncrement ? { autoIncrement: true } : {}),
-    // How the values are generated matters only to emission (introspection does not report it).
+    // Compared with what introspection reports only when set (absent: whatever kind the column has).
     ...(autoIncrement && column.identity !== undefined ? { identity: column.identity } : {}),
     ...(column.comment ? { comment: column.comment } : {}),
     ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),

@@ -41,7 +41,14 @@ SELECT
   a.attidentity::text AS identity,
   a.attgenerated::text AS generated,
   pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_sql,
-  pg_catalog.col_description(a.attrelid, a.attnum) AS comment
+  pg_catalog.col_description(a.attrelid, a.attnum) AS comment,
+  -- A sequence the column owns (ALTER SEQUENCE … OWNED BY, as serial makes it; identity sequences depend with 'i').
+  (SELECT s.oid::regclass::text
+   FROM pg_catalog.pg_depend d
+   JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+   WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+     AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'a'
+   ORDER BY s.oid LIMIT 1) AS owned_sequence
 FROM tables t
 JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid

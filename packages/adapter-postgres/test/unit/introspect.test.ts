@@ -13,6 +13,7 @@ const column = (table_name: string, position: number, name: string, type: string
   generated: '',
   default_sql: null,
   comment: null,
+  owned_sequence: null,
   ...extra,
 });
 
@@ -53,7 +54,7 @@ describe('fromRows', () => {
     ],
     columns: [
       column('posts', 2, 'user_id', 'integer'),
-      column('posts', 1, 'id', 'bigint', { not_null: true, default_sql: "nextval('posts_id_seq'::regclass)" }),
+      column('posts', 1, 'id', 'bigint', { not_null: true, default_sql: "nextval('posts_id_seq'::regclass)", owned_sequence: 'posts_id_seq' }),
       column('posts', 3, 'status', 'posts_status_enum', { type_kind: 'e', enum_values: ['draft', 'published'], not_null: true, default_sql: "'draft'::posts_status_enum" }),
       column('posts', 4, 'price', 'numeric(10,2)', { default_sql: "'-1.5'::numeric" }),
       column('posts', 5, 'created_at', 'timestamp with time zone', { default_sql: 'now()' }),
@@ -84,7 +85,7 @@ describe('fromRows', () => {
     expect(schema.tables.map((t) => t.name)).toEqual(['posts', 'users']);
     const [posts, users] = schema.tables;
     expect(posts?.columns).toEqual([
-      { name: 'id', type: { kind: 'integer', size: 'big' }, nullable: false, autoIncrement: true },
+      { name: 'id', type: { kind: 'integer', size: 'big' }, nullable: false, autoIncrement: true, identity: 'serial' },
       { name: 'user_id', type: { kind: 'integer', size: 'regular' }, nullable: true },
       { name: 'status', type: { kind: 'enum', values: ['draft', 'published'] }, nullable: false, default: { kind: 'literal', value: 'draft' } },
       { name: 'price', type: { kind: 'decimal', precision: 10, scale: 2 }, nullable: true, default: { kind: 'literal', value: -1.5 } },
@@ -103,13 +104,35 @@ describe('fromRows', () => {
     expect(users).toMatchObject({
       comment: 'People',
       columns: [
-        { name: 'id', autoIncrement: true, nullable: false, comment: 'key' },
+        { name: 'id', autoIncrement: true, identity: 'byDefault', nullable: false, comment: 'key' },
         { name: 'email', type: { kind: 'string', length: 255 } },
         { name: 'active', default: { kind: 'literal', value: true } },
       ],
       indexes: [{ name: 'users_email_key', columns: ['email'], unique: true }],
     });
     expect(users?.columns[0]?.default).toBeUndefined();
+  });
+
+  it('tells identity ALWAYS, BY DEFAULT and serial apart; a nextval() on a sequence the column does not own is a default', () => {
+    const columns = fromRows({
+      tables: [{ name: 't', comment: null }],
+      columns: [
+        column('t', 1, 'a', 'integer', { not_null: true, identity: 'a', owned_sequence: 't_a_seq' }),
+        column('t', 2, 'b', 'bigint', { not_null: true, identity: 'd', owned_sequence: 't_b_seq' }),
+        column('t', 3, 'c', 'integer', { not_null: true, default_sql: `nextval('"T c_seq"'::regclass)`, owned_sequence: '"T c_seq"' }),
+        column('t', 4, 'd', 'integer', { not_null: true, default_sql: "nextval('shared_seq'::regclass)" }),
+        column('t', 5, 'e', 'integer', { not_null: true, default_sql: "nextval('shared_seq'::regclass)", owned_sequence: 't_e_seq' }),
+      ],
+      constraints: [],
+      indexes: [],
+    }).tables[0]?.columns;
+    expect(columns?.map((c) => [c.name, c.autoIncrement ?? false, c.identity ?? null, c.default ?? null])).toEqual([
+      ['a', true, 'always', null],
+      ['b', true, 'byDefault', null],
+      ['c', true, 'serial', null],
+      ['d', false, null, { kind: 'expression', sql: "nextval('shared_seq'::regclass)" }],
+      ['e', false, null, { kind: 'expression', sql: "nextval('shared_seq'::regclass)" }],
+    ]);
   });
 
   it('maps every FK action code', () => {

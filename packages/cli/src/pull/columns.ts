@@ -71,6 +71,8 @@ export interface ColumnShape {
   readonly type: ColumnType;
   /** Written as `increments` / `bigIncrements`. */
   readonly increments: boolean;
+  /** With `increments`: the `identity` option to write (only where leaving it out would make another kind). */
+  readonly identity?: NonNullable<Column['identity']>;
   /** Part of the primary key (so `nullable: false` goes without saying). */
   readonly inPrimaryKey: boolean;
   /** `primary: true` on the column (a single-column key that is not `increments`). */
@@ -90,7 +92,7 @@ export function columnDefinition(shape: ColumnShape): SourceObject {
   const { column } = shape;
   const size = shape.type.kind === 'integer' ? shape.type.size : undefined;
   const increments = shape.increments && size !== undefined ? incrementsName(size) : undefined;
-  const out: Record<string, SourceValue> = increments ? { type: increments } : typeFields(shape.type);
+  const out: Record<string, SourceValue> = increments ? { type: increments, ...(shape.identity !== undefined ? { identity: shape.identity } : {}) } : typeFields(shape.type);
   if (!increments) {
     if (!column.nullable && !shape.inPrimaryKey) out['nullable'] = false;
     // A NULL default on a NOT NULL column is no default (and the loader rejects it).

@@ -49,6 +49,8 @@ class Context {
   /** Types to write, by `table\0column`, after the increments and unsigned decisions. */
   readonly types = new Map<string, ColumnType>();
   readonly increments = new Set<string>();
+  /** `identity` to write on an increments column, by `table\0column`, where leaving it out would make another kind. */
+  readonly identities = new Map<string, NonNullable<Column['identity']>>();
   /** Integer sizes of the columns referencing each `table\0column`. */
   readonly referencing: Map<string, Set<IntegerSize>>;
 
@@ -70,9 +72,13 @@ class Context {
   }
 
   /** The column as the adapter would report it, were `table` declared with `column` in place of its namesake. */
-  private reportedAs(table: Table, column: Column): string | undefined {
+  normalizedColumn(table: Table, column: Column): Column | undefined {
     const probe: Table = { ...table, columns: table.columns.map((c) => (c.name === column.name ? column : c)) };
-    const found = this.normalized(probe)?.columns.find((c) => c.name === column.name);
+    return this.normalized(probe)?.columns.find((c) => c.name === column.name);
+  }
+
+  private reportedAs(table: Table, column: Column): string | undefined {
+    const found = this.normalizedColumn(table, column);
     return found === undefined ? undefined : canonical(found);
   }
 
@@ -142,6 +148,13 @@ function decideIncrements(ctx: Context, table: Table): void {
       if (chosen) {
         ctx.increments.add(`${table.name}\u0000${column.name}`);
         ctx.types.set(`${table.name}\u0000${column.name}`, chosen.type);
+        // The kind (identity ALWAYS / BY DEFAULT, serial) is written unless the file without it makes the same
+        // one: odac's default is BY DEFAULT, and the adapter may choose otherwise (serial under compat: 'odacjs').
+        if (column.identity !== undefined) {
+          const { identity: _kind, ...bare } = chosen;
+          void _kind;
+          if ((ctx.normalizedColumn(table, bare)?.identity ?? 'byDefault') !== column.identity) ctx.identities.set(`${table.name}\u0000${column.name}`, column.identity);
+        }
         continue;
       }
     }
@@ -275,6 +288,7 @@ function tableDefinition(ctx: Context, table: Table): SourceObject {
       column,
       type: ctx.typeOf(table.name, column.name) ?? column.type,
       increments,
+      ...(ctx.identities.has(key) ? { identity: ctx.identities.get(key) } : {}),
       inPrimaryKey: pk.includes(column.name),
       primary: pk.length === 1 && pk[0] === column.name && !increments,
       unique: placement.unique.has(column.name),

@@ -24,8 +24,12 @@ export interface RoundTrip {
   readonly migrate: RunResult;
   /** Plan of X against the pulled files: must be nothing to do. */
   readonly planX: RunResult;
+  /** Plan of Y (migrated from the pulled files) against the same files: must be nothing to do. */
+  readonly planY: RunResult;
   /** The pulled files, by name. */
   readonly files: Readonly<Record<string, string>>;
+  /** `dump` of X and of Y, when the caller gave one (a catalog dump that does not use odac's introspection). */
+  readonly dumps?: { readonly x: unknown; readonly y: unknown };
 }
 
 async function introspect(kind: DatabaseKind, url: string): Promise<Schema> {
@@ -38,7 +42,12 @@ async function introspect(kind: DatabaseKind, url: string): Promise<Schema> {
 }
 
 /** Pulls from a database built by `build`, migrates a fresh one from the files, introspects both. */
-export async function pullRoundTrip(kind: DatabaseKind, build: (url: string) => Promise<void>, flags: readonly string[] = []): Promise<RoundTrip> {
+export async function pullRoundTrip(
+  kind: DatabaseKind,
+  build: (url: string) => Promise<void>,
+  flags: readonly string[] = [],
+  dump?: (url: string) => Promise<unknown>,
+): Promise<RoundTrip> {
   const dir = mkdtempSync(path.join(tmpdir(), 'odac-cli-pull-'));
   const importModule = importerWith({ [kind.module]: { default: kind.adapter } });
   const odac = (argv: string[]) => runCli(argv, { cwd: dir, importModule });
@@ -50,8 +59,10 @@ export async function pullRoundTrip(kind: DatabaseKind, build: (url: string) => 
     const pull = await odac(['pull', '--url', x.url, '--out', out, ...flags]);
     const migrate = await odac(['migrate', '--url', y.url, '--schema', out]);
     const planX = await odac(['plan', '--url', x.url, '--schema', out]);
+    const planY = await odac(['plan', '--url', y.url, '--schema', out]);
     const files = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
-    return { x: await introspect(kind, x.url), y: await introspect(kind, y.url), pull, migrate, planX, files };
+    const dumps = dump ? { x: await dump(x.url), y: await dump(y.url) } : undefined;
+    return { x: await introspect(kind, x.url), y: await introspect(kind, y.url), pull, migrate, planX, planY, files, ...(dumps ? { dumps } : {}) };
   } finally {
     await x.drop();
     await y.drop();
@@ -117,5 +128,7 @@ export function expectCleanRoundTrip(trip: RoundTrip, adapter: DriverAdapter): v
   // A piped migrate prints one progress line per table (`[1/2 0.0s] users`) on stderr; nothing else.
   expect(trip.migrate.stderr.split('\n').filter((line) => line !== '' && !/^\[\d+\/\d+ [\d.]+s\] /.test(line))).toEqual([]);
   expect(trip.planX).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
+  expect(trip.planY).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
+  if (trip.dumps) expect(trip.dumps.y).toEqual(trip.dumps.x);
   expectSameIntrospection(trip.x, trip.y, adapter);
 }

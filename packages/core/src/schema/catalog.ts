@@ -117,6 +117,7 @@ export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeN
   withTimeZone: ['timestamp'],
   onUpdateCurrentTimestamp: ['timestamp', 'datetime'],
   native: ['specificType'],
+  identity: ['increments', 'bigIncrements'],
   /** ODAC.JS's spelling of `native`: `{ type: 'specificType', specificType: 'citext' }`. */
   specificType: ['specificType'],
 };
@@ -134,11 +135,15 @@ export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
   textType: "only text takes a textType",
   withTimeZone: "only timestamp stores a time zone (use { type: 'timestamp', withTimeZone: true })",
   onUpdateCurrentTimestamp: 'only timestamp and datetime can update themselves',
+  identity: "only increments and bigIncrements say how their values are generated",
   native: "only specificType takes a native type (use { type: 'specificType', native: '...' })",
   specificType: "only specificType takes a raw type (use { type: 'specificType', specificType: '...' })",
 };
 
 export const TEXT_TYPES: readonly string[] = ['text', 'mediumtext', 'longtext'];
+
+/** The values `identity` takes on `increments` / `bigIncrements` (the model's `Column.identity`). */
+export const IDENTITY_VALUES: readonly string[] = ['byDefault', 'always', 'serial'];
 
 /** Keys of a table definition (the object a schema file exports). */
 export const TABLE_KEYS: readonly string[] = ['table', 'columns', 'primary', 'indexes', 'foreignKeys', 'checks', 'comment', 'renamedFrom', 'seed', 'seedKey'];

@@ -62,6 +62,8 @@ function convertColumn(name: string, def: RawColumn, primary: boolean): Column |
     if ('value' in result) column = { ...column, default: result.value };
   }
   if (auto) column = { ...column, autoIncrement: true };
+  const identity = def['identity'];
+  if (auto && (identity === 'byDefault' || identity === 'always' || identity === 'serial')) column = { ...column, identity };
   if (def['onUpdateCurrentTimestamp'] === true) column = { ...column, onUpdateCurrentTimestamp: true };
   if (typeof def['comment'] === 'string') column = { ...column, comment: def['comment'] };
   if (isNonEmptyString(def['renamedFrom'])) column = { ...column, renamedFrom: def['renamedFrom'] };

@@ -15,6 +15,7 @@ import {
   MISPLACED_OPTION_ADVICE,
   REFERENCE_KEYS,
   TEXT_TYPES,
+  IDENTITY_VALUES,
   TYPE_SPECIFIC_OPTIONS,
   normalizeAction,
   normalizeDeferrable,
@@ -156,6 +157,11 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
   if (textType !== undefined && (typeof textType !== 'string' || !TEXT_TYPES.includes(textType))) {
     const hint = typeof textType === 'string' ? didYouMean(textType, TEXT_TYPES) : '';
     report(problems, 'SCHEMA.INVALID', where, `has textType ${JSON.stringify(textType)}${hint || `; use one of ${quoteList(TEXT_TYPES)}.`}`);
+  }
+  const identity = def['identity'];
+  if (identity !== undefined && (typeof identity !== 'string' || !IDENTITY_VALUES.includes(identity))) {
+    const hint = typeof identity === 'string' ? didYouMean(identity, IDENTITY_VALUES) : '';
+    report(problems, 'SCHEMA.INVALID', where, `has identity ${JSON.stringify(identity)}${hint || `; use one of ${quoteList(IDENTITY_VALUES)}.`}`);
   }
   if (type === 'specificType') {
     const given = ['native', 'specificType', 'length'].filter((k) => isNonEmptyString(def[k]));

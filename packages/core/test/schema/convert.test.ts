@@ -237,3 +237,14 @@ describe('table options', () => {
     ]);
   });
 });
+
+describe('identity', () => {
+  it.each(['byDefault', 'always', 'serial'] as const)("increments with identity: '%s' carries the kind", (identity) => {
+    expect(column({ type: 'increments', identity })).toMatchObject({ autoIncrement: true, identity });
+    expect(column({ type: 'bigIncrements', identity })).toMatchObject({ type: { kind: 'integer', size: 'big' }, autoIncrement: true, identity });
+  });
+
+  it('increments without identity leaves the kind to the adapter', () => {
+    expect(column({ type: 'increments' }).identity).toBeUndefined();
+  });
+});
