@@ -33,7 +33,7 @@ describeWithServer('postgres', 'postgres: introspection', (server) => {
       expect(t500).toEqual({
         name: 't0500',
         columns: [
-          { name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: false, autoIncrement: true },
+          { name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: false, autoIncrement: true, identity: 'byDefault' },
           { name: 'parent_id', type: { kind: 'integer', size: 'regular' }, nullable: true },
           { name: 'name', type: { kind: 'string', length: 20 }, nullable: false, default: { kind: 'literal', value: 'n500' } },
         ],
@@ -47,7 +47,7 @@ describeWithServer('postgres', 'postgres: introspection', (server) => {
         ],
         checks: [{ name: 't0500_parent_id_check', expression: '(parent_id > 0)' }],
       });
-      expect(schema.tables[0]?.columns[0]).toEqual({ name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: false, autoIncrement: true });
+      expect(schema.tables[0]?.columns[0]).toEqual({ name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: false, autoIncrement: true, identity: 'serial' });
 
       spy.mockClear();
       const some = await conn.introspect({ tables: ['t0001', 't0002'] });
