@@ -8,7 +8,9 @@
 //   (src: dependencies, peer or optional; tests: devDependencies too): jest
 //   maps every @odac/* to source, so an undeclared import would pass there
 //   and break for a user who installs the package,
-// - the layering of ../shared/ARCHITECTURE.md (see LAYERS below).
+// - the layering of ../shared/ARCHITECTURE.md (see `forbidden` below),
+// - adapters never decide what to do from a Statement's SQL text (rule 9:
+//   apply reads the statement's metadata: rebuild, fallback, cleanup, …).
 import { builtinModules } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -76,6 +78,22 @@ function imports(text) {
   return found;
 }
 
+/** Reading a statement's SQL to choose what to do: comparing it, searching it, slicing it. */
+const SQL_MATCHING = [
+  /\.sql\s*\.\s*(startsWith|endsWith|includes|match|matchAll|slice|substring|replace|indexOf|search|split)\(/,
+  /\.(exec|test)\(\s*[\w.?]*\.sql\b/,
+  /(===|!==)\s*[\w.?]*\.sql\b|\b\w+(\?)?\.sql\s*(===|!==)/,
+  // A helper handed the SQL with something to compare it to (`rebuildStart(statement.sql, table)`).
+  /\b(?!execute\b|query\b|prepare\b|run\b|exec\b)\w+\(\s*[\w.?]*\.sql\s*,/,
+];
+
+function checkSqlMatching(lines, report) {
+  lines.forEach((line, i) => {
+    if (/^\s*(\*|\/\/)/.test(line)) return;
+    if (SQL_MATCHING.some((re) => re.test(line))) report(i + 1, "decides from a statement's SQL text; put what apply needs in the Statement's metadata (rebuild, fallback, cleanup, buildsIndex) instead");
+  });
+}
+
 function checkImports(text, isTest, report) {
   if (manifest.name === undefined) return;
   for (const { specifier, line } of imports(text)) {
@@ -108,6 +126,8 @@ function check(file) {
   const isTest = /\.test\.ts$/.test(file) || rel.split(/[\\/]/).includes('test');
   const report = (line, message) => problems.push(`${rel}:${line}: ${message}`);
   checkImports(text, isTest, report);
+  // Apply-time files: where statements run (DefaultValue expressions elsewhere also have a `.sql`).
+  if (!isTest && /^@odac\/adapter-(?!testkit)/.test(manifest.name ?? '') && /(^|[\\/])(apply|connection|server-pool|rebuild|driver)\.ts$/.test(rel)) checkSqlMatching(lines, report);
   lines.forEach((line, i) => {
     if (/\b(it|test|describe)\.only\(|\bf(it|describe)\(/.test(line)) report(i + 1, 'focused test hides the rest of the suite');
     if (/expect\((true|1)\)\.(toBe|toEqual)\((true|1)\)|expect\.assertions\(0\)/.test(line)) report(i + 1, 'assertion that cannot fail');

@@ -4,7 +4,6 @@
  * converges because odac re-introspects and plans only what is missing.
  */
 import { ApplyError, type ApplyOptions, type ApplyResult, type Statement } from '@odac/core';
-import { ONLINE_SUFFIX } from './emit/index.js';
 
 /** What `apply` needs from a connection. */
 export interface Executor {
@@ -66,8 +65,9 @@ export async function runStatements(executor: Executor, statements: readonly Sta
         await executor.execute(statement.sql);
         executed.push(statement);
       } catch (error) {
-        if (!statement.sql.endsWith(ONLINE_SUFFIX) || !isOnlineRefusal(error)) throw error;
-        const plain = { ...statement, sql: statement.sql.slice(0, -ONLINE_SUFFIX.length) };
+        if (statement.fallback === undefined || !isOnlineRefusal(error)) throw error;
+        const { fallback: _online, ...rest } = statement;
+        const plain: Statement = { ...rest, sql: statement.fallback };
         await executor.execute(plain.sql);
         executed.push(plain);
         warnings.push(

@@ -67,7 +67,8 @@ describe('runStatements', () => {
   });
 
   it('retries an online ALTER the server cannot do in place, with a warning', async () => {
-    const online = st('ALTER TABLE `t` MODIFY COLUMN `c` bigint NULL' + ONLINE_SUFFIX);
+    // The emitter attaches the plain form as the fallback; apply never edits the SQL text.
+    const online: Statement = { ...st('ALTER TABLE `t` MODIFY COLUMN `c` bigint NULL' + ONLINE_SUFFIX), fallback: 'ALTER TABLE `t` MODIFY COLUMN `c` bigint NULL' };
     const refusal = Object.assign(new Error('ALGORITHM=INPLACE is not supported. Reason: Cannot change column type INPLACE. Try ALGORITHM=COPY.'), {
       code: 'ER_ALTER_OPERATION_NOT_SUPPORTED_REASON',
       errno: 1846,

@@ -67,9 +67,6 @@ function describeError(e: unknown): string {
   return [err.message ?? String(e), err.detail ? `Detail: ${err.detail}` : '', err.hint ? `Hint: ${err.hint}` : ''].filter(Boolean).join(' ');
 }
 
-const IDENT = '"((?:[^"]|"")+)"';
-const unquote = (s: string): string => s.replace(/""/g, '"');
-
 /** Unqualified names in emitted SQL resolve in the managed schema; public stays visible for extension types. */
 export function searchPath(schema: string): string {
   return schema === 'public' ? quote('public') : `${quote(schema)}, public`;
@@ -272,25 +269,20 @@ export class PgConnection implements Connection {
   /** Drops indexes a failed `CREATE INDEX CONCURRENTLY` left invalid under a name this plan creates. */
   private async dropInvalidIndexes(statements: readonly Statement[]): Promise<void> {
     for (const s of statements) {
-      const m = new RegExp(`^CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?${IDENT}`).exec(s.sql);
-      if (!m?.[1]) continue;
-      const name = unquote(m[1]);
-      const invalid = await this.query(INVALID_INDEX_QUERY, [this.options.schema, name]);
-      if (invalid.length > 0) await this.query(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified(name, this.options.schema)}`);
+      if (s.buildsIndex === undefined) continue;
+      const invalid = await this.query(INVALID_INDEX_QUERY, [this.options.schema, s.buildsIndex]);
+      if (invalid.length > 0) await this.query(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified(s.buildsIndex, this.options.schema)}`);
     }
   }
 
-  /** Undoes what a failed statement outside the transaction left half-done, so a re-run starts clean. */
+  /** Runs the cleanup the emitter attached to a statement that failed outside the transaction, so a re-run starts clean. */
   private async cleanUpAfter(statement: Statement): Promise<void> {
-    const index = new RegExp(`^CREATE (?:UNIQUE )?INDEX CONCURRENTLY ${IDENT}`).exec(statement.sql);
-    const validate = new RegExp(`^ALTER TABLE ${IDENT} VALIDATE CONSTRAINT ${IDENT}$`).exec(statement.sql);
-    try {
-      if (index?.[1]) await this.query(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified(unquote(index[1]), this.options.schema)}`);
-      if (validate?.[1] && validate[2]) {
-        await this.query(`ALTER TABLE ${qualified(unquote(validate[1]), this.options.schema)} DROP CONSTRAINT IF EXISTS ${quote(unquote(validate[2]))}`);
+    for (const sql of statement.cleanup ?? []) {
+      try {
+        await this.query(sql);
+      } catch {
+        // Best effort: the original error is what the user needs to see.
       }
-    } catch {
-      // Best effort: the original error is what the user needs to see.
     }
   }
 

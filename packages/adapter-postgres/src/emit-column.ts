@@ -14,6 +14,10 @@ export interface Sql {
   readonly transactional?: boolean;
   /** The referenced table a foreign key statement also locks (see `Statement.referenced`). */
   readonly referenced?: { readonly table: string; readonly lock: string };
+  /** See `Statement.buildsIndex`. */
+  readonly buildsIndex?: string;
+  /** See `Statement.cleanup`. */
+  readonly cleanup?: readonly string[];
 }
 
 export const ACCESS_EXCLUSIVE = 'ACCESS EXCLUSIVE';

@@ -73,8 +73,23 @@ function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[
   if (!online) return [{ sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
   return [
     { sql: `${sql} NOT VALID`, lock: SHARE_ROW_EXCLUSIVE, ...referenced },
-    { sql: `ALTER TABLE ${quote(op.table)} VALIDATE CONSTRAINT ${quote(fk.name)}`, lock: SHARE_UPDATE_EXCLUSIVE, transactional: false },
+    validateNew(op.table, fk.name),
   ];
+}
+
+/**
+ * The VALIDATE that completes a key or check this plan added NOT VALID
+ * (online). It runs after the commit; if it fails, the constraint is dropped
+ * again so that the next run adds it anew, through the preflight that names
+ * the offending rows.
+ */
+function validateNew(table: string, name: string): Sql {
+  return {
+    sql: `ALTER TABLE ${quote(table)} VALIDATE CONSTRAINT ${quote(name)}`,
+    lock: SHARE_UPDATE_EXCLUSIVE,
+    transactional: false,
+    cleanup: [`ALTER TABLE ${quote(table)} DROP CONSTRAINT IF EXISTS ${quote(name)}`],
+  };
 }
 
 function addCheck(op: OperationOf<'addCheck'>, ctx: EmitContext): Sql[] {
@@ -83,7 +98,7 @@ function addCheck(op: OperationOf<'addCheck'>, ctx: EmitContext): Sql[] {
   if (!online) return [{ sql, lock: ACCESS_EXCLUSIVE }];
   return [
     { sql: `${sql} NOT VALID`, lock: ACCESS_EXCLUSIVE },
-    { sql: `ALTER TABLE ${quote(op.table)} VALIDATE CONSTRAINT ${quote(op.check.name)}`, lock: SHARE_UPDATE_EXCLUSIVE, transactional: false },
+    validateNew(op.table, op.check.name),
   ];
 }
 
@@ -94,7 +109,16 @@ function addIndex(op: OperationOf<'addIndex'>, ctx: EmitContext): Sql[] {
     ctx.online && !ctx.created.has(op.table) && !(i.unique && ctx.referenced.has(referenceKey(op.table, i.columns)));
   const head = `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quote(i.name)} ON ${quote(op.table)}`;
   const body = i.native !== undefined ? ` ${i.native}` : ` (${columnList(i.columns)})${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
-  return [{ sql: head + body, lock: concurrently ? SHARE_UPDATE_EXCLUSIVE : 'SHARE', transactional: !concurrently }];
+  return [
+    {
+      sql: head + body,
+      lock: concurrently ? SHARE_UPDATE_EXCLUSIVE : 'SHARE',
+      transactional: !concurrently,
+      buildsIndex: i.name,
+      // A failed concurrent build leaves an invalid index behind under this name.
+      ...(concurrently ? { cleanup: [`DROP INDEX CONCURRENTLY IF EXISTS ${quote(i.name)}`] } : {}),
+    },
+  ];
 }
 
 function unsupported(op: Operation): never {
@@ -187,6 +211,8 @@ export function emit(operations: readonly Operation[], options: EmitOptions = {}
         table: op.table,
         ...(s.lock !== undefined && !created.has(op.table) ? { lock: s.lock } : {}),
         ...(s.referenced !== undefined && !created.has(op.table) ? { referenced: s.referenced } : {}),
+        ...(s.buildsIndex !== undefined ? { buildsIndex: s.buildsIndex } : {}),
+        ...(s.cleanup !== undefined ? { cleanup: s.cleanup } : {}),
       }),
     ),
   );

@@ -7,7 +7,6 @@
 import type { Database } from 'better-sqlite3';
 import { ApplyError, type ApplyOptions, type ApplyResult, type Statement } from '@odac/core';
 import { FOREIGN_KEY_CHECK_QUERY, FOREIGN_KEY_COLUMNS_QUERY } from './queries.js';
-import { rebuildEnd, rebuildStart } from './rebuild-sql.js';
 import { RebuildTracker } from './rebuild.js';
 import { reason } from './reason.js';
 import { parseCreateTable } from './table-sql.js';
@@ -85,11 +84,11 @@ export function applyInTransaction(db: Database, statements: readonly Statement[
       options.onStatement?.(statement, index, statements.length);
       const where = statement.table === undefined ? '' : ` on table "${statement.table}"`;
       try {
-        if (rebuildStart(statement.sql, statement.table)) rebuilds.begin(statement.table as string);
+        if (statement.rebuild === 'start' && statement.table !== undefined) rebuilds.begin(statement.table);
         // prepare() compiles exactly one statement and refuses a second one, so a raw fragment can never smuggle one in (exec would run them all).
         db.prepare(statement.sql).run();
         executed.push(statement);
-        if (rebuildEnd(statement.sql, statement.table)) rebuilds.end(statement.table as string);
+        if (statement.rebuild === 'end' && statement.table !== undefined) rebuilds.end(statement.table);
       } catch (error) {
         throw new ApplyError(
           `Statement ${index + 1} of ${statements.length}${where} failed: ${reason(error)}. ` +

@@ -10,7 +10,7 @@
 import { OdacError, type EmitOptions, type Operation, type OperationKind, type OperationOf, type Statement } from '@odac/core';
 import { columnSql, createIndexSql, createTableSql } from './ddl.js';
 import { quote } from './quote.js';
-import { rebuildSql } from './rebuild-sql.js';
+import { rebuildSteps, type RebuildStep } from './rebuild-sql.js';
 
 interface EmitContext {
   /** Index of the operation in the plan. */
@@ -20,8 +20,11 @@ interface EmitContext {
 
 type Emitter<K extends OperationKind> = (op: OperationOf<K>, ctx: EmitContext) => Statement[];
 
-function statements(op: Operation, ctx: EmitContext, sql: readonly string[]): Statement[] {
-  return sql.map((s) => ({ sql: s, transactional: true, operation: ctx.index, table: op.table }));
+function statements(op: Operation, ctx: EmitContext, sql: readonly (string | RebuildStep)[]): Statement[] {
+  return sql.map((s) => {
+    const step = typeof s === 'string' ? { sql: s } : s;
+    return { sql: step.sql, transactional: true, operation: ctx.index, table: op.table, ...(step.rebuild !== undefined ? { rebuild: step.rebuild } : {}) };
+  });
 }
 
 function unsupported(op: Operation, what: string): never {
@@ -54,7 +57,7 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   validateConstraint: (op) => unsupported(op, `validate constraint ${op.name}`),
   // SQLite stores no comments; normalize drops them, so this changes nothing.
   setTableComment: () => [],
-  rebuildTable: (op, ctx) => statements(op, ctx, rebuildSql(op)),
+  rebuildTable: (op, ctx) => statements(op, ctx, rebuildSteps(op)),
 };
 
 function emitOne<K extends OperationKind>(op: OperationOf<K>, ctx: EmitContext): Statement[] {

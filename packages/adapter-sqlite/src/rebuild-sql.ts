@@ -6,9 +6,9 @@
  * the rows, carry the AUTOINCREMENT high-water mark over, drop the old table,
  * rename, recreate the indexes. What lives only in the database (the
  * table's triggers, views that name it) is handled by `apply` at run time:
- * it recognises the first and the renaming statement of each rebuild with
- * `rebuildStart` / `rebuildEnd` and saves, recreates and verifies around them
- * (see `rebuild.ts`).
+ * the first and the renaming statement of each rebuild carry
+ * `Statement.rebuild` (`start` / `end`), and apply saves, recreates and
+ * verifies around them (see `rebuild.ts`), never reading the SQL.
  */
 import type { RebuildTableOperation } from '@odac/core';
 import { createIndexSql, createTableSql } from './ddl.js';
@@ -17,16 +17,25 @@ import { literal, quote, quoteList } from './quote.js';
 /** Suffix of the temporary table a rebuild creates. */
 export const REBUILD_SUFFIX = '__odac_new';
 
-function createPrefix(table: string): string {
-  return `CREATE TABLE ${quote(table + REBUILD_SUFFIX)} (`;
-}
-
 function renameSql(table: string): string {
   return `ALTER TABLE ${quote(table + REBUILD_SUFFIX)} RENAME TO ${quote(table)}`;
 }
 
+/** One step of a rebuild: its SQL and, for the first and the completing step, which one it is. */
+export interface RebuildStep {
+  readonly sql: string;
+  readonly rebuild?: 'start' | 'end';
+}
+
+/** The steps of rebuilding `op.table` into `op.to`; the first is marked `start`, the rename `end`. */
+export function rebuildSteps(op: RebuildTableOperation): RebuildStep[] {
+  const sql = rebuildSql(op);
+  const rename = renameSql(op.table);
+  return sql.map((s, i) => (i === 0 ? { sql: s, rebuild: 'start' } : s === rename ? { sql: s, rebuild: 'end' } : { sql: s }));
+}
+
 /** The SQL of each step of rebuilding `op.table` into `op.to`. */
-export function rebuildSql(op: RebuildTableOperation): string[] {
+function rebuildSql(op: RebuildTableOperation): string[] {
   const table = op.table;
   const temp = table + REBUILD_SUFFIX;
   const sql = [createTableSql({ ...op.to, name: table }, temp)];
@@ -44,14 +53,4 @@ export function rebuildSql(op: RebuildTableOperation): string[] {
   sql.push(renameSql(table));
   for (const index of op.to.indexes) sql.push(createIndexSql(table, index));
   return sql;
-}
-
-/** True when the statement is the first of a rebuild of `table` (its `CREATE TABLE "<table>__odac_new"`). */
-export function rebuildStart(sql: string, table: string | undefined): boolean {
-  return table !== undefined && sql.startsWith(createPrefix(table));
-}
-
-/** True when the statement is the rename that completes the rebuild of `table`. */
-export function rebuildEnd(sql: string, table: string | undefined): boolean {
-  return table !== undefined && sql === renameSql(table);
 }

@@ -232,4 +232,16 @@ export interface Statement {
    * take them), instead of meeting a writer halfway and deadlocking.
    */
   readonly referenced?: { readonly table: string; readonly lock: string };
+  /**
+   * The statement is a step of a table rebuild (SQLite): `start` is its first
+   * statement, `end` the one that completes it. Apply saves and restores
+   * what lives only in the database (triggers, views) around these.
+   */
+  readonly rebuild?: 'start' | 'end';
+  /** The form to run instead when the server refuses this one (MySQL's online ALTER without ALGORITHM/LOCK). */
+  readonly fallback?: string;
+  /** The name of the index this statement builds: an invalid leftover of an earlier failed build is dropped first. */
+  readonly buildsIndex?: string;
+  /** Statements that undo what this one leaves half done when it fails outside the transaction, so a re-run starts clean. */
+  readonly cleanup?: readonly string[];
 }

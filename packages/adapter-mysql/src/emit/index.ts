@@ -76,7 +76,7 @@ function statement(sql: string, op: number, table: string): Statement {
  * `online`, ALTER TABLE statements ask for `ALGORITHM=INPLACE, LOCK=NONE`.
  */
 export function emit(operations: readonly Operation[], options: EmitOptions = {}): Statement[] {
-  const suffix = options.online ? ONLINE_SUFFIX : '';
+  const online = options.online === true;
   // Indexes of a table this plan creates go inside its CREATE TABLE: one statement, no half-made table.
   const created = new Set(operations.filter((o) => o.kind === 'createTable').map((o) => o.table));
   const inline = new Map<string, Index[]>();
@@ -103,7 +103,9 @@ export function emit(operations: readonly Operation[], options: EmitOptions = {}
   const out: Statement[] = [];
   const merged = (items: readonly Tagged<{ readonly clause: string } & Piece>[], table: string): void => {
     const first = Math.min(...items.map((t) => t.op));
-    out.push(statement(`ALTER TABLE ${quote(table)} ${items.map((t) => t.piece.clause).join(', ')}${suffix}`, first, table));
+    const sql = `ALTER TABLE ${quote(table)} ${items.map((t) => t.piece.clause).join(', ')}`;
+    // Online: ask for in-place without locks; the plain form is the fallback when the server refuses.
+    out.push(online ? { ...statement(`${sql}${ONLINE_SUFFIX}`, first, table), fallback: sql } : statement(sql, first, table));
   };
 
   const replaced = replacedInPlace(operations);

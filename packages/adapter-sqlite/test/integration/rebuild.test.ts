@@ -167,10 +167,10 @@ describe('sqlite: apply verification and rollback', () => {
     const before = checksum(db.file);
     const error = await expectApplyError(
       applyAll([
-        stmt('CREATE TABLE "tags__odac_new" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "slug" varchar(64) NOT NULL, "label" varchar(120) NOT NULL)', 'tags'),
+        { ...stmt('CREATE TABLE "tags__odac_new" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "slug" varchar(64) NOT NULL, "label" varchar(120) NOT NULL)', 'tags'), rebuild: 'start' },
         stmt('INSERT INTO "tags__odac_new" ("id", "slug", "label") SELECT "id", "slug", "label" FROM "tags" WHERE "id" = 1', 'tags'),
         stmt('DROP TABLE "tags"', 'tags'),
-        stmt('ALTER TABLE "tags__odac_new" RENAME TO "tags"', 'tags'),
+        { ...stmt('ALTER TABLE "tags__odac_new" RENAME TO "tags"', 'tags'), rebuild: 'end' },
       ]),
     );
     expect(error.code).toBe('APPLY.VERIFY_FAILED');

@@ -50,3 +50,12 @@ test('undeclared imports are found in every form (multi-line, sub-path, require)
   expect(out).not.toContain('not-an-import');
   expect(out).toContain('4 problem(s).');
 });
+
+test("an adapter's apply deciding from a statement's SQL text fails (rule 9: it reads the statement's metadata)", () => {
+  const { code, out } = lint('adapter-sql-matching');
+  expect(code).toBe(1);
+  for (const line of [9, 10, 11, 12]) expect(out).toContain(`src/apply.ts:${line}: decides from a statement's SQL text`);
+  expect(out).not.toContain('src/apply.ts:13');
+  expect(out).not.toContain('src/apply.ts:14');
+  expect(out).toContain('4 problem(s).');
+});
