@@ -4,7 +4,7 @@
  * `NULL::text`) into the model's `DefaultValue`, and bringing an authored
  * default to the same form for the column's type.
  */
-import { CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
+import { CURRENT_TIMESTAMP, exactNumber, type ColumnType, type DefaultValue } from '@odac/core';
 import { literal } from './quote.js';
 
 const IDENT = `(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)`;
@@ -58,7 +58,8 @@ function constant(text: string): { value: Literal } | undefined {
     value = inner.value;
     rest = s.slice(close + 1);
   } else if (num) {
-    value = Number(num[0]);
+    // Every digit kept: a numeric(35,30) default does not fit a JavaScript number.
+    value = exactNumber(num[0]) ?? Number(num[0]);
     rest = s.slice(num[0].length);
   } else if (word) {
     const w = (word[1] ?? '').toLowerCase();
@@ -117,9 +118,8 @@ function coerceLiteral(type: ColumnType, value: Literal): Literal {
   if (value === null) return null;
   if (NUMERIC_KINDS.has(type.kind)) {
     if (typeof value === 'string' && NUMBER.test(value.trim())) {
-      const n = Number(value);
-      // Integers past 2^53 stay text so they are not silently rounded.
-      return Number.isFinite(n) && (Number.isSafeInteger(n) || !/^[+-]?\d+$/.test(value.trim())) ? n : value.trim();
+      // A number only when it holds every digit (integers past 2^53, long decimals stay exact text).
+      return exactNumber(value) ?? value.trim();
     }
     return value;
   }

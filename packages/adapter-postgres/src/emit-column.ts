@@ -2,7 +2,7 @@
  * Column-level DDL: a column's definition in `CREATE TABLE` / `ADD COLUMN`,
  * and the statements of an `alterColumn` operation.
  */
-import { OdacError, type AlterColumnOperation, type Column, type DefaultValue } from '@odac/core';
+import { OdacError, canonicalDecimal, type AlterColumnOperation, type Column, type ColumnType, type DefaultValue } from '@odac/core';
 import { addEnumValues, createEnumType, leaveEnumType, replaceEnumType } from './enum-sql.js';
 import { dollarQuote, literal, quote } from './quote.js';
 import { enumTypeName, fitIdentifier, typeSql } from './types.js';
@@ -22,8 +22,20 @@ export interface Sql {
 
 export const ACCESS_EXCLUSIVE = 'ACCESS EXCLUSIVE';
 
-export function defaultSql(value: DefaultValue): string {
-  return value.kind === 'expression' ? value.sql : literal(value.value);
+const NUMERIC_KINDS = new Set(['integer', 'decimal', 'float', 'double']);
+
+/**
+ * The default's SQL. A numeric column's default kept as exact text (more
+ * digits than a JavaScript number holds) is written as a numeric constant,
+ * as it would be by hand, so PostgreSQL stores and prints every digit.
+ */
+export function defaultSql(value: DefaultValue, type?: ColumnType): string {
+  if (value.kind === 'expression') return value.sql;
+  if (typeof value.value === 'string' && type !== undefined && NUMERIC_KINDS.has(type.kind)) {
+    const exact = canonicalDecimal(value.value);
+    if (exact !== undefined) return exact;
+  }
+  return literal(value.value);
 }
 
 /** The column's SQL type (its enum type's name for enum columns). */
@@ -95,7 +107,7 @@ export function columnDefinition(table: string, column: Column): string {
   const parts = [quote(column.name), serial && column.type.kind === 'integer' ? SERIAL[column.type.size] : columnTypeSql(table, column)];
   if (column.autoIncrement && !serial) parts.push(identity(table, column));
   if (!column.nullable) parts.push('NOT NULL');
-  if (column.default !== undefined && !column.autoIncrement) parts.push(`DEFAULT ${defaultSql(column.default)}`);
+  if (column.default !== undefined && !column.autoIncrement) parts.push(`DEFAULT ${defaultSql(column.default, column.type)}`);
   return parts.join(' ');
 }
 
@@ -162,7 +174,7 @@ export function alterColumn(op: AlterColumnOperation): Sql[] {
     out.push(sequencePastRows(table, to.name));
   }
   if (has('identity')) out.push(...identityChange(table, from, to, alter));
-  if (to.default !== undefined && !to.autoIncrement && (has('default') || defaultGone)) out.push(alter(`SET DEFAULT ${defaultSql(to.default)}`));
+  if (to.default !== undefined && !to.autoIncrement && (has('default') || defaultGone)) out.push(alter(`SET DEFAULT ${defaultSql(to.default, to.type)}`));
   if (has('comment')) out.push(commentOnColumn(table, to.name, to.comment));
   return out;
 }

@@ -4,6 +4,7 @@
  * as equal (`unsigned: false` and no `unsigned`, `0` and `'0'` on a numeric
  * column, `null` default and no default), so no adapter can be tripped by them.
  */
+import { canonicalDecimal } from './decimal.js';
 import type { Column, ColumnType, DefaultValue, IntegerSize, TextSize } from './model.js';
 import type { ColumnChange } from './operations.js';
 
@@ -61,8 +62,9 @@ export function canonicalDefault(type: ColumnType, value: DefaultValue | undefin
     return `bool:${truthy}`;
   }
   if (NUMERIC_KINDS.has(type.kind)) {
-    const n = typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : Number(v);
-    if (Number.isFinite(n)) return `num:${n}`;
+    // Exact: 0.123456789012345678901234567890 and 0.123456789012345678901234567891 differ (as text, never through a number).
+    const exact = canonicalDecimal(typeof v === 'boolean' ? Number(v) : v);
+    if (exact !== undefined) return `num:${exact}`;
   }
   return `lit:${String(v)}`;
 }

@@ -41,4 +41,25 @@ describeWithServer('postgres', 'lossless pull round trip on PostgreSQL', (server
     // BY DEFAULT is what increments makes: nothing to say.
     expect(trip.files['d.js']).not.toContain('identity');
   });
+
+  test('a decimal(35,30) default keeps every digit, a bigint default past 2^53 too', async () => {
+    const sql = `
+      CREATE TABLE prices (
+        id integer PRIMARY KEY,
+        exact numeric(35,30) NOT NULL DEFAULT 0.123456789012345678901234567891,
+        negative numeric(35,30) DEFAULT -98765.432109876543210987654321,
+        plain numeric(10,2) DEFAULT 1.5,
+        big bigint DEFAULT 9007199254740993
+      );`;
+    const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump);
+    expectCleanRoundTrip(trip, kind.adapter);
+    const dump = trip.dumps?.y as CatalogDump;
+    expect(dump.columns.filter((c) => c['column'] !== 'id').map((c) => [c['column'], c['default']])).toEqual([
+      ['big', "'9007199254740993'::bigint"],
+      ['exact', '0.123456789012345678901234567891'],
+      ['negative', "'-98765.432109876543210987654321'::numeric"],
+      ['plain', '1.5'],
+    ]);
+    expect(trip.files['prices.js']).toContain("default: '0.123456789012345678901234567891'");
+  });
 });

@@ -5,6 +5,7 @@
  * `undefined` or a problem, never throw), because conversion is best effort
  * while validation collects every problem.
  */
+import { exactNumber } from '../decimal.js';
 import { CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '../model.js';
 import { COLUMN_TYPE_NAMES, INTEGER_SIZES } from './catalog.js';
 
@@ -133,8 +134,13 @@ function literal(value: string | number | boolean | null): DefaultResult {
 function numericDefault(input: unknown, type: Extract<ColumnType, { kind: 'integer' | 'decimal' | 'float' | 'double' }>): DefaultResult {
   const integer = type.kind === 'integer';
   let n: number | undefined;
+  // Numeric text keeps every digit (a decimal(35,30) default, a bigint past 2^53): it stays text when a number would round it.
+  let exact: number | string | undefined;
   if (typeof input === 'number') n = input;
-  else if (typeof input === 'string' && (integer ? INTEGER_TEXT : NUMBER_TEXT).test(input.trim())) n = Number(input.trim());
+  else if (typeof input === 'string' && (integer ? INTEGER_TEXT : NUMBER_TEXT).test(input.trim())) {
+    exact = exactNumber(input.trim());
+    n = Number(input.trim());
+  }
   if (n === undefined || !Number.isFinite(n)) {
     const what = typeof input === 'string' ? `'${input}'` : JSON.stringify(input);
     const use = typeof input === 'boolean' ? `use ${input ? 1 : 0}` : `use a number`;
@@ -142,7 +148,7 @@ function numericDefault(input: unknown, type: Extract<ColumnType, { kind: 'integ
   }
   if (integer && !Number.isInteger(n)) return { problem: `${n} is not a whole number; use an integer or change the type to decimal` };
   if (n < 0 && 'unsigned' in type && type.unsigned === true) return { problem: `${n} is negative but the column is unsigned; use 0 or more, or remove unsigned` };
-  return literal(n);
+  return literal(exact ?? n);
 }
 
 /**
