@@ -168,7 +168,7 @@ export function openSqlite(url: string, options: ConnectOptions = {}): SqliteCon
     throw new OdacError(
       'CONNECT.FAILED',
       `Could not open the SQLite database "${filename}": the directory "${dirname(filename)}" does not exist. ` +
-        `Create the directory, or fix the path in the URL (--url or DATABASE_URL).`,
+        `Create the directory, or fix the path in the connection URL.`,
       { details: { adapter: 'sqlite', file: filename } },
     );
   }

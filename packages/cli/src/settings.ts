@@ -92,7 +92,7 @@ function environmentSettings(sources: SettingsSources): ConfigSettings {
 function checkMillis(flag: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value <= 0) {
-    throw new OdacError('CLI.BAD_ARGUMENTS', `--${flag} must be a positive whole number of milliseconds, got ${String(value)}.`);
+    throw new OdacError('CLI.BAD_ARGUMENTS', `--${flag} must be a positive whole number of milliseconds, got ${Number.isNaN(value) ? 'something that is not a number' : String(value)}.`);
   }
   return value;
 }

@@ -152,7 +152,7 @@ export function connectionError(adapter: string, url: string, cause: unknown): O
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new OdacError(
     'CONNECT.FAILED',
-    `Could not connect to ${adapter} at ${where}: ${reason.replace(url, redactUrl(url))}. Check that the server is running and that the URL (--url or DATABASE_URL) is right.`,
+    `Could not connect to ${adapter} at ${where}: ${reason.replace(url, redactUrl(url))}. Check that the server is running and that the connection URL is right.`,
     { cause, details: { adapter, where } },
   );
 }

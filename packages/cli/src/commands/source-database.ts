@@ -2,7 +2,7 @@
  * Reading a schema from a live database: `--to-url` (the desired schema of
  * `plan` and `migrate` is another database's) and `odac pull`.
  */
-import { isOdacTable, type DriverAdapter, type EngineOptions, type Schema } from '@odac/core';
+import { isOdacTable, OdacError, type DriverAdapter, type EngineOptions, type Schema } from '@odac/core';
 import { inferDriver, resolveAdapter } from '../driver.js';
 import { connectOptions, engineOptions, type CommandContext } from './context.js';
 
@@ -41,7 +41,16 @@ export async function desiredEngineOptions(ctx: CommandContext): Promise<EngineO
   const base = engineOptions(ctx);
   const toUrl = ctx.settings.toUrl;
   if (toUrl === undefined) return base;
-  const schema = await introspectDatabase(ctx, await targetAdapter(ctx, toUrl), toUrl);
+  let schema: Schema;
+  try {
+    schema = await introspectDatabase(ctx, await targetAdapter(ctx, toUrl), toUrl);
+  } catch (e) {
+    // The engine's message cannot know which flag named this database; two URLs are in play here.
+    if (e instanceof OdacError && e.code.startsWith('CONNECT.')) {
+      throw new OdacError(e.code, `${e.message} (This is the --to-url database, the desired schema.)`, { cause: e.cause, details: { ...e.details } });
+    }
+    throw e;
+  }
   const { schemaDir: _files, ...rest } = base;
   void _files;
   return { ...rest, schema };

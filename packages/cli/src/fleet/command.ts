@@ -25,7 +25,7 @@ type CommandArgs = Extract<ParsedArgs, { kind: 'command' }>;
 function positiveInt(value: number | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < min) {
-    throw new OdacError('CLI.BAD_ARGUMENTS', `${flag} must be a whole number of at least ${min}, got ${String(value)}.`);
+    throw new OdacError('CLI.BAD_ARGUMENTS', `${flag} must be a whole number of at least ${min}, got ${Number.isNaN(value) ? 'something that is not a number' : String(value)}.`);
   }
   return value;
 }

@@ -173,6 +173,23 @@ describe('servers that never answer', () => {
     }
   });
 
+  it('a --to-url that cannot be reached is named as the --to-url database', async () => {
+    const { code, stderr } = await runCli(['plan', '--url', `sqlite:${path.join(project, 'x.db')}`, '--to-url', `postgres://app:${SECRET}@127.0.0.1:1/desired`], { importModule, cwd: project });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error\[CONNECT\.FAILED\]/);
+    expect(stderr).toContain('This is the --to-url database');
+    expect(stderr).not.toContain('DATABASE_URL');
+    expect(stderr).not.toContain(SECRET);
+  });
+
+  it.each([['--lock-timeout'], ['--connect-timeout'], ['--concurrency']])('%s abc says the value is not a number (not "NaN")', async (flag) => {
+    const { code, stderr } = await runCli(['plan', '--url', 'postgres://app@127.0.0.1:1/shop', flag, 'abc'], { importModule, cwd: project });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${flag} must be`);
+    expect(stderr).toContain('not a number');
+    expect(stderr).not.toContain('NaN');
+  });
+
   it('rejects a non-numeric timeout flag with the flag named', async () => {
     const { code, stderr } = await runCli(['plan', '--url', 'postgres://app@127.0.0.1:1/shop', '--connect-timeout', '-5'], { importModule, cwd: project });
     expect(code).toBe(1);
