@@ -105,6 +105,8 @@ const SERIAL = { tiny: 'smallserial', small: 'smallserial', medium: 'serial', re
 export function columnDefinition(table: string, column: Column): string {
   const serial = column.autoIncrement === true && column.identity === 'serial' && column.type.kind === 'integer';
   const parts = [quote(column.name), serial && column.type.kind === 'integer' ? SERIAL[column.type.size] : columnTypeSql(table, column)];
+  // Normalized to SQL (`"C"`) by normalize.ts.
+  if (column.collation !== undefined) parts.push(`COLLATE ${column.collation}`);
   if (column.autoIncrement && !serial) parts.push(identity(table, column));
   if (!column.nullable) parts.push('NOT NULL');
   if (column.default !== undefined && !column.autoIncrement) parts.push(`DEFAULT ${defaultSql(column.default, column.type)}`);
@@ -167,6 +169,8 @@ export function alterColumn(op: AlterColumnOperation): Sql[] {
   }
   if (has('autoIncrement') && !to.autoIncrement) out.push(alter('DROP IDENTITY IF EXISTS'), alter('DROP DEFAULT'));
   if (has('type')) out.push(...typeChange(op));
+  // The same type with another collation (or back to the type's own, "default"); a type change above carries it.
+  if (has('collation') || (has('type') && to.collation !== undefined)) out.push(alter(`TYPE ${columnTypeSql(table, to)} COLLATE ${to.collation ?? '"default"'}`));
   if (has('nullable')) out.push(alter(to.nullable ? 'DROP NOT NULL' : 'SET NOT NULL'));
   if (has('autoIncrement') && to.autoIncrement) {
     out.push(...(to.identity === 'serial' ? addSerial(table, to, alter) : [alter(`ADD ${identity(table, to)}`)]));

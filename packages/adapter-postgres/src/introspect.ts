@@ -38,6 +38,8 @@ export interface ColumnRow {
   readonly generated: string;
   readonly default_sql: string | null;
   readonly comment: string | null;
+  /** The column's collation as SQL (`"C"`, `"de-x-icu"`) where it is not its type's default; null otherwise. */
+  readonly collation: string | null;
   /** The sequence the column owns (`OWNED BY`, as `serial` makes it), as `regclass` text; null when none. */
   readonly owned_sequence: string | null;
 }
@@ -114,6 +116,7 @@ export function columnFromRow(row: ColumnRow): Column {
     nullable: !row.not_null,
     ...(value !== undefined ? { default: value } : {}),
     ...(identity !== undefined ? { autoIncrement: true, identity } : {}),
+    ...(row.collation !== null ? { collation: row.collation } : {}),
     ...(row.comment ? { comment: row.comment } : {}),
   };
 }

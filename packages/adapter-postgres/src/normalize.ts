@@ -20,6 +20,7 @@ import { sortSchema, type Column, type ColumnType, type Index, type NormalizeOpt
 import { coerceDefault } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
 import { normalizePredicate } from './predicate.js';
+import { quote, quoteIfNeeded } from './quote.js';
 import { canonicalTypeSql, typeFromSql } from './types.js';
 
 /** The model type PostgreSQL will report for a desired type. */
@@ -51,6 +52,18 @@ export function normalizeType(type: ColumnType): ColumnType {
   }
 }
 
+/**
+ * A collation as PostgreSQL prints it in SQL (`quote_ident`), the form
+ * introspection reports: `C` → `"C"`, `de-x-icu` → `"de-x-icu"`,
+ * `ucs_basic` stays bare; a part already in double quotes is kept, and
+ * `schema.name` is quoted part by part.
+ */
+export function collationSql(name: string): string {
+  const parts = /^("(?:[^"]|"")+"|[^".]+)(?:\.("(?:[^"]|"")+"|[^".]+))?$/.exec(name.trim());
+  if (!parts) return quote(name.trim());
+  return [parts[1], parts[2]].filter((p): p is string => p !== undefined).map((p) => (p.startsWith('"') ? p : quoteIfNeeded(p))).join('.');
+}
+
 function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
   const type = normalizeType(column.type);
   const autoIncrement = Boolean(column.autoIncrement);
@@ -63,6 +76,7 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     ...(autoIncrement ? { autoIncrement: true } : {}),
     // Compared with what introspection reports only when set (absent: whatever kind the column has).
     ...(autoIncrement && column.identity !== undefined ? { identity: column.identity } : {}),
+    ...(column.collation !== undefined ? { collation: collationSql(column.collation) } : {}),
     ...(column.comment ? { comment: column.comment } : {}),
     ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),
   };

@@ -42,6 +42,11 @@ SELECT
   a.attgenerated::text AS generated,
   pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_sql,
   pg_catalog.col_description(a.attrelid, a.attnum) AS comment,
+  -- The column's collation only where it is not its type's own (COLLATE "C" on a text column).
+  CASE WHEN a.attcollation <> ty.typcollation AND a.attcollation <> 0 THEN
+    (SELECT CASE WHEN cn.nspname IN ('pg_catalog', 'public') THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
+     FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
+  END AS collation,
   -- A sequence the column owns (ALTER SEQUENCE … OWNED BY, as serial makes it; identity sequences depend with 'i').
   (SELECT s.oid::regclass::text
    FROM pg_catalog.pg_depend d

@@ -28,7 +28,7 @@ function keyFrom(extra: Partial<ConstraintRow>): ForeignKey | undefined {
   return fromRows({
     tables: [{ name: 'posts', comment: null }],
     columns: [
-      { table_name: 'posts', position: 1, name: 'user_id', type: 'integer', type_kind: 'b', enum_values: null, not_null: false, identity: '', generated: '', default_sql: null, comment: null, owned_sequence: null },
+      { table_name: 'posts', position: 1, name: 'user_id', type: 'integer', type_kind: 'b', enum_values: null, not_null: false, identity: '', generated: '', default_sql: null, comment: null, collation: null, owned_sequence: null },
     ],
     constraints: [keyRow(extra)],
     indexes: [],

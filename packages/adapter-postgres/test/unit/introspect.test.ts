@@ -13,6 +13,7 @@ const column = (table_name: string, position: number, name: string, type: string
   generated: '',
   default_sql: null,
   comment: null,
+  collation: null,
   owned_sequence: null,
   ...extra,
 });

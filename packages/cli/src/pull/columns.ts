@@ -103,6 +103,7 @@ export function columnDefinition(shape: ColumnShape): SourceObject {
   if (shape.unique) out['unique'] = true;
   if (shape.index) out['index'] = true;
   if (shape.references) Object.assign(out, shape.references);
+  if (column.collation !== undefined) out['collation'] = column.collation;
   if (column.onUpdateCurrentTimestamp) out['onUpdateCurrentTimestamp'] = true;
   if (column.comment !== undefined) out['comment'] = column.comment;
   return out;

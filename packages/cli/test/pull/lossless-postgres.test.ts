@@ -62,4 +62,24 @@ describeWithServer('postgres', 'lossless pull round trip on PostgreSQL', (server
     ]);
     expect(trip.files['prices.js']).toContain("default: '0.123456789012345678901234567891'");
   });
+
+  test('column collations (COLLATE "C", ucs_basic) are pulled, created and compared', async () => {
+    const sql = `
+      CREATE TABLE words (
+        id integer PRIMARY KEY,
+        c_text text COLLATE "C" NOT NULL,
+        basic varchar(40) COLLATE ucs_basic,
+        plain text
+      );`;
+    const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump);
+    expectCleanRoundTrip(trip, kind.adapter);
+    const dump = trip.dumps?.y as CatalogDump;
+    expect(dump.columns.filter((c) => c['table'] === 'words').map((c) => [c['column'], c['collation']])).toEqual([
+      ['basic', 'ucs_basic'],
+      ['c_text', 'C'],
+      ['id', null],
+      ['plain', null],
+    ]);
+    expect(trip.x.tables[0]?.columns.map((c) => c.collation ?? null)).toEqual([null, '"C"', 'ucs_basic', null]);
+  });
 });

@@ -118,6 +118,7 @@ export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeN
   onUpdateCurrentTimestamp: ['timestamp', 'datetime'],
   native: ['specificType'],
   identity: ['increments', 'bigIncrements'],
+  collation: ['string', 'char', 'text', 'specificType'],
   /** ODAC.JS's spelling of `native`: `{ type: 'specificType', specificType: 'citext' }`. */
   specificType: ['specificType'],
 };
@@ -135,6 +136,7 @@ export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
   textType: "only text takes a textType",
   withTimeZone: "only timestamp stores a time zone (use { type: 'timestamp', withTimeZone: true })",
   onUpdateCurrentTimestamp: 'only timestamp and datetime can update themselves',
+  collation: 'only string, char, text and specificType columns have a collation',
   identity: "only increments and bigIncrements say how their values are generated",
   native: "only specificType takes a native type (use { type: 'specificType', native: '...' })",
   specificType: "only specificType takes a raw type (use { type: 'specificType', specificType: '...' })",

@@ -64,6 +64,7 @@ function convertColumn(name: string, def: RawColumn, primary: boolean): Column |
   if (auto) column = { ...column, autoIncrement: true };
   const identity = def['identity'];
   if (auto && (identity === 'byDefault' || identity === 'always' || identity === 'serial')) column = { ...column, identity };
+  if (isNonEmptyString(def['collation'])) column = { ...column, collation: def['collation'].trim() };
   if (def['onUpdateCurrentTimestamp'] === true) column = { ...column, onUpdateCurrentTimestamp: true };
   if (typeof def['comment'] === 'string') column = { ...column, comment: def['comment'] };
   if (isNonEmptyString(def['renamedFrom'])) column = { ...column, renamedFrom: def['renamedFrom'] };

@@ -77,6 +77,11 @@ export interface ColumnDefinition {
    * kind is left as it is. Other databases have one kind and ignore it.
    */
   readonly identity?: 'byDefault' | 'always' | 'serial';
+  /**
+   * The column's collation where it is not the database's default (PostgreSQL
+   * `'C'`, `'de-x-icu'`), written as the database names it.
+   */
+  readonly collation?: string;
   /** `specificType`: the database's own type, passed through verbatim (e.g. `'citext'`). */
   readonly native?: string;
   /** MySQL `ON UPDATE CURRENT_TIMESTAMP` (`timestamp` and `datetime`). */

@@ -158,6 +158,9 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
     const hint = typeof textType === 'string' ? didYouMean(textType, TEXT_TYPES) : '';
     report(problems, 'SCHEMA.INVALID', where, `has textType ${JSON.stringify(textType)}${hint || `; use one of ${quoteList(TEXT_TYPES)}.`}`);
   }
+  if (def['collation'] !== undefined && !isNonEmptyString(def['collation'])) {
+    report(problems, 'SCHEMA.INVALID', where, `has collation ${JSON.stringify(def['collation'])}; give the collation's name as a string, e.g. collation: 'C'.`);
+  }
   const identity = def['identity'];
   if (identity !== undefined && (typeof identity !== 'string' || !IDENTITY_VALUES.includes(identity))) {
     const hint = typeof identity === 'string' ? didYouMean(identity, IDENTITY_VALUES) : '';

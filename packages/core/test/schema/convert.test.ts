@@ -248,3 +248,10 @@ describe('identity', () => {
     expect(column({ type: 'increments' }).identity).toBeUndefined();
   });
 });
+
+describe('collation', () => {
+  it('a string column carries its collation as written', () => {
+    expect(column({ type: 'string', collation: ' C ' }).collation).toBe('C');
+    expect(column({ type: 'text' }).collation).toBeUndefined();
+  });
+});

@@ -84,6 +84,7 @@ describe('SCHEMA.UNKNOWN_OPTION', () => {
     [{ type: 'integer', scale: 2 }, 'scale', 'only decimal and float take a scale'],
     [{ type: 'datetime', withTimeZone: true }, 'withTimeZone', "use { type: 'timestamp', withTimeZone: true }"],
     [{ type: 'string', unsigned: true }, 'unsigned', 'only integer types and decimal can be unsigned'],
+    [{ type: 'integer', collation: 'C' }, 'collation', 'only string, char, text and specificType columns have a collation'],
     [{ type: 'integer', identity: 'always' }, 'identity', 'only increments and bigIncrements say how their values are generated'],
   ])('%j: option valid only for other types', (def, option, advice) => {
     expectOne(one(def), { code: 'SCHEMA.UNKNOWN_OPTION', file: 'posts.js', table: 'posts', column: 'c', says: [`'${option}'`, `type '${def.type}'`, advice] });
@@ -158,6 +159,7 @@ describe('SCHEMA.INVALID: bad values', () => {
     ['enum with non-string values', { type: 'enum', values: [1, 2] }, ['non-empty array of strings']],
     ['specificType without native', { type: 'specificType' }, ["native: 'citext'"]],
     ['bad textType', { type: 'text', textType: 'mediumtxt' }, ["did you mean 'mediumtext'?"]],
+    ['empty collation', { type: 'text', collation: '' }, ['has collation ""', "collation: 'C'"]],
     ['bad identity', { type: 'increments', identity: 'seriel' }, ['identity "seriel"', "did you mean 'serial'?"]],
     ['non-boolean nullable', { type: 'string', nullable: 'no' }, ['nullable: "no"', 'true or false']],
     ['bad FK action', { type: 'integer', unsigned: true, references: 'users.id', onDelete: 'cascde' }, ["'cascde'", "did you mean 'CASCADE'?"]],
