@@ -7,7 +7,7 @@
  * another migrator in the same process keeps running meanwhile, and one in
  * another process is waited for the same way.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -158,6 +158,31 @@ export class SqliteConnection implements Connection {
   }
 }
 
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A migration writes the file and creates its rollback journal next to it:
+ * SQLite would open a file it cannot write read-only without a word and
+ * fail at the first statement, so say so before anything runs.
+ */
+function checkWritable(filename: string): void {
+  const dir = dirname(filename);
+  const blocked = existsSync(filename) && !writable(filename) ? `the file "${filename}"` : !writable(dir) ? `the directory "${dir}" (SQLite writes its journal there)` : undefined;
+  if (blocked === undefined) return;
+  throw new OdacError(
+    'CONNECT.FAILED',
+    `Cannot migrate the SQLite database "${filename}": ${blocked} is read-only for this process. Run as the user that owns it, or fix its permissions; nothing was changed (odac plan only reads and still works).`,
+    { details: { adapter: 'sqlite', file: filename } },
+  );
+}
+
 /** Opens the database a SQLite URL names. Throws `CONNECT.BAD_URL` / `CONNECT.FAILED`. */
 export function openSqlite(url: string, options: ConnectOptions = {}): SqliteConnection {
   const filename = parseSqliteUrl(url, process.cwd());
@@ -172,6 +197,7 @@ export function openSqlite(url: string, options: ConnectOptions = {}): SqliteCon
       { details: { adapter: 'sqlite', file: filename } },
     );
   }
+  if (filename !== MEMORY && options.readOnly !== true) checkWritable(filename);
   // A plan must not leave an empty file behind: a missing database reads as an empty schema.
   const missing = options.readOnly === true && filename !== MEMORY && !existsSync(filename);
   let db: Database.Database;

@@ -129,6 +129,8 @@ const CASES: readonly Case[] = [
   { name: 'two increments columns', files: table({ other: { type: 'increments' } }), expect: 'error' },
   { name: 'self-reference', files: col({ type: 'integer', unsigned: true, references: { table: 't', column: 'id' }, onDelete: 'CASCADE' }), expect: 'ok', everywhere: true },
   { name: 'a wide table (1,500 columns)', files: table(Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`c${i}`, { type: 'integer' }]))), expect: 'ok' },
+  // 2,001 columns with the id: past SQLite's 2,000 (and PostgreSQL's 1,600); the database refuses it, cleanly, with nothing applied.
+  { name: 'a 2,000-column table', files: table(Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`c${i}`, { type: 'integer' }]))), expect: 'either', everywhere: true },
 ];
 
 const STACK = /\n\s+at .+:\d+:\d+\)?/;
@@ -163,7 +165,9 @@ async function migrateCase(c: Case, db: Db, dir: string, schema: string): Promis
   expect({ case: c.name, kind: db.kind, canary: await canaryRows(db) }).toEqual({ case: c.name, kind: db.kind, canary: 1 });
   if (result.code !== 0) {
     expect({ case: c.name, kind: db.kind, expect: c.expect, out }).toMatchObject({ expect: 'either' });
-    expect({ case: c.name, kind: db.kind, clear: /^error\[[A-Z]+\.[A-Z_]+\]/.test(result.stderr) }).toEqual({ case: c.name, kind: db.kind, clear: true });
+    // Progress lines of a piped migrate come first; the error is the first line after them.
+    const error = result.stderr.replace(/^\[\d+\/\d+ [^\n]*\n/gm, '');
+    expect({ case: c.name, kind: db.kind, clear: /^error\[[A-Z]+\.[A-Z_]+\]/.test(error) }).toEqual({ case: c.name, kind: db.kind, clear: true });
     return false;
   }
   const again = await runCli(['plan', '--exit-code', '--url', db.url, '--schema', schema], { importModule, cwd: dir });
