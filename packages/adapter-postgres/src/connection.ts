@@ -40,6 +40,7 @@ import { literal, qualified, quote } from './quote.js';
 import { shortHash } from './types.js';
 import { parseUrl, type ResolvedOptions } from './url.js';
 import { lockOrder, referenceGraph, wantedLocks } from './lock-order.js';
+import { withoutSslNotice } from './ssl-notice.js';
 
 /** `lock_not_available`: lock_timeout expired. */
 const LOCK_TIMEOUT = '55P03';
@@ -124,7 +125,7 @@ export class PgConnection implements Connection {
   /** Connects and points `search_path` at the managed schema. */
   static async open(url: string, connectOptions: ConnectOptions = {}): Promise<PgConnection> {
     const options = parseUrl(url, connectOptions);
-    const client = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: options.connectTimeoutMs });
+    const client = withoutSslNotice(() => new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: options.connectTimeoutMs }));
     // An idle client whose server goes away emits 'error'; without a listener that would crash the process.
     client.on('error', () => undefined);
     try {

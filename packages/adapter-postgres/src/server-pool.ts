@@ -11,6 +11,7 @@ import { PgConnection } from './connection.js';
 import { fromRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
 import { COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
 import { quote, quoteIfNeeded } from './quote.js';
+import { withoutSslNotice } from './ssl-notice.js';
 import { parseUrl } from './url.js';
 
 function widen(query: string, name: string): string {
@@ -215,7 +216,7 @@ export async function connectServer(url: string, options: ServerPoolOptions): Pr
   }
   const { poolSize, ...connect } = options;
   const parsed = parseUrl(url, connect);
-  const pool = new pg.Pool({ connectionString: parsed.connectionString, max: poolSize });
+  const pool = withoutSslNotice(() => new pg.Pool({ connectionString: parsed.connectionString, max: poolSize }));
   // An idle session whose server goes away emits 'error'; without a listener that would crash the process.
   pool.on('error', () => undefined);
   return new PgServerPool(pool, url, connect);

@@ -472,8 +472,14 @@ describe('pull', () => {
       'error[CLI.BAD_ARGUMENTS]: schema already holds schema files (gone.js, users.js). Pull into an empty directory (--out), or pass --force to replace the schema files there.\n',
     );
     expect(db.connectedUrls).toEqual([]);
-    expect((await odac(['pull', '--force', ...url])).code).toBe(0);
+    const forced = await odac(['pull', '--force', ...url]);
+    expect(forced.code).toBe(0);
+    // The deleted file is listed, never removed silently.
+    expect(forced.stdout).toContain('- gone.js (deleted by --force: no such table in the database)');
     expect(readdirSync(path.join(dir, 'schema')).sort()).toEqual(['notes.txt', 'posts.js', 'users.js']);
+    writeSchema({ 'gone.js': POSTS });
+    const json = await odac(['pull', '--force', '--json', ...url]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ out: 'schema', deleted: ['gone.js'] });
   });
 
   test('what cannot be expressed is reported as a warning', async () => {

@@ -16,7 +16,7 @@ import { describeWithServer } from '@odac/adapter-testkit';
 import { importerWith } from '../helpers/importer.js';
 import { runCli, type RunResult } from '../helpers/streams.js';
 import { migrate, OdacError, plan, type Column, type Schema } from '@odac/core';
-import { mysqlDb, postgresDb, sleep, type Row } from './support.js';
+import { mysqlDb, odacRun, postgresDb, sleep, type Row } from './support.js';
 
 const idColumn: Column = { name: 'id', type: { kind: 'integer', size: 'regular', unsigned: true }, nullable: false, autoIncrement: true };
 const qty: Column = { name: 'qty', type: { kind: 'integer', size: 'regular' }, nullable: true };
@@ -265,6 +265,16 @@ describeWithServer('postgres', 'postgres: TLS demanded but unavailable, and a se
     const [plain] = await planEveryWay(u.toString());
     expect(errorCode(plain!)).toBe('CONNECT.FAILED');
     expect(plain!.stderr).toMatch(/does not support SSL/);
+  });
+
+  it("pg's SSL-mode notice does not leak into odac's output (a real process, where Node prints warnings)", async () => {
+    const u = new URL(server.url());
+    u.searchParams.set('sslmode', 'require');
+    const result = await odacRun(['plan', '--url', u.toString(), '--schema', path.join(project, 'schema')], { cwd: project });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error\[CONNECT\.FAILED\].*does not support SSL/);
+    expect(result.stderr).not.toContain('SECURITY WARNING');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('the migrating session terminated while it waits for a lock: clear error, nothing applied, the next run converges', async () => {
