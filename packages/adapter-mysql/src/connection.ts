@@ -124,12 +124,17 @@ export class MysqlConnection implements Connection {
     } catch (cause) {
       if (LOST.has(String((cause as { code?: unknown } | null)?.code))) {
         this.stalled = true;
-        throw connectionLost('MySQL/MariaDB', `${this.conn.config.host ?? 'localhost'}:${this.conn.config.port ?? 3306}, database "${this.database}"`, cause);
+        throw connectionLost('MySQL/MariaDB', this.address(), cause);
       }
       if (!isQueryTimeout(cause)) throw cause;
       this.stalled = true;
-      throw timeoutError('MySQL/MariaDB', `mysql://${this.conn.config.host ?? 'localhost'}:${this.conn.config.port ?? 3306}/${encodeURIComponent(this.database)}`, 'query', timeoutMs, cause);
+      throw timeoutError('MySQL/MariaDB', this.address(), 'query', timeoutMs, cause);
     }
+  }
+
+  /** The server's address for messages (no credentials). */
+  private address(): string {
+    return `mysql://${this.conn.config.host ?? 'localhost'}:${this.conn.config.port ?? 3306}/${encodeURIComponent(this.database)}`;
   }
 
   /** Five catalog queries (four before MySQL 8.0.16), whatever the number of tables. */

@@ -179,7 +179,7 @@ export class PgConnection implements Connection {
       // No SQLSTATE: the socket itself went away (pg: "Connection terminated unexpectedly").
       if (e instanceof Error && pgError(e).code === undefined && CONNECTION_GONE.test(e.message)) {
         this.stalled = true;
-        throw connectionLost('PostgreSQL', `${this.options.host}:${this.options.port}, database "${this.options.database}"`, e);
+        throw connectionLost('PostgreSQL', address(this.options), e);
       }
       throw e;
     }

@@ -140,15 +140,20 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** A `CONNECT.FAILED` error naming host, port and database, never the password. */
-export function connectionError(adapter: string, url: string, cause: unknown): OdacError {
-  let where = redactUrl(url);
+/** `host:port, database "db"` for messages, or the redacted string when `url` is not a URL (a SQLite path). */
+function serverOf(url: string): string {
   try {
     const u = new URL(url);
-    if (u.hostname) where = `${u.hostname}:${u.port || 'default port'}, database "${decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default)'}"`;
+    if (u.hostname) return `${u.hostname}:${u.port || 'default port'}, database "${decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default)'}"`;
   } catch {
-    // not a URL (a SQLite path): the redacted string is the best we have
+    // not a URL: the redacted string is the best we have
   }
+  return redactUrl(url);
+}
+
+/** A `CONNECT.FAILED` error naming host, port and database, never the password. */
+export function connectionError(adapter: string, url: string, cause: unknown): OdacError {
+  const where = serverOf(url);
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new OdacError(
     'CONNECT.FAILED',
@@ -162,7 +167,8 @@ export function connectionError(adapter: string, url: string, cause: unknown): O
  * reading the catalog (it restarted, a proxy dropped the session, an
  * administrator terminated it). Nothing was changed by odac.
  */
-export function connectionLost(adapter: string, where: string, cause: unknown): OdacError {
+export function connectionLost(adapter: string, url: string, cause: unknown): OdacError {
+  const where = serverOf(url);
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new OdacError(
     'CONNECT.LOST',
@@ -177,13 +183,7 @@ export function connectionLost(adapter: string, where: string, cause: unknown): 
  * Names host, port and database, never the password, and the setting to raise.
  */
 export function timeoutError(adapter: string, url: string, what: 'connect' | 'query', ms: number, cause?: unknown): OdacError {
-  let where = redactUrl(url);
-  try {
-    const u = new URL(url);
-    if (u.hostname) where = `${u.hostname}:${u.port || 'default port'}, database "${decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default)'}"`;
-  } catch {
-    // not a URL: the redacted string is the best we have
-  }
+  const where = serverOf(url);
   const seconds = `${ms / 1000} s`;
   const message =
     what === 'connect'
