@@ -67,7 +67,7 @@ function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[
     (fk.match === 'full' ? ' MATCH FULL' : '') +
     (fk.onUpdate !== 'NO ACTION' ? ` ON UPDATE ${fk.onUpdate}` : '') +
     (fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${fk.onDelete}` : '') +
-    (fk.deferrable !== undefined ? ` DEFERRABLE INITIALLY ${fk.deferrable === 'deferred' ? 'DEFERRED' : 'IMMEDIATE'}` : '');
+    deferral(fk.deferrable);
   // Adding a key takes SHARE ROW EXCLUSIVE on the referenced table too.
   const referenced = ctx.created.has(fk.references.table) ? {} : { referenced: { table: fk.references.table, lock: SHARE_ROW_EXCLUSIVE } };
   if (!online) return [{ sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
@@ -102,8 +102,31 @@ function addCheck(op: OperationOf<'addCheck'>, ctx: EmitContext): Sql[] {
   ];
 }
 
+const deferral = (d: 'immediate' | 'deferred' | undefined): string =>
+  d !== undefined ? ` DEFERRABLE INITIALLY ${d === 'deferred' ? 'DEFERRED' : 'IMMEDIATE'}` : '';
+
+/**
+ * A UNIQUE constraint (not a bare unique index): `ADD CONSTRAINT … UNIQUE`,
+ * or, when only a native definition says what it covers (INCLUDE), the index
+ * first and then `ADD CONSTRAINT … UNIQUE USING INDEX`, which keeps its name.
+ */
+function addUniqueConstraint(op: OperationOf<'addIndex'>): Sql[] {
+  const i = op.index;
+  const table = quote(op.table);
+  const name = quote(i.name);
+  if (i.native === undefined) {
+    const nulls = i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
+    return [{ sql: `ALTER TABLE ${table} ADD CONSTRAINT ${name} UNIQUE${nulls} (${columnList(i.columns)})${deferral(i.deferrable)}`, lock: ACCESS_EXCLUSIVE, buildsIndex: i.name }];
+  }
+  return [
+    { sql: `CREATE UNIQUE INDEX ${name} ON ${table} ${i.native}`, lock: 'SHARE', buildsIndex: i.name },
+    { sql: `ALTER TABLE ${table} ADD CONSTRAINT ${name} UNIQUE USING INDEX ${name}${deferral(i.deferrable)}`, lock: ACCESS_EXCLUSIVE },
+  ];
+}
+
 function addIndex(op: OperationOf<'addIndex'>, ctx: EmitContext): Sql[] {
   const i = op.index;
+  if (i.constraint === true && i.unique) return addUniqueConstraint(op);
   // A unique index a new foreign key needs must exist before the key is added, inside the transaction.
   const concurrently =
     ctx.online && !ctx.created.has(op.table) && !(i.unique && ctx.referenced.has(referenceKey(op.table, i.columns)));

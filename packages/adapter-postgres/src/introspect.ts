@@ -76,6 +76,11 @@ export interface IndexRow {
   readonly predicate: string | null;
   /** `pg_get_indexdef()`. */
   readonly definition: string;
+  /** A UNIQUE constraint owns the index. Absent in old fixtures: false. */
+  readonly is_constraint?: boolean;
+  /** The constraint's `condeferrable` / `condeferred`. */
+  readonly deferrable?: boolean;
+  readonly deferred?: boolean;
 }
 
 export interface CatalogRows {
@@ -144,7 +149,14 @@ function closeParen(text: string, open: number): number {
 export function indexFromRow(row: IndexRow): Index {
   const def = row.definition;
   const using = def.indexOf(' USING ');
-  const native = using >= 0 ? def.slice(using + 1) : def;
+  const full = using >= 0 ? def.slice(using + 1) : def;
+  // A UNIQUE constraint says NULLS NOT DISTINCT in its own flag; a bare index keeps it in `native`.
+  const nullsNotDistinct = row.is_constraint === true && full.endsWith(NULLS_NOT_DISTINCT);
+  const native = nullsNotDistinct ? full.slice(0, -NULLS_NOT_DISTINCT.length) : full;
+  const constraint: Partial<Index> =
+    row.is_constraint === true
+      ? { constraint: true, ...(row.deferrable === true ? { deferrable: row.deferred === true ? 'deferred' : 'immediate' } : {}) }
+      : {};
   const simple = (): boolean => {
     const m = /^USING btree \(/.exec(native);
     if (!m || row.columns.some((c) => c === '')) return false;
@@ -160,10 +172,15 @@ export function indexFromRow(row: IndexRow): Index {
       columns: [...row.columns],
       unique: row.is_unique,
       ...(row.predicate !== null ? { where: row.predicate } : {}),
+      ...constraint,
+      ...(nullsNotDistinct ? { nullsNotDistinct: true } : {}),
     };
   }
-  return { name: row.name, columns: row.columns.filter((c) => c !== ''), unique: row.is_unique, native };
+  // Anything else (INCLUDE on a constraint too) is kept whole, NULLS NOT DISTINCT included.
+  return { name: row.name, columns: row.columns.filter((c) => c !== ''), unique: row.is_unique, native: full, ...constraint };
 }
+
+const NULLS_NOT_DISTINCT = ' NULLS NOT DISTINCT';
 
 function foreignKeyFromRow(row: ConstraintRow): ForeignKey {
   return {

@@ -108,10 +108,15 @@ SELECT
     ORDER BY k.ord
   ) AS columns,
   pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
-  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition
+  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
+  -- A UNIQUE constraint owns this index (a bare unique index has none).
+  uc.oid IS NOT NULL AS is_constraint,
+  COALESCE(uc.condeferrable, false) AS deferrable,
+  COALESCE(uc.condeferred, false) AS deferred
 FROM tables t
 JOIN pg_catalog.pg_index i ON i.indrelid = t.oid AND NOT i.indisprimary
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+LEFT JOIN pg_catalog.pg_constraint uc ON uc.conindid = i.indexrelid AND uc.conrelid = i.indrelid AND uc.contype = 'u'
 WHERE NOT EXISTS (
   SELECT 1 FROM pg_catalog.pg_constraint x WHERE x.conindid = i.indexrelid AND x.contype = 'x'
 )

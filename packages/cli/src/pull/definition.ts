@@ -243,21 +243,23 @@ function place(ctx: Context, table: Table): Placement {
   const implied = ctx.impliedIndexes(table);
   for (const index of table.indexes) {
     if (implied.has(indexKey(index)) && isMadeUpIndexName(table, index, implied.get(indexKey(index)))) continue;
-    if (index.native !== undefined) {
-      ctx.warnings.push(`Index ${index.name ?? '(unnamed)'} on "${table.name}" (${index.native}) is an expression index, which schema files cannot express; it is left out, create it outside odac.`);
-      continue;
-    }
     const [only] = index.columns;
     const flags = index.unique ? out.unique : out.index;
-    if (index.columns.length === 1 && only !== undefined && index.where === undefined && isGeneratedIndexName(ctx, table.name, index) && !flags.has(only)) {
+    const plain = index.native === undefined && index.where === undefined && index.constraint === undefined;
+    if (index.columns.length === 1 && only !== undefined && plain && isGeneratedIndexName(ctx, table.name, index) && !flags.has(only)) {
       flags.add(only);
       continue;
     }
     out.tableIndexes.push({
       columns: [...index.columns],
       ...(index.unique ? { unique: true } : {}),
-      ...(isGeneratedIndexName(ctx, table.name, index) ? {} : { name: index.name ?? '' }),
-      ...(index.where !== undefined ? { where: index.where } : {}),
+      // A native index is created under its name: odac cannot make one up from an expression.
+      ...(isGeneratedIndexName(ctx, table.name, index) && index.native === undefined ? {} : { name: index.name ?? '' }),
+      // The index verbatim (expression, DESC, INCLUDE, method, NULLS NOT DISTINCT), predicate included.
+      ...(index.native !== undefined ? { native: index.native } : index.where !== undefined ? { where: index.where } : {}),
+      ...(index.constraint ? { constraint: true } : {}),
+      ...(index.deferrable !== undefined ? { deferrable: index.deferrable } : {}),
+      ...(index.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
     });
   }
   for (const fk of table.foreignKeys) {

@@ -6,7 +6,7 @@
  */
 import { describeWithServer } from '@odac/adapter-testkit';
 import { postgresKind } from '../support/databases.js';
-import { pgCatalogDump, type CatalogDump } from '../support/pg-catalog.js';
+import { pgAtLeast, pgCatalogDump, type CatalogDump } from '../support/pg-catalog.js';
 import { expectCleanRoundTrip, pullRoundTrip } from '../support/round-trip.js';
 
 describeWithServer('postgres', 'lossless pull round trip on PostgreSQL', (server) => {
@@ -81,5 +81,65 @@ describeWithServer('postgres', 'lossless pull round trip on PostgreSQL', (server
       ['plain', null],
     ]);
     expect(trip.x.tables[0]?.columns.map((c) => c.collation ?? null)).toEqual([null, '"C"', 'ucs_basic', null]);
+  });
+
+  test('expression (unique too), DESC, INCLUDE, partial and gin/gist/brin/hash indexes are pulled verbatim and rebuilt', async () => {
+    const sql = `
+      CREATE TABLE t (id integer PRIMARY KEY, email text, name text, score int, created timestamptz, tags text[], rng int4range, code text);
+      CREATE UNIQUE INDEX t_lower_email ON t (lower(email));
+      CREATE INDEX t_score_desc ON t (score DESC NULLS LAST);
+      CREATE INDEX t_incl ON t (name) INCLUDE (score);
+      CREATE INDEX t_partial ON t (created) WHERE score > 0;
+      CREATE INDEX t_expr_partial ON t ((score + 1)) WHERE code IS NOT NULL;
+      CREATE INDEX t_gin ON t USING gin (tags);
+      CREATE INDEX t_brin ON t USING brin (created);
+      CREATE INDEX t_hash ON t USING hash (code);
+      CREATE INDEX t_gist ON t USING gist (rng);`;
+    const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump);
+    expectCleanRoundTrip(trip, kind.adapter);
+    const dump = trip.dumps?.y as CatalogDump;
+    expect(dump.indexes.map((i) => String(i['definition']).replace(/^.* USING /, 'USING '))).toEqual([
+      'USING brin (created)',
+      'USING btree (((score + 1))) WHERE (code IS NOT NULL)',
+      'USING gin (tags)',
+      'USING gist (rng)',
+      'USING hash (code)',
+      'USING btree (name) INCLUDE (score)',
+      'USING btree (lower(email))',
+      'USING btree (created) WHERE (score > 0)',
+      'USING btree (id)',
+      'USING btree (score DESC NULLS LAST)',
+    ]);
+    expect(trip.files['t.js']).toContain("native: 'USING btree (lower(email))'");
+  });
+
+  test('a UNIQUE constraint and a bare unique index stay what they are; DEFERRABLE unique constraints too', async () => {
+    const sql = `
+      CREATE TABLE u (id integer PRIMARY KEY, a int, b int, c int, d int,
+        CONSTRAINT u_a_key UNIQUE (a), CONSTRAINT u_c_key UNIQUE (c) DEFERRABLE, CONSTRAINT u_d_key UNIQUE (d) DEFERRABLE INITIALLY DEFERRED);
+      CREATE UNIQUE INDEX u_b_idx ON u (b);
+      ALTER TABLE u ADD CONSTRAINT u_cd_key UNIQUE (c, d) INCLUDE (a);`;
+    const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump);
+    expectCleanRoundTrip(trip, kind.adapter);
+    const dump = trip.dumps?.y as CatalogDump;
+    expect(dump.constraints.filter((c) => c['type'] === 'u').map((c) => [c['name'], c['definition']])).toEqual([
+      ['u_a_key', 'UNIQUE (a)'],
+      ['u_c_key', 'UNIQUE (c) DEFERRABLE'],
+      ['u_cd_key', 'UNIQUE (c, d) INCLUDE (a)'],
+      ['u_d_key', 'UNIQUE (d) DEFERRABLE INITIALLY DEFERRED'],
+    ]);
+    expect(dump.indexes.find((i) => i['name'] === 'u_b_idx')?.['constraint_type']).toBeNull();
+  });
+
+  test('NULLS NOT DISTINCT on a UNIQUE constraint and on a unique index (PostgreSQL 15+)', async () => {
+    if (!(await pgAtLeast(server.url(), 150000, 'NULLS NOT DISTINCT'))) return;
+    const sql = `
+      CREATE TABLE n (id integer PRIMARY KEY, a int, b int, CONSTRAINT n_a_key UNIQUE NULLS NOT DISTINCT (a));
+      CREATE UNIQUE INDEX n_b_idx ON n (b) NULLS NOT DISTINCT;`;
+    const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump);
+    expectCleanRoundTrip(trip, kind.adapter);
+    const dump = trip.dumps?.y as CatalogDump;
+    expect(dump.constraints.filter((c) => c['type'] === 'u').map((c) => c['definition'])).toEqual(['UNIQUE NULLS NOT DISTINCT (a)']);
+    expect(dump.indexes.find((i) => i['name'] === 'n_b_idx')?.['definition']).toContain('(b) NULLS NOT DISTINCT');
   });
 });

@@ -79,3 +79,28 @@ export async function pgCatalogDump(url: string): Promise<CatalogDump> {
     await client.end();
   }
 }
+
+/** The server's `server_version_num` (150004 for 15.4). */
+export async function pgServerVersion(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SHOW server_version_num');
+    return Number(rows[0]?.['server_version_num']);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * True when the server is at least `min` (a `server_version_num`, 180000 for
+ * 18). Otherwise says so in one visible line, and the caller returns: the
+ * feature does not exist on this server (the lead's CI runs the newest one).
+ */
+export async function pgAtLeast(url: string, min: number, what: string): Promise<boolean> {
+  const version = await pgServerVersion(url);
+  if (version >= min) return true;
+  process.stderr.write(`[odac] skipped "${what}": needs PostgreSQL ${Math.floor(min / 10000)}+, the server is ${version}.\n`);
+  return false;
+}
+

@@ -150,7 +150,7 @@ export const IDENTITY_VALUES: readonly string[] = ['byDefault', 'always', 'seria
 /** Keys of a table definition (the object a schema file exports). */
 export const TABLE_KEYS: readonly string[] = ['table', 'columns', 'primary', 'indexes', 'foreignKeys', 'checks', 'comment', 'renamedFrom', 'seed', 'seedKey'];
 
-export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where'];
+export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where', 'native', 'constraint', 'deferrable', 'nullsNotDistinct'];
 
 export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'deferrable', 'match', 'name'];
 

@@ -98,11 +98,19 @@ function convertIndexes(def: Readonly<Record<string, unknown>>, columns: Readonl
   const indexes = Array.isArray(def['indexes']) ? (def['indexes'] as unknown[]) : [];
   for (const index of indexes) {
     if (!isRecord(index)) continue;
-    const cols = stringList(index['columns']);
+    const native = isNonEmptyString(index['native']) ? index['native'].trim() : undefined;
+    const cols = native !== undefined && Array.isArray(index['columns']) && index['columns'].length === 0 ? [] : stringList(index['columns']);
     if (!cols || !cols.every((c) => names.has(c))) continue;
-    let out1: Index = { columns: cols, unique: index['unique'] === true };
+    const unique = index['unique'] === true;
+    const constraint = unique && index['constraint'] === true;
+    const deferrable = constraint ? normalizeDeferrable(index['deferrable']) : null;
+    let out1: Index = { columns: cols, unique };
     if (isNonEmptyString(index['name'])) out1 = { name: index['name'], ...out1 };
     if (isNonEmptyString(index['where'])) out1 = { ...out1, where: index['where'].trim() };
+    if (native !== undefined) out1 = { ...out1, native };
+    if (constraint) out1 = { ...out1, constraint: true };
+    if (deferrable !== null && deferrable !== undefined) out1 = { ...out1, deferrable };
+    if (constraint && index['nullsNotDistinct'] === true) out1 = { ...out1, nullsNotDistinct: true };
     out.push(out1);
   }
   return dedupe(out, indexKey);

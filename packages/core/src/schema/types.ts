@@ -119,6 +119,20 @@ export interface IndexDefinition {
   readonly name?: string;
   /** Partial index predicate (PostgreSQL, SQLite). */
   readonly where?: string;
+  /**
+   * The index as the database prints it after the table name, verbatim
+   * (PostgreSQL: `USING gin (tags)`, `USING btree (lower(email)) WHERE …`):
+   * expression, DESC, INCLUDE, operator-class and other-method indexes that
+   * `columns` cannot say. `pull` writes it; it needs a `name`. `columns`
+   * then lists the plain key columns, possibly none.
+   */
+  readonly native?: string;
+  /** PostgreSQL: a `UNIQUE` constraint rather than a bare unique index (with `unique: true`). */
+  readonly constraint?: boolean;
+  /** With `constraint`: `true` / `'immediate'` for DEFERRABLE INITIALLY IMMEDIATE, `'deferred'` for INITIALLY DEFERRED. */
+  readonly deferrable?: boolean | 'immediate' | 'deferred';
+  /** With `constraint`: `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15+). */
+  readonly nullsNotDistinct?: boolean;
 }
 
 export interface ForeignKeyDefinition {

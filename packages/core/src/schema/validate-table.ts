@@ -149,6 +149,28 @@ function checkPrimary(def: Readonly<Record<string, unknown>>, columns: Readonly<
   }
 }
 
+/** `constraint`, `deferrable` and `nullsNotDistinct` (PostgreSQL UNIQUE constraints): well formed and only where they mean something. */
+function checkIndexConstraint(index: Readonly<Record<string, unknown>>, what: string, where: Where, problems: Problems): void {
+  for (const option of ['constraint', 'nullsNotDistinct'] as const) {
+    if (index[option] !== undefined && typeof index[option] !== 'boolean') {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what}.${option} ${JSON.stringify(index[option])}; ${option} must be true or false.`);
+    }
+  }
+  if (index['constraint'] === true && index['unique'] !== true) {
+    report(problems, 'SCHEMA.INVALID', where, `has ${what}.constraint without unique: true; only a unique index can be a UNIQUE constraint (add unique: true).`);
+  }
+  if (index['nullsNotDistinct'] === true && index['constraint'] !== true) {
+    report(problems, 'SCHEMA.INVALID', where, `has ${what}.nullsNotDistinct without constraint: true; on a bare unique index write it in native ('USING btree (a) NULLS NOT DISTINCT').`);
+  }
+  if (index['deferrable'] !== undefined) {
+    const problem = foreignKeyOptionProblem('deferrable', index['deferrable'], `${what}.deferrable`);
+    if (problem !== undefined) report(problems, 'SCHEMA.INVALID', where, problem);
+    else if (index['deferrable'] !== false && index['constraint'] !== true) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what}.deferrable without constraint: true; only a UNIQUE constraint can be deferred (add constraint: true, unique: true).`);
+    }
+  }
+}
+
 function checkIndexes(value: unknown, names: readonly string[], where: Where, problems: Problems): void {
   if (value === undefined) return;
   if (!Array.isArray(value)) {
@@ -162,7 +184,18 @@ function checkIndexes(value: unknown, names: readonly string[], where: Where, pr
       return;
     }
     checkUnknownKeys(index, INDEX_KEYS, what, where, problems);
-    checkNameList(index['columns'], `${what}.columns`, names, where, problems);
+    // A native index may have no plain key column at all (`USING btree (lower(email))`).
+    const native = index['native'];
+    if (native !== undefined && !isNonEmptyString(native)) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what}.native ${JSON.stringify(native)}; give the index as the database prints it after the table name (e.g. 'USING gin (tags)'), or leave it out.`);
+    }
+    if (isNonEmptyString(native) && !isNonEmptyString(index['name'])) {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what}.native without a name; name the index (name: 'users_lower_email_idx').`);
+    }
+    if (!(isNonEmptyString(native) && Array.isArray(index['columns']) && index['columns'].length === 0)) {
+      checkNameList(index['columns'], `${what}.columns`, names, where, problems);
+    }
+    checkIndexConstraint(index, what, where, problems);
     if (index['unique'] !== undefined && typeof index['unique'] !== 'boolean') {
       report(problems, 'SCHEMA.INVALID', where, `has ${what}.unique ${JSON.stringify(index['unique'])}; unique must be true or false.`);
     }
