@@ -5,7 +5,7 @@
  * widened to `TABLE_SCHEMA IN (…)`), so 200 tenant databases cost five
  * queries to compare, not 1,000.
  */
-import { connectionError, OdacError, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
+import { connectionError, globToRegExp, OdacError, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { MysqlConnection, prepareSession, textRow } from './connection.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
@@ -29,12 +29,6 @@ export function widenToDatabases(sql: string): string {
   const column = `${m[1]}.${m[2]}`;
   const filtered = sql.slice(0, m.index) + `${column} IN (?)` + sql.slice(m.index + m[0].length);
   return filtered.slice(0, select) + `SELECT ${column} AS odac_schema, ` + filtered.slice(select + 'SELECT '.length);
-}
-
-/** `*` any run of characters, `?` one; everything else literal. */
-function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
 }
 
 const SYSTEM_DATABASES = new Set(['information_schema', 'performance_schema', 'mysql', 'sys']);
@@ -89,7 +83,7 @@ class MysqlServerPool implements ServerPool {
   }
 
   async listNamespaces(pattern: string): Promise<string[]> {
-    const re = globToRegExp(pattern);
+    const re = globToRegExp(pattern, { single: true });
     const rows = await this.rows('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME');
     return rows.map((r) => String(r['name'])).filter((n) => !SYSTEM_DATABASES.has(n) && re.test(n));
   }

@@ -56,7 +56,7 @@ export const adapter: DriverAdapter = Object.freeze({
 export default adapter;
 
 export { PgConnection, lockKey } from './connection.js';
-export { connectServer, locate, manySchemaQueries, globToRegExp } from './server-pool.js';
+export { connectServer, locate, manySchemaQueries } from './server-pool.js';
 export { emit } from './emit.js';
 export { normalize, normalizeType } from './normalize.js';
 export { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';

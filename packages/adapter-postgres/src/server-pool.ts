@@ -6,7 +6,7 @@
  * to compare, not 4,000.
  */
 import pg from 'pg';
-import { connectionError, OdacError, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
+import { connectionError, escapeRegExp, globToRegExp, OdacError, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
 import { PgConnection } from './connection.js';
 import { fromRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
 import { COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
@@ -70,13 +70,6 @@ SELECT ns.nspname::text AS name, COALESCE(string_agg(v.part || '=' || v.n || '/'
 FROM ns LEFT JOIN v ON v.ns = ns.oid
 GROUP BY ns.nspname`;
 
-/** `*` any run of characters, `?` one; everything else literal. */
-export function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
-}
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Expressions PostgreSQL prints (defaults, checks, predicates, types) name
@@ -149,7 +142,7 @@ class PgServerPool implements ServerPool {
   }
 
   async listNamespaces(pattern: string): Promise<string[]> {
-    const re = globToRegExp(pattern);
+    const re = globToRegExp(pattern, { single: true });
     const rows = await this.session(async (c) =>
       (await c.query<{ name: string }>(`SELECT nspname::text AS name FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY 1`)).rows,
     );

@@ -1,7 +1,7 @@
 /**
  * Runs conformance scenarios against an adapter and a real database.
  */
-import { migrate, plan, type MigrateResult, type Operation, type Schema } from '@odac/core';
+import { globMatcher, migrate, plan, type MigrateResult, type Operation, type Schema } from '@odac/core';
 import { commonColumns, rowDifferences, schemaDifferences } from './compare.js';
 import type { Scenario } from './scenario.js';
 import type { ConformanceTarget, Row, TestClient } from './target.js';
@@ -42,12 +42,6 @@ const describeOp = (op: Operation): string => {
 };
 
 const listOps = (ops: readonly Operation[]): string => ops.map(describeOp).join('; ');
-
-function globMatch(patterns: readonly string[], name: string): boolean {
-  return patterns.some((p) =>
-    new RegExp('^' + p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(name),
-  );
-}
 
 async function introspect(target: ConformanceTarget, url: string): Promise<Schema> {
   const conn = await target.adapter.connect(url, target.connectOptions);
@@ -189,7 +183,7 @@ async function appliedProblems(o: Outcome, result: MigrateResult): Promise<strin
   problems.push(...schemaDifferences(fresh.desired, fresh.current, { tables: managed, namesFrom: s.to }));
   // Tables `to` does not describe: gone only when dropping unmanaged tables is allowed, else untouched.
   for (const t of schemaBefore.tables.filter((x) => !managed.includes(x.name))) {
-    const dropped = !globMatch(s.ignoreTables ?? [], t.name) && (s.allowDestructive ?? false) && (s.dropUnmanagedTables ?? false);
+    const dropped = !globMatcher(s.ignoreTables ?? [])(t.name) && (s.allowDestructive ?? false) && (s.dropUnmanagedTables ?? false);
     const exists = fresh.current.tables.some((x) => x.name === t.name);
     if (dropped && exists) problems.push(`table "${t.name}" is not in \`to\` and dropping unmanaged tables is allowed, but it still exists`);
     if (!dropped) problems.push(...schemaDifferences(schemaBefore, fresh.current, { tables: [t.name], namesFrom: schemaBefore }));

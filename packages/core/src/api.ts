@@ -4,6 +4,7 @@
  */
 import type { ApplyOptions, Compat, Connection, ConnectOptions, DriverAdapter, EmitOptions } from './adapter.js';
 import { OdacError, PreflightError } from './errors.js';
+import { globMatcher } from './glob.js';
 import { findTable, type Schema } from './model.js';
 import type { Operation, Plan, PreflightCheck, PreflightFailure, Statement } from './operations.js';
 import { planMigration } from './plan/index.js';
@@ -17,15 +18,14 @@ export interface TableSelection {
   readonly exclude?: readonly string[];
 }
 
-function globsMatch(patterns: readonly string[], name: string): boolean {
-  return patterns.some((p) => new RegExp('^' + p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(name));
-}
 
 /** `schema` with only the tables `selection` keeps. */
 export function selectTables(schema: Schema, selection: TableSelection | undefined): Schema {
   if (selection === undefined) return schema;
   const { only, exclude = [] } = selection;
-  return { ...schema, tables: schema.tables.filter((t) => (only === undefined || globsMatch(only, t.name)) && !globsMatch(exclude, t.name)) };
+  const wanted = only === undefined ? () => true : globMatcher(only);
+  const excluded = globMatcher(exclude);
+  return { ...schema, tables: schema.tables.filter((t) => wanted(t.name) && !excluded(t.name)) };
 }
 
 export interface EngineOptions {

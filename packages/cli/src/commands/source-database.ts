@@ -2,15 +2,9 @@
  * Reading a schema from a live database: `--to-url` (the desired schema of
  * `plan` and `migrate` is another database's) and `odac pull`.
  */
-import { isOdacTable, OdacError, type DriverAdapter, type EngineOptions, type Schema } from '@odac/core';
+import { globMatcher, isOdacTable, OdacError, type DriverAdapter, type EngineOptions, type Schema } from '@odac/core';
 import { inferDriver, resolveAdapter } from '../driver.js';
 import { connectOptions, engineOptions, type CommandContext } from './context.js';
-
-/** Matches table names against `ignoreTables` patterns (`*` is any run of characters). */
-export function tableMatcher(patterns: readonly string[]): (name: string) => boolean {
-  const res = patterns.map((p) => new RegExp('^' + p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$'));
-  return (name) => res.some((re) => re.test(name));
-}
 
 /** The schema of the database at `url`, without the ignored tables. */
 export async function introspectDatabase(ctx: CommandContext, adapter: DriverAdapter, url: string): Promise<Schema> {
@@ -21,7 +15,7 @@ export async function introspectDatabase(ctx: CommandContext, adapter: DriverAda
   } finally {
     await conn.close();
   }
-  const ignored = tableMatcher(ctx.settings.ignoreTables);
+  const ignored = globMatcher(ctx.settings.ignoreTables);
   // odac's own tables (the data migration history) are no schema file's business.
   return { tables: schema.tables.filter((t) => !ignored(t.name) && !isOdacTable(t.name)) };
 }

@@ -10,6 +10,7 @@
  */
 import type { Capabilities } from '../adapter.js';
 import { diffSchemas, type SchemaDiff, type TableDiff } from '../diff/index.js';
+import { globMatcher } from '../glob.js';
 import { foreignKeyKey, type ForeignKey, type Schema, type Table } from '../model.js';
 import type { Operation, Plan, PreflightCheck, SkippedOperation } from '../operations.js';
 import {
@@ -44,11 +45,6 @@ export interface PlanOptions {
 }
 
 const ALLOW_DESTRUCTIVE = '--allow-destructive';
-
-function globMatcher(patterns: readonly string[]): (name: string) => boolean {
-  const res = patterns.map((p) => new RegExp('^' + p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$'));
-  return (name) => res.some((re) => re.test(name));
-}
 
 function describeSkip(op: Operation): string {
   switch (op.kind) {

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SchemaError, SchemaValidationError } from '../errors.js';
+import { escapeRegExp } from '../glob.js';
 import type { Schema } from '../model.js';
 import { build } from './build.js';
 import { ModuleLoadTimeout, UnhandledRejectionInModule, withModuleLoader } from './module-loader.js';
@@ -93,10 +94,6 @@ function errorText(err: unknown): { message: string; stack: string; name: string
     return { message: String(e.message ?? err), stack: String(e.stack ?? ''), name: String(e.name ?? '') };
   }
   return { message: String(err), stack: '', name: '' };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The caret line under a V8 syntax error's source excerpt: `file:4\n<code>\n    ^^^^^` gives column 5. */
