@@ -40,6 +40,7 @@ import { literal, qualified, quote } from './quote.js';
 import { shortHash } from './types.js';
 import { parseUrl, type ResolvedOptions } from './url.js';
 import { lockOrder, referenceGraph, wantedLocks } from './lock-order.js';
+import { roundTrips } from './batchable.js';
 import { withoutSslNotice } from './ssl-notice.js';
 
 /** `lock_not_available`: lock_timeout expired. */
@@ -101,6 +102,13 @@ async function retryCatalogRace<T>(read: () => Promise<T>): Promise<T> {
       if (attempt >= 5 || err.code !== 'XX000' || !CATALOG_RACE.test(err.message ?? '')) throw e;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
+  }
+}
+
+/** A round trip of several statements failed; the transaction was rolled back (apply re-runs it one by one). */
+class BatchFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('a batch of statements failed');
   }
 }
 
@@ -303,6 +311,60 @@ export class PgConnection implements Connection {
   }
 
   /**
+   * One attempt at the migration transaction, a round trip per entry of
+   * `trips` (several statements share one simple query when the emitter
+   * marked them `batchable`). Throws `BatchFailed` when a shared round trip
+   * fails, after rolling back; `ApplyError` naming the statement otherwise.
+   */
+  private async transaction(
+    inTx: readonly Statement[],
+    schemaExists: boolean,
+    trips: readonly (readonly Statement[])[],
+    progress: { reported: number; readonly total: number; readonly onStatement?: ApplyOptions['onStatement'] },
+  ): Promise<Statement[]> {
+    const executed: Statement[] = [];
+    let current: readonly Statement[] | undefined;
+    try {
+      await this.query('BEGIN');
+      // literal() quotes for standard-conforming strings; a session that turned them off must not read a value otherwise.
+      await this.query(`SET LOCAL lock_timeout = '${Math.max(0, Math.floor(this.options.lockTimeoutMs))}ms'; SET LOCAL standard_conforming_strings = on`);
+      await this.query(XACT_LOCK_QUERY, lockKey(this.options.schema));
+      if (!schemaExists) await this.query(`CREATE SCHEMA IF NOT EXISTS ${quote(this.options.schema)}`);
+      else await this.lockTables(inTx);
+      for (const trip of trips) {
+        current = trip;
+        // Progress counts what was announced once: a re-run after a failed batch does not repeat it.
+        for (const [k, s] of trip.entries()) {
+          const position = executed.length + k;
+          if (position < progress.reported) continue;
+          progress.onStatement?.(s, position, progress.total);
+          progress.reported = position + 1;
+        }
+        const [only] = trip;
+        if (trip.length === 1 && only !== undefined) await this.execute(only.sql);
+        else await this.query(trip.map((s) => s.sql).join(';\n'));
+        executed.push(...trip);
+      }
+      current = undefined;
+      await this.query('COMMIT');
+      return executed;
+    } catch (e) {
+      await this.query('ROLLBACK').catch(() => undefined);
+      const [statement] = current ?? [];
+      if (current === undefined || statement === undefined) {
+        throw new ApplyError(`Could not run the migration transaction in ${this.where()}: ${describeError(e)}. Nothing was changed.`, {
+          executed,
+          rolledBack: true,
+          cause: e,
+          ...(pgError(e).code === LOCK_TIMEOUT ? { code: 'APPLY.LOCK_TIMEOUT' as const } : {}),
+        });
+      }
+      if (current.length > 1) throw new BatchFailed(e);
+      throw this.failure(e, statement, executed.length, progress.total, executed, true);
+    }
+  }
+
+  /**
    * Runs the transactional statements in one transaction (under the
    * migrator's transaction-level advisory lock and `SET LOCAL lock_timeout`),
    * then, after commit, the statements that cannot run in a transaction.
@@ -317,33 +379,13 @@ export class PgConnection implements Connection {
     const schemaExists = (await this.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [this.options.schema])).length > 0;
 
     if (inTx.length > 0 || !schemaExists) {
-      let current: Statement | undefined;
-      try {
-        await this.query('BEGIN');
-        await this.query(`SET LOCAL lock_timeout = '${Math.max(0, Math.floor(this.options.lockTimeoutMs))}ms'`);
-        await this.query(XACT_LOCK_QUERY, lockKey(this.options.schema));
-        if (!schemaExists) await this.query(`CREATE SCHEMA IF NOT EXISTS ${quote(this.options.schema)}`);
-        else await this.lockTables(inTx);
-        for (const [i, s] of inTx.entries()) {
-          current = s;
-          options.onStatement?.(s, i, ordered.length);
-          await this.execute(s.sql);
-          executed.push(s);
-        }
-        current = undefined;
-        await this.query('COMMIT');
-      } catch (e) {
-        await this.query('ROLLBACK').catch(() => undefined);
-        if (current === undefined) {
-          throw new ApplyError(`Could not run the migration transaction in ${this.where()}: ${describeError(e)}. Nothing was changed.`, {
-            executed,
-            rolledBack: true,
-            cause: e,
-            ...(pgError(e).code === LOCK_TIMEOUT ? { code: 'APPLY.LOCK_TIMEOUT' as const } : {}),
-          });
-        }
-        throw this.failure(e, current, executed.length, ordered.length, executed, true);
-      }
+      const progress = { reported: 0, total: ordered.length, ...(options.onStatement ? { onStatement: options.onStatement } : {}) };
+      const done = await this.transaction(inTx, schemaExists, roundTrips(inTx), progress).catch(async (e: unknown) => {
+        if (!(e instanceof BatchFailed)) throw e;
+        // A shared round trip failed (and was rolled back): run the same transaction again one statement at a time, to name the one that fails.
+        return this.transaction(inTx, schemaExists, inTx.map((s) => [s]), progress);
+      });
+      executed.push(...done);
     }
 
     // CREATE INDEX CONCURRENTLY and VALIDATE CONSTRAINT only take locks that let writes through: no lock_timeout.

@@ -16,6 +16,7 @@ import {
   enumTypeFor,
   type Sql,
 } from './emit-column.js';
+import { operationBatchable } from './batchable.js';
 import { dropIndexOrConstraint, dropWithEnumTypes } from './enum-sql.js';
 import { literal, quote } from './quote.js';
 
@@ -225,8 +226,9 @@ export function emit(operations: readonly Operation[], options: EmitOptions = {}
     operations.flatMap((o) => (o.kind === 'addForeignKey' ? [referenceKey(o.foreignKey.references.table, o.foreignKey.references.columns)] : [])),
   );
   const ctx: EmitContext = { online: options.online ?? false, created, referenced };
-  const statements = operations.flatMap((op, index) =>
-    emitOne(op, ctx).map(
+  const statements = operations.flatMap((op, index) => {
+    const batchable = operationBatchable(op);
+    return emitOne(op, ctx).map(
       (s): Statement => ({
         sql: s.sql,
         transactional: s.transactional ?? true,
@@ -236,8 +238,9 @@ export function emit(operations: readonly Operation[], options: EmitOptions = {}
         ...(s.referenced !== undefined && !created.has(op.table) ? { referenced: s.referenced } : {}),
         ...(s.buildsIndex !== undefined ? { buildsIndex: s.buildsIndex } : {}),
         ...(s.cleanup !== undefined ? { cleanup: s.cleanup } : {}),
+        ...(batchable && (s.transactional ?? true) ? { batchable: true } : {}),
       }),
-    ),
-  );
+    );
+  });
   return [...statements.filter((s) => s.transactional), ...statements.filter((s) => !s.transactional)];
 }

@@ -244,4 +244,16 @@ export interface Statement {
   readonly buildsIndex?: string;
   /** Statements that undo what this one leaves half done when it fails outside the transaction, so a re-run starts clean. */
   readonly cleanup?: readonly string[];
+  /**
+   * The statement may share one round trip with other statements (several
+   * statements in one PostgreSQL simple query): the emitter wrote all of it
+   * and proved, under the dialect's lexical rules, that every raw fragment
+   * of the user's it pastes (an expression default, a check, an index
+   * predicate or definition, a generated expression, a native type, a
+   * collation) is one expression that closes everything it opens and holds
+   * no `;`, so it can never end the statement and start another. Absent:
+   * the statement runs alone, through an interface that refuses a second
+   * statement. Never set on statements that cannot run in a transaction.
+   */
+  readonly batchable?: boolean;
 }
