@@ -22,12 +22,13 @@ import {
   type Schema,
   type Statement,
 } from '@odac/core';
+import { randomUUID } from 'node:crypto';
 import { createConnection, type Connection as DriverConnection } from 'mysql2/promise';
 import { runStatements, type MysqlApplyResult } from './apply.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
 import { fitIdentifier, shortHash } from './naming.js';
 import { preflightSql } from './preflight.js';
-import { COLUMNS_SQL, FOREIGN_KEYS_SQL, GET_LOCK_SQL, RELEASE_LOCK_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
+import { COLUMNS_SQL, FINGERPRINT_SQL, FOREIGN_KEYS_SQL, GET_LOCK_SQL, RELEASE_LOCK_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
 import { hasCheckConstraints, hasIndexExpressions, parseServerVersion, type ServerInfo } from './server.js';
 import { literal, quote } from './sql.js';
 import { connectionOptions } from './url.js';
@@ -135,6 +136,27 @@ export class MysqlConnection implements Connection {
   /** The server's address for messages (no credentials). */
   private address(): string {
     return `mysql://${this.conn.config.host ?? 'localhost'}:${this.conn.config.port ?? 3306}/${encodeURIComponent(this.database)}`;
+  }
+
+  /**
+   * One catalog query whose answer changes with any DDL on the database's
+   * tables (MariaDB): every `CREATE`/`ALTER`/`RENAME TABLE` and `CREATE`/
+   * `DROP INDEX` writes or renames the table's `.frm` file, whose change
+   * time MariaDB reports as `CREATE_TIME` (even for an instant `ALTER`), and
+   * a `DROP TABLE` lowers the count. The time has whole seconds only, so
+   * while the newest definition is under two seconds old (another change
+   * could still land in the same second) the token is one that never
+   * repeats: migrate then plans again under the lock, as it does on MySQL 8,
+   * whose data dictionary keeps no such time for an `ALTER`.
+   */
+  async fingerprint(): Promise<string> {
+    const changing = `changing ${randomUUID()}`;
+    if (this.server.flavor !== 'mariadb') return changing;
+    const [row] = await this.catalog<{ tables: string; newest: string | null; unknown: string | null; now: string }>(FINGERPRINT_SQL);
+    if (row === undefined) return changing;
+    const newest = Number(row.newest ?? 0);
+    if (Number(row.unknown ?? 0) > 0 || newest >= Number(row.now) - 2) return changing;
+    return `${row.tables} ${newest}`;
   }
 
   /** Five catalog queries (four before MySQL 8.0.16), whatever the number of tables. */

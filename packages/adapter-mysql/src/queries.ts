@@ -68,3 +68,14 @@ ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`;
 /** Migrator lock: one odac at a time per database. */
 export const GET_LOCK_SQL = 'SELECT GET_LOCK(?, ?) AS acquired';
 export const RELEASE_LOCK_SQL = 'SELECT RELEASE_LOCK(?) AS released';
+
+/**
+ * MariaDB's schema fingerprint (see `MysqlConnection.fingerprint`): how many
+ * tables, the newest table definition file's change time, and the server's
+ * clock, all in UTC so a daylight-saving hour cannot fold two times into one.
+ */
+export const FINGERPRINT_SQL = `
+SET STATEMENT time_zone = '+00:00' FOR
+SELECT COUNT(*) AS tables, MAX(UNIX_TIMESTAMP(t.CREATE_TIME)) AS newest, SUM(t.CREATE_TIME IS NULL) AS unknown, UNIX_TIMESTAMP() AS now
+FROM information_schema.TABLES t
+WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'`;
