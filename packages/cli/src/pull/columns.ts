@@ -92,7 +92,10 @@ export function columnDefinition(shape: ColumnShape): SourceObject {
   const { column } = shape;
   const size = shape.type.kind === 'integer' ? shape.type.size : undefined;
   const increments = shape.increments && size !== undefined ? incrementsName(size) : undefined;
-  const out: Record<string, SourceValue> = increments ? { type: increments, ...(shape.identity !== undefined ? { identity: shape.identity } : {}) } : typeFields(shape.type);
+  const signed = shape.type.kind === 'integer' && shape.type.unsigned !== true;
+  const out: Record<string, SourceValue> = increments
+    ? { type: increments, ...(signed ? { unsigned: false } : {}), ...(shape.identity !== undefined ? { identity: shape.identity } : {}) }
+    : typeFields(shape.type);
   if (!increments) {
     if (!column.nullable && !shape.inPrimaryKey) out['nullable'] = false;
     // A NULL default on a NOT NULL column is no default (and the loader rejects it).

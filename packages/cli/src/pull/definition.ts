@@ -142,8 +142,9 @@ function decideIncrements(ctx: Context, table: Table): void {
       // The size of the columns that reference the key, when they all agree.
       const preferred = referencing?.size === 1 ? [...referencing][0] : undefined;
       const sizes = [...new Set<IntegerSize | undefined>([preferred, type.size, 'regular', 'big'])].filter((size): size is IntegerSize => size !== undefined && incrementsName(size) !== undefined);
+      // Unsigned first (what `increments` means), then signed (`unsigned: false`, a signed MySQL AUTO_INCREMENT key).
       const chosen = sizes
-        .map((size): Column => ({ ...rest, type: { kind: 'integer', size, unsigned: true }, nullable: false, autoIncrement: true }))
+        .flatMap((size): Column[] => [true, false].map((unsigned) => ({ ...rest, type: unsigned ? { kind: 'integer', size, unsigned } : { kind: 'integer', size }, nullable: false, autoIncrement: true })))
         .find((candidate) => ctx.roundTrips(table, candidate));
       if (chosen) {
         ctx.increments.add(`${table.name}\u0000${column.name}`);
@@ -159,7 +160,7 @@ function decideIncrements(ctx: Context, table: Table): void {
       }
     }
     ctx.warnings.push(
-      `Column "${table.name}"."${column.name}" is auto-increment, which schema files express only as increments/bigIncrements (an unsigned integer primary key on its own); it is written as a plain integer, so the copy will not generate values.`,
+      `Column "${table.name}"."${column.name}" is auto-increment, which schema files express only as increments/bigIncrements (an int or bigint primary key on its own); it is written as a plain integer, so the copy will not generate values.`,
     );
   }
 }

@@ -7,7 +7,7 @@
  * names MySQL/MariaDB made up for the indexes they add to foreign keys (pull
  * leaves those indexes to the adapter, which names them its own way).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { schemaDifferences } from '@odac/adapter-testkit';
@@ -60,7 +60,8 @@ export async function pullRoundTrip(
     const migrate = await odac(['migrate', '--url', y.url, '--schema', out]);
     const planX = await odac(['plan', '--url', x.url, '--schema', out]);
     const planY = await odac(['plan', '--url', y.url, '--schema', out]);
-    const files = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
+    // A pull of an empty database writes no files (and may not make the directory).
+    const files = Object.fromEntries((existsSync(out) ? readdirSync(out) : []).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
     const dumps = dump ? { x: await dump(x.url), y: await dump(y.url) } : undefined;
     return { x: await introspect(kind, x.url), y: await introspect(kind, y.url), pull, migrate, planX, planY, files, ...(dumps ? { dumps } : {}) };
   } finally {

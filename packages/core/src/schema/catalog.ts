@@ -115,7 +115,8 @@ export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeN
   values: ['enum'],
   textType: ['text'],
   withTimeZone: ['timestamp'],
-  onUpdateCurrentTimestamp: ['timestamp', 'datetime'],
+  // specificType: `datetime(3)` / `timestamp(6)`, which MySQL reports with a precision the logical types do not carry.
+  onUpdateCurrentTimestamp: ['timestamp', 'datetime', 'specificType'],
   native: ['specificType'],
   identity: ['increments', 'bigIncrements'],
   collation: ['string', 'char', 'text', 'specificType'],
@@ -135,7 +136,7 @@ export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
   values: "only enum takes values (use type 'enum')",
   textType: "only text takes a textType",
   withTimeZone: "only timestamp stores a time zone (use { type: 'timestamp', withTimeZone: true })",
-  onUpdateCurrentTimestamp: 'only timestamp and datetime can update themselves',
+  onUpdateCurrentTimestamp: 'only timestamp and datetime (or a specificType such as datetime(3)) can update themselves',
   collation: 'only string, char, text and specificType columns have a collation',
   identity: "only increments and bigIncrements say how their values are generated",
   native: "only specificType takes a native type (use { type: 'specificType', native: '...' })",

@@ -40,8 +40,10 @@ export function convertType(def: RawColumn): ColumnType | undefined {
   if (typeof type !== 'string') return undefined;
   const size = Object.prototype.hasOwnProperty.call(INTEGER_SIZES, type) ? INTEGER_SIZES[type as keyof typeof INTEGER_SIZES] : undefined;
   if (size !== undefined) {
+    // increments are unsigned unless the file says `unsigned: false` (a signed AUTO_INCREMENT key, as MySQL allows).
     const autoIncrement = type === 'increments' || type === 'bigIncrements';
-    return autoIncrement || def['unsigned'] === true ? { kind: 'integer', size, unsigned: true } : { kind: 'integer', size };
+    const unsigned = autoIncrement ? def['unsigned'] !== false : def['unsigned'] === true;
+    return unsigned ? { kind: 'integer', size, unsigned: true } : { kind: 'integer', size };
   }
   switch (type) {
     case 'string':

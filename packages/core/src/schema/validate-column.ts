@@ -191,7 +191,6 @@ function checkContradictions(def: Readonly<Record<string, unknown>>, type: Colum
   const auto = type === 'increments' || type === 'bigIncrements';
   if (auto) {
     if (def['nullable'] === true) report(problems, 'SCHEMA.INVALID', where, `is ${type} (the primary key) but nullable: true; primary keys are never nullable, remove nullable.`);
-    if (def['unsigned'] === false) report(problems, 'SCHEMA.INVALID', where, `is ${type} but unsigned: false; ${type} is always unsigned, remove unsigned or use { type: 'integer', primary: true }.`);
     if (def['default'] !== undefined) report(problems, 'SCHEMA.INVALID', where, `is ${type} but has a default; an auto-increment column gets its values from the database, remove the default.`);
   } else if (def['primary'] === true && def['nullable'] === true) {
     report(problems, 'SCHEMA.INVALID', where, `has primary: true and nullable: true; primary keys are never nullable, remove nullable.`);

@@ -71,6 +71,23 @@ describe('type mapping', () => {
     expect(big.columns[0]).toStrictEqual({ name: 'id', type: { kind: 'integer', size: 'big', unsigned: true }, nullable: false, autoIncrement: true });
   });
 
+  it('increments with unsigned: false is a signed auto-increment key (MySQL allows one; pull writes it so)', () => {
+    const t = build('t', { columns: { id: { type: 'increments', unsigned: false } } });
+    expect(t.columns).toStrictEqual([{ name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: false, autoIncrement: true }]);
+    expect(t.primaryKey).toEqual({ columns: ['id'] });
+    const big = build('t', { columns: { id: { type: 'bigIncrements', unsigned: false } } });
+    expect(big.columns[0]).toStrictEqual({ name: 'id', type: { kind: 'integer', size: 'big' }, nullable: false, autoIncrement: true });
+  });
+
+  it('onUpdateCurrentTimestamp is taken on a specificType (datetime(3) as MySQL reports it)', () => {
+    expect(column({ type: 'specificType', native: 'datetime(3)', onUpdateCurrentTimestamp: true })).toStrictEqual({
+      name: 'c',
+      type: { kind: 'native', sql: 'datetime(3)' },
+      nullable: true,
+      onUpdateCurrentTimestamp: true,
+    });
+  });
+
   it('keeps comment, renamedFrom and onUpdateCurrentTimestamp; nullable: false makes NOT NULL', () => {
     expect(column({ type: 'datetime', nullable: false, comment: 'when', renamedFrom: 'old_c', onUpdateCurrentTimestamp: true })).toStrictEqual({
       name: 'c',

@@ -1,0 +1,56 @@
+/**
+ * Lossless round trips on MariaDB (issue 10): objects built with MariaDB's
+ * own SQL, pulled, migrated from the pulled files into an empty database,
+ * and compared with an independent catalog dump (`mysql-catalog.ts`:
+ * information_schema and SHOW CREATE TABLE, not odac's introspection). The
+ * second plan is empty on both databases.
+ */
+import { describeWithServer } from '@odac/adapter-testkit';
+import { mysqlKind } from '../support/databases.js';
+import { mysqlCatalogDump, type MysqlCatalogDump } from '../support/mysql-catalog.js';
+import { expectCleanRoundTrip, pullRoundTrip } from '../support/round-trip.js';
+
+describeWithServer('mysql', 'lossless pull round trip on MariaDB', (server) => {
+  const kind = mysqlKind(() => server.url());
+  const trip = (sql: string) => pullRoundTrip(kind, (url) => (sql.trim() === '' ? Promise.resolve() : kind.exec(url, sql)), [], mysqlCatalogDump);
+
+  test('ON UPDATE CURRENT_TIMESTAMP on timestamp and datetime(3) columns', async () => {
+    const t = await trip(`
+      CREATE TABLE events (
+        id int NOT NULL PRIMARY KEY,
+        updated_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+        touched datetime(3) NULL DEFAULT NULL ON UPDATE CURRENT_TIMESTAMP(3)
+      ) ENGINE=InnoDB`);
+    expectCleanRoundTrip(t, kind.adapter);
+    const dump = t.dumps?.y as MysqlCatalogDump;
+    expect(dump.columns.map((c) => [c['column'], c['extra']])).toEqual([
+      ['id', ''],
+      ['updated_at', 'on update current_timestamp()'],
+      ['touched', 'on update current_timestamp(3)'],
+    ]);
+  });
+
+  test('auto-increment on signed and unsigned keys, int and bigint', async () => {
+    const t = await trip(`
+      CREATE TABLE s (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, name varchar(20));
+      CREATE TABLE sb (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY);
+      CREATE TABLE u (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY);
+      CREATE TABLE r (id int NOT NULL PRIMARY KEY, s_id int, CONSTRAINT r_s FOREIGN KEY (s_id) REFERENCES s (id));`);
+    expectCleanRoundTrip(t, kind.adapter);
+    const dump = t.dumps?.y as MysqlCatalogDump;
+    expect(dump.columns.filter((c) => c['column'] === 'id').map((c) => [c['table'], c['type'], c['extra']])).toEqual([
+      ['r', 'int(11)', ''],
+      ['s', 'int(11)', 'auto_increment'],
+      ['sb', 'bigint(20)', 'auto_increment'],
+      ['u', 'int(10) unsigned', 'auto_increment'],
+    ]);
+  });
+
+  test('a database with no tables pulls to no files', async () => {
+    const t = await trip('');
+    expect(t.pull).toMatchObject({ code: 0, stderr: '' });
+    expect(t.pull.stdout).toMatch(/^Nothing to pull: .* has no tables; no files written/);
+    expect(t.files).toEqual({});
+    expect(t.dumps?.y).toEqual(t.dumps?.x);
+  });
+});
