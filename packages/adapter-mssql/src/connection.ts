@@ -6,6 +6,8 @@ import {
   ApplyError,
   connectionError,
   OdacError,
+  onlyTables,
+  runPreflight,
   type ApplyOptions,
   type ApplyResult,
   type Connection,
@@ -125,28 +127,17 @@ export class MssqlConnection implements Connection {
     const checks = await this.query<CheckRow>(CHECKS_QUERY, params);
     const properties = await this.query<PropertyRow>(PROPERTIES_QUERY, params);
     const schema = fromRows({ schema: this.options.schema, tables, columns, indexes, foreignKeys, checks, properties });
-    if (!options.tables) return schema;
-    const wanted = new Set(options.tables);
-    return { tables: schema.tables.filter((t) => wanted.has(t.name)) };
+    return onlyTables(schema, options.tables);
   }
 
   async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {
-    const failures: PreflightFailure[] = [];
-    for (const check of checks) {
-      const sql = preflightSql(check);
-      if (sql === undefined) continue;
-      try {
-        const [row] = await this.query<{ n: string | number }>(sql);
-        const count = Number(row?.n ?? 0);
-        if (count > 0) failures.push({ check, count });
-      } catch (e) {
-        // A table or column that does not exist yet holds no rows; a conversion SQL Server
-        // refuses outright fails the ALTER itself, inside the transaction.
-        const n = serverError(e).number;
-        if (n !== INVALID_OBJECT && n !== INVALID_COLUMN && n !== CONVERSION_NOT_ALLOWED) throw e;
-      }
-    }
-    return failures;
+    return runPreflight(checks, {
+      sql: preflightSql,
+      count: async (sql) => Number((await this.query<{ n: string | number }>(sql))[0]?.n ?? 0),
+      // A table or column that does not exist yet holds no rows; a conversion SQL Server
+      // refuses outright fails the ALTER itself, inside the transaction.
+      missingObject: (e) => [INVALID_OBJECT, INVALID_COLUMN, CONVERSION_NOT_ALLOWED].includes(serverError(e).number ?? -1),
+    });
   }
 
   private where(): string {

@@ -3,6 +3,7 @@
  * shaped like what `queries.ts` returns from the `sys.*` views.
  */
 import {
+  groupBy,
   sortSchema,
   type Check,
   type Column,
@@ -112,17 +113,6 @@ const ACTIONS: Readonly<Record<string, ForeignKeyAction>> = {
   SET_NULL: 'SET NULL',
   SET_DEFAULT: 'SET DEFAULT',
 };
-
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 /** Property values by `class:major:minor:name`. */
 class Properties {

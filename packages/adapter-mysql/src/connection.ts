@@ -4,12 +4,14 @@
  */
 import {
   OdacError,
+  onlyTables,
   connectionError,
   connectionLost,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_QUERY_TIMEOUT_MS,
   timeoutError,
   rowQuerySql,
+  runPreflight,
   type ApplyOptions,
   type Column,
   type Connection,
@@ -170,9 +172,7 @@ export class MysqlConnection implements Connection {
       checks,
     ]);
     const schema = await this.exactDefaults(fromRows({ tables, columns, indexes, foreignKeys, checks: checkRows }, this.server.flavor));
-    if (!options.tables) return schema;
-    const wanted = new Set(options.tables);
-    return { tables: schema.tables.filter((t) => wanted.has(t.name)) };
+    return onlyTables(schema, options.tables);
   }
 
   /**
@@ -206,21 +206,11 @@ export class MysqlConnection implements Connection {
   }
 
   async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {
-    const failures: PreflightFailure[] = [];
-    for (const check of checks) {
-      const sql = preflightSql(check);
-      if (sql === undefined) continue;
-      try {
-        const [row] = await this.rows<{ n: unknown }>(sql);
-        const count = Number(row?.n ?? 0);
-        if (count > 0) failures.push({ check, count });
-      } catch (error) {
-        // A table or column the plan creates has no rows to violate anything yet.
-        if (MISSING_OBJECT.has(String((error as { code?: unknown }).code))) continue;
-        throw error;
-      }
-    }
-    return failures;
+    return runPreflight(checks, {
+      sql: preflightSql,
+      count: async (sql) => Number((await this.rows<{ n: unknown }>(sql))[0]?.n ?? 0),
+      missingObject: (error) => MISSING_OBJECT.has(String((error as { code?: unknown }).code)),
+    });
   }
 
   /** Rows in the server's text form (booleans 0/1, decimals padded, JSON as text), each aligned with the query's columns. */

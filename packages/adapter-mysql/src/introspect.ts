@@ -2,7 +2,7 @@
  * Catalog rows → canonical model. Pure: unit tests feed it fixture rows of
  * both flavors.
  */
-import { sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Index, type PrimaryKey, type Schema, type Table } from '@odac/core';
+import { groupBy, sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Index, type PrimaryKey, type Schema, type Table } from '@odac/core';
 import { parseDefault, parseOnUpdate, unescapeMysqlExpression, type Flavor } from './defaults.js';
 import { canonicalExpression, isJsonValidCheck } from './expression.js';
 import { nativeIndex, type IndexKind, type IndexPart } from './native-index.js';
@@ -68,17 +68,6 @@ export interface IntrospectionRows {
   readonly indexes: readonly IndexRow[];
   readonly foreignKeys: readonly ForeignKeyRow[];
   readonly checks: readonly CheckRow[];
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
 }
 
 function columnType(row: ColumnRow, tableCollation: string | null, jsonColumns: ReadonlySet<string>): ColumnType {

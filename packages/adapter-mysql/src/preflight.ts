@@ -3,8 +3,8 @@
  * rows that would make a statement fail halfway. Pure; the connection runs
  * them all before the first DDL, because MySQL cannot roll DDL back.
  */
-import type { ColumnType, PreflightCheck } from '@odac/core';
-import { literal, quote, quoteList } from './sql.js';
+import { preflightQuery, type ColumnType, type PreflightCheck, type PreflightDialect } from '@odac/core';
+import { literal, quote } from './sql.js';
 import { parseColumnType } from './types.js';
 
 const INTEGER_RANGE: Readonly<Record<string, readonly [string, string, string]>> = {
@@ -83,33 +83,9 @@ export function misfitCondition(c: string, from: ColumnType, toType: ColumnType)
   }
 }
 
-function allNotNull(alias: string, columns: readonly string[]): string {
-  return columns.map((col) => `${alias}.${quote(col)} IS NOT NULL`).join(' AND ');
-}
+const DIALECT: PreflightDialect = { quote, misfit: misfitCondition };
 
 /** The counting query for one check; undefined when there is nothing to count. */
 export function preflightSql(check: PreflightCheck): string | undefined {
-  const t = quote(check.table);
-  switch (check.kind) {
-    case 'notNull':
-      return `SELECT COUNT(*) AS n FROM ${t} WHERE ${quote(check.column)} IS NULL`;
-    case 'emptyTable':
-      return `SELECT COUNT(*) AS n FROM ${t}`;
-    case 'unique':
-      return (
-        `SELECT COALESCE(SUM(d.n), 0) AS n FROM (SELECT COUNT(*) AS n FROM ${t} c WHERE ${allNotNull('c', check.columns)} ` +
-        `GROUP BY ${quoteList(check.columns)} HAVING COUNT(*) > 1) d`
-      );
-    case 'foreignKey': {
-      // MATCH SIMPLE: a row with any NULL in the key is not checked.
-      const children = `SELECT COUNT(*) AS n FROM ${t} c WHERE ${allNotNull('c', check.columns)}`;
-      if (check.targetIsNew) return children;
-      const join = check.columns.map((col, i) => `p.${quote(check.references.columns[i] ?? col)} = c.${quote(col)}`).join(' AND ');
-      return `${children} AND NOT EXISTS (SELECT 1 FROM ${quote(check.references.table)} p WHERE ${join})`;
-    }
-    case 'fitsType': {
-      const condition = misfitCondition(quote(check.column), check.from, check.to);
-      return condition === undefined ? undefined : `SELECT COUNT(*) AS n FROM ${t} WHERE ${quote(check.column)} IS NOT NULL AND (${condition})`;
-    }
-  }
+  return preflightQuery(check, DIALECT);
 }

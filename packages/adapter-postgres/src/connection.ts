@@ -10,6 +10,7 @@ import {
   OdacError,
   timeoutError,
   rowQuerySql,
+  runPreflight,
   type ApplyOptions,
   type ApplyResult,
   type Connection,
@@ -241,21 +242,11 @@ export class PgConnection implements Connection {
   }
 
   async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {
-    const failures: PreflightFailure[] = [];
-    for (const check of checks) {
-      const sql = preflightSql(check);
-      if (sql === undefined) continue;
-      try {
-        const [row] = await this.query<{ n: string | number }>(sql);
-        const count = Number(row?.n ?? 0);
-        if (count > 0) failures.push({ check, count });
-      } catch (e) {
-        // A table or column that does not exist yet holds no rows to violate anything.
-        const code = pgError(e).code;
-        if (code !== UNDEFINED_TABLE && code !== UNDEFINED_COLUMN) throw e;
-      }
-    }
-    return failures;
+    return runPreflight(checks, {
+      sql: preflightSql,
+      count: async (sql) => Number((await this.query<{ n: string | number }>(sql))[0]?.n ?? 0),
+      missingObject: (e) => [UNDEFINED_TABLE, UNDEFINED_COLUMN].includes(pgError(e).code ?? ''),
+    });
   }
 
   private where(): string {

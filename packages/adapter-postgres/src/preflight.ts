@@ -3,7 +3,7 @@
  * of the rows that would make the plan fail. Names are those in the
  * database before the plan runs. Pure SQL builders; the connection runs them.
  */
-import type { ColumnType, PreflightCheck } from '@odac/core';
+import { preflightQuery, type ColumnType, type PreflightCheck, type PreflightDialect } from '@odac/core';
 import { literal, quote } from './quote.js';
 
 const RANGES = {
@@ -52,31 +52,9 @@ export function doesNotFit(col: string, from: ColumnType, to: ColumnType): strin
   }
 }
 
-const notNull = (alias: string, columns: readonly string[]): string => columns.map((c) => `${alias}.${quote(c)} IS NOT NULL`).join(' AND ');
+const DIALECT: PreflightDialect = { quote, misfit: doesNotFit };
 
 /** The counting query for one check, or undefined when there is nothing to count. */
 export function preflightSql(check: PreflightCheck): string | undefined {
-  const table = quote(check.table);
-  switch (check.kind) {
-    case 'notNull':
-      return `SELECT count(*) AS n FROM ${table} WHERE ${quote(check.column)} IS NULL`;
-    case 'emptyTable':
-      return `SELECT count(*) AS n FROM ${table}`;
-    case 'unique': {
-      const cols = check.columns.map(quote).join(', ');
-      return `SELECT COALESCE(sum(d.n), 0) AS n FROM (SELECT count(*) AS n FROM ${table} t WHERE ${notNull('t', check.columns)} GROUP BY ${cols} HAVING count(*) > 1) d`;
-    }
-    case 'foreignKey': {
-      // MATCH SIMPLE: a row with any NULL in the key is not checked.
-      const present = notNull('c', check.columns);
-      if (check.targetIsNew) return `SELECT count(*) AS n FROM ${table} c WHERE ${present}`;
-      const join = check.columns.map((c, i) => `p.${quote(check.references.columns[i] ?? c)} = c.${quote(c)}`).join(' AND ');
-      return `SELECT count(*) AS n FROM ${table} c WHERE ${present} AND NOT EXISTS (SELECT 1 FROM ${quote(check.references.table)} p WHERE ${join})`;
-    }
-    case 'fitsType': {
-      const col = quote(check.column);
-      const cond = doesNotFit(col, check.from, check.to);
-      return cond === undefined ? undefined : `SELECT count(*) AS n FROM ${table} WHERE ${col} IS NOT NULL AND (${cond})`;
-    }
-  }
+  return preflightQuery(check, DIALECT);
 }

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import {
   OdacError,
   rowQuerySql,
+  runPreflight,
   type ApplyOptions,
   type ApplyResult,
   type Connection,
@@ -72,23 +73,20 @@ export class SqliteConnection implements Connection {
   }
 
   async preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]> {
-    const failures: PreflightFailure[] = [];
-    for (const check of checks) {
-      const sql = preflightSql(check);
-      if (sql === undefined) continue;
-      let count: number;
-      try {
-        count = Number((this.db.prepare(sql).get() as { n: number | bigint }).n);
-      } catch (error) {
-        throw new OdacError(
-          'APPLY.STATEMENT_FAILED',
-          `The ${check.kind} preflight check on table "${check.table}" could not run: ${reason(error)}. Query: ${sql}`,
-          { cause: error, details: { check } },
-        );
-      }
-      if (count > 0) failures.push({ check, count });
-    }
-    return failures;
+    return runPreflight(checks, {
+      sql: preflightSql,
+      count: async (sql, check) => {
+        try {
+          return Number((this.db.prepare(sql).get() as { n: number | bigint }).n);
+        } catch (error) {
+          throw new OdacError(
+            'APPLY.STATEMENT_FAILED',
+            `The ${check.kind} preflight check on table "${check.table}" could not run: ${reason(error)}. Query: ${sql}`,
+            { cause: error, details: { check } },
+          );
+        }
+      },
+    });
   }
 
   /** Rows as SQLite stores them (integers for booleans, text for dates), each aligned with the query's columns. */

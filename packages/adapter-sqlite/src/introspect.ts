@@ -4,6 +4,7 @@
  */
 import {
   FOREIGN_KEY_ACTIONS,
+  groupBy,
   sortSchema,
   type Check,
   type Column,
@@ -66,17 +67,6 @@ export interface IntrospectionRows {
   readonly columns: readonly ColumnRow[];
   readonly indexes: readonly IndexRow[];
   readonly foreignKeys: readonly ForeignKeyRow[];
-}
-
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
-  }
-  return out;
 }
 
 function action(value: string): ForeignKeyAction {

@@ -12,7 +12,7 @@
  * through the enum's CHECK, values outside a new enum's list. Any other
  * target type counts 0.
  */
-import type { ColumnType, IntegerSize, PreflightCheck } from '@odac/core';
+import { preflightQuery, type ColumnType, type IntegerSize, type PreflightCheck, type PreflightDialect } from '@odac/core';
 import { literal, quote } from './quote.js';
 
 const INTEGER_RANGE: Readonly<Record<IntegerSize, readonly [string, string]>> = {
@@ -50,36 +50,9 @@ function misfit(c: string, to: ColumnType): string | undefined {
   }
 }
 
+const DIALECT: PreflightDialect = { quote, misfit: (column, _from, to) => misfit(column, to) };
+
 /** The query counting the rows that violate `check`, or undefined when none can. */
 export function preflightSql(check: PreflightCheck): string | undefined {
-  const t = quote(check.table);
-  switch (check.kind) {
-    case 'notNull':
-      return `SELECT count(*) AS n FROM ${t} WHERE ${quote(check.column)} IS NULL`;
-    case 'emptyTable':
-      return `SELECT count(*) AS n FROM ${t}`;
-    case 'unique': {
-      const cols = check.columns.map(quote);
-      return (
-        `SELECT coalesce(sum(n), 0) AS n FROM (SELECT count(*) AS n FROM ${t} WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(' AND ')}` +
-        ` GROUP BY ${cols.join(', ')} HAVING count(*) > 1)`
-      );
-    }
-    case 'foreignKey': {
-      const notNull = check.columns.map((c) => `"c".${quote(c)} IS NOT NULL`).join(' AND ');
-      if (check.targetIsNew) return `SELECT count(*) AS n FROM ${t} AS "c" WHERE ${notNull}`;
-      const match = check.columns
-        .map((c, i) => `"p".${quote(check.references.columns[i] ?? c)} = "c".${quote(c)}`)
-        .join(' AND ');
-      return (
-        `SELECT count(*) AS n FROM ${t} AS "c" WHERE ${notNull}` +
-        ` AND NOT EXISTS (SELECT 1 FROM ${quote(check.references.table)} AS "p" WHERE ${match})`
-      );
-    }
-    case 'fitsType': {
-      const c = quote(check.column);
-      const condition = misfit(c, check.to);
-      return condition === undefined ? undefined : `SELECT count(*) AS n FROM ${t} WHERE ${c} IS NOT NULL AND ${condition}`;
-    }
-  }
+  return preflightQuery(check, DIALECT);
 }

@@ -4,17 +4,17 @@ import { preflightSql } from '../src/preflight.js';
 
 describe('preflightSql', () => {
   it('writes one count per check, quoting every name', () => {
-    expect(preflightSql({ kind: 'notNull', table: 'my "t"', column: 'a b' })).toBe('SELECT count(*) AS n FROM "my ""t""" WHERE "a b" IS NULL');
-    expect(preflightSql({ kind: 'emptyTable', table: 't', column: 'c' })).toBe('SELECT count(*) AS n FROM "t"');
+    expect(preflightSql({ kind: 'notNull', table: 'my "t"', column: 'a b' })).toBe('SELECT COUNT(*) AS n FROM "my ""t""" WHERE "a b" IS NULL');
+    expect(preflightSql({ kind: 'emptyTable', table: 't', column: 'c' })).toBe('SELECT COUNT(*) AS n FROM "t"');
     expect(preflightSql({ kind: 'unique', table: 't', constraint: 'uq', columns: ['a', 'b'] })).toBe(
-      'SELECT coalesce(sum(n), 0) AS n FROM (SELECT count(*) AS n FROM "t" WHERE "a" IS NOT NULL AND "b" IS NOT NULL GROUP BY "a", "b" HAVING count(*) > 1)',
+      'SELECT COALESCE(SUM(d.n), 0) AS n FROM (SELECT COUNT(*) AS n FROM "t" c WHERE c."a" IS NOT NULL AND c."b" IS NOT NULL GROUP BY "a", "b" HAVING COUNT(*) > 1) d',
     );
     expect(
       preflightSql({ kind: 'foreignKey', table: 'c', constraint: 'fk', columns: ['p_id'], references: { table: 'p', columns: ['id'] }, targetIsNew: false }),
-    ).toBe('SELECT count(*) AS n FROM "c" AS "c" WHERE "c"."p_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "p" AS "p" WHERE "p"."id" = "c"."p_id")');
+    ).toBe('SELECT COUNT(*) AS n FROM "c" c WHERE c."p_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "p" p WHERE p."id" = c."p_id")');
     expect(
       preflightSql({ kind: 'foreignKey', table: 'c', constraint: 'fk', columns: ['p_id'], references: { table: 'p', columns: ['id'] }, targetIsNew: true }),
-    ).toBe('SELECT count(*) AS n FROM "c" AS "c" WHERE "c"."p_id" IS NOT NULL');
+    ).toBe('SELECT COUNT(*) AS n FROM "c" c WHERE c."p_id" IS NOT NULL');
     expect(preflightSql({ kind: 'fitsType', table: 't', column: 'c', from: { kind: 'text' }, to: { kind: 'date' } })).toBeUndefined();
   });
 });

@@ -12,6 +12,8 @@ export * from './names.js';
 export * from './compare.js';
 export * from './decimal.js';
 export * from './glob.js';
+export * from './preflight.js';
+export * from './adapter-kit.js';
 export { importModuleFile, withModuleLoader, DEFAULT_LOAD_TIMEOUT_MS, ModuleLoadTimeout, UnhandledRejectionInModule } from './schema/module-loader.js';
 export type { ModuleImport, ModuleLoaderOptions } from './schema/module-loader.js';
 export * from './sql-fragment.js';

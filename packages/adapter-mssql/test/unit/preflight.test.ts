@@ -9,7 +9,7 @@ describe('preflightSql', () => {
 
   it('counts duplicates the way a SQL Server unique index sees them (NULLs collide)', () => {
     expect(preflightSql({ kind: 'unique', table: 'customers', constraint: 'uq_c', columns: ['city', 'email'] })).toBe(
-      'SELECT COALESCE(SUM(d.n), 0) AS n FROM (SELECT COUNT_BIG(*) AS n FROM [customers] GROUP BY [city], [email] HAVING COUNT_BIG(*) > 1) d',
+      'SELECT COALESCE(SUM(d.n), 0) AS n FROM (SELECT COUNT_BIG(*) AS n FROM [customers] c GROUP BY [city], [email] HAVING COUNT_BIG(*) > 1) d',
     );
   });
 
