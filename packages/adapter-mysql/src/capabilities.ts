@@ -21,6 +21,10 @@ export const capabilities: Capabilities = Object.freeze({
   inlineForeignKeysOnCreate: false,
   // ALGORITHM=INPLACE, LOCK=NONE with --online.
   concurrentIndex: true,
+  // Phase rules the planner orders by: one ALTER TABLE per table (each table copied once per phase), and
+  // tables dropped early (a doomed table's keys would block changing the columns they reference).
+  mergeTableChanges: true,
+  dropTablesFirst: true,
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
   // Testkit limitation names: InnoDB parses SET DEFAULT and rejects it; it has no deferrable
   // keys and parses MATCH but ignores it (normalize drops both).

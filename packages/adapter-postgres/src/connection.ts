@@ -356,14 +356,23 @@ export class PgConnection implements Connection {
   }
 
   /**
-   * Runs the transactional statements in one transaction (under the
-   * migrator's transaction-level advisory lock and `SET LOCAL lock_timeout`),
-   * then, after commit, the statements that cannot run in a transaction.
+   * Runs the statements in the order given: the leading transactional ones
+   * in one transaction (under the migrator's transaction-level advisory lock
+   * and `SET LOCAL lock_timeout`), then, after commit, the rest, which the
+   * planner placed last because they cannot run in a transaction.
    */
   async apply(statements: readonly Statement[], options: ApplyOptions = {}): Promise<ApplyResult> {
-    const inTx = statements.filter((s) => s.transactional);
-    const after = statements.filter((s) => !s.transactional);
-    const ordered = [...inTx, ...after];
+    const split = statements.findIndex((s) => !s.transactional);
+    const inTx = split < 0 ? statements : statements.slice(0, split);
+    const after = split < 0 ? [] : statements.slice(split);
+    const misplaced = after.find((s) => s.transactional);
+    if (misplaced) {
+      throw new OdacError(
+        'PLAN.UNSUPPORTED',
+        `A transactional statement comes after one that runs outside the transaction; the planner places those last, so this is a bug in the plan. Nothing was changed. Statement: ${misplaced.sql}`,
+      );
+    }
+    const ordered = statements;
     const executed: Statement[] = [];
     if (ordered.length === 0) return { executed };
     await this.dropInvalidIndexes(ordered);

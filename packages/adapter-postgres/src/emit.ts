@@ -3,11 +3,12 @@
  * emitter is a mapped object over `OperationKind`, so a new operation kind is
  * a compile error here until it is handled.
  *
- * Every statement runs in the migration transaction except, in online mode,
- * `CREATE INDEX CONCURRENTLY` and `VALIDATE CONSTRAINT`, which are marked
- * `transactional: false` and placed after all others (they run after commit).
+ * Every statement runs in the migration transaction except those of
+ * operations the planner marked `online` (`CREATE INDEX CONCURRENTLY`,
+ * `VALIDATE CONSTRAINT`), which are `transactional: false`; the planner has
+ * placed them last, after the commit. Statements come in plan order.
  */
-import { OdacError, type EmitOptions, type Operation, type OperationKind, type OperationOf, type Statement, type Table } from '@odac/core';
+import { OdacError, type Operation, type OperationKind, type OperationOf, type Statement, type Table } from '@odac/core';
 import {
   ACCESS_EXCLUSIVE,
   alterColumn,
@@ -22,18 +23,14 @@ import { literal, quote } from './quote.js';
 
 /** Facts about the whole plan that shape one operation's SQL. */
 interface EmitContext {
-  readonly online: boolean;
-  /** Tables created by this plan: nothing to lock, nothing to build concurrently. */
+  /** Tables created by this plan: nothing to lock. */
   readonly created: ReadonlySet<string>;
-  /** `table\0col,col` of columns a foreign key added by this plan references. */
-  readonly referenced: ReadonlySet<string>;
 }
 
 const SHARE_ROW_EXCLUSIVE = 'SHARE ROW EXCLUSIVE';
 const SHARE_UPDATE_EXCLUSIVE = 'SHARE UPDATE EXCLUSIVE';
 
 const columnList = (columns: readonly string[]): string => columns.map(quote).join(', ');
-const referenceKey = (table: string, columns: readonly string[]): string => `${table}\0${columns.join(',')}`;
 
 function enumColumns(table: Table): string[] {
   return table.columns.filter((c) => c.type.kind === 'enum').map((c) => c.name);
@@ -60,7 +57,6 @@ function createTable(op: OperationOf<'createTable'>): Sql[] {
 
 function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[] {
   const fk = op.foreignKey;
-  const online = ctx.online && !ctx.created.has(op.table);
   const sql =
     `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) ` +
     `REFERENCES ${quote(fk.references.table)} (${columnList(fk.references.columns)})` +
@@ -71,35 +67,26 @@ function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[
     deferral(fk.deferrable);
   // Adding a key takes SHARE ROW EXCLUSIVE on the referenced table too.
   const referenced = ctx.created.has(fk.references.table) ? {} : { referenced: { table: fk.references.table, lock: SHARE_ROW_EXCLUSIVE } };
-  if (!online) return [{ sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
-  return [
-    { sql: `${sql} NOT VALID`, lock: SHARE_ROW_EXCLUSIVE, ...referenced },
-    validateNew(op.table, fk.name),
-  ];
+  return [{ sql: op.notValid === true ? `${sql} NOT VALID` : sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
 }
 
 /**
- * The VALIDATE that completes a key or check this plan added NOT VALID
- * (online). It runs after the commit; if it fails, the constraint is dropped
- * again so that the next run adds it anew, through the preflight that names
- * the offending rows.
+ * VALIDATE CONSTRAINT. Online, it runs after the commit; when this plan
+ * added the constraint NOT VALID and validation fails, the constraint is
+ * dropped again so that the next run adds it anew, through the preflight
+ * that names the offending rows.
  */
-function validateNew(table: string, name: string): Sql {
-  return {
-    sql: `ALTER TABLE ${quote(table)} VALIDATE CONSTRAINT ${quote(name)}`,
-    lock: SHARE_UPDATE_EXCLUSIVE,
-    transactional: false,
-    cleanup: [`ALTER TABLE ${quote(table)} DROP CONSTRAINT IF EXISTS ${quote(name)}`],
-  };
-}
-
-function addCheck(op: OperationOf<'addCheck'>, ctx: EmitContext): Sql[] {
-  const online = ctx.online && !ctx.created.has(op.table);
-  const sql = `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(op.check.name)} CHECK (${op.check.expression})`;
-  if (!online) return [{ sql, lock: ACCESS_EXCLUSIVE }];
+function validateConstraint(op: OperationOf<'validateConstraint'>): Sql[] {
+  const table = quote(op.table);
+  const name = quote(op.name);
   return [
-    { sql: `${sql} NOT VALID`, lock: ACCESS_EXCLUSIVE },
-    validateNew(op.table, op.check.name),
+    {
+      sql: `ALTER TABLE ${table} VALIDATE CONSTRAINT ${name}`,
+      // SHARE UPDATE EXCLUSIVE lets writes through.
+      lock: SHARE_UPDATE_EXCLUSIVE,
+      transactional: op.online !== true,
+      ...(op.added === true ? { cleanup: [`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${name}`] } : {}),
+    },
   ];
 }
 
@@ -125,12 +112,16 @@ function addUniqueConstraint(op: OperationOf<'addIndex'>): Sql[] {
   ];
 }
 
-function addIndex(op: OperationOf<'addIndex'>, ctx: EmitContext): Sql[] {
+function addCheck(op: OperationOf<'addCheck'>): Sql[] {
+  const sql = `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(op.check.name)} CHECK (${op.check.expression})`;
+  return [{ sql: op.notValid === true ? `${sql} NOT VALID` : sql, lock: ACCESS_EXCLUSIVE }];
+}
+
+function addIndex(op: OperationOf<'addIndex'>): Sql[] {
   const i = op.index;
   if (i.constraint === true && i.unique) return addUniqueConstraint(op);
-  // A unique index a new foreign key needs must exist before the key is added, inside the transaction.
-  const concurrently =
-    ctx.online && !ctx.created.has(op.table) && !(i.unique && ctx.referenced.has(referenceKey(op.table, i.columns)));
+  // The planner chose which builds run concurrently (never one a new foreign key needs, never on a new table).
+  const concurrently = op.online === true;
   const head = `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quote(i.name)} ON ${quote(op.table)}`;
   const body = i.native !== undefined ? ` ${i.native}` : ` (${columnList(i.columns)})${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
   return [
@@ -202,10 +193,7 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   ],
   addCheck,
   dropCheck: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.check.name)}`, lock: ACCESS_EXCLUSIVE }],
-  validateConstraint: (op, ctx) => [
-    // SHARE UPDATE EXCLUSIVE lets writes through; online, it runs after the transaction like the VALIDATE of a new key.
-    { sql: `ALTER TABLE ${quote(op.table)} VALIDATE CONSTRAINT ${quote(op.name)}`, lock: SHARE_UPDATE_EXCLUSIVE, transactional: !ctx.online },
-  ],
+  validateConstraint,
   setTableComment: (op) => [
     { sql: `COMMENT ON TABLE ${quote(op.table)} IS ${literal(op.comment ? op.comment : null)}`, lock: SHARE_UPDATE_EXCLUSIVE },
   ],
@@ -217,16 +205,13 @@ function emitOne<K extends OperationKind>(op: OperationOf<K>, ctx: EmitContext):
 }
 
 /**
- * SQL for a plan's operations. Statements that must run outside the
- * transaction come last, in plan order. Pure.
+ * SQL for a plan's operations, in plan order (the planner already placed
+ * what runs after the transaction last). Pure.
  */
-export function emit(operations: readonly Operation[], options: EmitOptions = {}): Statement[] {
+export function emit(operations: readonly Operation[]): Statement[] {
   const created = new Set(operations.filter((o) => o.kind === 'createTable').map((o) => o.table));
-  const referenced = new Set(
-    operations.flatMap((o) => (o.kind === 'addForeignKey' ? [referenceKey(o.foreignKey.references.table, o.foreignKey.references.columns)] : [])),
-  );
-  const ctx: EmitContext = { online: options.online ?? false, created, referenced };
-  const statements = operations.flatMap((op, index) => {
+  const ctx: EmitContext = { created };
+  return operations.flatMap((op, index) => {
     const batchable = operationBatchable(op);
     return emitOne(op, ctx).map(
       (s): Statement => ({
@@ -242,5 +227,4 @@ export function emit(operations: readonly Operation[], options: EmitOptions = {}
       }),
     );
   });
-  return [...statements.filter((s) => s.transactional), ...statements.filter((s) => !s.transactional)];
 }

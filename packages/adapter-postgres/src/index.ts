@@ -22,6 +22,8 @@ export const capabilities: Capabilities = Object.freeze({
   renameTable: true,
   inlineForeignKeysOnCreate: false,
   concurrentIndex: true,
+  // ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT after the commit (online plans).
+  notValidConstraints: true,
   maxIdentifierLength: 63,
 });
 

@@ -9,3 +9,4 @@ export * from './runner.js';
 export * from './conformance.js';
 export * from './random.js';
 export { scenarios } from './scenarios/index.js';
+export * from './plan-order.js';

@@ -35,6 +35,27 @@ export interface Capabilities {
   readonly inlineForeignKeysOnCreate: boolean;
   /** Indexes can be built without blocking writes (`CONCURRENTLY`, `LOCK=NONE`). */
   readonly concurrentIndex: boolean;
+  /**
+   * A foreign key or check can be added `NOT VALID` and validated later
+   * under a lock that lets writes through (PostgreSQL). In `online` plans the
+   * planner then adds such constraints unvalidated and plans their
+   * `validateConstraint` after the migration transaction.
+   */
+  readonly notValidConstraints: boolean;
+  /**
+   * Phase rule: each table's changes are written as one statement (MySQL's
+   * merged `ALTER TABLE`, which copies the table once). The planner keeps a
+   * table's changes adjacent, and a new table's indexes right after its
+   * `createTable`, so the emitter merges neighbours without re-ordering.
+   */
+  readonly mergeTableChanges: boolean;
+  /**
+   * Phase rule: tables are dropped right after the foreign keys that go away,
+   * before anything else (MySQL: a doomed table's keys would otherwise block
+   * changing the columns they reference, and its name may be taken by a
+   * rename).
+   */
+  readonly dropTablesFirst: boolean;
   /** Longest identifier the database keeps (generated names are shortened to fit). */
   readonly maxIdentifierLength: number;
   /** Scenario-level limits a conformance suite should respect, e.g. `multipleCascadePaths`. */
@@ -54,6 +75,9 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   renameTable: true,
   inlineForeignKeysOnCreate: false,
   concurrentIndex: false,
+  notValidConstraints: false,
+  mergeTableChanges: false,
+  dropTablesFirst: false,
   maxIdentifierLength: 63,
   limitations: Object.freeze([]) as readonly string[],
 });
@@ -108,7 +132,11 @@ export interface NormalizeOptions {
 }
 
 export interface EmitOptions {
-  /** Prefer lock-light forms (NOT VALID + VALIDATE, CONCURRENTLY, LOCK=NONE). */
+  /**
+   * Prefer lock-light forms (NOT VALID + VALIDATE, CONCURRENTLY, LOCK=NONE).
+   * Plan with the same `online` (the planner decides which operations run
+   * outside the transaction, and where).
+   */
   readonly online?: boolean;
 }
 

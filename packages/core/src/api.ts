@@ -112,6 +112,7 @@ export function computePlan(
     allowDestructive: options.allowDestructive ?? false,
     dropUnmanagedTables: options.dropUnmanagedTables ?? false,
     ignoreTables: options.ignoreTables ?? [],
+    online: options.emit?.online ?? false,
   });
   const statements = adapter.emit(plan.operations, options.emit);
   return { plan, statements, current, desired };
@@ -239,6 +240,8 @@ function blockedKeyAdds(plan: Plan, failures: readonly PreflightFailure[]): Set<
     const { table, constraint } = f.check;
     plan.operations.forEach((op, i) => {
       if (op.kind === 'addForeignKey' && op.table === table && op.foreignKey.name === constraint) out.add(i);
+      // The later validation of a key added NOT VALID goes with it.
+      if (op.kind === 'validateConstraint' && op.added === true && op.table === table && op.name === constraint) out.add(i);
     });
   }
   return out;
@@ -312,8 +315,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       }
       const checked = await runPreflight(conn, options, result);
       const applyOptions: ApplyOptions = options.onStatement ? { onStatement: options.onStatement } : {};
-      // Seed rows go in the same apply as the schema changes: one transaction where the database allows it.
-      const statements = [...checked.result.statements, ...(result.seedStatements ?? [])];
+      // Seed rows go in the same apply as the schema changes: one transaction where the database allows it,
+      // so before the statements planned to run after that transaction.
+      const statements = withSeeds(checked.result.statements, result.seedStatements ?? [], options.adapter.capabilities.transactionalDdl);
       const { executed, warnings = [] } = statements.length > 0 ? await conn.apply(statements, applyOptions) : { executed: [] };
       if (checked.blocked.length > 0) {
         const keys = checked.blocked.length === 1 ? 'this foreign key' : `these ${checked.blocked.length} foreign keys`;
@@ -328,6 +332,16 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return { ...result, applied: executed, performed: true, remaining: after.plan.operations, warnings };
     });
   });
+}
+
+/**
+ * `seeds` after the plan's statements; with transactional DDL, before those
+ * the plan runs after the migration transaction.
+ */
+function withSeeds(statements: readonly Statement[], seeds: readonly Statement[], transactionalDdl: boolean): Statement[] {
+  const split = transactionalDdl ? statements.findIndex((s) => !s.transactional) : -1;
+  if (split < 0 || seeds.length === 0) return [...statements, ...seeds];
+  return [...statements.slice(0, split), ...seeds, ...statements.slice(split)];
 }
 
 function sameStatements(a: readonly Statement[], b: readonly Statement[]): boolean {

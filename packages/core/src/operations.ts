@@ -80,6 +80,12 @@ export interface AddIndexOperation extends OperationBase {
   readonly kind: 'addIndex';
   /** Always named (a generated name when the user gave none). */
   readonly index: Index & { readonly name: string };
+  /**
+   * Built without blocking writes, after the migration transaction
+   * (`CREATE INDEX CONCURRENTLY`). Set by the planner in `online` plans where
+   * the adapter has `concurrentIndex` and transactional DDL.
+   */
+  readonly online?: boolean;
 }
 
 export interface DropIndexOperation extends OperationBase {
@@ -90,6 +96,8 @@ export interface DropIndexOperation extends OperationBase {
 export interface AddForeignKeyOperation extends OperationBase {
   readonly kind: 'addForeignKey';
   readonly foreignKey: ForeignKey & { readonly name: string };
+  /** Added `NOT VALID`; a later `validateConstraint` (with `added`) checks the rows. Set by the planner in `online` plans. */
+  readonly notValid?: boolean;
 }
 
 export interface DropForeignKeyOperation extends OperationBase {
@@ -100,6 +108,8 @@ export interface DropForeignKeyOperation extends OperationBase {
 export interface AddCheckOperation extends OperationBase {
   readonly kind: 'addCheck';
   readonly check: Check & { readonly name: string };
+  /** Added `NOT VALID`; a later `validateConstraint` (with `added`) checks the rows. Set by the planner in `online` plans. */
+  readonly notValid?: boolean;
 }
 
 export interface DropCheckOperation extends OperationBase {
@@ -118,6 +128,14 @@ export interface ValidateConstraintOperation extends OperationBase {
   readonly constraint: 'foreignKey' | 'check';
   /** The constraint's name in the database. */
   readonly name: string;
+  /** Runs after the migration transaction, under a lock that lets writes through (`online` plans). */
+  readonly online?: boolean;
+  /**
+   * This plan added the constraint `NOT VALID`: when validation fails it is
+   * dropped again, so the next run adds it anew through the preflight that
+   * names the offending rows.
+   */
+  readonly added?: boolean;
 }
 
 export interface SetTableCommentOperation extends OperationBase {
@@ -198,7 +216,11 @@ export interface SkippedOperation {
 }
 
 export interface Plan {
-  /** In execution order. Empty means the database already matches. */
+  /**
+   * In execution order: the emitter writes each operation's statements in
+   * this order (merging neighbours where the dialect writes a table's changes
+   * as one statement) and apply runs them in that order.
+   */
   readonly operations: readonly Operation[];
   /** Destructive operations not allowed by policy, in the order they would have run. */
   readonly skipped: readonly SkippedOperation[];

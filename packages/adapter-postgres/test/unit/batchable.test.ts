@@ -3,9 +3,13 @@
  * those whose raw fragments are proven single expressions, never a
  * statement outside the transaction; and how apply groups them. No database.
  */
-import type { Column, Operation, Statement } from '@odac/core';
+import { onlineOrder, type Column, type Operation, type Statement } from '@odac/core';
 import { provenSingleExpression, roundTrips } from '../../src/batchable.js';
 import { emit } from '../../src/emit.js';
+import { capabilities } from '../../src/index.js';
+
+/** An online plan of `ops`: the planner marks what runs after the transaction. */
+const online = (ops: Operation[]): Operation[] => onlineOrder(ops, capabilities);
 
 const id: Column = { name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: false, autoIncrement: true };
 const v = (extra: Partial<Column> = {}): Column => ({ name: 'v', type: { kind: 'integer', size: 'regular' }, nullable: true, ...extra });
@@ -15,7 +19,7 @@ const create = (columns: Column[], checks: { name: string; expression: string }[
   classification: 'additive',
   definition: { name: 't', columns, primaryKey: { columns: ['id'] }, indexes: [], foreignKeys: [], checks },
 });
-const batchable = (op: Operation, online = false): (boolean | undefined)[] => emit([op], { online }).map((s) => s.batchable);
+const batchable = (op: Operation, isOnline = false): (boolean | undefined)[] => emit(isOnline ? online([op]) : [op]).map((s) => s.batchable);
 
 describe('provenSingleExpression', () => {
   it.each(['v > 0', '(1 + 1)', "lower(name) <> 'x'", 'CURRENT_TIMESTAMP', "E'a\\'b'", "$$a$$ || 'b'", '/* note */ v IS NOT NULL', "'it''s'", 'varchar(20)', '"C"'])(
@@ -60,10 +64,10 @@ describe('emit marks batchable statements', () => {
 
   it('statements that run outside the transaction never batch (CREATE INDEX CONCURRENTLY, VALIDATE after commit)', () => {
     const index: Operation = { kind: 'addIndex', table: 'old', classification: 'additive', index: { name: 'i', columns: ['v'], unique: false } };
-    const statements = emit([index], { online: true });
+    const statements = emit(online([index]));
     expect(statements.map((s) => [s.transactional, s.batchable])).toEqual([[false, undefined]]);
     const check: Operation = { kind: 'addCheck', table: 'old', classification: 'additive', check: { name: 'c', expression: 'v > 0' } };
-    expect(emit([check], { online: true }).map((s) => [s.transactional, s.batchable])).toEqual([
+    expect(emit(online([check])).map((s) => [s.transactional, s.batchable])).toEqual([
       [true, true],
       [false, undefined],
     ]);

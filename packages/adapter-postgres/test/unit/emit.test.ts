@@ -1,10 +1,13 @@
 /**
  * Golden SQL for every operation kind. No database.
  */
-import { OdacError, type Column, type Operation, type Statement } from '@odac/core';
+import { OdacError, onlineOrder, type Column, type Operation, type Statement } from '@odac/core';
 import { emit } from '../../src/emit.js';
+import { capabilities } from '../../src/index.js';
 
-const sqlOf = (ops: Operation[], online = false): string[] => emit(ops, { online }).map((s) => s.sql);
+/** An online plan: the planner marks and places what runs after the transaction. */
+const online = (ops: Operation[]): Operation[] => onlineOrder(ops, capabilities);
+const sqlOf = (ops: Operation[], isOnline = false): string[] => emit(isOnline ? online(ops) : ops).map((s) => s.sql);
 const one = (op: Operation, online = false): string[] => sqlOf([op], online);
 
 const id: Column = { name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: false, autoIncrement: true };
@@ -300,7 +303,7 @@ describe('online mode', () => {
   ];
 
   it('builds indexes concurrently after commit and adds constraints NOT VALID, validated after commit', () => {
-    const statements: Statement[] = emit(ops, { online: true });
+    const statements: Statement[] = emit(online(ops));
     expect(statements.map((s) => [s.sql, s.transactional, s.lock])).toEqual([
       ['ALTER TABLE "posts" ADD CONSTRAINT "fk_posts_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE NOT VALID', true, 'SHARE ROW EXCLUSIVE'],
       ['ALTER TABLE "posts" ADD CONSTRAINT "ck_posts_n" CHECK ((n >= 0)) NOT VALID', true, 'ACCESS EXCLUSIVE'],
@@ -308,7 +311,9 @@ describe('online mode', () => {
       ['ALTER TABLE "posts" VALIDATE CONSTRAINT "fk_posts_user_id"', false, 'SHARE UPDATE EXCLUSIVE'],
       ['ALTER TABLE "posts" VALIDATE CONSTRAINT "ck_posts_n"', false, 'SHARE UPDATE EXCLUSIVE'],
     ]);
-    expect(statements.map((s) => s.operation)).toEqual([1, 2, 0, 1, 2]);
+    // The planner placed the index build and the validations last: statements follow the plan's order.
+    expect(statements.map((s) => s.operation)).toEqual([0, 1, 2, 3, 4]);
+    expect(statements[3]?.cleanup).toEqual(['ALTER TABLE "posts" DROP CONSTRAINT IF EXISTS "fk_posts_user_id"']);
   });
 
   it('marks lock levels offline too', () => {
@@ -327,7 +332,7 @@ describe('online mode', () => {
         foreignKey: { name: 'fk_users_code', columns: ['code'], references: { table: 'accounts', columns: ['code'] }, onDelete: 'NO ACTION', onUpdate: 'NO ACTION' },
       },
     ];
-    const statements = emit(created, { online: true });
+    const statements = emit(online(created));
     expect(statements.every((s) => s.transactional)).toBe(true);
     expect(statements.map((s) => s.sql).filter((s) => /CONCURRENTLY|NOT VALID/.test(s))).toEqual([]);
     expect(statements.find((s) => s.sql.startsWith('CREATE INDEX'))?.lock).toBeUndefined();

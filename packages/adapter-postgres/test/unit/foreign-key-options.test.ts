@@ -3,8 +3,8 @@
  * kept by `normalize`, spelled out in `ADD CONSTRAINT`, and a change is a
  * drop and an add in the one transaction.
  */
-import { planMigration, type ForeignKey, type Operation, type Schema } from '@odac/core';
-import adapter, { emit, fromRows, normalize, type ConstraintRow } from '../../src/index.js';
+import { onlineOrder, planMigration, type ForeignKey, type Operation, type Schema } from '@odac/core';
+import adapter, { capabilities, emit, fromRows, normalize, type ConstraintRow } from '../../src/index.js';
 
 const keyRow = (extra: Partial<ConstraintRow>): ConstraintRow => ({
   table_name: 'posts',
@@ -37,7 +37,7 @@ function keyFrom(extra: Partial<ConstraintRow>): ForeignKey | undefined {
 
 const base = { name: 'fk_posts_user_id', columns: ['user_id'], references: { table: 'users', columns: ['id'] }, onDelete: 'NO ACTION', onUpdate: 'NO ACTION' } as const;
 const add = (foreignKey: ForeignKey & { name: string }, online = false): string[] =>
-  emit([{ kind: 'addForeignKey', table: 'posts', classification: 'additive', foreignKey }], { online }).map((s) => s.sql);
+  emit(online ? onlineOrder([{ kind: 'addForeignKey', table: 'posts', classification: 'additive', foreignKey }], capabilities) : [{ kind: 'addForeignKey', table: 'posts', classification: 'additive', foreignKey }]).map((s) => s.sql);
 
 describe('fromRows: condeferrable, condeferred, confmatchtype', () => {
   it.each<[string, Partial<ConstraintRow>, Partial<ForeignKey>]>([

@@ -3,10 +3,11 @@
  * destructive-change policy, chooses table rebuilds where the database cannot
  * change something in place, and lists the data checks to run first.
  *
- * Order (ARCHITECTURE rule 3): drop foreign keys that change or go away, drop
- * indexes and checks, rename and create tables, change columns (or rebuild
- * tables), drop columns and tables, create indexes, add foreign keys last so
- * cycles and self-references just work.
+ * Order (docs: ARCHITECTURE.md, "Plan in dependency order"): drop foreign
+ * keys that change or go away, drop indexes and checks, rename and create
+ * tables, change columns (or rebuild tables), drop columns and tables, create
+ * indexes, add foreign keys last so cycles and self-references just work;
+ * then each dialect's phase rules (`order.ts`).
  */
 import type { Capabilities } from '../adapter.js';
 import { diffSchemas, type SchemaDiff, type TableDiff } from '../diff/index.js';
@@ -29,6 +30,7 @@ import {
 import { renameHints } from './hints.js';
 import { isOdacTable } from '../own-tables.js';
 import { duplicateIndexWarnings } from './duplicate-indexes.js';
+import { orderOperations } from './order.js';
 
 export interface PlanOptions {
   readonly capabilities: Capabilities;
@@ -42,6 +44,12 @@ export interface PlanOptions {
   readonly dropUnmanagedTables?: boolean;
   /** Tables (glob patterns with `*`) never touched, never dropped, not even listed. */
   readonly ignoreTables?: readonly string[];
+  /**
+   * Plan lock-light forms where the adapter has them (`concurrentIndex`,
+   * `notValidConstraints`): such operations run after the migration
+   * transaction and come last. Emit with the same `online`.
+   */
+  readonly online?: boolean;
 }
 
 const ALLOW_DESTRUCTIVE = '--allow-destructive';
@@ -312,7 +320,7 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
   }
 
   return {
-    operations: b.operations(),
+    operations: orderOperations(b, caps, options.online ?? false),
     skipped: b.skipped,
     preflight: dedupe(b.preflight),
     unmanagedTables: diff.dropTables.map((t) => t.name),
@@ -329,3 +337,5 @@ function dedupe(checks: readonly PreflightCheck[]): PreflightCheck[] {
     return true;
   });
 }
+
+export { afterCommitLast as onlineOrder } from './order.js';
