@@ -13,7 +13,7 @@
  * ```
  */
 import sqlite from '@odac/adapter-sqlite';
-import type { ApplyOptions, Connection, DriverAdapter } from '@odac/core';
+import { observeStatements, type DriverAdapter } from '@odac/core';
 
 /** One statement about to run. */
 export interface StatementLogEntry {
@@ -40,33 +40,18 @@ const stderrLogger: StatementLogger = (e) => {
   process.stderr.write(`[odac:${e.index + 1}/${e.total}] ${e.sql}\n`);
 };
 
-function wrapConnection(conn: Connection, log: StatementLogger): Connection {
-  return {
-    introspect: (options) => conn.introspect(options),
-    preflight: (checks) => conn.preflight(checks),
-    apply: (statements, options: ApplyOptions = {}) =>
-      conn.apply(statements, {
-        ...options,
-        onStatement: (statement, index, total) => {
-          log({ sql: statement.sql, ...(statement.table !== undefined ? { table: statement.table } : {}), index, total });
-          options.onStatement?.(statement, index, total);
-        },
-      }),
-    withLock: (fn) => conn.withLock(fn),
-    close: () => conn.close(),
-  };
-}
-
-/** A `DriverAdapter` that logs every statement it applies. */
+/** A `DriverAdapter` that logs every statement it applies; everything else is the wrapped adapter's. */
 export function loggingAdapter(options: LoggingAdapterOptions = {}): DriverAdapter {
   const inner = options.inner ?? sqlite;
   const log = options.log ?? stderrLogger;
+  const { connectServer: _fleetsAreNotLogged, locate: _located, ...rest } = inner;
   return {
+    ...rest,
     name: options.name ?? 'logging',
-    capabilities: inner.capabilities,
-    connect: async (url, connectOptions) => wrapConnection(await inner.connect(url, connectOptions), log),
-    normalize: (schema) => inner.normalize(schema),
-    emit: (operations, emitOptions) => inner.emit(operations, emitOptions),
+    connect: async (url, connectOptions) =>
+      observeStatements(await inner.connect(url, connectOptions), ({ sql, table }, index, total) =>
+        log({ sql, ...(table !== undefined ? { table } : {}), index, total }),
+      ),
   };
 }
 

@@ -1,4 +1,5 @@
-import { migrate, type Schema } from '@odac/core';
+import sqlite from '@odac/adapter-sqlite';
+import { migrate, planMigration as plan, type Schema } from '@odac/core';
 import { loggingAdapter, type StatementLogEntry } from '../src/index.js';
 import { sqliteTarget } from './target.js';
 
@@ -39,4 +40,23 @@ describe('the logging adapter', () => {
       await db.drop();
     }
   });
+
+  it("keeps the wrapped adapter's optional parts: fingerprint and readRows on the connection, seeds, normalize options", async () => {
+    const adapter = loggingAdapter({ log: () => undefined });
+    expect(adapter.emitSeeds).toBe(sqlite.emitSeeds);
+    const compat = adapter.normalize(users, { compat: 'odacjs' });
+    expect(compat).toEqual(sqlite.normalize(users, { compat: 'odacjs' }));
+    const db = await sqliteTarget(adapter).createDatabase();
+    const conn = await adapter.connect(db.url);
+    try {
+      const before = await conn.fingerprint?.();
+      await conn.apply(adapter.emit(plan(await conn.introspect(), adapter.normalize(users), { capabilities: adapter.capabilities }).operations));
+      expect(await conn.fingerprint?.()).not.toBe(before);
+      expect(await conn.readRows?.([{ table: 'users', columns: ['id'] }])).toEqual([[]]);
+    } finally {
+      await conn.close();
+      await db.drop();
+    }
+  });
 });
+
