@@ -4,6 +4,8 @@
  * never a password.
  */
 import { OdacError, redactUrl } from '@odac/core';
+import './error-codes.js';
+import { inCliWords } from './flags.js';
 
 /** Code shown for errors that are not `OdacError`s (bugs, driver surprises). */
 export const UNEXPECTED_CODE = 'UNEXPECTED';
@@ -14,7 +16,8 @@ export function messageOf(err: unknown): string {
   return /[.!?:]$/.test(text) ? text : `${text}.`;
 }
 
-export function errorCode(err: unknown): string {
+export function errorCode(error: unknown): string {
+  const err = inCliWords(error);
   return err instanceof OdacError ? err.code : UNEXPECTED_CODE;
 }
 
@@ -42,7 +45,8 @@ function stackOf(err: unknown): string {
 }
 
 /** `error[CODE]: message`, plus the stack and causes when verbose. Ends with a newline. */
-export function formatError(err: unknown, options: FormatErrorOptions = {}): string {
+export function formatError(error: unknown, options: FormatErrorOptions = {}): string {
+  const err = inCliWords(error);
   const lines = [`error[${errorCode(err)}]: ${err instanceof Error ? err.message : String(err)}`];
   if (options.verbose) {
     lines.push('', stackOf(err));
@@ -58,7 +62,8 @@ export function formatError(err: unknown, options: FormatErrorOptions = {}): str
 }
 
 /** The `--json` form of an error: `{ version: 1, error: { code, message, details } }`. */
-export function errorJson(err: unknown, urls: readonly string[] = []): string {
+export function errorJson(error: unknown, urls: readonly string[] = []): string {
+  const err = inCliWords(error);
   const body = {
     version: 1,
     error: {

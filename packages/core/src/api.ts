@@ -129,7 +129,9 @@ interface Desired {
 async function desiredSchema(options: EngineOptions): Promise<Desired> {
   if (options.schema) return { schema: options.schema, external: [], warnings: [], seeds: [] };
   if (!options.schemaDir) {
-    throw new OdacError('CLI.BAD_ARGUMENTS', 'No schema given: pass a schema directory (--schema) or a source database (--to-url).');
+    throw new OdacError('API.MISSING_OPTION', 'No schema given: set schemaDir (a directory of schema files) or schema (a model, e.g. introspected from another database).', {
+      details: { option: 'schemaDir' },
+    });
   }
   const loaded = await loadSchema(options.schemaDir, { allowExternalReferences: options.allowExternalReferences ?? false });
   const selected = new Set(selectTables(loaded.schema, options.tables).tables.map((t) => t.name));

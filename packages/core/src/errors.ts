@@ -5,7 +5,11 @@
  */
 import type { PreflightFailure, Statement } from './operations.js';
 
-export type ErrorCode =
+/**
+ * Codes of errors the engine throws. A front end (the CLI) adds its own codes
+ * by augmenting {@link FrontEndErrorCodes}; the engine never throws those.
+ */
+export type EngineErrorCode =
   | 'SCHEMA.LOAD_FAILED'
   | 'SCHEMA.SYNTAX_ERROR'
   | 'SCHEMA.LOAD_TIMEOUT'
@@ -30,16 +34,21 @@ export type ErrorCode =
   | 'APPLY.VERIFY_FAILED'
   | 'APPLY.LOCK_TIMEOUT'
   | 'APPLY.PLAN_CHANGED'
-  | 'CLI.ADAPTER_NOT_FOUND'
-  | 'CLI.BAD_ARGUMENTS'
-  | 'CLI.CONFIG'
-  | 'CLI.CONFIRMATION_REQUIRED'
-  /** Not an odac error (a driver or a bug), wrapped so a caller of the boot API gets an OdacError. */
-  | 'CLI.UNEXPECTED'
+  /** The engine was called without a required option (named in `details.option`). */
+  | 'API.MISSING_OPTION'
   | 'MIGRATION.LOAD_FAILED'
   | 'MIGRATION.FAILED'
   | 'MIGRATION.MISSING_FILE'
   | 'MIGRATION.UNSUPPORTED';
+
+/**
+ * Error codes of a front end built on the engine, added by module
+ * augmentation (`declare module '@odac/core' { interface FrontEndErrorCodes { 'CLI.CONFIG': true } }`),
+ * so the engine's own union holds no front-end words.
+ */
+export interface FrontEndErrorCodes {}
+
+export type ErrorCode = EngineErrorCode | keyof FrontEndErrorCodes;
 
 export class OdacError extends Error {
   readonly code: ErrorCode;

@@ -211,7 +211,7 @@ export interface PreflightFailure {
 export interface SkippedOperation {
   readonly operation: Operation;
   readonly reason: string;
-  /** The option that would let it run, e.g. `--allow-destructive`. */
+  /** The engine option that would let it run (`allowDestructive`); the CLI names its flag. */
   readonly allowWith: string;
 }
 

@@ -8,6 +8,7 @@ import type { Colors } from './color.js';
 import { describeOperation, describeOperations, type ChangeLine, type ChangeSymbol } from './describe.js';
 import { leftAlone, planHazards, type Hazard } from './hazards.js';
 import { seedsSection } from './seeds.js';
+import { flagFor } from '../flags.js';
 
 export const NOTHING_TO_DO = 'Nothing to do: the database matches the schema.';
 
@@ -79,9 +80,10 @@ function skippedSection(result: PlanResult, colors: Colors): string[] {
   const byFlag = new Map<string, string[]>();
   for (const skipped of result.plan.skipped) {
     const line = describeOperation(skipped.operation);
-    const list = byFlag.get(skipped.allowWith) ?? [];
+    const flag = flagFor(skipped.allowWith);
+    const list = byFlag.get(flag) ?? [];
     list.push(`    ${paint(colors, line.symbol)} ${line.text}: ${skipped.reason}`);
-    byFlag.set(skipped.allowWith, list);
+    byFlag.set(flag, list);
   }
   const out: string[] = [];
   for (const [flag, lines] of byFlag) {
@@ -144,7 +146,7 @@ export function renderPlan(result: PlanResult, options: HumanOptions): string {
   const out: string[] = [];
   const seeds = seedsSection(result, colors, options);
   if (plan.operations.length === 0) {
-    const flags = [...new Set(plan.skipped.map((s) => s.allowWith))].join(' or ');
+    const flags = [...new Set(plan.skipped.map((s) => flagFor(s.allowWith)))].join(' or ');
     out.push(
       plan.skipped.length > 0
         ? `Nothing to do without ${flags}: ${plural(plan.skipped.length, 'destructive change')} skipped.`

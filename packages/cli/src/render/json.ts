@@ -6,6 +6,7 @@
  */
 import type { Operation, PlanResult, PreflightCheck, SeedTablePlan, SkippedOperation } from '@odac/core';
 import { planHazards, type Hazard } from './hazards.js';
+import { flagFor } from '../flags.js';
 
 /** One statement as printed: `operation`, `table` and `lock` only when known. */
 export interface JsonStatement {
@@ -52,7 +53,8 @@ export function toJsonPlan(result: PlanResult, driver: string, applied?: number,
     operations: result.plan.operations,
     statements,
     hazards: planHazards(result),
-    skipped: result.plan.skipped,
+    // `allowWith` names the flag (the engine names its option).
+    skipped: result.plan.skipped.map((s) => ({ ...s, allowWith: flagFor(s.allowWith) })),
     preflight: result.plan.preflight,
     unmanagedTables: result.plan.unmanagedTables,
     warnings: [...result.plan.warnings, ...applyWarnings],

@@ -5,6 +5,7 @@
  * one `--` comment line each, where a pipe does not carry it.
  */
 import type { PlanResult } from '@odac/core';
+import { flagFor } from '../flags.js';
 
 /** The statements as a script; empty when there is nothing to do. */
 export function renderSql(result: PlanResult): string {
@@ -19,7 +20,7 @@ export function renderSql(result: PlanResult): string {
 /** What the SQL does not say, as `--` comment lines for stderr ('' when nothing). */
 export function sqlNotes(result: PlanResult): string {
   const notes = [
-    ...result.plan.skipped.map((s) => `-- skipped (needs ${s.allowWith}): ${s.reason}`),
+    ...result.plan.skipped.map((s) => `-- skipped (needs ${flagFor(s.allowWith)}): ${s.reason}`),
     ...result.plan.warnings.map((w) => `-- warning: ${w}`),
   ];
   return notes.length === 0 ? '' : notes.join('\n') + '\n';

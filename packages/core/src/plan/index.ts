@@ -52,7 +52,8 @@ export interface PlanOptions {
   readonly online?: boolean;
 }
 
-const ALLOW_DESTRUCTIVE = '--allow-destructive';
+/** The option (of `plan`/`migrate`) that lets a destructive operation run. */
+const ALLOW_DESTRUCTIVE = 'allowDestructive';
 
 function describeSkip(op: Operation): string {
   switch (op.kind) {

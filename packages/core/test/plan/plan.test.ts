@@ -82,9 +82,9 @@ describe('planMigration', () => {
     // Dropping the unique index gives up the uniqueness it enforces: destructive to integrity.
     expect(kinds(plan.operations)).toEqual([]);
     expect(plan.skipped.map((s) => `${s.operation.kind}:${s.operation.table}:${s.allowWith}`)).toEqual([
-      'dropIndex:users:--allow-destructive',
-      'dropColumn:users:--allow-destructive',
-      'dropTable:posts:--allow-destructive',
+      'dropIndex:users:allowDestructive',
+      'dropColumn:users:allowDestructive',
+      'dropTable:posts:allowDestructive',
     ]);
     expect(plan.unmanagedTables).toEqual(['posts']);
     const allowed = planMigration(schema(users, posts), desired, { capabilities: pgLike, allowDestructive: true, dropUnmanagedTables: true });
