@@ -141,7 +141,7 @@ class MysqlServerPool implements ServerPool {
 /** A pool of at most `options.poolSize` sessions to the server of `url` (its database is not needed). */
 export async function connectServer(url: string, options: ServerPoolOptions): Promise<ServerPool> {
   if (!Number.isInteger(options.poolSize) || options.poolSize < 1) {
-    throw new OdacError('CLI.BAD_ARGUMENTS', `The pool size must be a positive whole number, got ${String(options.poolSize)}.`);
+    throw new OdacError('API.INVALID_OPTION', `The pool size must be a positive whole number, got ${String(options.poolSize)}.`, { details: { option: 'poolSize' } });
   }
   const { poolSize, ...connect } = options;
   const { database: _database, ...config } = connectionOptions(url);

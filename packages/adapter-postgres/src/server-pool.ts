@@ -205,7 +205,7 @@ class PgServerPool implements ServerPool {
 /** A pool of at most `options.poolSize` sessions to the database of `url`. */
 export async function connectServer(url: string, options: ServerPoolOptions): Promise<ServerPool> {
   if (!Number.isInteger(options.poolSize) || options.poolSize < 1) {
-    throw new OdacError('CLI.BAD_ARGUMENTS', `The pool size must be a positive whole number, got ${String(options.poolSize)}.`);
+    throw new OdacError('API.INVALID_OPTION', `The pool size must be a positive whole number, got ${String(options.poolSize)}.`, { details: { option: 'poolSize' } });
   }
   const { poolSize, ...connect } = options;
   const parsed = parseUrl(url, connect);

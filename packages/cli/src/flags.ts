@@ -15,11 +15,12 @@ export function flagFor(option: string): string {
   return FLAGS[option] ?? option;
 }
 
-/** An engine error about an option, said with the CLI's flags; any other error as it is. */
+/** An engine error about an option, said with the CLI's flags and code; any other error as it is. */
 export function inCliWords(err: unknown): unknown {
-  if (!(err instanceof OdacError) || err.code !== 'API.MISSING_OPTION') return err;
-  if (err.details['option'] === 'schemaDir') {
-    return new OdacError('CLI.BAD_ARGUMENTS', 'No schema given: pass a schema directory (--schema) or a source database (--to-url).', { cause: err });
-  }
-  return err;
+  if (!(err instanceof OdacError) || (err.code !== 'API.MISSING_OPTION' && err.code !== 'API.INVALID_OPTION')) return err;
+  const message =
+    err.code === 'API.MISSING_OPTION' && err.details['option'] === 'schemaDir'
+      ? 'No schema given: pass a schema directory (--schema) or a source database (--to-url).'
+      : err.message;
+  return new OdacError('CLI.BAD_ARGUMENTS', message, { cause: err, details: err.details });
 }

@@ -36,6 +36,8 @@ export type EngineErrorCode =
   | 'APPLY.PLAN_CHANGED'
   /** The engine was called without a required option (named in `details.option`). */
   | 'API.MISSING_OPTION'
+  /** An option has a value the engine or adapter cannot use (named in `details.option`). */
+  | 'API.INVALID_OPTION'
   | 'MIGRATION.LOAD_FAILED'
   | 'MIGRATION.FAILED'
   | 'MIGRATION.MISSING_FILE'
