@@ -15,8 +15,6 @@ export const capabilities: Capabilities = Object.freeze({
   dropColumn: true,
   addColumnExpressionDefault: true,
   addColumnNotNull: true,
-  renameColumn: true,
-  renameTable: true,
   // Foreign keys are added after every table exists, so creation order and cycles never matter.
   inlineForeignKeysOnCreate: false,
   // ONLINE = ON needs Enterprise edition: not relied upon.

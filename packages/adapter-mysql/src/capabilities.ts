@@ -15,8 +15,6 @@ export const capabilities: Capabilities = Object.freeze({
   dropColumn: true,
   addColumnExpressionDefault: true,
   addColumnNotNull: true,
-  renameColumn: true,
-  renameTable: true,
   // Foreign keys are added after every table exists, so creation order never matters.
   inlineForeignKeysOnCreate: false,
   // ALGORITHM=INPLACE, LOCK=NONE with --online.

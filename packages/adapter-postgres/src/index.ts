@@ -18,8 +18,6 @@ export const capabilities: Capabilities = Object.freeze({
   dropColumn: true,
   addColumnExpressionDefault: true,
   addColumnNotNull: true,
-  renameColumn: true,
-  renameTable: true,
   inlineForeignKeysOnCreate: false,
   concurrentIndex: true,
   // ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT after the commit (online plans).

@@ -18,8 +18,6 @@ export const capabilities: Capabilities = Object.freeze({
   // SQLite rejects ADD COLUMN … DEFAULT CURRENT_TIMESTAMP (a non-constant default).
   addColumnExpressionDefault: false,
   addColumnNotNull: true,
-  renameColumn: true,
-  renameTable: true,
   inlineForeignKeysOnCreate: true,
   concurrentIndex: false,
   // SQLite has no limit; this keeps generated names readable.

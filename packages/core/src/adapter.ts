@@ -29,8 +29,6 @@ export interface Capabilities {
   readonly addColumnExpressionDefault: boolean;
   /** `ADD COLUMN` accepts NOT NULL with a default on a table with rows. */
   readonly addColumnNotNull: boolean;
-  readonly renameColumn: boolean;
-  readonly renameTable: boolean;
   /** `CREATE TABLE` carries its foreign keys (always true where `alterForeignKey` is false). */
   readonly inlineForeignKeysOnCreate: boolean;
   /** Indexes can be built without blocking writes (`CONCURRENTLY`, `LOCK=NONE`). */
@@ -71,8 +69,6 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   dropColumn: true,
   addColumnExpressionDefault: true,
   addColumnNotNull: true,
-  renameColumn: true,
-  renameTable: true,
   inlineForeignKeysOnCreate: false,
   concurrentIndex: false,
   notValidConstraints: false,

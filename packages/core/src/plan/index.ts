@@ -3,11 +3,11 @@
  * destructive-change policy, chooses table rebuilds where the database cannot
  * change something in place, and lists the data checks to run first.
  *
- * Order (docs: ARCHITECTURE.md, "Plan in dependency order"): drop foreign
- * keys that change or go away, drop indexes and checks, rename and create
- * tables, change columns (or rebuild tables), drop columns and tables, create
- * indexes, add foreign keys last so cycles and self-references just work;
- * then each dialect's phase rules (`order.ts`).
+ * Order, by dependency: drop foreign keys that change or go away, drop
+ * indexes and checks, rename and create tables, change columns (or rebuild
+ * tables), drop columns and tables, create indexes, add foreign keys last so
+ * cycles and self-references just work; then each dialect's phase rules
+ * (`order.ts`).
  */
 import type { Capabilities } from '../adapter.js';
 import { diffSchemas, type SchemaDiff, type TableDiff } from '../diff/index.js';
