@@ -4,7 +4,7 @@
  * `DefaultValue`, and bringing an authored default to the same form for the
  * column's type.
  */
-import { CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
+import { booleanText, CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
 import { constantValue, stripOuterParens } from './expression.js';
 import { literal } from './quote.js';
 
@@ -46,10 +46,7 @@ function coerceLiteral(type: ColumnType, value: Literal): Literal {
   }
   if (type.kind === 'boolean') {
     if (typeof value === 'boolean') return value;
-    const t = String(value).trim().toLowerCase();
-    if (['1', 'true', 't', 'yes', 'y', 'on'].includes(t)) return true;
-    if (['0', 'false', 'f', 'no', 'n', 'off'].includes(t)) return false;
-    return value;
+    return booleanText(String(value)) ?? value;
   }
   // Anything else is written as a Unicode string literal and read back as text.
   return typeof value === 'string' ? value : String(value);

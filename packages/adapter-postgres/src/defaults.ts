@@ -4,7 +4,7 @@
  * `NULL::text`) into the model's `DefaultValue`, and bringing an authored
  * default to the same form for the column's type.
  */
-import { CURRENT_TIMESTAMP, exactNumber, type ColumnType, type DefaultValue } from '@odac/core';
+import { booleanText, CURRENT_TIMESTAMP, exactNumber, type ColumnType, type DefaultValue } from '@odac/core';
 import { literal } from './quote.js';
 
 const IDENT = `(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)`;
@@ -125,10 +125,7 @@ function coerceLiteral(type: ColumnType, value: Literal): Literal {
   }
   if (type.kind === 'boolean') {
     if (typeof value === 'boolean') return value;
-    const t = String(value).trim().toLowerCase();
-    if (['t', 'true', 'y', 'yes', 'on', '1'].includes(t)) return true;
-    if (['f', 'false', 'n', 'no', 'off', '0'].includes(t)) return false;
-    return value;
+    return booleanText(String(value)) ?? value;
   }
   const text = typeof value === 'string' ? value : String(value);
   switch (type.kind) {

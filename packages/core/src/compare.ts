@@ -51,6 +51,18 @@ const sameGenerated = (a: Column['generated'], b: Column['generated']): boolean 
 
 const NUMERIC_KINDS = new Set<ColumnType['kind']>(['integer', 'decimal', 'float', 'double']);
 
+/**
+ * A boolean written as text, in any of PostgreSQL's boolean input forms
+ * (`t`/`true`/`y`/`yes`/`on`/`1` and their opposites, any case, spaces
+ * around); undefined for any other text.
+ */
+export function booleanText(text: string): boolean | undefined {
+  const t = text.trim().toLowerCase();
+  if (['t', 'true', 'y', 'yes', 'on', '1'].includes(t)) return true;
+  if (['f', 'false', 'n', 'no', 'off', '0'].includes(t)) return false;
+  return undefined;
+}
+
 /** A canonical, comparable form of a default for a column of `type`; undefined = no default. */
 export function canonicalDefault(type: ColumnType, value: DefaultValue | undefined): string | undefined {
   if (!value) return undefined;
@@ -58,7 +70,7 @@ export function canonicalDefault(type: ColumnType, value: DefaultValue | undefin
   const v = value.value;
   if (v === null) return undefined;
   if (type.kind === 'boolean') {
-    const truthy = v === true || v === 1 || (typeof v === 'string' && ['1', 'true', 't', 'yes', 'on'].includes(v.toLowerCase()));
+    const truthy = v === true || v === 1 || (typeof v === 'string' && booleanText(v) === true);
     return `bool:${truthy}`;
   }
   if (NUMERIC_KINDS.has(type.kind)) {

@@ -6,6 +6,7 @@
  * PostgreSQL reorders `jsonb` keys and prints time zones: all of that is the
  * same value.
  */
+import { booleanText } from '../compare.js';
 import type { ColumnType } from '../model.js';
 import type { RowValue, SeedValue, SqlValue } from './types.js';
 
@@ -34,13 +35,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 function asBoolean(value: SeedValue | RowValue): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return value === 1 || value === 1n ? true : value === 0 || value === 0n ? false : undefined;
-  if (typeof value === 'string') {
-    const v = value.trim().toLowerCase();
-    // PostgreSQL's boolean input forms.
-    if (['1', 't', 'true', 'y', 'yes', 'on'].includes(v)) return true;
-    if (['0', 'f', 'false', 'n', 'no', 'off'].includes(v)) return false;
-  }
-  return undefined;
+  return typeof value === 'string' ? booleanText(value) : undefined;
 }
 
 /**
