@@ -79,13 +79,24 @@ const progress = (row) => {
   const ms = (v) => (v === undefined ? '-' : `${v.toFixed(0)} ms`);
   process.stderr.write(`  ${row.group} ${row.db ?? ''} ${row.tables ?? ''} ${row.name}: ${ms(row.wallMs)}${row.ratio !== undefined ? ` (x${row.ratio.toFixed(2)} ${row.ref})` : ''}\n`);
 };
-if (groups.includes('boot')) await bootGroup(env, progress);
-if (groups.includes('load')) await loadGroup(env, progress);
-if (groups.includes('db')) for (const db of dbs) await dbGroup(env, db, progress);
-if (groups.includes('fleet')) await fleetGroup(env, progress);
+// The JSON is rewritten after every row, so a run stopped halfway keeps what it measured.
+const loads = [machine.load];
+const write = () => {
+  const result = { date: new Date().toISOString(), machine: { ...machine, loads }, options: { ...values, runs: env.runs }, durationS: (Date.now() - started) / 1000, rows };
+  mkdirSync(path.dirname(values.out), { recursive: true });
+  writeFileSync(values.out, JSON.stringify(result, null, 2) + '\n');
+  return result;
+};
+const emit = (row) => {
+  progress(row);
+  loads.push(os.loadavg().map((l) => l.toFixed(2)).join(' '));
+  write();
+};
+if (groups.includes('boot')) await bootGroup(env, emit);
+if (groups.includes('load')) await loadGroup(env, emit);
+if (groups.includes('db')) for (const db of dbs) await dbGroup(env, db, emit);
+if (groups.includes('fleet')) await fleetGroup(env, emit);
 
 printTable(rows);
-const result = { date: new Date().toISOString(), machine, options: { ...values, runs: env.runs }, durationS: (Date.now() - started) / 1000, rows };
-mkdirSync(path.dirname(values.out), { recursive: true });
-writeFileSync(values.out, JSON.stringify(result, null, 2) + '\n');
+const result = write();
 console.log(`\nWrote ${path.relative(process.cwd(), values.out)} (${result.durationS.toFixed(0)} s).`);
