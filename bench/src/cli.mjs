@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm bench [--compare] [--sizes 10,100,1000,5000] [--dbs sqlite,postgres,mariadb]
-//             [--runs 5] [--groups boot,load,db,fleet] [--create-max 1000] [--out file.json]
+//             [--runs 5] [--groups boot,load,db,fleet] [--create-max 1000] [--compare-max 1000] [--out file.json]
 //             [--fleet-postgres 1000] [--fleet-mariadb 200] [--fleet-loop-sample 20] [--fleet-concurrency 8]`
 //
 // Creating a schema from empty is timed up to --create-max tables; bigger
@@ -37,6 +37,8 @@ const { values } = parseArgs({
     'fleet-concurrency': { type: 'string', default: '8' },
     runs: { type: 'string', default: '5' },
     'create-max': { type: 'string', default: '1000' },
+    // drizzle-kit's no-op push takes minutes per run at 1,000 PostgreSQL tables on a loaded machine.
+    'compare-max': { type: 'string', default: '1000' },
     out: { type: 'string', default: path.join(benchDir, 'results', 'latest.json') },
   },
 });
@@ -50,6 +52,7 @@ const env = {
   compare: values.compare,
   sizes: values.sizes.split(',').map(Number),
   createMax: Number(values['create-max']),
+  compareMax: Number(values['compare-max']),
   fleetPostgres: Number(values['fleet-postgres']),
   fleetMariadb: Number(values['fleet-mariadb']),
   fleetLoopSample: Number(values['fleet-loop-sample']),

@@ -134,7 +134,7 @@ async function dbSize(env, db, n, emit) {
       const migrate = await measure({ once: odac('migrate'), runs, warmup });
       emit(row({ ...fields, name: 'odac migrate (no-op)', ref: d.tool, ratio: ratio(migrate.wallMs, dump.wallMs) }, migrate));
 
-      if (env.compare && n <= env.createMax) await compareDrizzle(env, db, n, fields, plan, emit);
+      if (env.compare && n <= env.createMax && n <= env.compareMax) await compareDrizzle(env, db, n, fields, plan, emit);
     } finally {
       await db.drop(name);
     }
