@@ -24,6 +24,9 @@ export const capabilities: Capabilities = Object.freeze({
   mergeTableChanges: true,
   dropTablesFirst: true,
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
+  // Column names are case-insensitive on every MySQL/MariaDB; table names only with lower_case_table_names
+  // set, a server setting (0, case-sensitive, on Linux) that static capabilities cannot see.
+  caseInsensitiveColumns: true,
   // Testkit limitation names: InnoDB parses SET DEFAULT and rejects it; it has no deferrable
   // keys and parses MATCH but ignores it (normalize drops both).
   limitations: Object.freeze(['foreignKeySetDefault', 'foreignKeyDeferrable', 'foreignKeyMatchFull']) as readonly string[],

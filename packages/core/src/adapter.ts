@@ -58,6 +58,14 @@ export interface Capabilities {
   readonly maxIdentifierLength: number;
   /** Scenario-level limits a conformance suite should respect, e.g. `multipleCascadePaths`. */
   readonly limitations: readonly string[];
+  /**
+   * The database matches table names case-insensitively (SQLite always;
+   * MySQL/MariaDB with `lower_case_table_names` set): a desired `Users` is the
+   * live `users`. Default false.
+   */
+  readonly caseInsensitiveTables?: boolean;
+  /** The database matches column names case-insensitively (SQLite, MySQL/MariaDB, SQL Server's usual collations). Default false. */
+  readonly caseInsensitiveColumns?: boolean;
 }
 
 export const defaultCapabilities: Capabilities = Object.freeze({

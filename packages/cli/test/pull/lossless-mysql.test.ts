@@ -8,6 +8,7 @@
 import { describeWithServer } from '@odac/adapter-testkit';
 import { mysqlKind } from '../support/databases.js';
 import { mysqlCatalogDump, type MysqlCatalogDump } from '../support/mysql-catalog.js';
+import { runAgainst } from '../support/plan-against.js';
 import { expectCleanRoundTrip, pullRoundTrip } from '../support/round-trip.js';
 
 describeWithServer('mysql', 'lossless pull round trip on MariaDB', (server) => {
@@ -44,6 +45,12 @@ describeWithServer('mysql', 'lossless pull round trip on MariaDB', (server) => {
       ['sb', 'bigint(20)', 'auto_increment'],
       ['u', 'int(10) unsigned', 'auto_increment'],
     ]);
+  });
+
+  test('column names are case-insensitive: a schema saying ID/Email against a live users(id, email) plans nothing', async () => {
+    const sql = `CREATE TABLE users (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(255) NOT NULL, UNIQUE KEY uq_users_email (email))`;
+    const files = { 'users.js': `module.exports = { table: 'users', columns: { ID: { type: 'increments' }, Email: { type: 'string', nullable: false, unique: true } } };\n` };
+    expect(await runAgainst(kind, sql, files)).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
   });
 
   test('a database with no tables pulls to no files', async () => {

@@ -11,6 +11,7 @@
  */
 import type { Capabilities } from '../adapter.js';
 import { diffSchemas, type SchemaDiff, type TableDiff } from '../diff/index.js';
+import { adoptLiveSpelling } from '../diff/identifier-case.js';
 import { globMatcher } from '../glob.js';
 import { foreignKeyKey, type ForeignKey, type Schema, type Table } from '../model.js';
 import type { Operation, Plan, PreflightCheck, SkippedOperation } from '../operations.js';
@@ -292,7 +293,7 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
   const desiredNames = new Set(desired.tables.map((t) => t.name));
   // odac's own tables (the data migration history) are never the schema's business.
   const live: Schema = { tables: current.tables.filter((t) => desiredNames.has(t.name) || (!ignored(t.name) && !isOdacTable(t.name))) };
-  const diff = diffSchemas(live, desired);
+  const diff = diffSchemas(live, adoptLiveSpelling(live, desired, caps));
   const ctx = context(diff, caps);
   const b = new PlanBuilder(options.allowDestructive ?? false);
 

@@ -1,0 +1,58 @@
+/**
+ * Lossless round trips on SQLite (issue 10): objects built with SQLite's own
+ * SQL, pulled, migrated from the pulled files into an empty database, and
+ * compared with an independent catalog dump (`sqlite-catalog.ts`: SQLite's
+ * pragmas and sqlite_master, not odac's introspection). The second plan is
+ * empty on both databases.
+ */
+import { sqliteKind } from '../support/databases.js';
+import { sqliteCatalogDump, type SqliteCatalogDump } from '../support/sqlite-catalog.js';
+import { runAgainst } from '../support/plan-against.js';
+import { expectCleanRoundTrip, pullRoundTrip } from '../support/round-trip.js';
+
+const kind = sqliteKind();
+const trip = (sql: string) => pullRoundTrip(kind, (url) => (sql.trim() === '' ? Promise.resolve() : kind.exec(url, sql)), [], sqliteCatalogDump);
+
+const NOTHING = { code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' };
+
+describe('case-insensitive names on SQLite', () => {
+  test('a schema naming Users/Email/ID against a live users(id, email) plans nothing', async () => {
+    const sql = `CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE); CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));`;
+    const files = {
+      'Users.js': `module.exports = { table: 'Users', columns: { ID: { type: 'integer', primary: true }, Email: { type: 'text', nullable: false, unique: true } } };\n`,
+      'POSTS.js': `module.exports = { table: 'POSTS', columns: { Id: { type: 'integer', primary: true }, User_Id: { type: 'integer', references: 'Users.ID' } } };\n`,
+    };
+    expect(await runAgainst(kind, sql, files)).toEqual(NOTHING);
+  });
+});
+
+describe('lossless pull round trip on SQLite', () => {
+  test('expression and partial indexes, unique too', async () => {
+    const t = await trip(`
+      CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT, deleted_at TEXT, score INTEGER);
+      CREATE UNIQUE INDEX uq_users_lower_email ON users (lower(email));
+      CREATE INDEX ix_users_live ON users (name) WHERE deleted_at IS NULL;
+      CREATE UNIQUE INDEX uq_users_live_email ON users (email) WHERE deleted_at IS NULL;`);
+    expectCleanRoundTrip(t, kind.adapter);
+    const dump = t.dumps?.y as SqliteCatalogDump;
+    expect(dump.indexes.map((i) => [i['name'], i['unique'], i['partial']])).toEqual([
+      ['ix_users_live', 0, 1],
+      ['uq_users_live_email', 1, 1],
+      ['uq_users_lower_email', 1, 0],
+    ]);
+  });
+
+  test('a citext column pulled as specificType loads, validates and round-trips', async () => {
+    const t = await trip(`CREATE TABLE tags (id INTEGER PRIMARY KEY, name citext NOT NULL);`);
+    expectCleanRoundTrip(t, kind.adapter);
+    expect(t.files['tags.js']).toContain("native: 'citext'");
+  });
+
+  test('a database with no tables pulls to no files', async () => {
+    const t = await trip('');
+    expect(t.pull).toMatchObject({ code: 0, stderr: '' });
+    expect(t.pull.stdout).toMatch(/^Nothing to pull: .* has no tables; no files written/);
+    expect(t.files).toEqual({});
+    expect(t.dumps?.y).toEqual(t.dumps?.x);
+  });
+});
