@@ -63,9 +63,9 @@ export interface Capabilities {
    * MySQL/MariaDB with `lower_case_table_names` set): a desired `Users` is the
    * live `users`. Default false.
    */
-  readonly caseInsensitiveTables?: boolean;
-  /** The database matches column names case-insensitively (SQLite, MySQL/MariaDB, SQL Server's usual collations). Default false. */
-  readonly caseInsensitiveColumns?: boolean;
+  readonly caseInsensitiveTables: boolean;
+  /** The database matches column names case-insensitively (SQLite, MySQL/MariaDB). Default false. */
+  readonly caseInsensitiveColumns: boolean;
 }
 
 export const defaultCapabilities: Capabilities = Object.freeze({
@@ -84,6 +84,8 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   dropTablesFirst: false,
   maxIdentifierLength: 63,
   limitations: Object.freeze([]) as readonly string[],
+  caseInsensitiveTables: false,
+  caseInsensitiveColumns: false,
 });
 
 /** How long an adapter waits for a server to accept a connection, unless told otherwise. */
