@@ -42,6 +42,8 @@ export interface IndexRow {
   /** `c` CREATE INDEX, `u` UNIQUE constraint, `pk` PRIMARY KEY. */
   readonly origin: string;
   readonly partial: number;
+  /** 1 for a DESC key part. */
+  readonly is_desc?: number;
   readonly seqno: number;
   /** -2 for an expression. */
   readonly cid: number;
@@ -113,7 +115,8 @@ function toIndexes(rows: readonly IndexRow[]): Index[] {
     // Names SQLite made up for UNIQUE constraints are not names anyone chose.
     if (!name.startsWith('sqlite_autoindex_')) index.name = name;
     if (first.partial === 1 && parsed.where !== undefined) index.where = parsed.where;
-    if (keyRows.some((r) => r.cid === -2) && parsed.keys !== undefined) {
+    // Expression and DESC key parts: the model's column list cannot say them, the key list verbatim does.
+    if (keyRows.some((r) => r.cid === -2 || r.is_desc === 1) && parsed.keys !== undefined) {
       index.native = parsed.keys;
       index.columns = [];
     }

@@ -42,6 +42,19 @@ describe('lossless pull round trip on SQLite', () => {
     ]);
   });
 
+  test('DESC key parts (pulled verbatim as the index key list)', async () => {
+    const t = await trip(`
+      CREATE TABLE scores (id INTEGER PRIMARY KEY, score INTEGER, name TEXT);
+      CREATE INDEX ix_scores_score ON scores (score DESC, name);
+      CREATE UNIQUE INDEX uq_scores_name ON scores (name DESC);`);
+    expectCleanRoundTrip(t, kind.adapter);
+    const dump = t.dumps?.y as SqliteCatalogDump;
+    expect(dump.indexes.map((i) => [i['name'], (i['parts'] as Record<string, unknown>[]).map((p) => [p['name'], p['desc']])])).toEqual([
+      ['ix_scores_score', [['score', 1], ['name', 0]]],
+      ['uq_scores_name', [['name', 1]]],
+    ]);
+  });
+
   test('a citext column pulled as specificType loads, validates and round-trips', async () => {
     const t = await trip(`CREATE TABLE tags (id INTEGER PRIMARY KEY, name citext NOT NULL);`);
     expectCleanRoundTrip(t, kind.adapter);
