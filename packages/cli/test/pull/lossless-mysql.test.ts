@@ -47,6 +47,34 @@ describeWithServer('mysql', 'lossless pull round trip on MariaDB', (server) => {
     ]);
   });
 
+  test('prefix lengths and DESC key parts', async () => {
+    const t = await trip(`
+      CREATE TABLE docs (
+        id int NOT NULL PRIMARY KEY,
+        title varchar(500) NOT NULL,
+        body text,
+        a int, b int,
+        KEY ix_title (title(255)),
+        UNIQUE KEY uq_body (body(100), a),
+        KEY ix_desc (a DESC, b)
+      )`);
+    expectCleanRoundTrip(t, kind.adapter);
+  });
+
+  test('one index name on two tables (names are per table there) validates: a portability warning, never an error', async () => {
+    const t = await trip(`
+      CREATE TABLE a (id int NOT NULL PRIMARY KEY, x int, KEY ix_x (x));
+      CREATE TABLE b (id int NOT NULL PRIMARY KEY, x int, KEY ix_x (x));`);
+    expect(t.pull).toMatchObject({ code: 0, stderr: '' });
+    expect(t.migrate.code).toBe(0);
+    for (const plan of [t.planX, t.planY]) {
+      expect(plan.code).toBe(0);
+      expect(plan.stdout).toMatch(/^Nothing to do: the database matches the schema\.\n\nWarnings:\n {2}- .*uses index name 'ix_x', also used by table "a"/);
+    }
+    expect(t.dumps?.y).toEqual(t.dumps?.x);
+    expect((t.dumps?.y as MysqlCatalogDump).indexes.filter((i) => i['name'] === 'ix_x').map((i) => i['table'])).toEqual(['a', 'b']);
+  });
+
   test('column names are case-insensitive: a schema saying ID/Email against a live users(id, email) plans nothing', async () => {
     const sql = `CREATE TABLE users (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(255) NOT NULL, UNIQUE KEY uq_users_email (email))`;
     const files = { 'users.js': `module.exports = { table: 'users', columns: { ID: { type: 'increments' }, Email: { type: 'string', nullable: false, unique: true } } };\n` };

@@ -4,7 +4,8 @@
  * CREATE TABLE`, never odac's introspection, so a detail odac's model drops
  * still shows up as a difference between source and copy. Only the
  * `AUTO_INCREMENT=n` counter is taken out of `SHOW CREATE TABLE` (it counts
- * rows inserted, not schema).
+ * rows inserted, not schema) and its index lines are put in name order
+ * (creation order, not schema).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -50,6 +51,19 @@ export interface MysqlCatalogDump {
   readonly create: Readonly<Record<string, string>>;
 }
 
+const KEY_LINE = /^\s*(UNIQUE |FULLTEXT |SPATIAL )?KEY /;
+
+/**
+ * `SHOW CREATE TABLE` with its secondary index lines in name order (and the
+ * commas between lines taken off): the server lists them in creation order,
+ * which says nothing about the table.
+ */
+function withKeysSorted(create: string): string {
+  const lines = create.split('\n').map((line) => line.replace(/,$/, ''));
+  const keys = lines.filter((line) => KEY_LINE.test(line)).sort();
+  return lines.map((line) => (KEY_LINE.test(line) ? (keys.shift() as string) : line)).join('\n');
+}
+
 /** The database at `url`, as MySQL/MariaDB itself describes it. */
 export async function mysqlCatalogDump(url: string): Promise<MysqlCatalogDump> {
   const conn = await createConnection({ uri: url });
@@ -60,7 +74,7 @@ export async function mysqlCatalogDump(url: string): Promise<MysqlCatalogDump> {
     for (const t of tables) {
       const name = String(t['table']);
       const [row] = await rows(`SHOW CREATE TABLE \`${name.replace(/`/g, '``')}\``);
-      create[name] = String(row?.['Create Table']).replace(/ AUTO_INCREMENT=\d+/, '');
+      create[name] = withKeysSorted(String(row?.['Create Table']).replace(/ AUTO_INCREMENT=\d+/, ''));
     }
     return { tables, columns: await rows(COLUMNS), indexes: await rows(INDEXES), constraints: await rows(CONSTRAINTS), create };
   } finally {
