@@ -81,6 +81,29 @@ describeWithServer('mysql', 'lossless pull round trip on MariaDB', (server) => {
     expect(await runAgainst(kind, sql, files)).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
   });
 
+  test('a schema without the unique index, check, foreign key and auto-increment of the live tables removes none of them without --allow-destructive', async () => {
+    const sql = `
+      CREATE TABLE users (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(100) NOT NULL, age int, UNIQUE KEY uq_users_email (email), CONSTRAINT ck_age CHECK (age >= 0));
+      CREATE TABLE posts (id int unsigned NOT NULL PRIMARY KEY, user_id int unsigned, CONSTRAINT fk_posts_user FOREIGN KEY (user_id) REFERENCES users (id));`;
+    const files = {
+      'users.js': `module.exports = { table: 'users', columns: { id: { type: 'integer', unsigned: true, primary: true }, email: { type: 'string', length: 100, nullable: false }, age: { type: 'integer' } } };\n`,
+      'posts.js': `module.exports = { table: 'posts', columns: { id: { type: 'integer', unsigned: true, primary: true }, user_id: { type: 'integer', unsigned: true, index: true } } };\n`,
+    };
+    let before: MysqlCatalogDump | undefined;
+    let after: MysqlCatalogDump | undefined;
+    const build = async (url: string): Promise<void> => {
+      await kind.exec(url, sql);
+      before = await mysqlCatalogDump(url);
+    };
+    const r = await runAgainst({ ...kind, exec: (url) => build(url) }, sql, files, 'migrate', [], async (url) => {
+      after = await mysqlCatalogDump(url);
+    });
+    expect(r.stdout + r.stderr).toMatch(/--allow-destructive/);
+    expect(before?.create['users']).toMatch(/AUTO_INCREMENT[\s\S]*UNIQUE KEY `uq_users_email`[\s\S]*CONSTRAINT `ck_age` CHECK/);
+    expect(before?.create['posts']).toContain('CONSTRAINT `fk_posts_user` FOREIGN KEY');
+    expect(after).toEqual(before);
+  });
+
   test('a database with no tables pulls to no files', async () => {
     const t = await trip('');
     expect(t.pull).toMatchObject({ code: 0, stderr: '' });

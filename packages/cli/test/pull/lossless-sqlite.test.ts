@@ -26,6 +26,33 @@ describe('case-insensitive names on SQLite', () => {
   });
 });
 
+describe('integrity-destructive changes on SQLite', () => {
+  test('a schema without the unique index, check, foreign key and autoincrement of the live tables removes none of them without --allow-destructive', async () => {
+    const sql = `
+      CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, age INTEGER CHECK (age >= 0));
+      CREATE UNIQUE INDEX uq_users_email ON users (email);
+      CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));`;
+    const files = {
+      'users.js': `module.exports = { table: 'users', columns: { id: { type: 'integer', primary: true }, email: { type: 'text', nullable: false }, age: { type: 'integer' } } };\n`,
+      'posts.js': `module.exports = { table: 'posts', columns: { id: { type: 'integer', primary: true }, user_id: { type: 'integer' } } };\n`,
+    };
+    let before: SqliteCatalogDump | undefined;
+    let after: SqliteCatalogDump | undefined;
+    const build = async (url: string): Promise<void> => {
+      await kind.exec(url, sql);
+      before = await sqliteCatalogDump(url);
+    };
+    const r = await runAgainst({ ...kind, exec: (url) => build(url) }, sql, files, 'migrate', [], async (url) => {
+      after = await sqliteCatalogDump(url);
+    });
+    expect(r.stdout + r.stderr).toMatch(/--allow-destructive/);
+    expect(before?.indexes.length).toBe(1);
+    expect(before?.foreignKeys.length).toBe(1);
+    expect(before?.tables.find((t) => t['name'] === 'users')).toMatchObject({ autoincrement: true, checks: ['age >= 0'] });
+    expect(after).toEqual(before);
+  });
+});
+
 describe('lossless pull round trip on SQLite', () => {
   test('expression and partial indexes, unique too', async () => {
     const t = await trip(`

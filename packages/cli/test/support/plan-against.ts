@@ -7,7 +7,14 @@ import { runCli, type RunResult } from '../helpers/streams.js';
 import type { DatabaseKind } from './databases.js';
 
 /** Builds a database with `sql`, writes `files` (name → source) as the schema, runs `odac <command>` with `flags`. */
-export async function runAgainst(kind: DatabaseKind, sql: string, files: Readonly<Record<string, string>>, command: 'plan' | 'migrate' = 'plan', flags: readonly string[] = []): Promise<RunResult> {
+export async function runAgainst(
+  kind: DatabaseKind,
+  sql: string,
+  files: Readonly<Record<string, string>>,
+  command: 'plan' | 'migrate' = 'plan',
+  flags: readonly string[] = [],
+  inspect?: (url: string) => Promise<void>,
+): Promise<RunResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'odac-cli-against-'));
   const db = await kind.create();
   try {
@@ -16,7 +23,9 @@ export async function runAgainst(kind: DatabaseKind, sql: string, files: Readonl
     mkdirSync(schemaDir);
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(schemaDir, name), text);
     const importModule = importerWith({ [kind.module]: { default: kind.adapter } });
-    return await runCli([command, '--url', db.url, '--schema', schemaDir, ...flags], { cwd: dir, importModule });
+    const result = await runCli([command, '--url', db.url, '--schema', schemaDir, ...flags], { cwd: dir, importModule });
+    if (inspect) await inspect(db.url);
+    return result;
   } finally {
     await db.drop();
     rmSync(dir, { recursive: true, force: true });

@@ -51,6 +51,21 @@ function generatedExpressions(sql: string): Record<string, string> {
   return out;
 }
 
+/** The expressions of the CHECK constraints in a CREATE TABLE, folded, in order. */
+function checks(sql: string): string[] {
+  const out: string[] = [];
+  const re = /\bCHECK\s*\(/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sql)) !== null) {
+    let depth = 1;
+    let i = re.lastIndex;
+    for (; i < sql.length && depth > 0; i++) depth += sql[i] === '(' ? 1 : sql[i] === ')' ? -1 : 0;
+    out.push(foldSql(sql.slice(re.lastIndex, i - 1)));
+    re.lastIndex = i;
+  }
+  return out.sort();
+}
+
 /** What follows the column list of a CREATE INDEX: its WHERE predicate, folded. */
 function predicate(sql: string | null): string | null {
   if (sql === null) return null;
@@ -65,10 +80,15 @@ export async function sqliteCatalogDump(url: string): Promise<SqliteCatalogDump>
   if (!existsSync(file)) return { tables: [], columns: [], indexes: [], foreignKeys: [] };
   const db = new Database(file, { readonly: true });
   try {
+    const sqlOf = new Map(db.prepare('SELECT name, sql FROM sqlite_master').all().map((r) => [String(r['name']), r['sql'] as string | null] as const));
+    // Checks and AUTOINCREMENT are only in the CREATE TABLE text.
     const tables = db
       .prepare("SELECT name, type, ncol, wr, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all();
-    const sqlOf = new Map(db.prepare("SELECT name, sql FROM sqlite_master").all().map((r) => [String(r['name']), r['sql'] as string | null] as const));
+      .all()
+      .map((t) => {
+        const sql = sqlOf.get(String(t['name'])) ?? '';
+        return { ...t, autoincrement: /\bAUTOINCREMENT\b/i.test(sql), checks: checks(sql) };
+      });
     const columns: Record<string, unknown>[] = [];
     const indexes: Record<string, unknown>[] = [];
     const foreignKeys: Record<string, unknown>[] = [];
