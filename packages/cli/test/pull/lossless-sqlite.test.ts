@@ -26,6 +26,21 @@ describe('case-insensitive names on SQLite', () => {
   });
 });
 
+describe('column position on SQLite (docs/lossless-mysql-sqlite.md: the live order is kept)', () => {
+  test('a file listing the columns in another order plans nothing; a new column in the middle is appended', async () => {
+    const sql = `CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT);`;
+    const reordered = { 't.js': `module.exports = { table: 't', columns: { id: { type: 'integer', primary: true }, b: { type: 'text' }, a: { type: 'text' } } };\n` };
+    expect(await runAgainst(kind, sql, reordered)).toEqual(NOTHING);
+    const inserted = { 't.js': `module.exports = { table: 't', columns: { id: { type: 'integer', primary: true }, a: { type: 'text' }, mid: { type: 'text' }, b: { type: 'text' } } };\n` };
+    let order: unknown[] = [];
+    const r = await runAgainst(kind, sql, inserted, 'migrate', [], async (url) => {
+      order = (await sqliteCatalogDump(url)).columns.map((c) => c['name']);
+    });
+    expect(r.code).toBe(0);
+    expect(order).toEqual(['id', 'a', 'b', 'mid']);
+  });
+});
+
 describe('integrity-destructive changes on SQLite', () => {
   test('a schema without the unique index, check, foreign key and autoincrement of the live tables removes none of them without --allow-destructive', async () => {
     const sql = `
