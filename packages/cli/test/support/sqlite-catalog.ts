@@ -85,7 +85,7 @@ export async function sqliteCatalogDump(url: string): Promise<SqliteCatalogDump>
     const tables = db
       .prepare("SELECT name, type, ncol, wr, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all()
-      .map((t) => {
+      .map((t): Record<string, unknown> => {
         const sql = sqlOf.get(String(t['name'])) ?? '';
         return { ...t, autoincrement: /\bAUTOINCREMENT\b/i.test(sql), checks: checks(sql) };
       });
