@@ -22,9 +22,9 @@ export const capabilities: Capabilities = Object.freeze({
   concurrentIndex: false,
   // SQLite has no limit; this keeps generated names readable.
   maxIdentifierLength: 128,
-  // MATCH is parsed and ignored: every key is MATCH SIMPLE (normalize drops `match`).
   // SQLite matches table and column names case-insensitively, always.
   caseInsensitiveTables: true,
   caseInsensitiveColumns: true,
+  // MATCH is parsed and ignored: every key is MATCH SIMPLE (normalize drops `match`).
   limitations: Object.freeze(['foreignKeyMatchFull']) as readonly string[],
 });
