@@ -39,7 +39,7 @@ describeWithServer('postgres', 'postgres: introspection', (server) => {
         ],
         primaryKey: { name: 't0500_pkey', columns: ['id'] },
         indexes: [
-          { name: 't0500_name_key', columns: ['name'], unique: true },
+          { name: 't0500_name_key', columns: ['name'], unique: true, constraint: true },
           { name: 'i500', columns: ['parent_id'], unique: false, where: '(parent_id IS NOT NULL)' },
         ],
         foreignKeys: [
