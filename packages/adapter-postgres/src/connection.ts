@@ -13,6 +13,7 @@ import {
   runPreflight,
   type ApplyOptions,
   type ApplyResult,
+  type CanonicalExpressions,
   type Connection,
   type ConnectOptions,
   type IntrospectOptions,
@@ -23,7 +24,8 @@ import {
   type Schema,
   type Statement,
 } from '@odac/core';
-import { fromRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
+import { canonicalExpressions } from './canonicalize.js';
+import { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
 import { preflightSql } from './preflight.js';
 import {
   COLUMNS_QUERY,
@@ -227,12 +229,35 @@ export class PgConnection implements Connection {
   }
 
   private async introspectOnce(options: IntrospectOptions): Promise<Schema> {
-    const params = [this.options.schema, options.tables ? [...options.tables] : null];
+    return fromRows(await this.catalogRows(this.options.schema, options.tables));
+  }
+
+  private async catalogRows(schema: string, only?: readonly string[]): Promise<CatalogRows> {
+    const params = [schema, only ? [...only] : null];
     const tables = await this.catalog<TableRow>(TABLES_QUERY, params);
     const columns = await this.catalog<ColumnRow>(COLUMNS_QUERY, params);
     const constraints = await this.catalog<ConstraintRow>(CONSTRAINTS_QUERY, params);
     const indexes = await this.catalog<IndexRow>(INDEXES_QUERY, params);
-    return fromRows({ tables, columns, constraints, indexes });
+    return { tables, columns, constraints, indexes };
+  }
+
+  /**
+   * The desired expressions as this server prints them (see
+   * `canonicalize.ts`), from a scratch schema in a transaction that is
+   * rolled back. A session that may not create a schema (a read-only role)
+   * gets an empty map: the adapter's own normalization stands.
+   */
+  async canonicalExpressions(desired: Schema): Promise<CanonicalExpressions> {
+    const scratch = `odac_canon_${shortHash(`${process.pid}:${Date.now()}:${Math.random()}`)}`;
+    try {
+      return await canonicalExpressions(
+        { query: (sql) => this.catalog(sql), execute: (sql) => this.execute(sql), rows: (schema) => this.catalogRows(schema), searchPath: searchPath(this.options.schema) },
+        desired,
+        quote(scratch),
+      );
+    } catch {
+      return new Map();
+    }
   }
 
   /** One catalog query whose answer changes with any DDL in the managed schema (see `FINGERPRINT_QUERY`). */

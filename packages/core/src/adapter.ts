@@ -3,6 +3,7 @@
  * driver; an adapter package exports a `DriverAdapter` (as `default` and as
  * `adapter`).
  */
+import type { CanonicalExpressions } from './expressions.js';
 import type { Schema } from './model.js';
 import type { Operation, PreflightCheck, PreflightFailure, Statement } from './operations.js';
 import type { RowQuery, RowValue, SeedPlan } from './seed/types.js';
@@ -175,6 +176,14 @@ export interface Connection {
    * holds, so the database is not introspected a second time.
    */
   fingerprint?(): Promise<string>;
+  /**
+   * Optional: the expressions of a normalized desired schema (checks,
+   * partial-index predicates, native indexes, generated columns) as the
+   * database itself prints them, e.g. created in a transaction that is rolled
+   * back and read back. Never changes the database; an expression it cannot
+   * create is left out of the map (the migrate then reports its error).
+   */
+  canonicalExpressions?(desired: Schema): Promise<CanonicalExpressions>;
   /** Runs each check and returns those that fail (with offending row counts). */
   preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]>;
   /** Runs statements; all-or-nothing where the database allows it. Throws `ApplyError`. */

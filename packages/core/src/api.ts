@@ -6,6 +6,7 @@ import type { ApplyOptions, Compat, Connection, ConnectOptions, DriverAdapter, E
 import { OdacError, PreflightError } from './errors.js';
 import { globMatcher } from './glob.js';
 import { findTable, type Schema } from './model.js';
+import { unmatchedExpressions, withCanonicalExpressions, type CanonicalExpressions } from './expressions.js';
 import type { Operation, Plan, PreflightCheck, PreflightFailure, Statement } from './operations.js';
 import { planMigration } from './plan/index.js';
 import { loadSchema, type ExternalReference } from './schema/load.js';
@@ -104,10 +105,13 @@ export function computePlan(
   adapter: DriverAdapter,
   current: Schema,
   desiredRaw: Schema,
-  options: Pick<EngineOptions, 'allowDestructive' | 'dropUnmanagedTables' | 'ignoreTables' | 'tables' | 'emit' | 'compat'> = {},
+  options: Pick<EngineOptions, 'allowDestructive' | 'dropUnmanagedTables' | 'ignoreTables' | 'tables' | 'emit' | 'compat'> & {
+    /** The database's own spelling of the desired and live expressions (see {@link Connection.canonicalExpressions}). */
+    readonly expressions?: Expressions;
+  } = {},
 ): PlanResult {
-  const desired = adapter.normalize(selectTables(desiredRaw, options.tables), options.compat !== undefined ? { compat: options.compat } : undefined);
-  const plan = planMigration(selectTables(current, options.tables), desired, {
+  const desired = withCanonicalExpressions(normalizeDesired(adapter, desiredRaw, options), options.expressions?.desired);
+  const plan = planMigration(withCanonicalExpressions(selectTables(current, options.tables), options.expressions?.current), desired, {
     capabilities: adapter.capabilities,
     allowDestructive: options.allowDestructive ?? false,
     dropUnmanagedTables: options.dropUnmanagedTables ?? false,
@@ -198,11 +202,35 @@ function nothingPlanned(result: PlanResult): boolean {
   return result.plan.operations.length === 0 && (result.seeds === undefined || seedPlanIsEmpty(result.seeds));
 }
 
+function normalizeDesired(adapter: DriverAdapter, desiredRaw: Schema, options: Pick<EngineOptions, 'tables' | 'compat'>): Schema {
+  return adapter.normalize(selectTables(desiredRaw, options.tables), options.compat !== undefined ? { compat: options.compat } : undefined);
+}
+
+/** The database's own spelling of both sides' expressions (see `expressions.ts`). */
+export interface Expressions {
+  readonly desired?: CanonicalExpressions;
+  readonly current?: CanonicalExpressions;
+}
+
+/**
+ * Asks the connection, when it can canonicalize: the desired expressions,
+ * then the live ones that match none of them textually (usually none, so
+ * a converged database costs one rolled-back probe of the desired side).
+ */
+async function canonicalOn(conn: Connection, options: EngineOptions, desiredRaw: Schema, current: Schema): Promise<Expressions> {
+  if (!conn.canonicalExpressions) return {};
+  const normalized = normalizeDesired(options.adapter, desiredRaw, options);
+  const desired = await conn.canonicalExpressions(normalized);
+  const unmatched = unmatchedExpressions(selectTables(current, options.tables), withCanonicalExpressions(normalized, desired));
+  return { desired, ...(unmatched.tables.length > 0 ? { current: await conn.canonicalExpressions(unmatched) } : {}) };
+}
+
 /** Tables the plan needs to look at: all, so unmanaged tables and FK targets are known. */
 async function planOn(conn: Connection, options: EngineOptions, desired: Desired): Promise<PlanResult> {
   const current = await conn.introspect();
   checkExternalReferences(current, desired.external);
-  const result = withWarnings(computePlan(options.adapter, current, desired.schema, options), desired.warnings);
+  const expressions = await canonicalOn(conn, options, desired.schema, current);
+  const result = withWarnings(computePlan(options.adapter, current, desired.schema, { ...options, expressions }), desired.warnings);
   return { ...result, ...(await planSeedsOn(conn, options, desired, current)) };
 }
 
@@ -330,7 +358,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           executed,
         );
       }
-      const after = computePlan(options.adapter, await conn.introspect(), schema, options);
+      const current = await conn.introspect();
+      const after = computePlan(options.adapter, current, schema, { ...options, expressions: await canonicalOn(conn, options, schema, current) });
       return { ...result, applied: executed, performed: true, remaining: after.plan.operations, warnings };
     });
   });

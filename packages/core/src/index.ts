@@ -10,6 +10,7 @@ export * from './plan/index.js';
 export * from './api.js';
 export * from './names.js';
 export * from './compare.js';
+export * from './expressions.js';
 export * from './decimal.js';
 export * from './glob.js';
 export * from './preflight.js';

@@ -39,6 +39,7 @@ describeWithServer('postgres', 'postgres: introspection', (server) => {
         ],
         primaryKey: { name: 't0500_pkey', columns: ['id'] },
         indexes: [
+          // An inline UNIQUE is a constraint, not a bare unique index (issue 10).
           { name: 't0500_name_key', columns: ['name'], unique: true, constraint: true },
           { name: 'i500', columns: ['parent_id'], unique: false, where: '(parent_id IS NOT NULL)' },
         ],

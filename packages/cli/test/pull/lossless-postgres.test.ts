@@ -4,7 +4,12 @@
  * database, and compared with an independent catalog dump (`pg-catalog.ts`,
  * not odac's introspection). The second plan is empty on both databases.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describeWithServer } from '@odac/adapter-testkit';
+import { importerWith } from '../helpers/importer.js';
+import { runCli } from '../helpers/streams.js';
 import { postgresKind } from '../support/databases.js';
 import { pgAtLeast, pgCatalogDump, type CatalogDump } from '../support/pg-catalog.js';
 import { expectCleanRoundTrip, pullRoundTrip } from '../support/round-trip.js';
@@ -142,4 +147,62 @@ describeWithServer('postgres', 'lossless pull round trip on PostgreSQL', (server
     expect(dump.constraints.filter((c) => c['type'] === 'u').map((c) => c['definition'])).toEqual(['UNIQUE NULLS NOT DISTINCT (a)']);
     expect(dump.indexes.find((i) => i['name'] === 'n_b_idx')?.['definition']).toContain('(b) NULLS NOT DISTINCT');
   });
+
+  test('checks and partial-index predicates compare as PostgreSQL prints them: IN on varchar, EXTRACT', async () => {
+    const sql = `
+      CREATE TABLE c (id integer PRIMARY KEY, status varchar(10), ts timestamp, n int,
+        CONSTRAINT c_status CHECK (status IN ('a', 'b')), CONSTRAINT c_year CHECK (EXTRACT(year FROM ts) > 2000));
+      CREATE INDEX c_open ON c (id) WHERE status IN ('a', 'b') AND EXTRACT(year FROM ts) > 2000;`;
+    const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump);
+    const { dumps } = trip;
+    expect(trip.pull.stdout).toContain('Checked: these files load and plan no change against the database they came from.');
+    expect(trip.migrate.code).toBe(0);
+    expect(trip.planX).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
+    expect(trip.planY).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
+    // PostgreSQL's printing is not idempotent: \`status IN ('a','b')\` prints as \`= ANY ((ARRAY['a', 'b'])::text[])\`,
+    // which created again prints as \`= ANY (ARRAY[('a')::text, ('b')::text])\`. pg_dump and restore do exactly
+    // that too, so the judge is Z: the source's own definitions (pg_get_constraintdef, pg_get_indexdef) run again.
+    const x = dumps?.x as CatalogDump;
+    const def = (name: string) => String(x.constraints.find((c) => c['name'] === name)?.['definition']);
+    const z = await kind.create();
+    try {
+      await kind.exec(
+        z.url,
+        `CREATE TABLE c (id integer PRIMARY KEY, status varchar(10), ts timestamp, n int);
+         ALTER TABLE c ADD CONSTRAINT c_status ${def('c_status')}, ADD CONSTRAINT c_year ${def('c_year')};
+         ${String(x.indexes.find((i) => i['name'] === 'c_open')?.['definition'])};`,
+      );
+      expect(dumps?.y).toEqual(await pgCatalogDump(z.url));
+    } finally {
+      await z.drop();
+    }
+    expect((dumps?.y as CatalogDump).constraints.filter((c) => c['type'] === 'c').map((c) => c['name'])).toEqual(['c_status', 'c_year']);
+  });
+
+  test('a check written by hand the way people write it plans nothing once created (the server canonicalizes it)', async () => {
+    const db = await kind.create();
+    const dir = mkdtempSync(path.join(tmpdir(), 'odac-canon-'));
+    const importModule = importerWith({ [kind.module]: { default: kind.adapter } });
+    try {
+      writeFileSync(
+        path.join(dir, 'orders.js'),
+        `module.exports = { columns: { id: { type: 'integer', primary: true }, status: { type: 'string', length: 10 }, ts: { type: 'timestamp' }, tags: { type: 'specificType', native: 'text[]' } },
+          checks: [{ name: 'orders_status', expression: "status IN ('new', 'paid') OR status IS NULL" }, { name: 'orders_year', expression: 'EXTRACT(year FROM ts) > 2000' }],
+          indexes: [{ columns: ['ts'], name: 'orders_recent', where: "EXTRACT(year FROM ts) >= 2020 AND status = ANY (ARRAY['new', 'paid'])" },
+                    { columns: [], name: 'orders_lower', native: 'USING btree (lower(status::text))' },
+                    { columns: ['tags'], name: 'orders_tags', native: 'USING gin (tags) WHERE status IS NOT NULL' }] };\n`,
+      );
+      const migrate = await runCli(['migrate', '--url', db.url, '--schema', dir], { importModule });
+      expect(migrate.code).toBe(0);
+      const plan = await runCli(['plan', '--url', db.url, '--schema', dir], { importModule });
+      expect(plan).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
+      // Nothing of the scratch work is left behind.
+      const dump = await pgCatalogDump(db.url);
+      expect(dump.constraints.map((c) => c['name'])).toEqual(['orders_pkey', 'orders_status', 'orders_year']);
+    } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -1,0 +1,124 @@
+/**
+ * The desired expressions as PostgreSQL itself prints them (ARCHITECTURE
+ * rule 10): the tables that hold a check, a partial or native index or a
+ * generated column are created in a scratch schema, inside a transaction
+ * that is always rolled back, and read back through the same catalog
+ * queries as introspection. So `x IN ('a','b')` on a varchar and
+ * `EXTRACT(year FROM ts) > 2000` compare as what the server stores, and a
+ * server that prints differently (13 vs 14+) does not churn.
+ *
+ * Each expression gets a scratch name (`odac_c1`, `odac_i1`) so it is found
+ * again whatever PostgreSQL would have named it. A table the server refuses
+ * (an expression that does not parse) is left out: its authored text stays,
+ * and the migrate reports the server's error.
+ */
+import {
+  expressionKey,
+  type CanonicalExpressions,
+  type Index,
+  type Operation,
+  type Schema,
+  type Table,
+} from '@odac/core';
+import { emit } from './emit.js';
+import type { CatalogRows } from './introspect.js';
+
+/** A desired table stripped to what carries expressions, with scratch names, and the way back to the authored text. */
+interface Probe {
+  readonly table: Table;
+  readonly indexes: readonly (Index & { readonly name: string })[];
+  /** Scratch name → [kind, authored text]. */
+  readonly names: ReadonlyMap<string, readonly ['check' | 'where' | 'native', string]>;
+  readonly generated: ReadonlyMap<string, string>;
+}
+
+function probeOf(table: Table): Probe | undefined {
+  const names = new Map<string, readonly ['check' | 'where' | 'native', string]>();
+  const checks = (table.checks ?? []).map((c, i) => {
+    names.set(`odac_c${i + 1}`, ['check', c.expression]);
+    return { name: `odac_c${i + 1}`, expression: c.expression };
+  });
+  const indexes = table.indexes
+    .filter((i) => i.where !== undefined || i.native !== undefined)
+    .map((index, n) => {
+      const name = `odac_i${n + 1}`;
+      if (index.native !== undefined) names.set(name, ['native', index.native]);
+      else if (index.where !== undefined) names.set(name, ['where', index.where]);
+      // A bare index: a UNIQUE constraint's native text cannot be read back the same way.
+      const { constraint: _c, deferrable: _d, ...rest } = index;
+      void _c;
+      void _d;
+      return { ...rest, name } as Index & { readonly name: string };
+    });
+  const generated = new Map(table.columns.flatMap((c) => (c.generated ? [[c.name, c.generated.expression] as const] : [])));
+  if (names.size === 0 && generated.size === 0) return undefined;
+  // No keys, comments or foreign keys: only what the expressions need.
+  const { primaryKey: _pk, comment: _comment, ...rest } = table;
+  void _pk;
+  void _comment;
+  return { table: { ...rest, checks, indexes: [], foreignKeys: [] }, indexes, names, generated };
+}
+
+function statementsOf(probe: Probe): string[] {
+  const ops: Operation[] = [
+    { kind: 'createTable', table: probe.table.name, classification: 'additive', definition: probe.table },
+    ...probe.indexes.map((index): Operation => ({ kind: 'addIndex', table: probe.table.name, classification: 'additive', index })),
+  ];
+  return emit(ops).map((s) => s.sql);
+}
+
+/** What the connection lends: one session, and the catalog queries on a schema of its choice. */
+export interface ScratchSession {
+  query(sql: string): Promise<unknown>;
+  /** One statement over the extended protocol: a fragment that smuggles in a `;` fails instead of running a second statement. */
+  execute(sql: string): Promise<unknown>;
+  rows(schema: string): Promise<CatalogRows>;
+  /** The managed schema's search path, kept visible behind the scratch schema. */
+  readonly searchPath: string;
+}
+
+/** See the file comment. Never leaves anything behind: the transaction is rolled back. */
+export async function canonicalExpressions(session: ScratchSession, desired: Schema, scratch: string): Promise<CanonicalExpressions> {
+  const probes = desired.tables.map(probeOf).filter((p): p is Probe => p !== undefined);
+  const out = new Map<string, string>();
+  if (probes.length === 0) return out;
+  await session.query('BEGIN');
+  try {
+    await session.query(`CREATE SCHEMA ${scratch}`);
+    await session.query(`SET LOCAL search_path TO ${scratch}, ${session.searchPath}`);
+    const created: Probe[] = [];
+    for (const probe of probes) {
+      await session.query('SAVEPOINT odac_probe');
+      try {
+        for (const sql of statementsOf(probe)) await session.execute(sql);
+        await session.query('RELEASE SAVEPOINT odac_probe');
+        created.push(probe);
+      } catch {
+        await session.query('ROLLBACK TO SAVEPOINT odac_probe');
+      }
+    }
+    const rows = await session.rows(scratch.replace(/^"|"$/g, ''));
+    for (const probe of created) {
+      const name = probe.table.name;
+      const mine = <T extends { readonly table_name: string }>(list: readonly T[]): T[] => list.filter((r) => r.table_name === name);
+      for (const c of mine(rows.constraints)) {
+        const authored = probe.names.get(c.name);
+        if (authored?.[0] === 'check' && c.expression !== null) out.set(expressionKey(name, 'check', authored[1]), c.expression);
+      }
+      for (const i of mine(rows.indexes)) {
+        const authored = probe.names.get(i.name);
+        if (!authored) continue;
+        const using = i.definition.indexOf(' USING ');
+        if (authored[0] === 'native' && using >= 0) out.set(expressionKey(name, 'native', authored[1]), i.definition.slice(using + 1));
+        if (authored[0] === 'where' && i.predicate !== null) out.set(expressionKey(name, 'where', authored[1]), i.predicate);
+      }
+      for (const c of mine(rows.columns)) {
+        const authored = probe.generated.get(c.name);
+        if (authored !== undefined && c.generated !== '' && c.default_sql !== null) out.set(expressionKey(name, 'generated', authored), c.default_sql);
+      }
+    }
+  } finally {
+    await session.query('ROLLBACK');
+  }
+  return out;
+}
