@@ -7,7 +7,7 @@
  * `EXTRACT(year FROM ts) > 2000` compare as what the server stores, and a
  * server that prints differently (13 vs 14+) does not churn.
  *
- * Each expression gets a scratch name (`odac_c1`, `odac_i1`) so it is found
+ * Each expression gets a scratch name (`odac_c1`, `odac_i1_1`) so it is found
  * again whatever PostgreSQL would have named it. A table the server refuses
  * (an expression that does not parse) is left out: its authored text stays,
  * and the migrate reports the server's error.
@@ -18,6 +18,7 @@ import {
   type Index,
   type Operation,
   type Schema,
+  type Statement,
   type Table,
 } from '@odac/core';
 import { emit } from './emit.js';
@@ -32,7 +33,7 @@ interface Probe {
   readonly generated: ReadonlyMap<string, string>;
 }
 
-function probeOf(table: Table): Probe | undefined {
+function probeOf(table: Table, t: number): Probe | undefined {
   const names = new Map<string, readonly ['check' | 'where' | 'native', string]>();
   const checks = (table.checks ?? []).map((c, i) => {
     names.set(`odac_c${i + 1}`, ['check', c.expression]);
@@ -41,7 +42,8 @@ function probeOf(table: Table): Probe | undefined {
   const indexes = table.indexes
     .filter((i) => i.where !== undefined || i.native !== undefined)
     .map((index, n) => {
-      const name = `odac_i${n + 1}`;
+      // Index names are per schema: numbered by table too.
+      const name = `odac_i${t + 1}_${n + 1}`;
       if (index.native !== undefined) names.set(name, ['native', index.native]);
       else if (index.where !== undefined) names.set(name, ['where', index.where]);
       // A bare index: a UNIQUE constraint's native text cannot be read back the same way.
@@ -59,12 +61,12 @@ function probeOf(table: Table): Probe | undefined {
   return { table: { ...rest, checks, indexes: [], foreignKeys: [] }, indexes, names, generated };
 }
 
-function statementsOf(probe: Probe): string[] {
+function statementsOf(probe: Probe): Statement[] {
   const ops: Operation[] = [
     { kind: 'createTable', table: probe.table.name, classification: 'additive', definition: probe.table },
     ...probe.indexes.map((index): Operation => ({ kind: 'addIndex', table: probe.table.name, classification: 'additive', index })),
   ];
-  return emit(ops).map((s) => s.sql);
+  return emit(ops);
 }
 
 /** What the connection lends: one session, and the catalog queries on a schema of its choice. */
@@ -77,26 +79,51 @@ export interface ScratchSession {
   readonly searchPath: string;
 }
 
+/**
+ * Creates the probes' tables, leaving out those the server refuses. When
+ * the emitter proved every statement a self-contained expression
+ * (`batchable`), all go in one round trip; otherwise, or when that fails,
+ * each table on its own, each statement over the extended protocol (one
+ * statement per message: a smuggled `;` fails).
+ */
+async function createProbes(session: ScratchSession, probes: readonly Probe[]): Promise<Probe[]> {
+  const statements = probes.map(statementsOf);
+  if (statements.every((list) => list.every((s) => s.batchable === true))) {
+    await session.query('SAVEPOINT odac_probe');
+    try {
+      await session.query(statements.flat().map((s) => s.sql).join(';\n'));
+      await session.query('RELEASE SAVEPOINT odac_probe');
+      return [...probes];
+    } catch {
+      await session.query('ROLLBACK TO SAVEPOINT odac_probe');
+    }
+  }
+  const created: Probe[] = [];
+  for (const [i, probe] of probes.entries()) {
+    await session.query('SAVEPOINT odac_probe');
+    try {
+      for (const s of statements[i] ?? []) await session.execute(s.sql);
+      await session.query('RELEASE SAVEPOINT odac_probe');
+      created.push(probe);
+    } catch {
+      await session.query('ROLLBACK TO SAVEPOINT odac_probe');
+    }
+  }
+  return created;
+}
+
 /** See the file comment. Never leaves anything behind: the transaction is rolled back. */
 export async function canonicalExpressions(session: ScratchSession, desired: Schema, scratch: string): Promise<CanonicalExpressions> {
-  const probes = desired.tables.map(probeOf).filter((p): p is Probe => p !== undefined);
+  const probes = desired.tables.map((table, t) => probeOf(table, t)).filter((p): p is Probe => p !== undefined);
   const out = new Map<string, string>();
   if (probes.length === 0) return out;
   await session.query('BEGIN');
   try {
     await session.query(`CREATE SCHEMA ${scratch}`);
     await session.query(`SET LOCAL search_path TO ${scratch}, ${session.searchPath}`);
-    const created: Probe[] = [];
-    for (const probe of probes) {
-      await session.query('SAVEPOINT odac_probe');
-      try {
-        for (const sql of statementsOf(probe)) await session.execute(sql);
-        await session.query('RELEASE SAVEPOINT odac_probe');
-        created.push(probe);
-      } catch {
-        await session.query('ROLLBACK TO SAVEPOINT odac_probe');
-      }
-    }
+    // As apply does for a batch: literal() relies on it.
+    await session.query('SET LOCAL standard_conforming_strings = on');
+    const created = await createProbes(session, probes);
     const rows = await session.rows(scratch.replace(/^"|"$/g, ''));
     for (const probe of created) {
       const name = probe.table.name;

@@ -192,13 +192,20 @@ describeWithServer('postgres', 'lossless pull round trip on PostgreSQL', (server
                     { columns: [], name: 'orders_lower', native: 'USING btree (lower(status::text))' },
                     { columns: ['tags'], name: 'orders_tags', native: 'USING gin (tags) WHERE status IS NOT NULL' }] };\n`,
       );
+      // A second table with its own predicates: scratch index names must not collide across tables.
+      writeFileSync(
+        path.join(dir, 'refunds.js'),
+        `module.exports = { columns: { id: { type: 'integer', primary: true }, state: { type: 'string', length: 10 } },
+          checks: [{ name: 'refunds_state', expression: "state IN ('open', 'done')" }],
+          indexes: [{ columns: ['id'], name: 'refunds_open', where: "state IN ('open')" }] };\n`,
+      );
       const migrate = await runCli(['migrate', '--url', db.url, '--schema', dir], { importModule });
       expect(migrate.code).toBe(0);
       const plan = await runCli(['plan', '--url', db.url, '--schema', dir], { importModule });
       expect(plan).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
       // Nothing of the scratch work is left behind.
       const dump = await pgCatalogDump(db.url);
-      expect(dump.constraints.map((c) => c['name'])).toEqual(['orders_pkey', 'orders_status', 'orders_year']);
+      expect(dump.constraints.map((c) => c['name'])).toEqual(['orders_pkey', 'orders_status', 'orders_year', 'refunds_pkey', 'refunds_state']);
     } finally {
       await db.drop();
       rmSync(dir, { recursive: true, force: true });
