@@ -9,7 +9,8 @@
 #
 # The suites: the PostgreSQL conformance scenarios and random convergence
 # (packages/adapter-postgres/test/*.test.ts), the pull round trips
-# (packages/cli/test/pull/*postgres*.test.ts); ODAC_PG_SUITES overrides the
+# (packages/cli/test/pull/*postgres*.test.ts: round trips, lossless items, pull → edit
+# → migrate); ODAC_PG_SUITES overrides the
 # list; with ODAC_PG_JSON_DIR set, each major's jest --json results go to
 # $ODAC_PG_JSON_DIR/postgres-<major>.json. Binaries are cached in
 # ${ODAC_PG_CACHE:-$HOME/.cache/odac/pg}; data
@@ -25,7 +26,7 @@ declare -A VERSION=(
 CACHE=${ODAC_PG_CACHE:-$HOME/.cache/odac/pg}
 DATA=${ODAC_PG_DATA:-/tmp/odac-pg-majors}
 RUN_AS=${ODAC_PG_USER:-pgtest}
-SUITES=${ODAC_PG_SUITES:-packages/adapter-postgres/test/conformance.test.ts packages/adapter-postgres/test/random-convergence.test.ts packages/cli/test/pull/round-trip-postgres.test.ts packages/cli/test/pull/lossless-postgres.test.ts}
+SUITES=${ODAC_PG_SUITES:-packages/adapter-postgres/test/conformance.test.ts packages/adapter-postgres/test/random-convergence.test.ts packages/cli/test/pull/.*postgres.*\.test\.ts}
 
 log() { printf '[pg-majors] %s\n' "$*" >&2; }
 
