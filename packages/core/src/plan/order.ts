@@ -5,6 +5,7 @@
  * `apply` runs.
  */
 import type { Capabilities } from '../adapter.js';
+import { groupBy } from '../adapter-kit.js';
 import { foreignKeyKey } from '../model.js';
 import type { Operation, OperationOf } from '../operations.js';
 
@@ -29,14 +30,7 @@ function inPhaseOrder(p: Phases, caps: Capabilities): Operation[] {
 
 /** `items` grouped by `key`, groups in order of first appearance, items in order within a group. */
 function grouped<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return [...map.values()].flat();
+  return [...groupBy(items, key).values()].flat();
 }
 
 /**
