@@ -119,6 +119,22 @@ export function sameForeignKeyBehaviour(a: ForeignKey, b: ForeignKey): boolean {
   );
 }
 
+/**
+ * A desired unique index that does not say it is a UNIQUE constraint takes
+ * either form: it matches a live plain UNIQUE constraint on the same columns
+ * (what knex's `unique()` and so ODAC.JS apps create on PostgreSQL), which is
+ * then kept, never dropped and re-created as a bare index. Only a desired
+ * `constraint: true` asks for the constraint form.
+ */
+function eitherUniqueForm(live: readonly Index[], desired: readonly Index[]): readonly Index[] {
+  const liveKeys = new Set(live.map(indexKey));
+  return desired.map((index) => {
+    if (!index.unique || index.constraint || liveKeys.has(indexKey(index))) return index;
+    const constraint = { ...index, constraint: true };
+    return liveKeys.has(indexKey(constraint)) ? constraint : index;
+  });
+}
+
 const samePrimaryKey = (a?: PrimaryKey, b?: PrimaryKey): boolean =>
   JSON.stringify(a?.columns ?? []) === JSON.stringify(b?.columns ?? []) &&
   (a?.deferrable ?? null) === (b?.deferrable ?? null) &&
@@ -138,7 +154,7 @@ function diffTable(original: Table, from: Table, to: Table, renameColumns: Table
     const changes = columnChanges(existing, col);
     if (changes.length > 0) alterColumns.push({ from: existing, to: col, changes });
   }
-  const indexes = diffByKey(from.indexes, to.indexes, indexKey);
+  const indexes = diffByKey(from.indexes, eitherUniqueForm(from.indexes, to.indexes), indexKey);
   const fks = diffByKey(from.foreignKeys, to.foreignKeys, foreignKeyKey);
   // Same columns and target but other actions, deferral or match: the key is replaced (drop + add).
   for (const [a, b] of fks.keep) {

@@ -6,6 +6,7 @@
  * desired index to one of them and leaves the other alone, so nothing in
  * the plan removes it. The warning names both and how to drop the spare.
  */
+import { groupBy } from '../adapter-kit.js';
 import { indexKey, type Index, type Schema } from '../model.js';
 
 function label(index: Index): string {
@@ -16,13 +17,8 @@ function label(index: Index): string {
 export function duplicateIndexWarnings(current: Schema): string[] {
   const out: string[] = [];
   for (const table of current.tables) {
-    const groups = new Map<string, Index[]>();
-    for (const index of table.indexes) {
-      const key = indexKey(index);
-      const group = groups.get(key);
-      if (group) group.push(index);
-      else groups.set(key, [index]);
-    }
+    // A plain UNIQUE constraint enforces what a unique index on the same columns does.
+    const groups = groupBy(table.indexes, (index) => indexKey(index.deferrable === undefined ? { ...index, constraint: false } : index));
     for (const group of groups.values()) {
       if (group.length < 2) continue;
       const first = group[0] as Index;
