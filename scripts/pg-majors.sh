@@ -13,7 +13,8 @@
 # → migrate); ODAC_PG_SUITES overrides the
 # list; with ODAC_PG_JSON_DIR set, each major's jest --json results go to
 # $ODAC_PG_JSON_DIR/postgres-<major>.json. Binaries are cached in
-# ${ODAC_PG_CACHE:-$HOME/.cache/odac/pg}; data
+# $ODAC_PG_CACHE (default ~/.cache/odac/pg, as root /var/cache/odac/pg so
+# that the server user can read them); data
 # directories live in ${ODAC_PG_DATA:-/tmp/odac-pg-majors} (fsync off: they
 # are thrown away). PostgreSQL refuses to run as root, so as root the servers
 # run as the user `${ODAC_PG_USER:-pgtest}`, created if missing.
@@ -23,7 +24,8 @@ cd "$(dirname "$0")/.."
 declare -A VERSION=(
   [13]=13.23.0-beta.16 [14]=14.23.0-beta.17 [16]=16.14.0-beta.17 [17]=17.10.0-beta.17 [18]=18.4.0-beta.17
 )
-CACHE=${ODAC_PG_CACHE:-$HOME/.cache/odac/pg}
+# As root the servers run as another user, who must reach the binaries: not under /root.
+if [[ $(id -u) -eq 0 ]]; then CACHE=${ODAC_PG_CACHE:-/var/cache/odac/pg}; else CACHE=${ODAC_PG_CACHE:-$HOME/.cache/odac/pg}; fi
 DATA=${ODAC_PG_DATA:-/tmp/odac-pg-majors}
 RUN_AS=${ODAC_PG_USER:-pgtest}
 SUITES=${ODAC_PG_SUITES:-packages/adapter-postgres/test/conformance.test.ts packages/adapter-postgres/test/random-convergence.test.ts packages/cli/test/pull/.*postgres.*\.test\.ts}
