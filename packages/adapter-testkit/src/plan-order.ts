@@ -5,7 +5,7 @@
  * whose operations come in the plan's order. Each adapter records what its
  * driver is sent (it alone knows the driver) and hands the log here.
  */
-import type { Operation, Schema, Statement } from '@odac/core';
+import { migrate, plan, type ConnectOptions, type DriverAdapter, type EmitOptions, type EngineOptions, type MigrateResult, type Operation, type PlanResult, type Schema, type Statement } from '@odac/core';
 import { col, fk, index, schema, table, unique } from './build.js';
 
 /** Before: users, posts → users (CASCADE), tags → posts, and a table that goes away. */
@@ -82,4 +82,72 @@ export function planOrderProblems(planned: PlannedStatements, log: readonly stri
     }
   }
   return problems;
+}
+
+/** The SQL texts a driver was sent while recording, in order. */
+export interface SqlRecorder {
+  readonly log: string[];
+  stop(): void;
+}
+
+/**
+ * Records the SQL text of every call to `methods` of a driver's prototype
+ * (e.g. `pg.Client.prototype`, `['query']`) until stopped. The text is the
+ * first argument, or its `sql` / `text` field when it is a query object.
+ */
+export function recordSql(proto: object, methods: readonly string[]): SqlRecorder {
+  const target = proto as Record<string, (this: unknown, ...args: unknown[]) => unknown>;
+  const original = new Map(methods.map((m) => [m, target[m] as (this: unknown, ...args: unknown[]) => unknown]));
+  const log: string[] = [];
+  for (const [name, fn] of original) {
+    target[name] = function (this: unknown, ...args: unknown[]) {
+      const first = args[0] as { sql?: unknown; text?: unknown } | string;
+      log.push(typeof first === 'string' ? first : String(first.sql ?? first.text));
+      return fn.apply(this, args);
+    };
+  }
+  return { log, stop: () => original.forEach((fn, name) => void (target[name] = fn)) };
+}
+
+export interface PlanOrderRun {
+  /** What `plan` printed before the migration. */
+  readonly planned: PlanResult;
+  readonly result: MigrateResult;
+  /** Why what ran is not what `plan` printed, in its order; empty when it is. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Migrates an empty database to {@link planOrderBefore}, plans the change to
+ * {@link planOrderAfter} (destructive and unmanaged drops allowed), migrates
+ * it while `record` logs what the driver is sent, and checks the plan ran as
+ * printed: the same statements, found in the log in order, nothing remaining.
+ */
+export async function runPlanOrder(options: {
+  readonly adapter: DriverAdapter;
+  readonly url: string;
+  readonly connectOptions?: ConnectOptions;
+  readonly emit?: EmitOptions;
+  readonly record: () => SqlRecorder;
+}): Promise<PlanOrderRun> {
+  const { adapter, url, connectOptions, emit, record } = options;
+  const base = { adapter, url, ...(connectOptions ? { connectOptions } : {}) };
+  await migrate({ ...base, schema: planOrderBefore });
+  const engine: EngineOptions = { ...base, schema: planOrderAfter, allowDestructive: true, dropUnmanagedTables: true, ...(emit ? { emit } : {}) };
+  const planned = await plan(engine);
+  const recorder = record();
+  let result: MigrateResult;
+  try {
+    result = await migrate(engine);
+  } finally {
+    recorder.stop();
+  }
+  const ran = JSON.stringify(result.statements.map((s) => s.sql));
+  const printed = JSON.stringify(planned.statements.map((s) => s.sql));
+  const problems = [
+    ...(ran === printed ? [] : [`migrate planned ${ran}, plan printed ${printed}`]),
+    ...planOrderProblems({ operations: planned.plan.operations, statements: planned.statements }, recorder.log, result.applied),
+    ...(result.remaining.length > 0 ? [`did not converge: ${result.remaining.map((op) => op.kind).join(', ')} remain`] : []),
+  ];
+  return { planned, result, problems };
 }
