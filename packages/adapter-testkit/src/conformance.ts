@@ -1,9 +1,10 @@
 /**
  * `describeConformance`: the whole scenario suite as one jest `describe`.
  */
+import { computePlan, type DriverAdapter, type Statement } from '@odac/core';
 import { skipReason } from './requirements.js';
-import { runScenario } from './runner.js';
-import type { Scenario } from './scenario.js';
+import { ConformanceError, runScenario } from './runner.js';
+import { statementProblems, type Scenario } from './scenario.js';
 import { scenarios as builtIn } from './scenarios/index.js';
 import type { ConformanceTarget } from './target.js';
 
@@ -57,6 +58,34 @@ export function describeConformance(target: ConformanceTarget, options: Conforma
     }
     for (const s of run) {
       it(s.name, () => runScenario(target, s), options.timeoutMs ?? 60_000);
+    }
+  });
+}
+
+/**
+ * The statements `adapter` plans for migrating to `s.to` from a database
+ * holding `adapter.normalize(s.from)`, without one: emit alone.
+ */
+export function emittedStatements(adapter: DriverAdapter, s: Scenario): readonly Statement[] {
+  const options = { allowDestructive: s.allowDestructive ?? false, dropUnmanagedTables: s.dropUnmanagedTables ?? false, ignoreTables: s.ignoreTables ?? [] };
+  return computePlan(adapter, adapter.normalize(s.from), s.to, options).statements;
+}
+
+/**
+ * Registers one test per scenario that states the statements `adapter`
+ * plans (`Scenario.statements[adapter.name]`), checked on emit alone: for an
+ * adapter whose database is not at hand (the runner checks the same on a
+ * real one). Fails when no scenario states any.
+ */
+export function describeScenarioStatements(adapter: DriverAdapter, options: Pick<ConformanceOptions, 'scenarios'> = {}): void {
+  const list = (options.scenarios ?? builtIn).filter((s) => s.statements?.[adapter.name] !== undefined);
+  describe(`planned statements (emit only): ${adapter.name}`, () => {
+    if (list.length === 0) it('has scenarios that state its statements', () => Promise.reject(new Error(`no scenario states statements for "${adapter.name}"`)));
+    for (const s of list) {
+      it(s.name, () => {
+        const problems = statementProblems(s.statements?.[adapter.name] ?? {}, emittedStatements(adapter, s));
+        if (problems.length > 0) throw new ConformanceError(s.name, adapter.name, problems);
+      });
     }
   });
 }

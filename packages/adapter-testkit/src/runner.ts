@@ -3,7 +3,7 @@
  */
 import { globMatcher, migrate, plan, type MigrateResult, type Operation, type Schema } from '@odac/core';
 import { commonColumns, rowDifferences, schemaDifferences } from './compare.js';
-import type { Scenario } from './scenario.js';
+import { statementProblems, type Scenario } from './scenario.js';
 import type { ConformanceTarget, Row, TestClient } from './target.js';
 
 /** A scenario whose expectation did not hold; the message lists every problem found. */
@@ -166,6 +166,8 @@ async function appliedProblems(o: Outcome, result: MigrateResult): Promise<strin
       problems.push(`expected the plan to be [${want.join(', ')}], it was [${listOps(result.plan.operations)}]`);
     }
   }
+  const expected = s.statements?.[o.target.adapter.name];
+  if (expected) problems.push(...statementProblems(expected, result.statements).map((p) => `planned statements: ${p}`));
   const fresh = await plan(o.engine);
   if (fresh.plan.operations.length > 0) problems.push(`a fresh plan is not empty: ${listOps(fresh.plan.operations)}`);
   const skipped = fresh.plan.skipped.map((k) => k.operation);

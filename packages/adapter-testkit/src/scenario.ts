@@ -3,7 +3,7 @@
  * correct adapter does with it. One runner (`runScenario`) executes every
  * scenario against any adapter.
  */
-import type { Capabilities, ErrorCode, OperationKind, Schema } from '@odac/core';
+import type { Capabilities, ErrorCode, OperationKind, Schema, Statement } from '@odac/core';
 import type { Row } from './target.js';
 
 /** Capabilities that are yes/no flags (`transactionalDdl`, `alterColumn`, ...). */
@@ -33,6 +33,21 @@ export type Expectation =
    * applies, and every seeded row survives with all its values.
    */
   | { readonly kind: 'skipped-destructive'; readonly operations?: readonly OperationKind[] };
+
+/**
+ * The statements one adapter plans for a scenario's migration to `to`, where
+ * their SQL or lock level is part of the contract.
+ */
+export interface StatementExpectation {
+  /** Every statement's SQL, in order: a string must equal it, a RegExp match it. */
+  readonly sql?: readonly (string | RegExp)[];
+  /**
+   * Every statement's lock level (`Statement.lock`), in order; `null` where it
+   * reports none. A lock on a referenced table follows in parentheses:
+   * `'SHARE ROW EXCLUSIVE (authors: SHARE ROW EXCLUSIVE)'`.
+   */
+  readonly locks?: readonly (string | null)[];
+}
 
 export interface Scenario {
   /** Unique, kebab-case; names the test. */
@@ -68,9 +83,36 @@ export interface Scenario {
    * of the contract (e.g. `[]` for "no churn"). Sorted comparison.
    */
   readonly planned?: readonly OperationKind[];
+  /**
+   * Per adapter (by `DriverAdapter.name`), the statements the migration to
+   * `to` plans. Checked when present for the adapter under test, by the
+   * runner on a real database and by {@link statementProblems} on emit alone.
+   */
+  readonly statements?: Readonly<Record<string, StatementExpectation>>;
 }
 
 /** Identity with type checking, so scenario files read as data. */
 export function scenario(s: Scenario): Scenario {
   return s;
+}
+
+const show = (x: string | RegExp | null | undefined): string => (x instanceof RegExp ? String(x) : JSON.stringify(x));
+
+/** Why `statements` are not what `expected` says; empty when they are. */
+export function statementProblems(expected: StatementExpectation, statements: readonly Statement[]): string[] {
+  const problems: string[] = [];
+  const compare = <T>(what: string, want: readonly T[], got: readonly (string | null)[], same: (w: T, g: string | null) => boolean): void => {
+    if (want.length !== got.length) problems.push(`expected ${want.length} statements' ${what}, got ${got.length}: ${JSON.stringify(got)}`);
+    want.forEach((w, i) => {
+      const g = got[i];
+      if (g !== undefined && !same(w, g)) problems.push(`statement ${i}: expected ${what} ${show(w as never)}, got ${show(g)}`);
+    });
+  };
+  if (expected.sql) {
+    compare('SQL', expected.sql, statements.map((s) => s.sql), (w, g) => (w instanceof RegExp ? w.test(g ?? '') : w === g));
+  }
+  const lockOf = (s: Statement): string | null =>
+    s.referenced ? `${s.lock ?? '-'} (${s.referenced.table}: ${s.referenced.lock})` : (s.lock ?? null);
+  if (expected.locks) compare('lock', expected.locks, statements.map(lockOf), (w, g) => w === g);
+  return problems;
 }

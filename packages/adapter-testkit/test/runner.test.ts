@@ -4,7 +4,7 @@
  * SQLite-like rebuild capabilities), and broken adapters are caught.
  */
 import type { DriverAdapter, Schema } from '@odac/core';
-import { ConformanceError, describeConformance, describeRandomConvergence, runScenario, scenarios, type Scenario } from '../src/index.js';
+import { ConformanceError, describeConformance, describeRandomConvergence, emittedStatements, runScenario, scenarios, statementProblems, type Scenario } from '../src/index.js';
 import { memoryAdapter, memoryTarget, sqliteLikeCapabilities } from './support/memory-adapter.js';
 
 describeConformance(memoryTarget(memoryAdapter('memory')));
@@ -99,5 +99,39 @@ describe('the runner catches broken adapters', () => {
       },
     };
     await expect(runScenario(corrupting, named('widen-string-length'))).rejects.toThrow(/missing: .*ada@example.com/);
+  });
+});
+
+describe('per-adapter statement expectations', () => {
+  const adapter = memoryAdapter('memory');
+  const withStatements = (sql: readonly (string | RegExp)[], locks?: readonly (string | null)[]): Scenario => ({
+    ...named('index-add'),
+    statements: { memory: { sql, ...(locks ? { locks } : {}) }, other: { sql: ['never checked here'] } },
+  });
+
+  it('passes when the planned statements match, by string or RegExp', async () => {
+    await expect(runScenario(memoryTarget(adapter), withStatements([/^\{"kind":"addIndex","table":"customers"/], [null]))).resolves.toBeUndefined();
+  });
+
+  it('fails the scenario when the SQL differs', async () => {
+    await expect(runScenario(memoryTarget(adapter), withStatements(['CREATE INDEX wrong']))).rejects.toThrow(
+      /planned statements: statement 0: expected SQL "CREATE INDEX wrong", got "\{\\"kind\\":\\"addIndex\\"/,
+    );
+  });
+
+  it('fails the scenario when the count or a lock differs', async () => {
+    await expect(runScenario(memoryTarget(adapter), withStatements([/addIndex/, /addIndex/], ['SHARE']))).rejects.toThrow(
+      /expected 2 statements' SQL, got 1[\s\S]*statement 0: expected lock "SHARE", got null/,
+    );
+  });
+
+  it('checks emit alone the same way, with locks on referenced tables spelled in parentheses', () => {
+    const s = withStatements([/addIndex/]);
+    expect(statementProblems(s.statements?.['memory'] ?? {}, emittedStatements(adapter, s))).toEqual([]);
+    const statement = { sql: 'ALTER', transactional: true, lock: 'SHARE ROW EXCLUSIVE', referenced: { table: 'authors', lock: 'SHARE ROW EXCLUSIVE' } };
+    expect(statementProblems({ locks: ['SHARE ROW EXCLUSIVE (authors: SHARE ROW EXCLUSIVE)'] }, [statement])).toEqual([]);
+    expect(statementProblems({ locks: ['SHARE ROW EXCLUSIVE'] }, [statement])).toEqual([
+      'statement 0: expected lock "SHARE ROW EXCLUSIVE", got "SHARE ROW EXCLUSIVE (authors: SHARE ROW EXCLUSIVE)"',
+    ]);
   });
 });

@@ -60,6 +60,13 @@ export const columnScenarios: Scenario[] = [
     seed: { users: userRows },
     rowsAfter: { users: userRows.map((r) => ({ id: r.id ?? null, status: 'active' })) },
     expect: { kind: 'converges' },
+    // One ADD COLUMN in place everywhere: no rebuild, no separate UPDATE of existing rows.
+    statements: {
+      postgres: { sql: [`ALTER TABLE "users" ADD COLUMN "status" varchar(20) NOT NULL DEFAULT 'active'`], locks: ['ACCESS EXCLUSIVE'] },
+      mysql: { sql: ["ALTER TABLE `users` ADD COLUMN `status` varchar(20) NOT NULL DEFAULT 'active'"] },
+      sqlite: { sql: [`ALTER TABLE "users" ADD COLUMN "status" varchar(20) NOT NULL DEFAULT 'active'`] },
+      mssql: { sql: ["ALTER TABLE [users] ADD [status] nvarchar(20) NOT NULL CONSTRAINT [DF_users_status] DEFAULT N'active'"], locks: ['SCH-M'] },
+    },
   }),
   scenario({
     name: 'add-not-null-column-without-default-to-empty-table',
@@ -203,6 +210,23 @@ export const columnScenarios: Scenario[] = [
     to: schema(products(col.string('name', 100, { nullable: false }))),
     seed: { products: [{ id: 1, sku: 'MUG-01', name: 'Mug' }, { id: 2, sku: 'CAP-02', name: 'Cap' }] },
     expect: { kind: 'converges' },
+    // In place, except on SQLite, which rebuilds the table.
+    statements: {
+      postgres: { sql: ['ALTER TABLE "products" ALTER COLUMN "name" SET NOT NULL'], locks: ['ACCESS EXCLUSIVE'] },
+      mysql: { sql: ['ALTER TABLE `products` MODIFY COLUMN `name` varchar(100) NOT NULL'] },
+      sqlite: {
+        sql: [
+          'CREATE TABLE "products__odac_new" (\n  "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,\n  "sku" varchar(32) NOT NULL,\n  "name" varchar(100) NOT NULL\n)',
+          'INSERT INTO "products__odac_new" ("id", "sku", "name") SELECT "id", "sku", "name" FROM "products"',
+          /^DELETE FROM "sqlite_sequence" WHERE "name" = 'products__odac_new'$/,
+          /^INSERT INTO "sqlite_sequence" .* FROM "sqlite_sequence" WHERE "name" = 'products'$/,
+          'DROP TABLE "products"',
+          'ALTER TABLE "products__odac_new" RENAME TO "products"',
+        ],
+      },
+      // The column's indexes are dropped and recreated around the ALTER COLUMN, all in one batch.
+      mssql: { sql: [/\nALTER TABLE \[products\] ALTER COLUMN \[name\] nvarchar\(100\) NOT NULL;\n/], locks: ['SCH-M'] },
+    },
   }),
   scenario({
     name: 'make-column-not-null-over-null-rows',

@@ -180,10 +180,44 @@ export const foreignKeyScenarios: Scenario[] = [
   ...actionChanges('onUpdate'),
   scenario({
     name: 'foreign-key-both-actions-change',
+    description: 'The key is dropped and added again (SQLite rebuilds its table); PostgreSQL takes SHARE ROW EXCLUSIVE, not ACCESS EXCLUSIVE, to add it.',
     from: library([writtenBy({ onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })]),
     to: library([writtenBy({ onDelete: 'SET NULL', onUpdate: 'CASCADE' })]),
     seed,
     expect: { kind: 'converges' },
+    statements: {
+      postgres: {
+        sql: [
+          'ALTER TABLE "books" DROP CONSTRAINT "fk_books_author_id"',
+          'ALTER TABLE "books" ADD CONSTRAINT "fk_books_author_id" FOREIGN KEY ("author_id") REFERENCES "authors" ("id") ON UPDATE CASCADE ON DELETE SET NULL',
+        ],
+        locks: ['ACCESS EXCLUSIVE (authors: ACCESS EXCLUSIVE)', 'SHARE ROW EXCLUSIVE (authors: SHARE ROW EXCLUSIVE)'],
+      },
+      mysql: {
+        sql: [
+          'ALTER TABLE `books` DROP FOREIGN KEY `fk_books_author_id`',
+          'ALTER TABLE `books` ADD CONSTRAINT `fk_books_author_id` FOREIGN KEY (`author_id`) REFERENCES `authors` (`id`) ON DELETE SET NULL ON UPDATE CASCADE',
+        ],
+      },
+      sqlite: {
+        sql: [
+          'CREATE TABLE "books__odac_new" (\n  "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,\n  "author_id" integer,\n  "title" varchar(200) NOT NULL,\n' +
+            '  CONSTRAINT "fk_books_author_id" FOREIGN KEY ("author_id") REFERENCES "authors" ("id") ON DELETE SET NULL ON UPDATE CASCADE\n)',
+          'INSERT INTO "books__odac_new" ("id", "author_id", "title") SELECT "id", "author_id", "title" FROM "books"',
+          /^DELETE FROM "sqlite_sequence" WHERE "name" = 'books__odac_new'$/,
+          /^INSERT INTO "sqlite_sequence" .* FROM "sqlite_sequence" WHERE "name" = 'books'$/,
+          'DROP TABLE "books"',
+          'ALTER TABLE "books__odac_new" RENAME TO "books"',
+        ],
+      },
+      mssql: {
+        sql: [
+          'ALTER TABLE [books] DROP CONSTRAINT [fk_books_author_id]',
+          'ALTER TABLE [books] ADD CONSTRAINT [fk_books_author_id] FOREIGN KEY ([author_id]) REFERENCES [authors] ([id]) ON DELETE SET NULL ON UPDATE CASCADE',
+        ],
+        locks: ['SCH-M', 'SCH-M'],
+      },
+    },
   }),
   scenario({
     name: 'foreign-key-matched-by-definition-not-name',

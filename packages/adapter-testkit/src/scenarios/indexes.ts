@@ -26,7 +26,20 @@ const customerRows = [
 const seed = { customers: customerRows };
 
 export const indexScenarios: Scenario[] = [
-  scenario({ name: 'index-add', from: customers(), to: customers([index('city')]), seed, expect: { kind: 'converges' } }),
+  scenario({
+    name: 'index-add',
+    description: 'An index on a table with rows: PostgreSQL builds it under SHARE (writes wait, reads go on) when not online.',
+    from: customers(),
+    to: customers([index('city')]),
+    seed,
+    expect: { kind: 'converges' },
+    statements: {
+      postgres: { sql: ['CREATE INDEX "idx_customers_city" ON "customers" ("city")'], locks: ['SHARE'] },
+      mysql: { sql: ['ALTER TABLE `customers` ADD INDEX `idx_customers_city` (`city`)'] },
+      sqlite: { sql: ['CREATE INDEX "idx_customers_city" ON "customers" ("city")'] },
+      mssql: { sql: ['CREATE INDEX [idx_customers_city] ON [customers] ([city])'], locks: ['SCH-M'] },
+    },
+  }),
   scenario({ name: 'unique-index-add', from: customers(), to: customers([unique('email')]), seed, expect: { kind: 'converges' } }),
   scenario({
     name: 'unique-index-add-over-duplicates',
