@@ -24,7 +24,7 @@
  *   checked immediately and have no MATCH clause.
  * - `onUpdateCurrentTimestamp` (a MySQL feature) is dropped.
  */
-import { sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Schema, type Table } from '@odac/core';
+import { refusePartialOnDeleteColumns, sortSchema, withoutPostgresKeyOptions, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Schema, type Table } from '@odac/core';
 import { coerceDefault } from './defaults.js';
 import { enumCheckValues, isJsonCheck, sortedValues } from './expression.js';
 import { ENUM_LENGTH, MAX_NVARCHAR, MAX_VARBINARY, typeFromSql } from './types.js';
@@ -115,18 +115,21 @@ const action = (a: ForeignKeyAction): ForeignKeyAction => (a === 'RESTRICT' ? 'N
 
 /** SQL Server keys are never deferrable and have no MATCH clause: both are dropped. */
 function normalizeForeignKey(fk: ForeignKey): ForeignKey {
-  const { deferrable: _deferrable, match: _match, ...rest } = fk;
+  const { deferrable: _deferrable, match: _match, ...rest } = withoutPostgresKeyOptions(fk);
   return { ...rest, onDelete: action(fk.onDelete), onUpdate: action(fk.onUpdate) };
 }
 
 function normalizeTable(table: Table): Table {
   const pk = new Set(table.primaryKey?.columns ?? []);
   const normalized = table.columns.map((c) => normalizeColumn(c, pk.has(c.name)));
-  const authoredChecks = (table.checks ?? []).map((c) => ({ ...c, expression: c.expression.trim() }));
+  // NO INHERIT and NOT VALID are PostgreSQL's: SQL Server keeps neither.
+  const authoredChecks = (table.checks ?? []).map((c) => ({ ...(c.name !== undefined ? { name: c.name } : {}), expression: c.expression.trim() }));
   const { columns, checks } = absorbTypeChecks(normalized, authoredChecks);
-  const { comment, checks: _checks, ...rest } = table;
+  const { comment, checks: _checks, primaryKey, ...rest } = table;
   return {
     ...rest,
+    // SQL Server keys are never deferrable.
+    ...(primaryKey ? { primaryKey: { ...(primaryKey.name !== undefined ? { name: primaryKey.name } : {}), columns: [...primaryKey.columns] } } : {}),
     columns,
     indexes: table.indexes.map((i) => (i.where !== undefined ? { ...i, where: i.where.trim() } : i)),
     foreignKeys: table.foreignKeys.map(normalizeForeignKey),
@@ -137,5 +140,6 @@ function normalizeTable(table: Table): Table {
 
 /** The desired schema as SQL Server will report it. Pure. */
 export function normalize(schema: Schema): Schema {
+  refusePartialOnDeleteColumns(schema, 'SQL Server');
   return sortSchema({ tables: schema.tables.map(normalizeTable) });
 }

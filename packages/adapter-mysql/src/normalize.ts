@@ -3,6 +3,7 @@
  * diff against an introspected schema is empty when nothing changed.
  */
 import {
+  refusePartialOnDeleteColumns,
   sortSchema,
   type Check,
   type Column,
@@ -132,6 +133,7 @@ export function normalizeTable(table: Table): Table {
  */
 export function normalize(schema: Schema, options: NormalizeOptions = {}): Schema {
   const odacjs = options.compat === 'odacjs';
+  refusePartialOnDeleteColumns(schema, 'MySQL/MariaDB');
   const out = sortSchema({ tables: schema.tables.map((t) => normalizeTable(odacjs ? odacjsTable(t) : t)) });
   validateSchema(schema, out);
   return out;

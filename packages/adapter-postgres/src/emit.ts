@@ -8,7 +8,7 @@
  * `VALIDATE CONSTRAINT`), which are `transactional: false`; the planner has
  * placed them last, after the commit. Statements come in plan order.
  */
-import { OdacError, type Operation, type OperationKind, type OperationOf, type Statement, type Table } from '@odac/core';
+import { OdacError, type Check, type ForeignKey, type Operation, type OperationKind, type OperationOf, type PrimaryKey, type Statement, type Table } from '@odac/core';
 import {
   ACCESS_EXCLUSIVE,
   alterColumn,
@@ -39,20 +39,37 @@ function enumColumns(table: Table): string[] {
 function createTable(op: OperationOf<'createTable'>): Sql[] {
   const t = op.definition;
   const lines = t.columns.map((c) => columnDefinition(t.name, c));
-  if (t.primaryKey) {
-    const name = t.primaryKey.name ? `CONSTRAINT ${quote(t.primaryKey.name)} ` : '';
-    lines.push(`${name}PRIMARY KEY (${columnList(t.primaryKey.columns)})`);
-  }
-  for (const check of t.checks ?? []) {
-    lines.push(`${check.name ? `CONSTRAINT ${quote(check.name)} ` : ''}CHECK (${check.expression})`);
-  }
+  if (t.primaryKey) lines.push(primaryKeySql(t.primaryKey));
+  // CREATE TABLE validates every check whatever it says: one wanted NOT VALID is added afterwards.
+  const [notValid, valid] = partition(t.checks ?? [], (c) => c.notValid === true);
+  for (const check of valid) lines.push(`${check.name ? `CONSTRAINT ${quote(check.name)} ` : ''}${checkSql(check)}`);
   const out: Sql[] = [
     ...t.columns.flatMap((c) => enumTypeFor(t.name, c)),
     { sql: `CREATE TABLE ${quote(t.name)} (\n  ${lines.join(',\n  ')}\n)` },
+    ...notValid.map((c) => ({ sql: `ALTER TABLE ${quote(t.name)} ADD ${c.name ? `CONSTRAINT ${quote(c.name)} ` : ''}${checkSql(c)} NOT VALID` })),
   ];
   if (t.comment) out.push({ sql: `COMMENT ON TABLE ${quote(t.name)} IS ${literal(t.comment)}` });
   for (const c of t.columns) if (c.comment) out.push(commentOnColumn(t.name, c.name, c.comment));
   return out;
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((x) => !test(x))];
+}
+
+/** `[CONSTRAINT name] PRIMARY KEY (cols) [DEFERRABLE …]`. */
+function primaryKeySql(pk: PrimaryKey): string {
+  const name = pk.name ? `CONSTRAINT ${quote(pk.name)} ` : '';
+  return `${name}PRIMARY KEY (${columnList(pk.columns)})${deferral(pk.deferrable)}`;
+}
+
+/** `CHECK (expr) [NO INHERIT]`; NOT VALID is the caller's. */
+const checkSql = (check: Check): string => `CHECK (${check.expression})${check.noInherit === true ? ' NO INHERIT' : ''}`;
+
+/** `SET NULL (cols)` / `SET DEFAULT (cols)` (PostgreSQL 15+) or the bare action. */
+function onDeleteSql(fk: ForeignKey): string {
+  const columns = fk.onDeleteColumns !== undefined && (fk.onDelete === 'SET NULL' || fk.onDelete === 'SET DEFAULT') ? ` (${columnList(fk.onDeleteColumns)})` : '';
+  return `${fk.onDelete}${columns}`;
 }
 
 function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[] {
@@ -63,11 +80,11 @@ function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[
     // MATCH SIMPLE, NO ACTION and NOT DEFERRABLE are PostgreSQL's defaults: only the others are spelled out.
     (fk.match === 'full' ? ' MATCH FULL' : '') +
     (fk.onUpdate !== 'NO ACTION' ? ` ON UPDATE ${fk.onUpdate}` : '') +
-    (fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${fk.onDelete}` : '') +
+    (fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${onDeleteSql(fk)}` : '') +
     deferral(fk.deferrable);
   // Adding a key takes SHARE ROW EXCLUSIVE on the referenced table too.
   const referenced = ctx.created.has(fk.references.table) ? {} : { referenced: { table: fk.references.table, lock: SHARE_ROW_EXCLUSIVE } };
-  return [{ sql: op.notValid === true ? `${sql} NOT VALID` : sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
+  return [{ sql: op.notValid === true || fk.notValid === true ? `${sql} NOT VALID` : sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
 }
 
 /**
@@ -113,8 +130,8 @@ function addUniqueConstraint(op: OperationOf<'addIndex'>): Sql[] {
 }
 
 function addCheck(op: OperationOf<'addCheck'>): Sql[] {
-  const sql = `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(op.check.name)} CHECK (${op.check.expression})`;
-  return [{ sql: op.notValid === true ? `${sql} NOT VALID` : sql, lock: ACCESS_EXCLUSIVE }];
+  const sql = `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(op.check.name)} ${checkSql(op.check)}`;
+  return [{ sql: op.notValid === true || op.check.notValid === true ? `${sql} NOT VALID` : sql, lock: ACCESS_EXCLUSIVE }];
 }
 
 function addIndex(op: OperationOf<'addIndex'>): Sql[] {
@@ -172,10 +189,7 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
     if (op.from) {
       out.push({ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.from.name ?? `${op.table}_pkey`)}`, lock: ACCESS_EXCLUSIVE });
     }
-    if (op.to) {
-      const name = op.to.name ? `CONSTRAINT ${quote(op.to.name)} ` : '';
-      out.push({ sql: `ALTER TABLE ${quote(op.table)} ADD ${name}PRIMARY KEY (${columnList(op.to.columns)})`, lock: ACCESS_EXCLUSIVE });
-    }
+    if (op.to) out.push({ sql: `ALTER TABLE ${quote(op.table)} ADD ${primaryKeySql(op.to)}`, lock: ACCESS_EXCLUSIVE });
     return out;
   },
   addIndex,

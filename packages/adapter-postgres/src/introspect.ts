@@ -63,6 +63,10 @@ export interface ConstraintRow {
   /** `condeferred`: initially deferred (only when deferrable). */
   readonly deferred: boolean;
   readonly validated: boolean;
+  /** `connoinherit`. Absent in old fixtures: false. */
+  readonly no_inherit?: boolean;
+  /** `confdelsetcols` as column names (PostgreSQL 15+ `ON DELETE SET NULL (cols)`); empty when all. */
+  readonly on_delete_columns?: readonly string[];
   readonly expression: string | null;
 }
 
@@ -191,7 +195,17 @@ function foreignKeyFromRow(row: ConstraintRow): ForeignKey {
     onUpdate: ACTIONS[row.on_update] ?? 'NO ACTION',
     ...(row.deferrable ? { deferrable: row.deferred ? 'deferred' : 'immediate' } : {}),
     ...(row.match_type === 'f' ? { match: 'full' } : {}),
+    ...(row.on_delete_columns !== undefined && row.on_delete_columns.length > 0 ? { onDeleteColumns: [...row.on_delete_columns] } : {}),
     // Added NOT VALID and never validated (an online run that stopped in between): the planner validates it.
+    ...(row.validated ? {} : { notValid: true }),
+  };
+}
+
+function checkFromRow(row: ConstraintRow): Check {
+  return {
+    name: row.name,
+    expression: row.expression ?? '',
+    ...(row.no_inherit === true ? { noInherit: true } : {}),
     ...(row.validated ? {} : { notValid: true }),
   };
 }
@@ -214,8 +228,10 @@ export function fromRows(rows: CatalogRows): Schema {
   const tables = rows.tables.map((t): Table => {
     const cons = constraints.get(t.name) ?? [];
     const pk = cons.find((c) => c.type === 'p');
-    const primaryKey: PrimaryKey | undefined = pk ? { name: pk.name, columns: [...pk.columns] } : undefined;
-    const checks: Check[] = cons.filter((c) => c.type === 'c' && c.expression !== null).map((c) => ({ name: c.name, expression: c.expression ?? '', ...(c.validated ? {} : { notValid: true }) }));
+    const primaryKey: PrimaryKey | undefined = pk
+      ? { name: pk.name, columns: [...pk.columns], ...(pk.deferrable ? { deferrable: pk.deferred ? 'deferred' : 'immediate' } : {}) }
+      : undefined;
+    const checks: Check[] = cons.filter((c) => c.type === 'c' && c.expression !== null).map(checkFromRow);
     return {
       name: t.name,
       columns: [...(columns.get(t.name) ?? [])].sort((a, b) => a.position - b.position).map(columnFromRow),

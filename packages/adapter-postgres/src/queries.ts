@@ -86,6 +86,15 @@ SELECT
   co.condeferrable AS deferrable,
   co.condeferred AS deferred,
   co.convalidated AS validated,
+  co.connoinherit AS no_inherit,
+  -- PostgreSQL 15+ ON DELETE SET NULL (cols): read through to_jsonb so that older servers, which lack the column, answer NULL.
+  ARRAY(
+    SELECT a.attname::text
+    FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(co) -> 'confdelsetcols') = 'array' THEN to_jsonb(co) -> 'confdelsetcols' ELSE '[]'::jsonb END)
+      WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum::int2
+    ORDER BY k.ord
+  ) AS on_delete_columns,
   CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid) END AS expression
 FROM tables t
 JOIN pg_catalog.pg_constraint co ON co.conrelid = t.oid AND co.contype IN ('p', 'f', 'c')

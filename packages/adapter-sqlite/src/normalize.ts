@@ -3,7 +3,7 @@
  * after this adapter creates it. The invariant: `normalize(desired)` deep-
  * equals `introspect()` right after the plan for `desired` ran.
  */
-import { sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type Index, type NormalizeOptions, type Schema, type Table } from '@odac/core';
+import { refusePartialOnDeleteColumns, sortSchema, withoutPostgresKeyOptions, type Check, type Column, type ColumnType, type ForeignKey, type Index, type NormalizeOptions, type Schema, type Table } from '@odac/core';
 import { defaultAsReported } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
 import { parseDeclaredType, typeSql } from './types.js';
@@ -61,7 +61,7 @@ function normalizeIndex(index: Index): Index {
  * https://www.sqlite.org/foreignkeys.html#fk_deferred
  */
 function normalizeForeignKey(fk: ForeignKey): ForeignKey {
-  const { deferrable, match: _ignored, ...rest } = fk;
+  const { deferrable, match: _ignored, ...rest } = withoutPostgresKeyOptions(fk);
   return {
     ...rest,
     columns: [...fk.columns],
@@ -113,5 +113,6 @@ export function normalizeTable(table: Table): Table {
  */
 export function normalize(schema: Schema, options: NormalizeOptions = {}): Schema {
   const odacjs = options.compat === 'odacjs';
+  refusePartialOnDeleteColumns(schema, 'SQLite');
   return sortSchema({ tables: schema.tables.map((t) => normalizeTable(odacjs ? odacjsTable(t) : t)) });
 }

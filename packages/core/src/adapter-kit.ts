@@ -3,7 +3,8 @@
  * adapter's connection.
  */
 import type { Connection } from './adapter.js';
-import type { Schema } from './model.js';
+import { SchemaError, SchemaValidationError } from './errors.js';
+import type { ForeignKey, Schema } from './model.js';
 import type { Statement } from './operations.js';
 
 /** Rows grouped by `key`, each group in input order. */
@@ -50,4 +51,35 @@ export function observeStatements(connection: Connection, observer: StatementObs
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/**
+ * Refuses, at plan time, foreign keys whose `ON DELETE SET NULL (cols)` /
+ * `SET DEFAULT (cols)` names only some of the key's columns, on a database
+ * (`database`, for the message) that always sets all of them: dropping the
+ * list would change what a delete does. A list of all the columns is the
+ * plain action and is left to `normalize` to drop.
+ */
+export function refusePartialOnDeleteColumns(schema: Schema, database: string): void {
+  const errors: SchemaError[] = [];
+  for (const table of schema.tables) {
+    for (const fk of table.foreignKeys) {
+      const set = fk.onDeleteColumns;
+      if (set === undefined || fk.columns.every((c) => set.includes(c))) continue;
+      errors.push(
+        new SchemaError(
+          'SCHEMA.UNSUPPORTED',
+          `Table "${table.name}": the foreign key (${fk.columns.join(', ')}) sets only (${set.join(', ')}) ON DELETE ${fk.onDelete}, which ${database} cannot do (it sets every key column, PostgreSQL 15+ can). Remove onDeleteColumns to set them all, or use another action.`,
+          { ...(table.source ? { file: table.source } : {}), table: table.name },
+        ),
+      );
+    }
+  }
+  if (errors.length > 0) throw new SchemaValidationError(errors);
+}
+
+/** A foreign key without what only PostgreSQL keeps (`onDeleteColumns`, `notValid`, `period`), for adapters that drop them. */
+export function withoutPostgresKeyOptions<T extends ForeignKey>(fk: T): Omit<T, 'onDeleteColumns' | 'notValid' | 'period'> {
+  const { onDeleteColumns: _columns, notValid: _notValid, period: _period, ...rest } = fk;
+  return rest;
 }

@@ -265,7 +265,9 @@ function place(ctx: Context, table: Table): Placement {
   }
   for (const fk of table.foreignKeys) {
     const [only] = fk.columns;
-    if (fk.columns.length === 1 && only !== undefined && isGeneratedForeignKeyName(ctx, table.name, fk) && !out.references.has(only)) {
+    // A column's `references` has no place for what only PostgreSQL keeps.
+    const tableOnly = fk.onDeleteColumns !== undefined || fk.notValid === true;
+    if (fk.columns.length === 1 && only !== undefined && !tableOnly && isGeneratedForeignKeyName(ctx, table.name, fk) && !out.references.has(only)) {
       out.references.set(only, columnReference(fk));
       continue;
     }
@@ -273,6 +275,8 @@ function place(ctx: Context, table: Table): Placement {
       columns: [...fk.columns],
       references: { table: fk.references.table, columns: [...fk.references.columns] },
       ...behaviour(fk),
+      ...(fk.onDeleteColumns !== undefined ? { onDeleteColumns: [...fk.onDeleteColumns] } : {}),
+      ...(fk.notValid === true ? { notValid: true } : {}),
       ...(isGeneratedForeignKeyName(ctx, table.name, fk) ? {} : { name: fk.name ?? '' }),
     });
   }
@@ -281,6 +285,8 @@ function place(ctx: Context, table: Table): Placement {
 
 function tableDefinition(ctx: Context, table: Table): SourceObject {
   const pk = table.primaryKey?.columns ?? [];
+  // A deferrable key is said on the table (`primary: { columns, deferrable }`), never by a column's `primary: true`.
+  const deferrable = table.primaryKey?.deferrable;
   const placement = place(ctx, table);
   const columns: Record<string, SourceValue> = {};
   for (const column of table.columns) {
@@ -293,7 +299,7 @@ function tableDefinition(ctx: Context, table: Table): SourceObject {
       increments,
       ...(ctx.identities.has(key) ? { identity: ctx.identities.get(key) } : {}),
       inPrimaryKey: pk.includes(column.name),
-      primary: pk.length === 1 && pk[0] === column.name && !increments,
+      primary: pk.length === 1 && pk[0] === column.name && !increments && deferrable === undefined,
       unique: placement.unique.has(column.name),
       index: placement.index.has(column.name),
       ...(references ? { references } : {}),
@@ -303,11 +309,17 @@ function tableDefinition(ctx: Context, table: Table): SourceObject {
   const out: Record<string, SourceValue> = {};
   if (table.comment !== undefined) out['comment'] = table.comment;
   out['columns'] = columns;
-  if (pk.length > 1) out['primary'] = [...pk];
+  if (deferrable !== undefined) out['primary'] = { columns: [...pk], deferrable };
+  else if (pk.length > 1) out['primary'] = [...pk];
   if (placement.tableIndexes.length > 0) out['indexes'] = placement.tableIndexes;
   if (placement.tableForeignKeys.length > 0) out['foreignKeys'] = placement.tableForeignKeys;
-  const checks = (table.checks ?? []).map((c): SourceObject =>
-    c.name === undefined || c.name === checkName(table.name, c.expression, ctx.maxLength) ? { expression: c.expression } : { name: c.name, expression: c.expression },
+  const checks = (table.checks ?? []).map(
+    (c): SourceObject => ({
+      ...(c.name === undefined || c.name === checkName(table.name, c.expression, ctx.maxLength) ? {} : { name: c.name }),
+      expression: c.expression,
+      ...(c.noInherit === true ? { noInherit: true } : {}),
+      ...(c.notValid === true ? { notValid: true } : {}),
+    }),
   );
   if (checks.length > 0) out['checks'] = checks;
   return out;

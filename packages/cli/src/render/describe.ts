@@ -98,9 +98,10 @@ const matching = (fk: ForeignKey): string => (fk.match === 'full' ? 'MATCH FULL'
 function foreignKeyActions(fk: ForeignKey): string {
   const actions = [];
   if (fk.match === 'full') actions.push(matching(fk));
-  if (fk.onDelete !== 'NO ACTION') actions.push(`ON DELETE ${fk.onDelete}`);
+  if (fk.onDelete !== 'NO ACTION') actions.push(`ON DELETE ${fk.onDelete}${fk.onDeleteColumns ? ` ${columnList(fk.onDeleteColumns)}` : ''}`);
   if (fk.onUpdate !== 'NO ACTION') actions.push(`ON UPDATE ${fk.onUpdate}`);
   if (fk.deferrable !== undefined) actions.push(deferral(fk));
+  if (fk.notValid === true) actions.push('NOT VALID');
   return actions.length > 0 ? ` (${actions.join(', ')})` : '';
 }
 

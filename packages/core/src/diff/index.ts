@@ -47,12 +47,14 @@ export interface TableDiff {
   readonly dropForeignKeys: readonly ForeignKey[];
   readonly addChecks: readonly Check[];
   readonly dropChecks: readonly Check[];
-  /**
-   * Kept keys the database holds `notValid` while the schema wants them
-   * valid. (A check's `notValid` is part of its identity, `checkKey`: such a
-   * check is dropped and added again.)
-   */
+  /** Kept keys the database holds `notValid` while the schema wants them valid. */
   readonly validateForeignKeys?: readonly ForeignKey[];
+  /**
+   * Kept checks the database holds `notValid` while the schema wants them
+   * valid (`notValid` is not part of `checkKey`): validated in place. A
+   * valid live check the schema calls `notValid` stays as it is.
+   */
+  readonly validateChecks?: readonly Check[];
   /** Present when the table comment differs. */
   readonly comment?: { readonly from?: string; readonly to?: string };
 }
@@ -166,6 +168,7 @@ function diffTable(original: Table, from: Table, to: Table, renameColumns: Table
   const checks = diffByKey(from.checks ?? [], to.checks ?? [], checkKey);
   const replacedKeys = new Set(fks.drop);
   const validateForeignKeys = fks.keep.filter(([a, b]) => a.notValid === true && b.notValid !== true && !replacedKeys.has(a)).map(([a]) => a);
+  const validateChecks = checks.keep.filter(([a, b]) => a.notValid === true && b.notValid !== true).map(([a]) => a);
   return {
     name: to.name,
     originalName: original.name,
@@ -183,6 +186,7 @@ function diffTable(original: Table, from: Table, to: Table, renameColumns: Table
     addChecks: checks.add,
     dropChecks: checks.drop,
     ...(validateForeignKeys.length > 0 ? { validateForeignKeys } : {}),
+    ...(validateChecks.length > 0 ? { validateChecks } : {}),
     ...((from.comment ?? '') === (to.comment ?? '') ? {} : { comment: { from: from.comment, to: to.comment } }),
   };
 }
@@ -255,6 +259,7 @@ export function isEmptyTableDiff(d: TableDiff): boolean {
     d.addChecks.length === 0 &&
     d.dropChecks.length === 0 &&
     (d.validateForeignKeys ?? []).length === 0 &&
+    (d.validateChecks ?? []).length === 0 &&
     !d.comment
   );
 }

@@ -13,6 +13,7 @@ import type { Capabilities } from '../adapter.js';
 import { diffSchemas, type SchemaDiff, type TableDiff } from '../diff/index.js';
 import { adoptLiveSpelling } from '../diff/identifier-case.js';
 import { globMatcher } from '../glob.js';
+import { checkName } from '../names.js';
 import { foreignKeyKey, type ForeignKey, type Schema, type Table } from '../model.js';
 import type { Operation, Plan, PreflightCheck, SkippedOperation } from '../operations.js';
 import {
@@ -200,7 +201,8 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
     const replacing = liveFkName.has(foreignKeyKey(fk));
     const foreignKey = nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkName.get(foreignKeyKey(fk)) }, caps);
     // Only the actions of a replaced key change: the rows already satisfy it, no orphan scan needed.
-    const check = replacing ? undefined : foreignKeyPreflight(ctx, d, foreignKey);
+    // A key added NOT VALID on purpose leaves the existing rows unchecked.
+    const check = replacing || fk.notValid === true ? undefined : foreignKeyPreflight(ctx, d, foreignKey);
     return { operation: { kind: 'addForeignKey', table: d.name, classification: 'additive', foreignKey }, preflight: check ? [check] : [] };
   });
   // A key or check left NOT VALID (an online run stopped before validating it) is validated, after its rows are checked.
@@ -213,6 +215,10 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
         preflight: check ? [check] : [],
       };
     }),
+    ...(d.validateChecks ?? []).map((c) => ({
+      operation: { kind: 'validateConstraint', table: d.name, classification: 'changing', constraint: 'check', name: c.name ?? checkName(d.name, c.expression, caps.maxIdentifierLength) } as const,
+      preflight: [],
+    })),
   ];
   const all = [...fkDrops, ...indexes.drop, ...columnOperations(ctx, d), ...indexes.add, ...fkAdds, ...validations];
 

@@ -100,6 +100,10 @@ function mergedByTable(p: Phases, caps: Capabilities): Operation[] {
 
 const referenceKey = (table: string, columns: readonly string[]): string => `${table}\0${columns.join(',')}`;
 
+/** A key or check the schema itself wants NOT VALID: added so, never validated afterwards. */
+const wantedNotValid = (op: Operation): boolean =>
+  (op.kind === 'addForeignKey' && op.foreignKey.notValid === true) || (op.kind === 'addCheck' && op.check.notValid === true);
+
 /**
  * Online plans on a database with transactional DDL: what can run without
  * blocking writes runs after the migration transaction, in plan order:
@@ -122,7 +126,7 @@ export function afterCommitLast(operations: readonly Operation[], caps: Capabili
     const concurrent = op.kind === 'addIndex' && op.index.constraint !== true && !(op.index.unique && referenced.has(referenceKey(op.table, op.index.columns)));
     if (op.kind === 'addIndex' && concurrent && caps.concurrentIndex && existing) {
       later.push({ ...op, online: true });
-    } else if ((op.kind === 'addForeignKey' || op.kind === 'addCheck') && caps.notValidConstraints && existing) {
+    } else if ((op.kind === 'addForeignKey' || op.kind === 'addCheck') && caps.notValidConstraints && existing && !wantedNotValid(op)) {
       now.push({ ...op, notValid: true });
       const name = op.kind === 'addForeignKey' ? op.foreignKey.name : op.check.name;
       const constraint = op.kind === 'addForeignKey' ? 'foreignKey' : 'check';

@@ -153,7 +153,10 @@ export const TABLE_KEYS: readonly string[] = ['table', 'columns', 'primary', 'in
 
 export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where', 'native', 'constraint', 'deferrable', 'nullsNotDistinct'];
 
-export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'deferrable', 'match', 'name'];
+export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'deferrable', 'match', 'onDeleteColumns', 'notValid', 'name'];
+
+/** Keys of the object form of a table's `primary`. */
+export const PRIMARY_KEY_KEYS: readonly string[] = ['columns', 'deferrable'];
 
 /** The string values `deferrable` takes (besides `true` and `false`). */
 export const DEFERRABLE_VALUES: readonly string[] = ['immediate', 'deferred'];
@@ -165,7 +168,7 @@ export const FOREIGN_KEY_REFERENCE_KEYS: readonly string[] = ['table', 'columns'
 
 export const REFERENCE_KEYS: readonly string[] = ['table', 'column'];
 
-export const CHECK_KEYS: readonly string[] = ['name', 'expression'];
+export const CHECK_KEYS: readonly string[] = ['name', 'expression', 'noInherit', 'notValid'];
 
 /** The `timestamps` pseudo-column expands to these two columns. */
 export const TIMESTAMP_COLUMNS: readonly string[] = ['created_at', 'updated_at'];

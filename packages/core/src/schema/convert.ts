@@ -13,6 +13,7 @@ import {
   type ForeignKey,
   type ForeignKeyAction,
   type Index,
+  type PrimaryKey,
   type Table,
 } from '../model.js';
 import { TIMESTAMP_COLUMNS, normalizeAction, normalizeDeferrable, normalizeMatch } from './catalog.js';
@@ -39,13 +40,25 @@ function behaviour(def: Readonly<Record<string, unknown>>): Pick<ForeignKey, 'de
   return { ...(deferrable !== null ? { deferrable } : {}), ...(match !== null ? { match } : {}) };
 }
 
+/** The table-level `primary` as a column list: the list itself, or the `columns` of its object form. */
+export function tablePrimaryList(value: unknown): unknown {
+  return isRecord(value) ? value['columns'] : value;
+}
+
 /** Primary key columns: table-level `primary`, else increments and `primary: true` columns in declaration order. */
 function primaryColumns(def: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, unknown>>): string[] {
-  const tableLevel = stringList(def['primary']);
+  const tableLevel = stringList(tablePrimaryList(def['primary']));
   if (tableLevel) return tableLevel;
   return Object.entries(columns)
     .filter(([, c]) => isRecord(c) && c['type'] !== 'timestamps' && (isAuto(c) || c['primary'] === true))
     .map(([key]) => key);
+}
+
+/** The model's primary key: its columns and, from the object form of `primary`, whether it is deferrable. */
+function primaryKey(def: Readonly<Record<string, unknown>>, columns: readonly string[]): PrimaryKey {
+  const options = def['primary'];
+  const deferrable = isRecord(options) ? normalizeDeferrable(options['deferrable']) : null;
+  return { columns: [...columns], ...(deferrable !== null && deferrable !== undefined ? { deferrable } : {}) };
 }
 
 function timestampColumn(name: string): Column {
@@ -144,10 +157,13 @@ function convertForeignKeys(def: Readonly<Record<string, unknown>>, columns: Rea
     const options = behaviour(fk);
     if (!cols || !cols.every((c) => names.has(c)) || !isNonEmptyString(refTable) || !refCols || refCols.length !== cols.length || !onDelete || !onUpdate || !options) continue;
     let converted: ForeignKey = { columns: cols, references: { table: refTable, columns: refCols }, onDelete, onUpdate, ...options };
+    const setColumns = stringList(fk['onDeleteColumns']);
+    if (setColumns && (onDelete === 'SET NULL' || onDelete === 'SET DEFAULT')) converted = { ...converted, onDeleteColumns: setColumns };
+    if (fk['notValid'] === true) converted = { ...converted, notValid: true };
     if (isNonEmptyString(fk['name'])) converted = { name: fk['name'], ...converted };
     out.push(converted);
   }
-  return dedupe(out, (fk) => JSON.stringify([foreignKeyKey(fk), fk.onDelete, fk.onUpdate, fk.deferrable ?? null, fk.match ?? null]));
+  return dedupe(out, (fk) => JSON.stringify([foreignKeyKey(fk), fk.onDelete, fk.onUpdate, fk.deferrable ?? null, fk.match ?? null, fk.onDeleteColumns ?? null]));
 }
 
 function convertChecks(value: unknown): Check[] {
@@ -155,7 +171,12 @@ function convertChecks(value: unknown): Check[] {
   const out: Check[] = [];
   for (const check of value as unknown[]) {
     if (!isRecord(check) || !isNonEmptyString(check['expression'])) continue;
-    out.push(isNonEmptyString(check['name']) ? { name: check['name'], expression: check['expression'] } : { expression: check['expression'] });
+    out.push({
+      ...(isNonEmptyString(check['name']) ? { name: check['name'] } : {}),
+      expression: check['expression'],
+      ...(check['noInherit'] === true ? { noInherit: true } : {}),
+      ...(check['notValid'] === true ? { notValid: true } : {}),
+    });
   }
   return out;
 }
@@ -183,7 +204,7 @@ export function convertTable(def: Readonly<Record<string, unknown>>, name: strin
   let table: Table = {
     name,
     columns,
-    ...(primary.length > 0 && primary.every((c) => names.has(c)) ? { primaryKey: { columns: primary } } : {}),
+    ...(primary.length > 0 && primary.every((c) => names.has(c)) ? { primaryKey: primaryKey(def, primary) } : {}),
     indexes: convertIndexes(def, columnDefs, names, primary),
     foreignKeys: convertForeignKeys(def, columnDefs, names),
   };

@@ -144,20 +144,53 @@ export interface ForeignKeyDefinition {
   readonly deferrable?: boolean | 'immediate' | 'deferred';
   /** As on a column: `'full'`, or `'simple'` / absent (the default). */
   readonly match?: 'full' | 'simple';
+  /**
+   * PostgreSQL 15+: with `onDelete: 'SET NULL'` or `'SET DEFAULT'`, only
+   * these key columns are set when the referenced row is deleted (`ON
+   * DELETE SET NULL (b)`); absent: all of them. Other databases set every
+   * key column and refuse a subset when planning.
+   */
+  readonly onDeleteColumns?: readonly string[];
+  /**
+   * PostgreSQL `NOT VALID`: rows that existed when the key was added were
+   * not checked (new rows are). A live key left NOT VALID is validated when
+   * the file does not say so; a valid key stays valid. Other databases ignore it.
+   */
+  readonly notValid?: boolean;
   readonly name?: string;
 }
 
 export interface CheckDefinition {
   readonly name?: string;
   readonly expression: string;
+  /** PostgreSQL `NO INHERIT`: tables that inherit from this one do not get the check. Other databases ignore it. */
+  readonly noInherit?: boolean;
+  /**
+   * PostgreSQL `NOT VALID`: rows that existed when the check was added were
+   * not checked (new rows are), as `pull` finds such a check. A live check
+   * left NOT VALID is validated when the file does not say so; a valid check
+   * stays valid. Other databases ignore it.
+   */
+  readonly notValid?: boolean;
+}
+
+/** The table-level primary key with options: `primary: { columns: ['id'], deferrable: 'deferred' }`. */
+export interface PrimaryKeyDefinition {
+  readonly columns: readonly string[];
+  /**
+   * PostgreSQL: `true` / `'immediate'` for DEFERRABLE INITIALLY IMMEDIATE,
+   * `'deferred'` for INITIALLY DEFERRED, `false` / absent for NOT
+   * DEFERRABLE. Other databases ignore it.
+   */
+  readonly deferrable?: boolean | 'immediate' | 'deferred';
 }
 
 export interface TableDefinition {
   /** Overrides the table name taken from the file name. */
   readonly table?: string;
   readonly columns: Readonly<Record<string, ColumnDefinition>>;
-  /** Composite primary key. */
-  readonly primary?: readonly string[];
+  /** Composite primary key: its columns, or `{ columns, deferrable }`. */
+  readonly primary?: readonly string[] | PrimaryKeyDefinition;
   readonly indexes?: readonly IndexDefinition[];
   readonly foreignKeys?: readonly ForeignKeyDefinition[];
   readonly checks?: readonly CheckDefinition[];

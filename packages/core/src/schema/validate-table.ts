@@ -10,6 +10,7 @@ import {
   FOREIGN_KEY_REFERENCE_KEYS,
   INDEX_KEYS,
   MAX_IDENTIFIER_BYTES,
+  PRIMARY_KEY_KEYS,
   identifierProblem,
   TABLE_KEYS,
   TIMESTAMP_COLUMNS,
@@ -132,8 +133,16 @@ function checkPrimary(def: Readonly<Record<string, unknown>>, columns: Readonly<
   } else if (auto.length === 1 && flagged.length > 0) {
     report(problems, 'SCHEMA.INVALID', where, `has primary: true on ${quoteList(flagged)}, but its auto-increment column '${auto[0]}' already is the primary key; remove primary: true, or make '${auto[0]}' an integer and list the key columns in primary: [...].`);
   }
-  const tablePrimary = def['primary'];
-  if (tablePrimary === undefined) return;
+  const given = def['primary'];
+  if (given === undefined) return;
+  if (isRecord(given)) {
+    checkUnknownKeys(given, PRIMARY_KEY_KEYS, 'primary', where, problems);
+    if (given['deferrable'] !== undefined) {
+      const problem = foreignKeyOptionProblem('deferrable', given['deferrable'], 'primary.deferrable');
+      if (problem !== undefined) report(problems, 'SCHEMA.INVALID', where, problem);
+    }
+  }
+  const tablePrimary: unknown = isRecord(given) ? given['columns'] : given;
   const ok = checkNameList(tablePrimary, 'primary', names, where, problems);
   if (ok) {
     for (const name of tablePrimary) {
@@ -144,7 +153,10 @@ function checkPrimary(def: Readonly<Record<string, unknown>>, columns: Readonly<
     }
   }
   const columnLevel = [...auto, ...flagged];
-  if (ok && columnLevel.length > 0) {
+  // `primary: { columns: ['id'], deferrable }` on an increments key says more about the same key.
+  const listed: readonly unknown[] = Array.isArray(tablePrimary) ? tablePrimary : [];
+  const same = columnLevel.length === listed.length && columnLevel.every((c, i) => listed[i] === c);
+  if (ok && columnLevel.length > 0 && !same) {
     report(problems, 'SCHEMA.INVALID', where, `declares its primary key twice: primary: [...] on the table and on column ${quoteList(columnLevel)} (primary: true or an increments type); keep only one of them.`);
   }
 }
@@ -244,7 +256,24 @@ function checkForeignKeys(value: unknown, names: readonly string[], where: Where
       if (problem !== undefined) report(problems, 'SCHEMA.INVALID', where, problem);
     }
     checkName(fk['name'], what, where, problems);
+    checkForeignKeyExtras(fk, what, where, problems);
   });
+}
+
+/** `onDeleteColumns` (a subset of the key's columns, with SET NULL / SET DEFAULT) and `notValid`. */
+function checkForeignKeyExtras(fk: Readonly<Record<string, unknown>>, what: string, where: Where, problems: Problems): void {
+  if (fk['notValid'] !== undefined && typeof fk['notValid'] !== 'boolean') {
+    report(problems, 'SCHEMA.INVALID', where, `has ${what}.notValid ${JSON.stringify(fk['notValid'])}; notValid must be true or false.`);
+  }
+  const setColumns = fk['onDeleteColumns'];
+  if (setColumns === undefined) return;
+  const keyColumns = Array.isArray(fk['columns']) ? (fk['columns'] as unknown[]).filter(isNonEmptyString) : [];
+  if (checkNameList(setColumns, `${what}.onDeleteColumns`, keyColumns, where, problems)) {
+    const action = normalizeAction(fk['onDelete']);
+    if (action !== 'SET NULL' && action !== 'SET DEFAULT') {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what}.onDeleteColumns without onDelete 'SET NULL' or 'SET DEFAULT'; only those actions set some of the key's columns.`);
+    }
+  }
 }
 
 function checkChecks(value: unknown, where: Where, problems: Problems): void {
@@ -265,6 +294,11 @@ function checkChecks(value: unknown, where: Where, problems: Problems): void {
     }
     checkFragment(check['expression'], `${what}.expression`, where, problems);
     checkName(check['name'], what, where, problems);
+    for (const option of ['noInherit', 'notValid'] as const) {
+      if (check[option] !== undefined && typeof check[option] !== 'boolean') {
+        report(problems, 'SCHEMA.INVALID', where, `has ${what}.${option} ${JSON.stringify(check[option])}; ${option} must be true or false.`);
+      }
+    }
   });
 }
 
