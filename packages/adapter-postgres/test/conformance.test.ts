@@ -2,15 +2,9 @@
  * The shared conformance scenarios (`@odac/adapter-testkit`) against a real
  * PostgreSQL: each scenario gets its own database, dropped afterwards.
  */
-import { describeConformance, describeWithServer, type ConformanceTarget } from '@odac/adapter-testkit';
-import adapter from '../src/index.js';
-import { createTestDatabase, openClient } from './helpers.js';
+import { describeConformance, describeWithServer } from '@odac/adapter-testkit';
+import { pgTarget } from './helpers.js';
 
 describeWithServer('postgres', 'postgres adapter', (server) => {
-  const target: ConformanceTarget = {
-    adapter,
-    createDatabase: () => createTestDatabase(server.url()),
-    openClient: (url) => openClient(url),
-  };
-  describeConformance(target);
+  describeConformance(pgTarget(server));
 });

@@ -3,8 +3,9 @@
  * plain-object schemas (no schema loader involved).
  */
 import pg from 'pg';
-import { uniqueSuffix, type Row, type ServerHandle, type TestClient, type TestDatabase } from '@odac/adapter-testkit';
-import type { Column, ColumnType, ForeignKey, ForeignKeyAction, Index, Schema, Table } from '@odac/core';
+import { uniqueSuffix, type ConformanceTarget, type Row, type ServerHandle, type TestClient, type TestDatabase } from '@odac/adapter-testkit';
+import type { Column, ColumnType, ForeignKey, ForeignKeyAction, Index, Table } from '@odac/core';
+import adapter from '../src/index.js';
 
 /** The server URL with another database name. */
 export function databaseUrl(serverUrl: string, database: string): string {
@@ -117,6 +118,11 @@ export async function openClient(url: string): Promise<PgTestClient> {
   };
 }
 
+/** What the shared suites run on: a fresh database on the server per test. */
+export function pgTarget(server: ServerHandle): ConformanceTarget {
+  return { adapter, createDatabase: () => createTestDatabase(server.url()), openClient: (url) => openClient(url) };
+}
+
 // ---- plain-object schema builders ----
 
 export const int = (size: 'small' | 'regular' | 'big' = 'regular', unsigned = false): ColumnType =>
@@ -137,73 +143,3 @@ export function table(name: string, columns: Column[], extra: Partial<Table> = {
 }
 
 export const index = (columns: string[], unique = false, extra: Partial<Index> = {}): Index => ({ columns, unique, ...extra });
-
-const timestamps = (): Column[] => [
-  col('created_at', { kind: 'datetime' }, { default: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } }),
-  col('updated_at', { kind: 'datetime' }, { default: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } }),
-];
-
-/** The blog example as the schema loader would describe it. */
-export function blogSchema(postsOnDelete: ForeignKeyAction = 'CASCADE'): Schema {
-  return {
-    tables: [
-      table(
-        'users',
-        [
-          increments(),
-          col('email', { kind: 'string', length: 255 }, { nullable: false }),
-          col('name', { kind: 'string', length: 120 }),
-          col('role', { kind: 'enum', values: ['reader', 'author', 'admin'] }, { nullable: false, default: { kind: 'literal', value: 'reader' } }),
-          col('active', { kind: 'boolean' }, { nullable: false, default: { kind: 'literal', value: true } }),
-          ...timestamps(),
-        ],
-        { indexes: [index(['email'], true)] },
-      ),
-      table(
-        'posts',
-        [
-          increments(),
-          col('title', { kind: 'string', length: 255 }),
-          col('content', { kind: 'text' }),
-          col('user_id', int('regular', true)),
-          ...timestamps(),
-        ],
-        { foreignKeys: [fk(['user_id'], 'users', ['id'], postsOnDelete, 'CASCADE')] },
-      ),
-      table(
-        'comments',
-        [
-          increments(),
-          col('post_id', int('regular', true), { nullable: false }),
-          col('user_id', int('regular', true)),
-          col('parent_id', int('regular', true)),
-          col('body', { kind: 'text' }, { nullable: false }),
-          ...timestamps(),
-        ],
-        {
-          indexes: [index(['post_id', 'created_at'])],
-          foreignKeys: [
-            fk(['post_id'], 'posts', ['id'], 'CASCADE'),
-            fk(['user_id'], 'users', ['id'], 'SET NULL'),
-            fk(['parent_id'], 'comments', ['id'], 'CASCADE'),
-          ],
-        },
-      ),
-      table('tags', [increments(), col('slug', { kind: 'string', length: 64 }, { nullable: false }), col('label', { kind: 'string', length: 120 }, { nullable: false })], {
-        indexes: [index(['slug'], true)],
-      }),
-      table(
-        'post_tags',
-        [
-          col('post_id', int('regular', true), { nullable: false }),
-          col('tag_id', int('regular', true), { nullable: false }),
-          col('position', int('small'), { nullable: false, default: { kind: 'literal', value: 0 } }),
-        ],
-        {
-          primaryKey: { columns: ['post_id', 'tag_id'] },
-          foreignKeys: [fk(['post_id'], 'posts', ['id'], 'CASCADE', 'CASCADE'), fk(['tag_id'], 'tags', ['id'], 'CASCADE')],
-        },
-      ),
-    ],
-  };
-}

@@ -10,3 +10,4 @@ export * from './conformance.js';
 export * from './random.js';
 export { scenarios } from './scenarios/index.js';
 export * from './plan-order.js';
+export * from './blog.js';

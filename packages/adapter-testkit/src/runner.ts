@@ -193,12 +193,22 @@ async function appliedProblems(o: Outcome, result: MigrateResult): Promise<strin
   return [...problems, ...rowProblems(before, after, false), ...rowsAfterProblems(s, after)];
 }
 
+/** Checks of one's own, run on the live database after a scenario's expectations held. */
+export interface ScenarioHooks {
+  /**
+   * Runs after the migration to `to` applied and every expectation held,
+   * before the database is dropped; not for `error` scenarios. Returns
+   * problems (none: fine) or throws.
+   */
+  readonly after?: (context: { readonly url: string; readonly client: TestClient; readonly result: MigrateResult }) => Promise<readonly string[] | void>;
+}
+
 /**
  * Runs one scenario in a fresh database from `target.createDatabase()`,
  * dropped afterwards. Resolves when every expectation holds; otherwise
  * rejects with a `ConformanceError` listing what differed.
  */
-export async function runScenario(target: ConformanceTarget, s: Scenario): Promise<void> {
+export async function runScenario(target: ConformanceTarget, s: Scenario, hooks: ScenarioHooks = {}): Promise<void> {
   const { adapter, connectOptions } = target;
   const context: string[] = [];
   const fail: (problems: readonly string[]) => never = (problems) => {
@@ -238,6 +248,8 @@ export async function runScenario(target: ConformanceTarget, s: Scenario): Promi
     if (!result) fail([`migrating to \`to\` threw: ${(error as Error).message}`]);
     const problems = await appliedProblems(outcome, result);
     if (problems.length > 0) fail(problems);
+    const more = (await hooks.after?.({ url, client, result })) ?? [];
+    if (more.length > 0) fail(more);
   } finally {
     await client?.close();
     await db.drop();

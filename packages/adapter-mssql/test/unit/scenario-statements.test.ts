@@ -1,9 +1,9 @@
 /**
- * The SQL and lock levels the conformance scenarios expect of SQL Server,
- * checked on emit alone: no SQL Server here, so the conformance suite that
- * checks them on a real server is skipped (see ../conformance.test.ts).
+ * The SQL and lock levels the conformance scenarios and the blog expect of
+ * SQL Server, checked on emit alone: no SQL Server here, so the suites that
+ * check them on a real server are skipped (see ../conformance.test.ts).
  */
-import { describeScenarioStatements } from '@odac/adapter-testkit';
+import { blogPostsUserSetNull, describeScenarioStatements, scenarios } from '@odac/adapter-testkit';
 import adapter from '../../src/index.js';
 
-describeScenarioStatements(adapter);
+describeScenarioStatements(adapter, { scenarios: [...scenarios, blogPostsUserSetNull] });

@@ -1,10 +1,9 @@
 /**
- * Acceptance 1 and 2 of issue #4 on a real server: the blog migrates onto
- * an empty database, a second run plans nothing, SHOW CREATE TABLE shows
- * both FK actions; CASCADE → SET NULL is one ALTER per table and phase,
- * rows untouched, next plan empty.
+ * The shared blog suite (`describeBlog`), with the example schema files, on
+ * a real MySQL/MariaDB server, plus SHOW CREATE TABLE's view of posts' key.
  */
-import { describeWithServer } from '@odac/adapter-testkit';
-import { blogSuite } from '../suites/blog.js';
+import { describeBlog, describeWithServer } from '@odac/adapter-testkit';
+import { blogChecks } from '../suites/blog.js';
+import { mysqlTarget } from '../support/db.js';
 
-describeWithServer('mysql', 'adapter-mysql: blog example', (server) => blogSuite(() => server.url()));
+describeWithServer('mysql', 'adapter-mysql', (server) => describeBlog(mysqlTarget(() => server.url()), blogChecks));
