@@ -1,5 +1,7 @@
-import { describeConformance } from '@odac/adapter-testkit';
+import { describeBlog, describeConformance } from '@odac/adapter-testkit';
 import { loggingAdapter } from '../src/index.js';
 import { sqliteTarget } from './target.js';
 
-describeConformance(sqliteTarget(loggingAdapter({ log: () => undefined })));
+const target = sqliteTarget(loggingAdapter({ log: () => undefined }));
+describeConformance(target);
+describeBlog(target);
