@@ -96,6 +96,22 @@ export function scenario(s: Scenario): Scenario {
   return s;
 }
 
+/**
+ * SQLite's rebuild of `table`, statement by statement: create the new table
+ * (`create`), copy the rows (`copy`), carry the AUTOINCREMENT sequence over,
+ * drop the old table, rename the new one.
+ */
+export function sqliteRebuild(table: string, create: string | RegExp, copy: string | RegExp): (string | RegExp)[] {
+  return [
+    create,
+    copy,
+    `DELETE FROM "sqlite_sequence" WHERE "name" = '${table}__odac_new'`,
+    `INSERT INTO "sqlite_sequence" ("name", "seq") SELECT '${table}__odac_new', "seq" FROM "sqlite_sequence" WHERE "name" = '${table}'`,
+    `DROP TABLE "${table}"`,
+    `ALTER TABLE "${table}__odac_new" RENAME TO "${table}"`,
+  ];
+}
+
 const show = (x: string | RegExp | null | undefined): string => (x instanceof RegExp ? String(x) : JSON.stringify(x));
 
 /** Why `statements` are not what `expected` says; empty when they are. */

@@ -3,7 +3,7 @@
  * nullability both ways, several changes at once.
  */
 import { col, empty, fk, index, schema, table } from '../build.js';
-import { scenario, type Scenario } from '../scenario.js';
+import { scenario, sqliteRebuild, type Scenario } from '../scenario.js';
 import type { Row } from '../target.js';
 
 const users = (...extra: Parameters<typeof table>[1]) =>
@@ -215,14 +215,11 @@ export const columnScenarios: Scenario[] = [
       postgres: { sql: ['ALTER TABLE "products" ALTER COLUMN "name" SET NOT NULL'], locks: ['ACCESS EXCLUSIVE'] },
       mysql: { sql: ['ALTER TABLE `products` MODIFY COLUMN `name` varchar(100) NOT NULL'] },
       sqlite: {
-        sql: [
+        sql: sqliteRebuild(
+          'products',
           'CREATE TABLE "products__odac_new" (\n  "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,\n  "sku" varchar(32) NOT NULL,\n  "name" varchar(100) NOT NULL\n)',
           'INSERT INTO "products__odac_new" ("id", "sku", "name") SELECT "id", "sku", "name" FROM "products"',
-          /^DELETE FROM "sqlite_sequence" WHERE "name" = 'products__odac_new'$/,
-          /^INSERT INTO "sqlite_sequence" .* FROM "sqlite_sequence" WHERE "name" = 'products'$/,
-          'DROP TABLE "products"',
-          'ALTER TABLE "products__odac_new" RENAME TO "products"',
-        ],
+        ),
       },
       // The column's indexes are dropped and recreated around the ALTER COLUMN, all in one batch.
       mssql: { sql: [/\nALTER TABLE \[products\] ALTER COLUMN \[name\] nvarchar\(100\) NOT NULL;\n/], locks: ['SCH-M'] },

@@ -6,7 +6,7 @@
  */
 import { FOREIGN_KEY_ACTIONS, type Column, type ForeignKey, type ForeignKeyAction } from '@odac/core';
 import { col, empty, fk, schema, table, unique, type ForeignKeyOptions } from '../build.js';
-import { scenario, type Requirement, type Scenario } from '../scenario.js';
+import { scenario, sqliteRebuild, type Requirement, type Scenario } from '../scenario.js';
 import type { Row } from '../target.js';
 
 const authorColumns: Column[] = [col.increments('id'), col.string('name', 100, { nullable: false })];
@@ -200,15 +200,12 @@ export const foreignKeyScenarios: Scenario[] = [
         ],
       },
       sqlite: {
-        sql: [
+        sql: sqliteRebuild(
+          'books',
           'CREATE TABLE "books__odac_new" (\n  "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,\n  "author_id" integer,\n  "title" varchar(200) NOT NULL,\n' +
             '  CONSTRAINT "fk_books_author_id" FOREIGN KEY ("author_id") REFERENCES "authors" ("id") ON DELETE SET NULL ON UPDATE CASCADE\n)',
           'INSERT INTO "books__odac_new" ("id", "author_id", "title") SELECT "id", "author_id", "title" FROM "books"',
-          /^DELETE FROM "sqlite_sequence" WHERE "name" = 'books__odac_new'$/,
-          /^INSERT INTO "sqlite_sequence" .* FROM "sqlite_sequence" WHERE "name" = 'books'$/,
-          'DROP TABLE "books"',
-          'ALTER TABLE "books__odac_new" RENAME TO "books"',
-        ],
+        ),
       },
       mssql: {
         sql: [
