@@ -125,7 +125,8 @@ function normalizeTable(table: Table): Table {
   // NO INHERIT and NOT VALID are PostgreSQL's: SQL Server keeps neither.
   const authoredChecks = (table.checks ?? []).map((c) => ({ ...(c.name !== undefined ? { name: c.name } : {}), expression: c.expression.trim() }));
   const { columns, checks } = absorbTypeChecks(normalized, authoredChecks);
-  const { comment, checks: _checks, primaryKey, ...rest } = table;
+  // MySQL's and SQLite's table options mean nothing here.
+  const { comment, checks: _checks, primaryKey, mysql: _mysql, sqlite: _sqlite, ...rest } = table;
   return {
     ...rest,
     // SQL Server keys are never deferrable.

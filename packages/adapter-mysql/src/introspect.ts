@@ -2,7 +2,7 @@
  * Catalog rows → canonical model. Pure: unit tests feed it fixture rows of
  * both flavors.
  */
-import { groupBy, sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Index, type PrimaryKey, type Schema, type Table } from '@odac/core';
+import { groupBy, sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Index, type MysqlTableOptions, type PrimaryKey, type Schema, type Table } from '@odac/core';
 import { parseDefault, parseOnUpdate, unescapeMysqlExpression, type Flavor } from './defaults.js';
 import { canonicalExpression, isJsonValidCheck } from './expression.js';
 import { nativeIndex, type IndexKind, type IndexPart } from './native-index.js';
@@ -13,6 +13,9 @@ export interface TableRow {
   readonly table_name: string;
   readonly table_comment: string | null;
   readonly table_collation: string | null;
+  /** Absent in older fixtures. */
+  readonly engine?: string | null;
+  readonly table_charset?: string | null;
 }
 
 export interface ColumnRow {
@@ -134,6 +137,14 @@ function toForeignKey(rows: readonly ForeignKeyRow[]): ForeignKey {
   };
 }
 
+function tableOptions(row: TableRow): MysqlTableOptions | undefined {
+  const out: { -readonly [K in keyof MysqlTableOptions]: MysqlTableOptions[K] } = {};
+  if (row.engine) out.engine = row.engine;
+  if (row.table_charset) out.charset = row.table_charset;
+  if (row.table_collation) out.collation = row.table_collation;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /**
  * Builds the model from catalog rows. MariaDB's `json` (a `longtext` with a
  * column-level `json_valid` CHECK named after the column) comes back as
@@ -182,6 +193,8 @@ export function fromRows(rows: IntrospectionRows, flavor: Flavor): Schema {
     if (primaryKey) table.primaryKey = primaryKey;
     if (tableChecks.length > 0) table.checks = tableChecks;
     if (t.table_comment) table.comment = t.table_comment;
+    const mysql = tableOptions(t);
+    if (mysql) table.mysql = mysql;
     return table;
   });
   return sortSchema({ tables });

@@ -119,6 +119,7 @@ export function normalizeTable(table: Table): Table {
   if (table.primaryKey && table.primaryKey.columns.length > 0) base.primaryKey = { columns: [...table.primaryKey.columns] };
   if (table.checks && table.checks.length > 0) base.checks = table.checks.map(normalizeCheck);
   if (table.comment) base.comment = table.comment;
+  if (table.mysql && Object.keys(table.mysql).length > 0) base.mysql = { ...table.mysql };
   if (table.renamedFrom !== undefined) base.renamedFrom = table.renamedFrom;
   if (table.source !== undefined) base.source = table.source;
   base.indexes = withForeignKeyIndexes(base);

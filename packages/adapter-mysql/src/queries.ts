@@ -8,8 +8,10 @@ import type { Flavor } from './defaults.js';
 export const SERVER_VERSION_SQL = 'SELECT VERSION() AS version, DATABASE() AS db';
 
 export const TABLES_SQL = `
-SELECT t.TABLE_NAME AS table_name, t.TABLE_COMMENT AS table_comment, t.TABLE_COLLATION AS table_collation
+SELECT t.TABLE_NAME AS table_name, t.TABLE_COMMENT AS table_comment, t.TABLE_COLLATION AS table_collation,
+  t.ENGINE AS engine, co.CHARACTER_SET_NAME AS table_charset
 FROM information_schema.TABLES t
+LEFT JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = t.TABLE_COLLATION
 WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'
 ORDER BY t.TABLE_NAME`;
 

@@ -209,3 +209,36 @@ describe('emit', () => {
     expect(statements.indexOf('DROP TABLE `addresses`')).toBeLessThan(statements.indexOf('ALTER TABLE `countries` MODIFY COLUMN `code` varchar(8) NOT NULL'));
   });
 });
+
+describe('table options', () => {
+  const t: Table = {
+    name: 't',
+    columns: [
+      { name: 'id', type: { kind: 'integer', size: 'regular' }, nullable: false },
+      { name: 'name', type: { kind: 'string', length: 20 }, nullable: true },
+      { name: 'own', type: { kind: 'native', sql: 'varchar(5) character set latin1' }, nullable: true },
+    ],
+    primaryKey: { columns: ['id'] },
+    indexes: [],
+    foreignKeys: [],
+  };
+
+  it('creates a table with its engine, default charset and collation', () => {
+    expect(sqlOf(emptySchema, { tables: [{ ...t, mysql: { engine: 'MyISAM', charset: 'latin1', collation: 'latin1_bin' } }] })[0]).toMatch(/\n\) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_bin$/);
+  });
+
+  it('changes the engine alone in place, and a collation by restating the columns that follow the table default', () => {
+    const live = { tables: [{ ...t, mysql: { engine: 'InnoDB', charset: 'utf8mb4', collation: 'utf8mb4_general_ci' } }] };
+    expect(sqlOf(live, { tables: [{ ...t, mysql: { engine: 'Aria' } }] })).toEqual(['ALTER TABLE `t` ENGINE=Aria']);
+    expect(sqlOf(live, { tables: [{ ...t, mysql: { collation: 'utf8mb4_bin' } }] })).toEqual([
+      'ALTER TABLE `t` DEFAULT COLLATE utf8mb4_bin, MODIFY COLUMN `name` varchar(20) NULL',
+    ]);
+  });
+
+  it('plans a charset change as destructive (it re-encodes text), a collation or engine change as changing', () => {
+    const live = normalize({ tables: [{ ...t, mysql: { engine: 'InnoDB', charset: 'utf8mb4', collation: 'utf8mb4_general_ci' } }] });
+    const plan = (mysql: Table['mysql']) => computePlan(adapter, live, { tables: [{ ...t, ...(mysql ? { mysql } : {}) }] }).plan;
+    expect(plan({ charset: 'latin1' }).skipped.map((s) => s.operation.kind)).toEqual(['setTableOptions']);
+    expect(plan({ engine: 'MyISAM', collation: 'utf8mb4_bin' }).operations.map((o) => [o.kind, o.classification])).toEqual([['setTableOptions', 'changing']]);
+  });
+});

@@ -50,9 +50,20 @@ const desired: Schema = {
   ],
 };
 
+/** The schema without table options: the fixtures come from servers with other default collations. */
+const withoutOptions = (schema: Schema): Schema => ({ tables: schema.tables.map(({ mysql: _mysql, ...t }) => t) });
+
 describe('fromRows', () => {
-  const maria = fromRows(mariadbRows, 'mariadb');
-  const mysql = fromRows(mysqlRows, 'mysql');
+  const maria = withoutOptions(fromRows(mariadbRows, 'mariadb'));
+  const mysql = withoutOptions(fromRows(mysqlRows, 'mysql'));
+
+  it('reads the engine, default charset and collation of each table', () => {
+    const rows = { ...mariadbRows, tables: mariadbRows.tables.map((t) => ({ ...t, engine: 'MyISAM', table_charset: 'latin1', table_collation: 'latin1_bin' })) };
+    expect(fromRows(rows, 'mariadb').tables.map((t) => t.mysql)).toEqual([
+      { engine: 'MyISAM', charset: 'latin1', collation: 'latin1_bin' },
+      { engine: 'MyISAM', charset: 'latin1', collation: 'latin1_bin' },
+    ]);
+  });
 
   it('maps MariaDB and MySQL 8 catalogs of the same table to the same model', () => {
     expect(mysql).toEqual(maria);

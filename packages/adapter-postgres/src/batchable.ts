@@ -70,6 +70,7 @@ const FRAGMENTS: { readonly [K in OperationKind]: (op: OperationOf<K>) => string
   dropCheck: none,
   validateConstraint: none,
   setTableComment: none,
+  setTableOptions: none,
   rebuildTable: (op) => [...tableFragments(op.from), ...tableFragments(op.to)],
 };
 

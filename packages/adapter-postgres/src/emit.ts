@@ -211,6 +211,8 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   setTableComment: (op) => [
     { sql: `COMMENT ON TABLE ${quote(op.table)} IS ${literal(op.comment ? op.comment : null)}`, lock: SHARE_UPDATE_EXCLUSIVE },
   ],
+  // MySQL's and SQLite's table options: normalize drops them, so a plan for PostgreSQL never has one.
+  setTableOptions: (op) => unsupported(op),
   rebuildTable: (op) => unsupported(op),
 };
 

@@ -90,7 +90,8 @@ function normalizeTable(table: Table): Table {
   const indexes = table.indexes.map(
     (i): Index => (i.where !== undefined ? { ...i, where: normalizePredicate(i.where, table.name, types) } : i),
   );
-  const { comment, checks, ...rest } = table;
+  // MySQL's and SQLite's table options mean nothing here.
+  const { comment, checks, mysql: _mysql, sqlite: _sqlite, ...rest } = table;
   return {
     ...rest,
     columns,

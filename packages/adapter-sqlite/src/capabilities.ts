@@ -25,6 +25,8 @@ export const capabilities: Capabilities = Object.freeze({
   // SQLite matches table and column names case-insensitively, always.
   caseInsensitiveTables: true,
   caseInsensitiveColumns: true,
+  // STRICT and WITHOUT ROWID are fixed when a table is created: changing either rebuilds it.
+  alterTableOptions: false,
   // MATCH is parsed and ignored: every key is MATCH SIMPLE (normalize drops `match`).
   limitations: Object.freeze(['foreignKeyMatchFull']) as readonly string[],
 });

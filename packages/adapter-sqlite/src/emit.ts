@@ -57,6 +57,8 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   validateConstraint: (op) => unsupported(op, `validate constraint ${op.name}`),
   // SQLite stores no comments; normalize drops them, so this changes nothing.
   setTableComment: () => [],
+  // STRICT / WITHOUT ROWID change only by a rebuild (alterTableOptions: false): the planner makes one.
+  setTableOptions: (op) => unsupported(op, `change table options ${op.changes.join(', ')}`),
   rebuildTable: (op, ctx) => statements(op, ctx, rebuildSteps(op)),
 };
 

@@ -60,6 +60,14 @@ every.push({
   columnMap: [{ from: 'id', to: 'id' }],
   replaces: [every[11] as Operation, every[12] as Operation],
 });
+every.push({
+  kind: 'setTableOptions',
+  table: 'users',
+  classification: 'changing',
+  changes: ['engine', 'strict'],
+  from: { ...users, mysql: { engine: 'InnoDB', charset: 'utf8mb4', collation: 'utf8mb4_general_ci' } },
+  to: { ...users, mysql: { engine: 'MyISAM' }, sqlite: { strict: true } },
+});
 const checks: PreflightCheck[] = [
   { kind: 'notNull', table: 'users', column: 'email' },
   { kind: 'foreignKey', table: 'posts', constraint: 'fk_posts_user_id', columns: ['user_id'], references: { table: 'users', columns: ['id'] }, targetIsNew: false },

@@ -67,6 +67,12 @@ export interface Capabilities {
   readonly caseInsensitiveTables: boolean;
   /** The database matches column names case-insensitively (SQLite, MySQL/MariaDB). Default false. */
   readonly caseInsensitiveColumns: boolean;
+  /**
+   * Table options (`Table.mysql`, `Table.sqlite`) change in place (MySQL's
+   * `ALTER TABLE … ENGINE=`). False: a change rebuilds the table (SQLite's
+   * STRICT / WITHOUT ROWID). Default true.
+   */
+  readonly alterTableOptions: boolean;
 }
 
 export const defaultCapabilities: Capabilities = Object.freeze({
@@ -87,6 +93,7 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   limitations: Object.freeze([]) as readonly string[],
   caseInsensitiveTables: false,
   caseInsensitiveColumns: false,
+  alterTableOptions: true,
 });
 
 /** How long an adapter waits for a server to accept a connection, unless told otherwise. */

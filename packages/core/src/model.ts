@@ -191,6 +191,33 @@ export interface Check {
   readonly notEnforced?: boolean;
 }
 
+/**
+ * MySQL/MariaDB table options. Absent keys are not compared (the live table
+ * keeps what it has, e.g. the server's default engine); MySQL reports all
+ * three. Names compare case-insensitively.
+ */
+export interface MysqlTableOptions {
+  /** Storage engine: `InnoDB`, `MyISAM`, `Aria`, … */
+  readonly engine?: string;
+  /** The table's default character set (`utf8mb4`), for columns that do not name their own. */
+  readonly charset?: string;
+  /** The table's default collation (`utf8mb4_unicode_ci`). */
+  readonly collation?: string;
+}
+
+/**
+ * SQLite table options (https://www.sqlite.org/stricttables.html,
+ * https://www.sqlite.org/withoutrowid.html). Absent: not compared; SQLite
+ * introspection says `true` only, so a desired `false` means "a plain table".
+ */
+export interface SqliteTableOptions {
+  readonly strict?: boolean;
+  readonly withoutRowid?: boolean;
+}
+
+/** Options of a table that only one database has; other adapters drop them in `normalize`. */
+export type TableOption = keyof MysqlTableOptions | keyof SqliteTableOptions;
+
 export interface Table {
   readonly name: string;
   /** Declaration order, which is also creation order. */
@@ -202,6 +229,10 @@ export interface Table {
   readonly foreignKeys: readonly ForeignKey[];
   readonly checks?: readonly Check[];
   readonly comment?: string;
+  /** MySQL/MariaDB engine, default charset and collation (the schema file's `mysql` key). */
+  readonly mysql?: MysqlTableOptions;
+  /** SQLite `STRICT` / `WITHOUT ROWID` (the schema file's `sqlite` key). */
+  readonly sqlite?: SqliteTableOptions;
   /** Desired-only hint: this table used to be called so. */
   readonly renamedFrom?: string;
   /** Where the desired table was declared (schema file path), for messages. */
@@ -240,6 +271,25 @@ export function checkKey(check: Check): string {
   const expression = check.expression.trim().replace(/\s+/g, ' ');
   const flags = [check.noInherit ?? false, check.notEnforced ?? false];
   return flags.some(Boolean) ? JSON.stringify([expression, ...flags]) : expression;
+}
+
+const sameName = (a: string | undefined, b: string | undefined): boolean => a === undefined || b === undefined || a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The table options `to` (desired) asks for that `from` (live) lacks. A
+ * MySQL option is compared only when both sides say it; a SQLite flag the
+ * desired table says is compared with the live one (absent = false).
+ */
+export function tableOptionChanges(from: Table, to: Table): TableOption[] {
+  const out: TableOption[] = [];
+  for (const key of ['engine', 'charset', 'collation'] as const) {
+    if (!sameName(from.mysql?.[key], to.mysql?.[key])) out.push(key);
+  }
+  for (const key of ['strict', 'withoutRowid'] as const) {
+    const want = to.sqlite?.[key];
+    if (want !== undefined && want !== (from.sqlite?.[key] ?? false)) out.push(key);
+  }
+  return out;
 }
 
 export function findTable(schema: Schema, name: string): Table | undefined {

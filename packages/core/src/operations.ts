@@ -3,7 +3,7 @@
  * every adapter's emitter is a mapped object over `OperationKind`, so a new
  * operation kind is a compile error in each adapter until it is handled.
  */
-import type { Check, Column, ColumnType, ForeignKey, Index, PrimaryKey, Table } from './model.js';
+import type { Check, Column, ColumnType, ForeignKey, Index, PrimaryKey, Table, TableOption } from './model.js';
 
 /**
  * - `additive`: creates something, cannot lose data (add column, create index).
@@ -144,6 +144,21 @@ export interface SetTableCommentOperation extends OperationBase {
 }
 
 /**
+ * Change table options (`Table.mysql`, `Table.sqlite`): `changes` names the
+ * options that differ; `from` is the live table (after renames), `to` the
+ * desired one. Planned before the table's other changes, so columns added
+ * or changed by the same plan take the new defaults. A charset change is
+ * destructive: it re-encodes every text column that follows the table's
+ * default.
+ */
+export interface SetTableOptionsOperation extends OperationBase {
+  readonly kind: 'setTableOptions';
+  readonly changes: readonly TableOption[];
+  readonly from: Table;
+  readonly to: Table;
+}
+
+/**
  * Recreate a table with a new definition and copy its rows (SQLite's way to
  * change constraints). Chosen by the planner when the adapter cannot do a
  * change in place. `columnMap` pairs each column of `to` that takes data with
@@ -176,6 +191,7 @@ export type Operation =
   | DropCheckOperation
   | ValidateConstraintOperation
   | SetTableCommentOperation
+  | SetTableOptionsOperation
   | RebuildTableOperation;
 
 export type OperationKind = Operation['kind'];

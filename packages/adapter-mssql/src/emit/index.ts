@@ -122,6 +122,8 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   // WITH CHECK CHECK re-checks the rows and marks the constraint trusted again.
   validateConstraint: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} WITH CHECK CHECK CONSTRAINT ${quote(op.name)}`, lock: SCH_M }],
   setTableComment: (op) => [{ sql: setDescription(op.table, undefined, op.comment) }],
+  // MySQL's and SQLite's table options: normalize drops them, so a plan for SQL Server never has one.
+  setTableOptions: (op) => unsupported(op),
   rebuildTable: (op) => unsupported(op),
 };
 

@@ -63,5 +63,39 @@ export function createTableSql(table: Table): string {
   for (const index of table.indexes) lines.push(indexSql(table.name, index));
   for (const check of table.checks ?? []) lines.push(checkSql(table.name, check));
   const comment = table.comment ? ` COMMENT=${literal(table.comment)}` : '';
-  return `CREATE TABLE ${quote(table.name)} (\n  ${lines.join(',\n  ')}\n) ENGINE=InnoDB${comment}`;
+  return `CREATE TABLE ${quote(table.name)} (\n  ${lines.join(',\n  ')}\n) ENGINE=${table.mysql?.engine ?? 'InnoDB'}${charsetOptionsSql(table)}${comment}`;
+}
+
+/** ` DEFAULT CHARSET=x COLLATE=y` for the table options it has (names are validated bare words). */
+function charsetOptionsSql(table: Table): string {
+  const charset = table.mysql?.charset ? ` DEFAULT CHARSET=${table.mysql.charset}` : '';
+  return charset + (table.mysql?.collation ? ` COLLATE=${table.mysql.collation}` : '');
+}
+
+/** True when a column's type takes the table's default character set (a text type without its own). */
+export function followsTableCharset(column: Column): boolean {
+  if (column.generated || column.type.kind === 'json') return false;
+  const sql = columnTypeSql(column.type).replace(/'(?:[^']|'')*'/g, "''");
+  return /^(?:national\s+)?(?:var)?char\b|^(?:tiny|medium|long)?text\b|^enum\s*\(|^set\s*\(/i.test(sql) && !/\b(?:character\s+set|charset|collate)\b/i.test(sql);
+}
+
+/**
+ * `ALTER TABLE … ENGINE=…, DEFAULT CHARACTER SET … COLLATE …` for a
+ * `setTableOptions`. A new default charset or collation alone would only
+ * apply to columns added later, while the schema says the text columns that
+ * name no charset follow the table's: those are restated (`MODIFY` with
+ * their live definition, so nothing else changes), which converts them
+ * (https://mariadb.com/kb/en/alter-table/#convert-to-character-set). Unlike
+ * `CONVERT TO CHARACTER SET`, columns with a charset of their own keep it.
+ */
+export function tableOptionsSql(from: Table, to: Table, changes: readonly string[]): string | undefined {
+  const clauses: string[] = [];
+  if (changes.includes('engine') && to.mysql?.engine) clauses.push(`ENGINE=${to.mysql.engine}`);
+  if (changes.includes('charset') || changes.includes('collation')) {
+    const charset = to.mysql?.charset ? ` CHARACTER SET ${to.mysql.charset}` : '';
+    const collation = to.mysql?.collation ? ` COLLATE ${to.mysql.collation}` : '';
+    clauses.push(`DEFAULT${charset}${collation}`);
+    for (const column of from.columns.filter(followsTableCharset)) clauses.push(`MODIFY COLUMN ${columnDefinitionSql(column)}`);
+  }
+  return clauses.length > 0 ? `ALTER TABLE ${quote(to.name)} ${clauses.join(', ')}` : undefined;
 }

@@ -102,7 +102,7 @@ export function emit(operations: readonly Operation[], options: EmitOptions = {}
 
   return runs.map((run): Statement => {
     const first = run.items[0] as Tagged;
-    if (first.piece.phase === 'createTable' || first.piece.phase === 'dropTable' || first.piece.phase === 'renameTable') {
+    if (first.piece.phase === 'createTable' || first.piece.phase === 'dropTable' || first.piece.phase === 'renameTable' || first.piece.phase === 'tableOptions') {
       return statement(first.piece.sql, first.op, first.piece.table);
     }
     const items = run.phase === 'alter'

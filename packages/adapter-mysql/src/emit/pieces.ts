@@ -5,7 +5,7 @@
  */
 import { OdacError, type Index, type Operation, type OperationKind, type OperationOf } from '@odac/core';
 import { literal, quote, quoteList } from '../sql.js';
-import { checkSql, columnDefinitionSql, createTableSql, foreignKeySql, indexSql } from './definitions.js';
+import { checkSql, columnDefinitionSql, createTableSql, foreignKeySql, indexSql, tableOptionsSql } from './definitions.js';
 
 /**
  * Where a clause goes inside a table's merged `ALTER TABLE`, in the order
@@ -35,6 +35,8 @@ export type Piece =
   | { readonly phase: 'renameTable'; readonly table: string; readonly sql: string }
   | { readonly phase: 'createTable'; readonly table: string; readonly sql: string }
   | { readonly phase: 'dropTable'; readonly table: string; readonly sql: string }
+  /** ALTER TABLE … ENGINE / DEFAULT CHARACTER SET, before the table's merged ALTER (see `tableOptionsSql`). */
+  | { readonly phase: 'tableOptions'; readonly table: string; readonly sql: string }
   /** One clause of the table's merged ALTER TABLE. */
   | {
       readonly phase: 'alter';
@@ -87,6 +89,10 @@ const MAKERS: PieceMakers = {
     throw new OdacError('PLAN.UNSUPPORTED', `MySQL has no NOT VALID constraints, so constraint ${op.name} on "${op.table}" cannot need validating; this plan was made for another database. Plan again with the mysql adapter.`);
   },
   setTableComment: (op) => [alter(op.table, 'comment', `COMMENT=${literal(op.comment ?? '')}`)],
+  setTableOptions: (op) => {
+    const sql = tableOptionsSql(op.from, { ...op.to, name: op.table }, op.changes);
+    return sql ? [{ phase: 'tableOptions', table: op.table, sql }] : [];
+  },
   // MySQL alters in place; a rebuild the planner chose anyway is emitted as what it replaces.
   rebuildTable: (op) => op.replaces.flatMap(piecesOf),
 };

@@ -214,6 +214,10 @@ const apply: { [K in Operation['kind']]: (db: Db, op: Extract<Operation, { kind:
     const { comment: _old, ...t } = tableOf(db, op.table);
     put(db, op.comment !== undefined ? { ...t, comment: op.comment } : t);
   },
+  setTableOptions: (db, op) => {
+    const t = tableOf(db, op.table);
+    put(db, { ...t, ...(op.to.mysql ? { mysql: { ...t.mysql, ...op.to.mysql } } : {}), ...(op.to.sqlite ? { sqlite: { ...t.sqlite, ...op.to.sqlite } } : {}) });
+  },
   rebuildTable: (db, op) => {
     const rows = db.rows[op.table] ?? [];
     const copied = rows.map((r) => {

@@ -308,6 +308,9 @@ function tableDefinition(ctx: Context, table: Table): SourceObject {
   }
   const out: Record<string, SourceValue> = {};
   if (table.comment !== undefined) out['comment'] = table.comment;
+  // Engine, charsets, STRICT: the copy must not take the target server's defaults.
+  if (table.mysql !== undefined) out['mysql'] = { ...table.mysql };
+  if (table.sqlite !== undefined) out['sqlite'] = { ...table.sqlite };
   out['columns'] = columns;
   if (deferrable !== undefined) out['primary'] = { columns: [...pk], deferrable };
   else if (pk.length > 1) out['primary'] = [...pk];

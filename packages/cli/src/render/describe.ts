@@ -13,6 +13,8 @@ import {
   type Operation,
   type PreflightCheck,
   type PrimaryKey,
+  type Table,
+  type TableOption,
 } from '@odac/core';
 
 /** `+` creates, `-` drops, `~` changes in place, `↻` rebuilds a table. */
@@ -23,6 +25,11 @@ export interface ChangeLine {
   readonly symbol: ChangeSymbol;
   readonly table: string;
   readonly text: string;
+}
+
+/** A table option's desired value, for `set engine "MyISAM" on t`. */
+function optionValue(table: Table, option: TableOption): string | boolean | undefined {
+  return option === 'strict' || option === 'withoutRowid' ? (table.sqlite?.[option] ?? false) : table.mysql?.[option];
 }
 
 const INTEGER_NAMES = { tiny: 'tinyint', small: 'smallint', medium: 'mediumint', regular: 'integer', big: 'bigint' } as const;
@@ -188,6 +195,8 @@ export function describeOperation(op: Operation): ChangeLine {
       return { symbol: '~', table: t, text: `validate ${op.constraint === 'foreignKey' ? 'foreign key' : 'check'} ${op.name} on ${t} (it was added NOT VALID)` };
     case 'setTableComment':
       return { symbol: '~', table: t, text: op.comment === undefined ? `remove comment on ${t}` : `set comment on ${t}` };
+    case 'setTableOptions':
+      return { symbol: '~', table: t, text: `set ${op.changes.map((c) => `${c} ${JSON.stringify(optionValue(op.to, c))}`).join(', ')} on ${t}` };
     case 'rebuildTable': {
       const replaced = describeOperations(op.replaces).map((line) => line.text);
       return { symbol: '↻', table: t, text: `rebuild table ${t}${replaced.length > 0 ? ` (${replaced.join('; ')})` : ''}` };

@@ -81,3 +81,13 @@ export async function mysqlCatalogDump(url: string): Promise<MysqlCatalogDump> {
     await conn.end();
   }
 }
+
+/** The rows of one query at `url` (e.g. a table's data, to show it survived a migration). */
+export async function mysqlRows(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const conn = await createConnection({ uri: url });
+  try {
+    return (await conn.query(sql))[0] as Record<string, unknown>[];
+  } finally {
+    await conn.end();
+  }
+}

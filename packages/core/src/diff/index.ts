@@ -18,6 +18,8 @@ import {
   type PrimaryKey,
   type Schema,
   type Table,
+  type TableOption,
+  tableOptionChanges,
 } from '../model.js';
 import type { ColumnChange } from '../operations.js';
 
@@ -57,6 +59,8 @@ export interface TableDiff {
   readonly validateChecks?: readonly Check[];
   /** Present when the table comment differs. */
   readonly comment?: { readonly from?: string; readonly to?: string };
+  /** Present when table options (`Table.mysql`, `Table.sqlite`) differ: which ones. */
+  readonly options?: readonly TableOption[];
 }
 
 export interface SchemaDiff {
@@ -167,6 +171,7 @@ function diffTable(original: Table, from: Table, to: Table, renameColumns: Table
   }
   const checks = diffByKey(from.checks ?? [], to.checks ?? [], checkKey);
   const replacedKeys = new Set(fks.drop);
+  const options = tableOptionChanges(from, to);
   const validateForeignKeys = fks.keep.filter(([a, b]) => a.notValid === true && b.notValid !== true && !replacedKeys.has(a)).map(([a]) => a);
   const validateChecks = checks.keep.filter(([a, b]) => a.notValid === true && b.notValid !== true).map(([a]) => a);
   return {
@@ -188,6 +193,7 @@ function diffTable(original: Table, from: Table, to: Table, renameColumns: Table
     ...(validateForeignKeys.length > 0 ? { validateForeignKeys } : {}),
     ...(validateChecks.length > 0 ? { validateChecks } : {}),
     ...((from.comment ?? '') === (to.comment ?? '') ? {} : { comment: { from: from.comment, to: to.comment } }),
+    ...(options.length > 0 ? { options } : {}),
   };
 }
 
@@ -260,6 +266,7 @@ export function isEmptyTableDiff(d: TableDiff): boolean {
     d.dropChecks.length === 0 &&
     (d.validateForeignKeys ?? []).length === 0 &&
     (d.validateChecks ?? []).length === 0 &&
-    !d.comment
+    !d.comment &&
+    !d.options
   );
 }

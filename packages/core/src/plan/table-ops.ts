@@ -77,6 +77,12 @@ const planned = (operation: Operation, ...checks: (PreflightCheck | undefined)[]
 export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperation[] {
   const out: PlannedOperation[] = [];
   const table = d.name;
+  if (d.options) {
+    // First: columns this plan adds or changes then take the new defaults.
+    // A new default charset re-encodes the columns that follow it: characters it lacks would be lost.
+    const classification = d.options.includes('charset') ? 'destructive' : 'changing';
+    out.push(planned({ kind: 'setTableOptions', table, classification, changes: d.options, from: d.from, to: d.to }));
+  }
   for (const column of d.addColumns) {
     const needsRows = !column.nullable && column.default === undefined && !column.autoIncrement;
     out.push(
@@ -217,8 +223,11 @@ export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps:
   });
   const checks = [...(d.to.checks ?? []), ...keptChecks];
   const primaryKey = d.to.primaryKey ?? keptPrimaryKey;
+  // Options the schema does not say are the live table's (a rebuild for another reason keeps STRICT).
+  const sqlite = d.from.sqlite || d.to.sqlite ? { sqlite: { ...d.from.sqlite, ...d.to.sqlite } } : {};
   return {
     ...d.to,
+    ...sqlite,
     columns: [...columns, ...keptColumns],
     ...(primaryKey ? { primaryKey } : {}),
     indexes: [...d.to.indexes, ...keptIndexes].map((i) => nameIndex(d.name, { ...i, name: i.name ?? liveIndexNames.get(indexKey(i)) }, caps)),
@@ -242,6 +251,8 @@ export function needsRebuild(op: Operation, caps: Capabilities): boolean {
       return !caps.alterCheck;
     case 'dropColumn':
       return !caps.dropColumn;
+    case 'setTableOptions':
+      return !caps.alterTableOptions;
     case 'addColumn': {
       const c = op.column;
       if (c.default?.kind === 'expression' && !caps.addColumnExpressionDefault) return true;

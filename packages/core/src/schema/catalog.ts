@@ -149,7 +149,13 @@ export const TEXT_TYPES: readonly string[] = ['text', 'mediumtext', 'longtext'];
 export const IDENTITY_VALUES: readonly string[] = ['byDefault', 'always', 'serial'];
 
 /** Keys of a table definition (the object a schema file exports). */
-export const TABLE_KEYS: readonly string[] = ['table', 'columns', 'primary', 'indexes', 'foreignKeys', 'checks', 'comment', 'renamedFrom', 'seed', 'seedKey'];
+export const TABLE_KEYS: readonly string[] = ['table', 'columns', 'primary', 'indexes', 'foreignKeys', 'checks', 'comment', 'mysql', 'sqlite', 'renamedFrom', 'seed', 'seedKey'];
+
+/** Keys of a table's `mysql` options (the model's `MysqlTableOptions`). */
+export const MYSQL_TABLE_KEYS: readonly string[] = ['engine', 'charset', 'collation'];
+
+/** Keys of a table's `sqlite` options (the model's `SqliteTableOptions`). */
+export const SQLITE_TABLE_KEYS: readonly string[] = ['strict', 'withoutRowid'];
 
 export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where', 'native', 'constraint', 'deferrable', 'nullsNotDistinct'];
 

@@ -16,7 +16,7 @@ import {
   type PrimaryKey,
   type Table,
 } from '../model.js';
-import { TIMESTAMP_COLUMNS, normalizeAction, normalizeDeferrable, normalizeMatch } from './catalog.js';
+import { MYSQL_TABLE_KEYS, SQLITE_TABLE_KEYS, TIMESTAMP_COLUMNS, normalizeAction, normalizeDeferrable, normalizeMatch } from './catalog.js';
 import { convertDefault, convertType, isNonEmptyString, isRecord, type RawColumn } from './column-type.js';
 import { parseReference } from './validate-column.js';
 
@@ -181,6 +181,14 @@ function convertChecks(value: unknown): Check[] {
   return out;
 }
 
+/** A table's `mysql` / `sqlite` options: the well-typed keys, or undefined when none. */
+function tableOptions(value: unknown, keys: readonly string[], type: 'string' | 'boolean'): Record<string, never> | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (typeof value[key] === type) out[key] = value[key];
+  return Object.keys(out).length > 0 ? (out as Record<string, never>) : undefined;
+}
+
 /**
  * Converts a table definition named `name`, declared in `source` (an
  * absolute path), to a sorted model table. Columns keep declaration order
@@ -211,6 +219,10 @@ export function convertTable(def: Readonly<Record<string, unknown>>, name: strin
   const checks = convertChecks(def['checks']);
   if (checks.length > 0) table = { ...table, checks };
   if (typeof def['comment'] === 'string') table = { ...table, comment: def['comment'] };
+  const mysql = tableOptions(def['mysql'], MYSQL_TABLE_KEYS, 'string');
+  if (mysql) table = { ...table, mysql };
+  const sqlite = tableOptions(def['sqlite'], SQLITE_TABLE_KEYS, 'boolean');
+  if (sqlite) table = { ...table, sqlite };
   if (isNonEmptyString(def['renamedFrom'])) table = { ...table, renamedFrom: def['renamedFrom'] };
   return sortTable({ ...table, source });
 }

@@ -195,6 +195,21 @@ export interface TableDefinition {
   readonly foreignKeys?: readonly ForeignKeyDefinition[];
   readonly checks?: readonly CheckDefinition[];
   readonly comment?: string;
+  /**
+   * MySQL/MariaDB table options: storage engine, default character set and
+   * collation (`{ engine: 'InnoDB', charset: 'utf8mb4', collation:
+   * 'utf8mb4_unicode_ci' }`). A key left out leaves the live table's as it
+   * is. Other databases ignore them. Not ODAC.JS's ClickHouse `engine` key,
+   * which odac does not take.
+   */
+  readonly mysql?: { readonly engine?: string; readonly charset?: string; readonly collation?: string };
+  /**
+   * SQLite table options: `strict` (`STRICT`, column types enforced) and
+   * `withoutRowid` (`WITHOUT ROWID`, needs a primary key). `false` asks for
+   * a plain table; left out, the live table keeps what it has. Other
+   * databases ignore them.
+   */
+  readonly sqlite?: { readonly strict?: boolean; readonly withoutRowid?: boolean };
   /** The table's previous name: rename it instead of dropping and creating. */
   readonly renamedFrom?: string;
   /**

@@ -10,7 +10,9 @@ import {
   FOREIGN_KEY_REFERENCE_KEYS,
   INDEX_KEYS,
   MAX_IDENTIFIER_BYTES,
+  MYSQL_TABLE_KEYS,
   PRIMARY_KEY_KEYS,
+  SQLITE_TABLE_KEYS,
   identifierProblem,
   TABLE_KEYS,
   TIMESTAMP_COLUMNS,
@@ -302,6 +304,38 @@ function checkChecks(value: unknown, where: Where, problems: Problems): void {
   });
 }
 
+/** `mysql: { engine, charset, collation }` and `sqlite: { strict, withoutRowid }`. */
+function checkTableOptions(def: Readonly<Record<string, unknown>>, where: Where, problems: Problems): void {
+  const mysql = def['mysql'];
+  if (mysql !== undefined) {
+    if (!isRecord(mysql)) {
+      report(problems, 'SCHEMA.INVALID', where, `has mysql ${JSON.stringify(mysql)}; write mysql: { engine: 'InnoDB', charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' } (any of them).`);
+    } else {
+      checkUnknownKeys(mysql, MYSQL_TABLE_KEYS, 'mysql', where, problems);
+      for (const key of MYSQL_TABLE_KEYS) {
+        const value = mysql[key];
+        // Engine, charset and collation names are bare words (they are written unquoted).
+        if (value !== undefined && (typeof value !== 'string' || !/^[A-Za-z0-9_]+$/.test(value))) {
+          report(problems, 'SCHEMA.INVALID', where, `has mysql.${key} ${JSON.stringify(value)}; give the name as MySQL prints it (letters, digits and _), or leave it out.`);
+        }
+      }
+    }
+  }
+  const sqlite = def['sqlite'];
+  if (sqlite !== undefined) {
+    if (!isRecord(sqlite)) {
+      report(problems, 'SCHEMA.INVALID', where, `has sqlite ${JSON.stringify(sqlite)}; write sqlite: { strict: true, withoutRowid: true } (either of them).`);
+    } else {
+      checkUnknownKeys(sqlite, SQLITE_TABLE_KEYS, 'sqlite', where, problems);
+      for (const key of SQLITE_TABLE_KEYS) {
+        if (sqlite[key] !== undefined && typeof sqlite[key] !== 'boolean') {
+          report(problems, 'SCHEMA.INVALID', where, `has sqlite.${key} ${JSON.stringify(sqlite[key])}; ${key} must be true or false.`);
+        }
+      }
+    }
+  }
+}
+
 function checkColumnNames(columns: Readonly<Record<string, unknown>>, where: Where, problems: Problems, tainted: Set<string>): void {
   const seen = new Map<string, { name: string; key: string }>();
   for (const entry of expandedColumnNames(columns)) {
@@ -375,6 +409,7 @@ export function checkTable(def: unknown, where: Where & { table: string }, probl
   if (def['comment'] !== undefined && typeof def['comment'] !== 'string') {
     report(problems, 'SCHEMA.INVALID', where, `has a comment that is not a string; write comment: '...'.`);
   }
+  checkTableOptions(def, where, problems);
   const renamedFrom = def['renamedFrom'];
   if (renamedFrom !== undefined && (!isNonEmptyString(renamedFrom) || renamedFrom === where.table)) {
     report(problems, 'SCHEMA.INVALID', where, `has renamedFrom ${JSON.stringify(renamedFrom)}; give the table's previous name (different from its current one), or leave it out.`);
