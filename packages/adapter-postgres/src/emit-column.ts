@@ -3,7 +3,7 @@
  * and the statements of an `alterColumn` operation.
  */
 import { OdacError, canonicalDecimal, type AlterColumnOperation, type Column, type ColumnType, type DefaultValue } from '@odac/core';
-import { addEnumValues, createEnumType, leaveEnumType, replaceEnumType } from './enum-sql.js';
+import { addEnumValues, createEnumType, ensureEnumType, leaveEnumType, replaceEnumType } from './enum-sql.js';
 import { dollarQuote, literal, quote } from './quote.js';
 import { enumTypeName, fitIdentifier, typeSql } from './types.js';
 
@@ -40,7 +40,7 @@ export function defaultSql(value: DefaultValue, type?: ColumnType): string {
 
 /** The column's SQL type (its enum type's name for enum columns). */
 export function columnTypeSql(table: string, column: Column): string {
-  return typeSql(column.type, column.type.kind === 'enum' ? enumTypeName(table, column.name) : undefined);
+  return typeSql(column.type, column.type.kind === 'enum' ? (column.type.typeName ?? enumTypeName(table, column.name)) : undefined);
 }
 
 function identity(table: string, column: Column): string {
@@ -113,9 +113,15 @@ export function columnDefinition(table: string, column: Column): string {
   return parts.join(' ');
 }
 
-/** `CREATE TYPE` for an enum column, to run before the column is created. */
+/**
+ * `CREATE TYPE` for an enum column, to run before the column is created. A
+ * named type (`typeName`) may be shared by several columns, or exist
+ * already: it is created only when missing.
+ */
 export function enumTypeFor(table: string, column: Column): Sql[] {
-  return column.type.kind === 'enum' ? [{ sql: createEnumType(enumTypeName(table, column.name), column.type.values) }] : [];
+  if (column.type.kind !== 'enum') return [];
+  const named = column.type.typeName;
+  return [{ sql: named !== undefined ? ensureEnumType(named, column.type.values) : createEnumType(enumTypeName(table, column.name), column.type.values) }];
 }
 
 export function commentOnColumn(table: string, column: string, comment: string | undefined): Sql {
@@ -129,12 +135,16 @@ function typeChange(op: AlterColumnOperation): Sql[] {
   const { table, from, to } = op;
   const col = quote(to.name);
   const alter = (rest: string): Sql => ({ sql: `ALTER TABLE ${quote(table)} ALTER COLUMN ${col} ${rest}`, lock: ACCESS_EXCLUSIVE });
+  // Another named type: the column moves to it (created when missing), the old one goes when unused.
+  if (from.type.kind === 'enum' && to.type.kind === 'enum' && to.type.typeName !== undefined && to.type.typeName !== from.type.typeName) {
+    return [...enumTypeFor(table, to), { sql: leaveEnumType(table, to.name, quote(to.type.typeName)), lock: ACCESS_EXCLUSIVE }];
+  }
   if (from.type.kind === 'enum' && to.type.kind === 'enum') {
     const newValues = to.type.values.filter((v) => !(from.type.kind === 'enum' && from.type.values.includes(v)));
     // A value added by ALTER TYPE cannot be used before commit: a default that needs it forces a new type.
     const usesNewValue = to.default?.kind === 'literal' && newValues.includes(String(to.default.value));
     const inPlace = usesNewValue ? undefined : addEnumValues(table, to.name, from.type.values, to.type.values);
-    return [{ sql: inPlace ?? replaceEnumType(table, to.name, to.type.values), lock: ACCESS_EXCLUSIVE }];
+    return [{ sql: inPlace ?? replaceEnumType(table, to.name, to.type.values, to.type.typeName), lock: ACCESS_EXCLUSIVE }];
   }
   const target = columnTypeSql(table, to);
   if (from.type.kind === 'enum') return [{ sql: leaveEnumType(table, to.name, target), lock: ACCESS_EXCLUSIVE }];

@@ -35,6 +35,12 @@ export function createEnumType(name: string, values: readonly string[]): string 
   return `CREATE TYPE ${quote(name)} AS ENUM (${values.map(literal).join(', ')})`;
 }
 
+/** `CREATE TYPE` unless a type of that name exists (a named type several columns share). */
+export function ensureEnumType(name: string, values: readonly string[]): string {
+  const body = `  IF to_regtype(${literal(quote(name))}) IS NULL THEN\n    ${createEnumType(name, values)};\n  END IF;`;
+  return `DO ${dollarQuote(`\nBEGIN\n${body}\nEND\n`)}`;
+}
+
 /**
  * `ALTER TYPE … ADD VALUE` for each value of `to` missing from `from`, in
  * place; undefined when the change is not purely additive in order.
@@ -59,10 +65,10 @@ export function addEnumValues(table: string, column: string, from: readonly stri
 /**
  * Moves an enum column to a new enum type with other values: creates the
  * type, converts through text, drops the old type when unused, and gives the
- * new type the standard name.
+ * new type the column's type name (`typeName`, else the standard one).
  */
-export function replaceEnumType(table: string, column: string, values: readonly string[]): string {
-  const name = enumTypeName(table, column);
+export function replaceEnumType(table: string, column: string, values: readonly string[], typeName?: string): string {
+  const name = typeName ?? enumTypeName(table, column);
   const temp = fitIdentifier(`${name}_${shortHash(values.join('\u0000'))}`);
   const body = [
     `  ${createEnumType(temp, values)};`,

@@ -272,7 +272,7 @@ function sideFor(type: ColumnType | undefined, table: string, column: string): S
     case 'uuid':
       return { col: plain, lit: (tok) => stringLit(tok.t === 'str' ? { t: 'str', v: tok.v.toLowerCase() } : tok, 'uuid') };
     case 'enum': {
-      const cast = quoteIfNeeded(enumTypeName(table, column));
+      const cast = quoteIfNeeded(type.typeName ?? enumTypeName(table, column));
       return { col: plain, lit: (tok) => stringLit(tok, cast) };
     }
     default:

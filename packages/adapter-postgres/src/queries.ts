@@ -37,6 +37,8 @@ SELECT
   CASE WHEN ty.typtype = 'e' THEN ARRAY(
     SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = ty.oid ORDER BY e.enumsortorder
   ) END AS enum_values,
+  -- The enum type's own name, where it lives in the schema being read (a type elsewhere is odac's per-column one to the model).
+  CASE WHEN ty.typtype = 'e' AND ty.typnamespace = (SELECT tc.relnamespace FROM pg_catalog.pg_class tc WHERE tc.oid = t.oid) THEN ty.typname::text END AS enum_type,
   a.attnotnull AS not_null,
   a.attidentity::text AS identity,
   a.attgenerated::text AS generated,

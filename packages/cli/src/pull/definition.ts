@@ -123,13 +123,24 @@ function referencingSizes(schema: Schema): Map<string, Set<IntegerSize>> {
 }
 
 /**
+ * The column's type, without an enum type name that is the one odac gives a
+ * column's own type (`<table>_<column>_enum`, the PostgreSQL adapter's
+ * convention): only a name someone chose (`mood`, shared or not) is written.
+ */
+function withoutDefaultEnumName(table: string, column: Column): ColumnType {
+  const type = column.type;
+  if (type.kind !== 'enum' || type.typeName !== `${table}_${column.name}_enum`) return type;
+  return { kind: 'enum', values: type.values };
+}
+
+/**
  * Decides which auto-increment keys are written as `increments` or
  * `bigIncrements`. Where both read back the same (SQLite's rowid is always
  * reported as a plain integer), the size of the columns that reference the
  * key wins, so the loader's reference type check passes.
  */
 function decideIncrements(ctx: Context, table: Table): void {
-  for (const column of table.columns) ctx.types.set(`${table.name}\u0000${column.name}`, column.type);
+  for (const column of table.columns) ctx.types.set(`${table.name}\u0000${column.name}`, withoutDefaultEnumName(table.name, column));
   const pk = table.primaryKey?.columns ?? [];
   for (const column of table.columns) {
     if (!column.autoIncrement) continue;

@@ -61,11 +61,20 @@ LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
 WHERE s.relkind = 'S'
 ORDER BY 1`;
 
+/** Enum types with their labels in order. */
+const ENUMS = `
+SELECT t.typname AS name, ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace AND n.nspname = 'public'
+WHERE t.typtype = 'e'
+ORDER BY 1`;
+
 export interface CatalogDump {
   readonly columns: readonly Record<string, unknown>[];
   readonly constraints: readonly Record<string, unknown>[];
   readonly indexes: readonly Record<string, unknown>[];
   readonly sequences: readonly Record<string, unknown>[];
+  readonly enums: readonly Record<string, unknown>[];
 }
 
 /** The public schema of the database at `url`, as PostgreSQL itself prints it. */
@@ -74,7 +83,13 @@ export async function pgCatalogDump(url: string): Promise<CatalogDump> {
   await client.connect();
   try {
     const rows = async (sql: string): Promise<Record<string, unknown>[]> => (await client.query(sql)).rows;
-    return { columns: await rows(COLUMNS), constraints: await rows(CONSTRAINTS), indexes: await rows(INDEXES), sequences: await rows(SEQUENCES) };
+    return {
+      columns: await rows(COLUMNS),
+      constraints: await rows(CONSTRAINTS),
+      indexes: await rows(INDEXES),
+      sequences: await rows(SEQUENCES),
+      enums: await rows(ENUMS),
+    };
   } finally {
     await client.end();
   }

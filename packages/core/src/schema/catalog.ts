@@ -113,6 +113,8 @@ export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeN
   precision: ['decimal', 'float'],
   scale: ['decimal', 'float'],
   values: ['enum'],
+  // PostgreSQL's name for the enum type (CREATE TYPE mood AS ENUM …); other databases have no named enum types.
+  typeName: ['enum'],
   textType: ['text'],
   withTimeZone: ['timestamp'],
   // specificType: `datetime(3)` / `timestamp(6)`, which MySQL reports with a precision the logical types do not carry.
@@ -134,6 +136,7 @@ export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
   precision: "only decimal and float take a precision (use type 'decimal' for exact numbers)",
   scale: "only decimal and float take a scale (use type 'decimal' for exact numbers)",
   values: "only enum takes values (use type 'enum')",
+  typeName: "only enum names its type (use type 'enum')",
   textType: "only text takes a textType",
   withTimeZone: "only timestamp stores a time zone (use { type: 'timestamp', withTimeZone: true })",
   onUpdateCurrentTimestamp: 'only timestamp and datetime (or a specificType such as datetime(3)) can update themselves',

@@ -73,7 +73,8 @@ export function convertType(def: RawColumn): ColumnType | undefined {
     case 'enum': {
       const values = def['values'];
       if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) return undefined;
-      return { kind: 'enum', values: [...(values as string[])] };
+      const typeName = isNonEmptyString(def['typeName']) ? def['typeName'].trim() : undefined;
+      return { kind: 'enum', values: [...(values as string[])], ...(typeName !== undefined ? { typeName } : {}) };
     }
     case 'specificType': {
       const sql = specificTypeSql(def);

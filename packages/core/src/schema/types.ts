@@ -60,6 +60,13 @@ export interface ColumnDefinition {
   readonly scale?: number;
   /** `enum`: the allowed values. */
   readonly values?: readonly string[];
+  /**
+   * `enum` on PostgreSQL: the name of the enum type (`CREATE TYPE mood AS
+   * ENUM …`), which several columns may share. Absent: odac names one type
+   * per column (`<table>_<column>_enum`) and an existing column keeps
+   * whatever type it has. Other databases have no named enum types and ignore it.
+   */
+  readonly typeName?: string;
   /** `text`: text (default), mediumtext or longtext. */
   readonly textType?: 'text' | 'mediumtext' | 'longtext';
   /**

@@ -152,6 +152,12 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
       const dupes = values.filter((v, i) => values.indexOf(v) !== i);
       if (dupes.length > 0) report(problems, 'SCHEMA.INVALID', where, `lists enum value ${quoteList([...new Set(dupes as string[])])} more than once; remove the duplicate.`);
     }
+    const typeName = def['typeName'];
+    if (typeName !== undefined && !isNonEmptyString(typeName)) {
+      report(problems, 'SCHEMA.INVALID', where, `has typeName ${JSON.stringify(typeName)}; give the enum type's name as a string (typeName: 'mood'), or leave it out.`);
+    } else if (typeof typeName === 'string' && byteLength(typeName) > MAX_IDENTIFIER_BYTES) {
+      report(problems, 'SCHEMA.INVALID', where, `has typeName '${typeName}', longer than ${MAX_IDENTIFIER_BYTES} bytes, which PostgreSQL would truncate; shorten it.`);
+    }
   }
   const textType = def['textType'];
   if (textType !== undefined && (typeof textType !== 'string' || !TEXT_TYPES.includes(textType))) {
