@@ -79,8 +79,10 @@ export function roundTripSuite(serverUrl: () => string): void {
         const expected = adapter.normalize(schema);
         // Names odac generated for unnamed indexes are not part of what the user declared.
         const unnamed = new Set(expected.tables[0]?.indexes.filter((i) => !i.name).map((i) => JSON.stringify(i.columns)));
+        // The schema names no table options: the table has odac's engine and the server's default charset.
+        expect(live.tables.map((t) => t.mysql?.engine)).toEqual(['InnoDB']);
         const stripped = {
-          tables: live.tables.map((t) => ({
+          tables: live.tables.map(({ mysql: _mysql, ...t }) => ({
             ...t,
             indexes: t.indexes.map((i) => (unnamed.has(JSON.stringify(i.columns)) ? { columns: i.columns, unique: i.unique } : i)),
           })),
