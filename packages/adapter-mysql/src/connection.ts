@@ -12,6 +12,7 @@ import {
   timeoutError,
   rowQuerySql,
   runPreflight,
+  shortHash,
   type ApplyOptions,
   type Column,
   type Connection,
@@ -28,7 +29,7 @@ import { randomUUID } from 'node:crypto';
 import { createConnection, type Connection as DriverConnection } from 'mysql2/promise';
 import { runStatements, type MysqlApplyResult } from './apply.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
-import { fitIdentifier, shortHash } from './naming.js';
+import { fitIdentifier } from './naming.js';
 import { preflightSql } from './preflight.js';
 import { COLUMNS_SQL, FINGERPRINT_SQL, FOREIGN_KEYS_SQL, GET_LOCK_SQL, RELEASE_LOCK_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
 import { hasCheckConstraints, hasIndexExpressions, parseServerVersion, type ServerInfo } from './server.js';

@@ -35,7 +35,7 @@ export type { IntrospectionRows, TableRow, ColumnRow, IndexRow, ForeignKeyRow, C
 export { parseDefault, normalizeDefault, defaultSql, type Flavor } from './defaults.js';
 export { parseColumnType, columnTypeSql } from './types.js';
 export { canonicalExpression } from './expression.js';
-export { foreignKeyName, indexName, checkName, fitIdentifier } from './naming.js';
+export { fitIdentifier, MAX_IDENTIFIER_LENGTH } from './naming.js';
 export { preflightSql } from './preflight.js';
 export { runStatements, type MysqlApplyResult } from './apply.js';
 export { parseServerVersion, type ServerInfo } from './server.js';

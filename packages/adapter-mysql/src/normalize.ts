@@ -3,6 +3,7 @@
  * diff against an introspected schema is empty when nothing changed.
  */
 import {
+  nameForeignKey,
   refusePartialOnDeleteColumns,
   sortSchema,
   type Check,
@@ -17,7 +18,7 @@ import {
 } from '@odac/core';
 import { normalizeDefault } from './defaults.js';
 import { canonicalExpression } from './expression.js';
-import { foreignKeyName } from './naming.js';
+import { MAX_IDENTIFIER_LENGTH } from './naming.js';
 import { canonicalNativeIndex } from './native-index.js';
 import { odacjsTable } from './odacjs.js';
 import { columnTypeSql, parseColumnType } from './types.js';
@@ -69,7 +70,7 @@ function normalizeIndex(index: Index): Index {
  */
 function normalizeForeignKey(fk: ForeignKey, table: string): ForeignKey & { name: string } {
   return {
-    name: fk.name ?? foreignKeyName(table, fk.columns),
+    name: nameForeignKey(table, fk, MAX_IDENTIFIER_LENGTH).name,
     columns: [...fk.columns],
     references: { table: fk.references.table, columns: [...fk.references.columns] },
     onDelete: normalizeAction(fk.onDelete),
@@ -96,7 +97,7 @@ export function withForeignKeyIndexes(table: Table): readonly Index[] {
     const covered =
       (table.primaryKey !== undefined && leads(table.primaryKey.columns, fk.columns)) ||
       indexes.some((ix) => ix.native === undefined && leads(ix.columns, fk.columns));
-    if (!covered) indexes.push({ name: fk.name ?? foreignKeyName(table.name, fk.columns), columns: [...fk.columns], unique: false });
+    if (!covered) indexes.push({ name: nameForeignKey(table.name, fk, MAX_IDENTIFIER_LENGTH).name, columns: [...fk.columns], unique: false });
   }
   return indexes;
 }

@@ -1,29 +1,13 @@
 /**
  * `@odac/adapter-postgres`: PostgreSQL 13+ through `pg`.
  */
-import { defaultCapabilities, seedStatements, type Capabilities, type DriverAdapter, type SeedPlan, type Statement } from '@odac/core';
+import { seedStatements, type DriverAdapter, type SeedPlan, type Statement } from '@odac/core';
+import { capabilities } from './capabilities.js';
 import { PgConnection } from './connection.js';
 import { emit } from './emit.js';
 import { normalize } from './normalize.js';
 import { literal, quote } from './quote.js';
 import { connectServer, locate } from './server-pool.js';
-
-export const capabilities: Capabilities = Object.freeze({
-  ...defaultCapabilities,
-  transactionalDdl: true,
-  alterColumn: true,
-  alterForeignKey: true,
-  alterPrimaryKey: true,
-  alterCheck: true,
-  dropColumn: true,
-  addColumnExpressionDefault: true,
-  addColumnNotNull: true,
-  inlineForeignKeysOnCreate: false,
-  concurrentIndex: true,
-  // ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT after the commit (online plans).
-  notValidConstraints: true,
-  maxIdentifierLength: 63,
-});
 
 /**
  * Seed rows, then for each table whose seeds set its auto-increment column
@@ -55,6 +39,7 @@ export const adapter: DriverAdapter = Object.freeze({
 
 export default adapter;
 
+export { capabilities } from './capabilities.js';
 export { PgConnection, lockKey } from './connection.js';
 export { connectServer, locate, manySchemaQueries } from './server-pool.js';
 export { emit } from './emit.js';

@@ -3,7 +3,7 @@
  * reads what `format_type()` reports (and, after `canonicalTypeSql`, what a
  * user wrote in `specificType`), so both sides meet on the same model.
  */
-import { shortHash, type ColumnType } from '@odac/core';
+import { fitIdentifier as coreFitIdentifier, shortHash, type ColumnType } from '@odac/core';
 
 /** PostgreSQL's identifier limit, in bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
@@ -11,14 +11,8 @@ export const MAX_IDENTIFIER_BYTES = 63;
 /** Core's short stable hash, re-exported for this adapter's generated names. */
 export { shortHash };
 
-/** Cuts a name to PostgreSQL's limit, with a hash suffix so two long names stay distinct. */
-export function fitIdentifier(name: string): string {
-  if (Buffer.byteLength(name, 'utf8') <= MAX_IDENTIFIER_BYTES) return name;
-  const suffix = '_' + shortHash(name);
-  let head = name;
-  while (Buffer.byteLength(head + suffix, 'utf8') > MAX_IDENTIFIER_BYTES) head = head.slice(0, -1);
-  return head + suffix;
-}
+/** Cuts a name to PostgreSQL's limit (bytes), with a hash suffix so two long names stay distinct. */
+export const fitIdentifier = (name: string): string => coreFitIdentifier(name, MAX_IDENTIFIER_BYTES);
 
 /** The name of the enum type odac creates for an enum column: `<table>_<column>_enum`. */
 export function enumTypeName(table: string, column: string): string {

@@ -1,12 +1,12 @@
 /**
  * What SQLite can do in place. Everything else (column changes, foreign
  * keys, primary keys, checks, dropping columns) the planner turns into one
- * `rebuildTable` per table.
+ * `rebuildTable` per table; without `alterForeignKey`, a new table's keys
+ * are written in its `CREATE TABLE`.
  */
-import { defaultCapabilities, type Capabilities } from '@odac/core';
+import { defineCapabilities } from '@odac/core';
 
-export const capabilities: Capabilities = Object.freeze({
-  ...defaultCapabilities,
+export const capabilities = defineCapabilities({
   transactionalDdl: true,
   alterColumn: false,
   alterForeignKey: false,
@@ -17,9 +17,6 @@ export const capabilities: Capabilities = Object.freeze({
   dropColumn: false,
   // SQLite rejects ADD COLUMN … DEFAULT CURRENT_TIMESTAMP (a non-constant default).
   addColumnExpressionDefault: false,
-  addColumnNotNull: true,
-  inlineForeignKeysOnCreate: true,
-  concurrentIndex: false,
   // SQLite has no limit; this keeps generated names readable.
   maxIdentifierLength: 128,
   // SQLite matches table and column names case-insensitively, always.
@@ -28,5 +25,5 @@ export const capabilities: Capabilities = Object.freeze({
   // STRICT and WITHOUT ROWID are fixed when a table is created: changing either rebuilds it.
   alterTableOptions: false,
   // MATCH is parsed and ignored: every key is MATCH SIMPLE (normalize drops `match`).
-  limitations: Object.freeze(['foreignKeyMatchFull']) as readonly string[],
+  limitations: ['foreignKeyMatchFull'],
 });

@@ -2,7 +2,8 @@
  * SQL text for the pieces of a table: column definitions, constraints,
  * `CREATE TABLE`, `CREATE INDEX`. Pure.
  */
-import type { Column, ForeignKey, Index, Table } from '@odac/core';
+import { nameIndex, type Column, type ForeignKey, type Index, type Table } from '@odac/core';
+import { capabilities } from './capabilities.js';
 import { defaultSql } from './defaults.js';
 import { quote, quoteList } from './quote.js';
 import { enumCheck, typeSql } from './types.js';
@@ -63,20 +64,10 @@ export function createTableSql(table: Table, name: string = table.name): string 
   return `CREATE TABLE ${quote(name)} (\n  ${lines.join(',\n  ')}\n)`;
 }
 
-/**
- * A deterministic name for an index the user did not name. SQLite index
- * names are database-wide, so the table name is part of it.
- */
-export function indexName(table: string, index: Index): string {
-  if (index.name !== undefined) return index.name;
-  const cols = index.columns.length > 0 ? index.columns.join('_') : 'expr';
-  return `${index.unique ? 'uq' : 'idx'}_${table}_${cols}`;
-}
-
 /** `CREATE [UNIQUE] INDEX … ON table (…) [WHERE …]`. */
 export function createIndexSql(table: string, index: Index): string {
   const unique = index.unique ? 'UNIQUE ' : '';
   const keys = index.native !== undefined ? index.native : quoteList(index.columns);
   const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
-  return `CREATE ${unique}INDEX ${quote(indexName(table, index))} ON ${quote(table)} (${keys})${where}`;
+  return `CREATE ${unique}INDEX ${quote(nameIndex(table, index, capabilities.maxIdentifierLength).name)} ON ${quote(table)} (${keys})${where}`;
 }

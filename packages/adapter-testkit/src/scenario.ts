@@ -3,7 +3,7 @@
  * correct adapter does with it. One runner (`runScenario`) executes every
  * scenario against any adapter.
  */
-import type { Capabilities, ErrorCode, OperationKind, Schema, Statement } from '@odac/core';
+import type { Capabilities, ErrorCode, Limitation, OperationKind, Schema, Statement } from '@odac/core';
 import type { Row } from './target.js';
 
 /** Capabilities that are yes/no flags (`transactionalDdl`, `alterColumn`, ...). */
@@ -16,7 +16,7 @@ export type BooleanCapability = {
  * that flag to be true; any other string names a limitation and the scenario
  * is skipped when the adapter lists it in `capabilities.limitations`.
  */
-export type Requirement = BooleanCapability | (string & {});
+export type Requirement = BooleanCapability | Limitation;
 
 /** What must happen when migrating from `from` to `to`. */
 export type Expectation =

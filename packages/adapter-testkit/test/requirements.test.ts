@@ -1,4 +1,4 @@
-import { defaultCapabilities, type DriverAdapter } from '@odac/core';
+import { defaultCapabilities, defineCapabilities, type DriverAdapter } from '@odac/core';
 import { scenarios, selectScenarios, skipReason, unmetRequirement, type Scenario } from '../src/index.js';
 
 const adapter = (caps: Partial<DriverAdapter['capabilities']>): DriverAdapter =>
@@ -6,12 +6,12 @@ const adapter = (caps: Partial<DriverAdapter['capabilities']>): DriverAdapter =>
 
 describe('requirements', () => {
   it('skips for a missing boolean capability and for a listed limitation', () => {
-    const caps = { ...defaultCapabilities, alterColumn: false, limitations: ['multipleCascadePaths'] };
+    const caps = defineCapabilities({ alterColumn: false, limitations: ['multipleCascadePaths'] });
     expect(unmetRequirement(caps, 'alterColumn')).toBe('needs capability alterColumn');
-    expect(unmetRequirement(caps, 'renameColumn')).toBeUndefined();
+    expect(unmetRequirement(caps, 'alterForeignKey')).toBeUndefined();
     expect(unmetRequirement(caps, 'multipleCascadePaths')).toMatch(/^limitation multipleCascadePaths: cannot have two/);
     expect(unmetRequirement(caps, 'foreignKeySetDefault')).toBeUndefined();
-    const s = { requires: ['renameColumn', 'multipleCascadePaths'] } as unknown as Scenario;
+    const s = { requires: ['alterForeignKey', 'multipleCascadePaths'] } as unknown as Scenario;
     expect(skipReason(caps, s)).toMatch(/multipleCascadePaths/);
   });
 

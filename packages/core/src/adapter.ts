@@ -9,6 +9,35 @@ import type { Operation, PreflightCheck, PreflightFailure, Statement } from './o
 import type { RowQuery, RowValue, SeedPlan } from './seed/types.js';
 
 /**
+ * Things a database cannot do at all, each with what it means. An adapter
+ * lists the ones that apply in `capabilities.limitations`; the conformance
+ * kit skips the scenarios that need them, with the description as the
+ * visible reason.
+ */
+export const LIMITATIONS = Object.freeze({
+  /** SQL Server: a table may not be reached by two cascading paths, nor by a cascading cycle. */
+  multipleCascadePaths: 'cannot have two ON DELETE/ON UPDATE CASCADE paths (or a cascading cycle) reaching one table',
+  /** MySQL/MariaDB InnoDB: `SET DEFAULT` is parsed but rejected. */
+  foreignKeySetDefault: 'cannot use SET DEFAULT as a foreign key action',
+  /** SQL Server: a unique index allows a single NULL. */
+  uniqueMultipleNulls: 'a unique index cannot hold more than one NULL',
+  /** The database has no enum type and no way to emulate one that introspects back. */
+  enumType: 'cannot store an enum column',
+  /** Unicode letters in table and column names. */
+  unicodeIdentifiers: 'cannot use non-ASCII identifiers',
+  /** MySQL/MariaDB, SQL Server: no `DEFERRABLE` foreign keys (`normalize` drops `deferrable`). */
+  foreignKeyDeferrable: 'has no deferrable foreign keys (DEFERRABLE INITIALLY IMMEDIATE / DEFERRED)',
+  /** MySQL/MariaDB, SQL Server, SQLite: `MATCH FULL` is rejected or ignored (`normalize` drops `match`). */
+  foreignKeyMatchFull: 'does not keep MATCH FULL on a foreign key',
+} as const satisfies Record<string, string>);
+
+/** A name from {@link LIMITATIONS}. */
+export type Limitation = keyof typeof LIMITATIONS;
+
+/** Whether `name` is a known {@link Limitation}. */
+export const isLimitation = (name: string): name is Limitation => Object.prototype.hasOwnProperty.call(LIMITATIONS, name);
+
+/**
  * What a database can do in place. The planner reads these and chooses, e.g.
  * a table rebuild when `alterForeignKey` is false. Start from
  * `defaultCapabilities` so a new flag never breaks an existing adapter.
@@ -30,8 +59,6 @@ export interface Capabilities {
   readonly addColumnExpressionDefault: boolean;
   /** `ADD COLUMN` accepts NOT NULL with a default on a table with rows. */
   readonly addColumnNotNull: boolean;
-  /** `CREATE TABLE` carries its foreign keys (always true where `alterForeignKey` is false). */
-  readonly inlineForeignKeysOnCreate: boolean;
   /** Indexes can be built without blocking writes (`CONCURRENTLY`, `LOCK=NONE`). */
   readonly concurrentIndex: boolean;
   /**
@@ -57,8 +84,11 @@ export interface Capabilities {
   readonly dropTablesFirst: boolean;
   /** Longest identifier the database keeps (generated names are shortened to fit). */
   readonly maxIdentifierLength: number;
-  /** Scenario-level limits a conformance suite should respect, e.g. `multipleCascadePaths`. */
-  readonly limitations: readonly string[];
+  /**
+   * What the database cannot do at all, by name (see {@link LIMITATIONS}):
+   * the conformance kit skips the scenarios that need it, visibly.
+   */
+  readonly limitations: readonly Limitation[];
   /**
    * The database matches table names case-insensitively (SQLite always;
    * MySQL/MariaDB with `lower_case_table_names` set): a desired `Users` is the
@@ -84,17 +114,26 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   dropColumn: true,
   addColumnExpressionDefault: true,
   addColumnNotNull: true,
-  inlineForeignKeysOnCreate: false,
   concurrentIndex: false,
   notValidConstraints: false,
   mergeTableChanges: false,
   dropTablesFirst: false,
   maxIdentifierLength: 63,
-  limitations: Object.freeze([]) as readonly string[],
+  limitations: Object.freeze([]) as readonly Limitation[],
   caseInsensitiveTables: false,
   caseInsensitiveColumns: false,
   alterTableOptions: true,
 });
+
+/**
+ * An adapter's capabilities: {@link defaultCapabilities} with `overrides`,
+ * frozen. List only what differs from the defaults, so a new flag never
+ * breaks an adapter and the same list is not written out four times.
+ */
+export function defineCapabilities(overrides: Partial<Capabilities>): Capabilities {
+  const limitations = Object.freeze([...(overrides.limitations ?? defaultCapabilities.limitations)]);
+  return Object.freeze({ ...defaultCapabilities, ...overrides, limitations });
+}
 
 /** How long an adapter waits for a server to accept a connection, unless told otherwise. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;

@@ -30,8 +30,8 @@ export interface CreateTableOperation extends OperationBase {
   /**
    * The table to create: columns, primary key, checks, comment. Its `indexes`
    * are always empty (each index is a separate `addIndex` operation). Its
-   * `foreignKeys` are set (all named) only when the adapter has
-   * `inlineForeignKeysOnCreate` or lacks `alterForeignKey`; otherwise they are
+   * `foreignKeys` are set (all named) only when the adapter lacks
+   * `alterForeignKey` (keys exist only in `CREATE TABLE`); otherwise they are
    * empty here and the planner adds `addForeignKey` operations at the end.
    */
   readonly definition: Table;

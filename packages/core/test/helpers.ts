@@ -39,5 +39,4 @@ export const sqliteLike: Capabilities = {
   dropColumn: false,
   addColumnExpressionDefault: false,
   addColumnNotNull: false,
-  inlineForeignKeysOnCreate: true,
 };

@@ -6,7 +6,7 @@
  * server knows (a default constraint's, the enum CHECK's) are looked up by
  * the statement itself when it runs.
  */
-import { checkName, foreignKeyName, OdacError, type ForeignKey, type Operation, type OperationKind, type OperationOf, type Statement } from '@odac/core';
+import { nameCheck, nameForeignKey, OdacError, type ForeignKey, type Operation, type OperationKind, type OperationOf, type Statement } from '@odac/core';
 import { defaultName, MAX_IDENTIFIER_LENGTH, primaryKeyName } from '../naming.js';
 import { nameString, nstring, quote } from '../quote.js';
 import { addColumn, afterNewColumn, alterColumn, columnDefinition, dropColumn, SCH_M, type Sql } from './column.js';
@@ -20,11 +20,11 @@ function createTable(op: OperationOf<'createTable'>): Sql[] {
   if (t.primaryKey) {
     lines.push(`CONSTRAINT ${quote(t.primaryKey.name ?? primaryKeyName(t.name))} PRIMARY KEY (${columnList(t.primaryKey.columns)})`);
   }
-  // Unnamed checks get the name the planner would give them, so their authored text can be recorded.
-  const checks = (t.checks ?? []).map((c) => ({ ...c, name: c.name ?? checkName(t.name, c.expression, MAX_IDENTIFIER_LENGTH) }));
+  // The planner names every check; named again (the same way) for a hand-built operation, so its authored text can be recorded.
+  const checks = (t.checks ?? []).map((c) => nameCheck(t.name, c, MAX_IDENTIFIER_LENGTH));
   for (const check of checks) lines.push(`CONSTRAINT ${quote(check.name)} CHECK (${check.expression})`);
   // A planner without inline foreign keys never sets them here; emitted anyway if one does.
-  for (const fk of t.foreignKeys) lines.push(foreignKeyClause({ ...fk, name: fk.name ?? foreignKeyName(t.name, fk.columns, MAX_IDENTIFIER_LENGTH) }));
+  for (const fk of t.foreignKeys) lines.push(foreignKeyClause(nameForeignKey(t.name, fk, MAX_IDENTIFIER_LENGTH)));
   const out: Sql[] = [{ sql: `CREATE TABLE ${quote(t.name)} (\n  ${lines.join(',\n  ')}\n)` }];
   for (const check of checks) {
     const record = recordAuthored(t.name, { kind: 'check', name: check.name }, check.expression);

@@ -2,9 +2,9 @@
  * SQL fragments shared by CREATE TABLE and ALTER TABLE: column definitions,
  * index, foreign key and check clauses.
  */
-import type { Check, Column, ForeignKey, Index, Table } from '@odac/core';
+import { nameCheck, nameIndex, type Check, type Column, type ForeignKey, type Index, type Table } from '@odac/core';
 import { currentTimestampSql, defaultSql } from '../defaults.js';
-import { checkName, indexName } from '../naming.js';
+import { MAX_IDENTIFIER_LENGTH } from '../naming.js';
 import { indexDefinitionSql } from '../native-index.js';
 import { literal, quote, quoteList } from '../sql.js';
 import { columnTypeSql, isTimestamp } from '../types.js';
@@ -30,7 +30,7 @@ export function columnDefinitionSql(column: Column): string {
 
 /** The name an index is created under (a generated one when it has none). */
 export function nameOfIndex(table: string, index: Index): string {
-  return index.name ?? indexName(table, index.columns, index.unique);
+  return nameIndex(table, index, MAX_IDENTIFIER_LENGTH).name;
 }
 
 /** `[UNIQUE|FULLTEXT|SPATIAL] INDEX name (parts)`. */
@@ -49,12 +49,12 @@ export function foreignKeySql(fk: ForeignKey & { readonly name: string }): strin
 
 /** `CONSTRAINT name CHECK (expr)`. */
 export function checkSql(table: string, check: Check): string {
-  return `CONSTRAINT ${quote(check.name ?? checkName(table, check.expression))} CHECK (${check.expression})`;
+  return `CONSTRAINT ${quote(nameCheck(table, check, MAX_IDENTIFIER_LENGTH).name)} CHECK (${check.expression})`;
 }
 
 /**
  * `CREATE TABLE` with columns, primary key, indexes and checks. Foreign keys
- * are added afterwards (`inlineForeignKeysOnCreate: false`) so creation
+ * are added afterwards (the planner inlines them only where `alterForeignKey` is false) so creation
  * order never matters.
  */
 export function createTableSql(table: Table): string {

@@ -350,7 +350,6 @@ export const sqliteLikeCapabilities: Partial<Capabilities> = {
   dropColumn: false,
   addColumnExpressionDefault: false,
   addColumnNotNull: false,
-  inlineForeignKeysOnCreate: true,
 };
 
 /** Forgets every database (between tests). */

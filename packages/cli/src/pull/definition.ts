@@ -217,7 +217,7 @@ export function isMadeUpIndexName(table: Table, index: Index, adapterName: strin
 }
 
 function isGeneratedIndexName(ctx: Context, table: string, index: Index): boolean {
-  return index.name === undefined || index.name === indexName(table, index.columns, index.unique, ctx.maxLength);
+  return index.name === undefined || index.name === indexName(table, index, ctx.maxLength);
 }
 
 function isGeneratedForeignKeyName(ctx: Context, table: string, fk: ForeignKey): boolean {

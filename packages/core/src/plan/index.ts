@@ -13,15 +13,13 @@ import type { Capabilities } from '../adapter.js';
 import { diffSchemas, type SchemaDiff, type TableDiff } from '../diff/index.js';
 import { adoptLiveSpelling } from '../diff/identifier-case.js';
 import { globMatcher } from '../glob.js';
-import { checkName } from '../names.js';
+import { nameCheck, nameForeignKey, nameIndex } from '../names.js';
 import { foreignKeyKey, type ForeignKey, type Schema, type Table } from '../model.js';
 import type { Operation, Plan, PreflightCheck, SkippedOperation } from '../operations.js';
 import {
   columnOperations,
   foreignKeyPreflight,
   indexOperations,
-  nameForeignKey,
-  nameIndex,
   needsRebuild,
   rebuildTarget,
   withoutDestructiveChanges,
@@ -142,16 +140,22 @@ function context(diff: SchemaDiff, caps: Capabilities): PlanContext {
 }
 
 function planCreate(b: PlanBuilder, table: Table, caps: Capabilities): void {
-  const foreignKeys = table.foreignKeys.map((fk) => nameForeignKey(table.name, fk, caps));
-  const inline = caps.inlineForeignKeysOnCreate || !caps.alterForeignKey;
+  const foreignKeys = table.foreignKeys.map((fk) => nameForeignKey(table.name, fk, caps.maxIdentifierLength));
+  // A database that cannot add keys to an existing table gets them in CREATE TABLE.
+  const inline = !caps.alterForeignKey;
   b.creates.push({
     kind: 'createTable',
     table: table.name,
     classification: 'additive',
-    definition: { ...table, indexes: [], foreignKeys: inline ? foreignKeys : [] },
+    definition: {
+      ...table,
+      indexes: [],
+      foreignKeys: inline ? foreignKeys : [],
+      ...(table.checks ? { checks: table.checks.map((c) => nameCheck(table.name, c, caps.maxIdentifierLength)) } : {}),
+    },
   });
   for (const index of table.indexes) {
-    b.addIndexes.push({ kind: 'addIndex', table: table.name, classification: 'additive', index: nameIndex(table.name, index, caps) });
+    b.addIndexes.push({ kind: 'addIndex', table: table.name, classification: 'additive', index: nameIndex(table.name, index, caps.maxIdentifierLength) });
   }
   if (!inline) {
     for (const foreignKey of foreignKeys) b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
@@ -192,14 +196,14 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
       kind: 'dropForeignKey',
       table: d.name,
       classification: replacedFks.has(foreignKeyKey(fk)) ? 'changing' : 'destructive',
-      foreignKey: nameForeignKey(d.name, fk, caps),
+      foreignKey: nameForeignKey(d.name, fk, caps.maxIdentifierLength),
     },
     preflight: [],
   }));
   const fkAdds: PlannedOperation[] = d.addForeignKeys.map((fk) => {
     // A key whose actions change keeps its live name unless the user named it.
     const replacing = liveFkName.has(foreignKeyKey(fk));
-    const foreignKey = nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkName.get(foreignKeyKey(fk)) }, caps);
+    const foreignKey = nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkName.get(foreignKeyKey(fk)) }, caps.maxIdentifierLength);
     // Only the actions of a replaced key change: the rows already satisfy it, no orphan scan needed.
     // A key added NOT VALID on purpose leaves the existing rows unchecked.
     const check = replacing || fk.notValid === true ? undefined : foreignKeyPreflight(ctx, d, foreignKey);
@@ -208,7 +212,7 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
   // A key or check left NOT VALID (an online run stopped before validating it) is validated, after its rows are checked.
   const validations: PlannedOperation[] = [
     ...(d.validateForeignKeys ?? []).map((fk) => {
-      const foreignKey = nameForeignKey(d.name, fk, caps);
+      const foreignKey = nameForeignKey(d.name, fk, caps.maxIdentifierLength);
       const check = foreignKeyPreflight(ctx, d, foreignKey);
       return {
         operation: { kind: 'validateConstraint', table: d.name, classification: 'changing', constraint: 'foreignKey', name: foreignKey.name } as const,
@@ -216,7 +220,7 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
       };
     }),
     ...(d.validateChecks ?? []).map((c) => ({
-      operation: { kind: 'validateConstraint', table: d.name, classification: 'changing', constraint: 'check', name: c.name ?? checkName(d.name, c.expression, caps.maxIdentifierLength) } as const,
+      operation: { kind: 'validateConstraint', table: d.name, classification: 'changing', constraint: 'check', name: nameCheck(d.name, c, caps.maxIdentifierLength).name } as const,
       preflight: [],
     })),
   ];
@@ -286,7 +290,7 @@ function planDrops(b: PlanBuilder, dropTables: readonly Table[], caps: Capabilit
     if (!dropping.has(table.name)) continue;
     for (const fk of table.foreignKeys) {
       if (fk.references.table !== table.name && dropping.has(fk.references.table)) {
-        b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey: nameForeignKey(table.name, fk, caps) });
+        b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey: nameForeignKey(table.name, fk, caps.maxIdentifierLength) });
       }
     }
   }
@@ -310,7 +314,7 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
   if (caps.alterForeignKey) {
     const changed = typeChangedColumns(b.operations());
     for (const { table, fk } of keysAroundTypeChanges(diff, changed)) {
-      const foreignKey = nameForeignKey(table.name, fk, caps);
+      const foreignKey = nameForeignKey(table.name, fk, caps.maxIdentifierLength);
       b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey });
       b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
     }
@@ -320,7 +324,7 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
     for (const table of diff.dropTables) {
       for (const fk of table.foreignKeys) {
         if (fk.references.table === table.name || !fk.references.columns.some((c) => changed.has(`${fk.references.table}.${c}`))) continue;
-        const foreignKey = nameForeignKey(table.name, fk, caps);
+        const foreignKey = nameForeignKey(table.name, fk, caps.maxIdentifierLength);
         b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey });
         if (!dropped.has(table.name)) b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
       }

@@ -5,8 +5,8 @@
 import type { Capabilities } from '../adapter.js';
 import { isWidening } from '../compare.js';
 import type { TableDiff } from '../diff/index.js';
-import { foreignKeyKey, indexKey, type Check, type Column, type ForeignKey, type Index, type Table } from '../model.js';
-import { checkName, foreignKeyName, indexName } from '../names.js';
+import { checkKey, foreignKeyKey, indexKey, type Check, type Column, type ForeignKey, type Index, type Table } from '../model.js';
+import { nameCheck, nameForeignKey, nameIndex } from '../names.js';
 import type { AlterColumnOperation, ColumnChange, Operation, PreflightCheck } from '../operations.js';
 
 /** Facts about the whole plan a table's operations depend on. */
@@ -19,16 +19,6 @@ export interface PlanContext {
   /** New table name → (new column name → old column name). */
   readonly originalColumnName: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
-
-export const nameIndex = (table: string, index: Index, caps: Capabilities): Index & { name: string } => ({
-  ...index,
-  name: index.name ?? indexName(table, index.columns, index.unique, caps.maxIdentifierLength),
-});
-
-export const nameForeignKey = (table: string, fk: ForeignKey, caps: Capabilities): ForeignKey & { name: string } => ({
-  ...fk,
-  name: fk.name ?? foreignKeyName(table, fk.columns, caps.maxIdentifierLength),
-});
 
 const originalTable = (ctx: PlanContext, table: string): string => ctx.originalTableName.get(table) ?? table;
 const originalColumns = (ctx: PlanContext, table: string, columns: readonly string[]): string[] =>
@@ -114,14 +104,15 @@ export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperati
       ),
     );
   }
-  const addedCheckNames = new Set(d.addChecks.map((c) => c.name ?? checkName(table, c.expression, ctx.capabilities.maxIdentifierLength)));
+  const limit = ctx.capabilities.maxIdentifierLength;
+  const addedCheckNames = new Set(d.addChecks.map((c) => nameCheck(table, c, limit).name));
   for (const check of d.dropChecks) {
-    const name = check.name ?? checkName(table, check.expression, ctx.capabilities.maxIdentifierLength);
+    const named = nameCheck(table, check, limit);
     // A check replaced under the same name is a change; one that goes away stops guarding the data.
-    out.push(planned({ kind: 'dropCheck', table, classification: addedCheckNames.has(name) ? 'changing' : 'destructive', check: { ...check, name } }));
+    out.push(planned({ kind: 'dropCheck', table, classification: addedCheckNames.has(named.name) ? 'changing' : 'destructive', check: named }));
   }
   for (const check of d.addChecks) {
-    out.push(planned({ kind: 'addCheck', table, classification: 'additive', check: { ...check, name: check.name ?? checkName(table, check.expression, ctx.capabilities.maxIdentifierLength) } }));
+    out.push(planned({ kind: 'addCheck', table, classification: 'additive', check: nameCheck(table, check, limit) }));
   }
   if (d.comment) {
     out.push(planned({ kind: 'setTableComment', table, classification: 'changing', ...(d.comment.to !== undefined ? { comment: d.comment.to } : {}) }));
@@ -136,11 +127,11 @@ export function indexOperations(ctx: PlanContext, d: TableDiff): { drop: Planned
   const caps = ctx.capabilities;
   return {
     drop: d.dropIndexes.map((i) => {
-      const index = nameIndex(d.name, i, caps);
+      const index = nameIndex(d.name, i, caps.maxIdentifierLength);
       return planned({ kind: 'dropIndex', table: d.name, classification: isIntegrityLoss(index, d.addIndexes, d.to.primaryKey?.columns) ? 'destructive' : 'changing', index });
     }),
     add: d.addIndexes.map((i) => {
-      const index = nameIndex(d.name, i, caps);
+      const index = nameIndex(d.name, i, caps.maxIdentifierLength);
       return planned(
         { kind: 'addIndex', table: d.name, classification: 'additive', index },
         index.unique && !index.where && !index.native ? uniquePreflight(ctx, d, index.name, index.columns) : undefined,
@@ -190,8 +181,9 @@ export function withoutDestructiveChanges(op: AlterColumnOperation): AlterColumn
 
 /**
  * The table a rebuild produces: the desired table, minus what the policy
- * skipped (kept columns, kept types), keeping the live names of indexes and
- * foreign keys that did not change so a rebuild never renames them.
+ * skipped (kept columns, kept types), keeping the live names of indexes,
+ * foreign keys and checks that did not change so a rebuild never renames
+ * them, and naming the rest (core's naming authority).
  */
 export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps: Capabilities): Table {
   const keptColumns: Column[] = [];
@@ -221,7 +213,8 @@ export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps:
     const kept = type ? { ...c, type } : c;
     return keptAuto.has(c.name) ? { ...kept, autoIncrement: true } : kept;
   });
-  const checks = [...(d.to.checks ?? []), ...keptChecks];
+  const liveCheckNames = new Map((d.from.checks ?? []).map((c) => [checkKey(c), c.name] as const));
+  const checks = [...(d.to.checks ?? []), ...keptChecks].map((c) => nameCheck(d.name, { ...c, name: c.name ?? liveCheckNames.get(checkKey(c)) }, caps.maxIdentifierLength));
   const primaryKey = d.to.primaryKey ?? keptPrimaryKey;
   // Options the schema does not say are the live table's (a rebuild for another reason keeps STRICT).
   const sqlite = d.from.sqlite || d.to.sqlite ? { sqlite: { ...d.from.sqlite, ...d.to.sqlite } } : {};
@@ -230,8 +223,8 @@ export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps:
     ...sqlite,
     columns: [...columns, ...keptColumns],
     ...(primaryKey ? { primaryKey } : {}),
-    indexes: [...d.to.indexes, ...keptIndexes].map((i) => nameIndex(d.name, { ...i, name: i.name ?? liveIndexNames.get(indexKey(i)) }, caps)),
-    foreignKeys: [...d.to.foreignKeys, ...keptForeignKeys].map((fk) => nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkNames.get(foreignKeyKey(fk)) }, caps)),
+    indexes: [...d.to.indexes, ...keptIndexes].map((i) => nameIndex(d.name, { ...i, name: i.name ?? liveIndexNames.get(indexKey(i)) }, caps.maxIdentifierLength)),
+    foreignKeys: [...d.to.foreignKeys, ...keptForeignKeys].map((fk) => nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkNames.get(foreignKeyKey(fk)) }, caps.maxIdentifierLength)),
     ...(checks.length > 0 ? { checks } : {}),
   };
 }

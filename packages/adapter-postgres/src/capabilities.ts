@@ -1,0 +1,13 @@
+/**
+ * What PostgreSQL 13+ can do in place: everything the defaults say, in one
+ * transaction, with lock-light forms for online plans.
+ */
+import { defineCapabilities } from '@odac/core';
+
+export const capabilities = defineCapabilities({
+  transactionalDdl: true,
+  // CREATE INDEX CONCURRENTLY with --online.
+  concurrentIndex: true,
+  // ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT after the commit (online plans).
+  notValidConstraints: true,
+});
