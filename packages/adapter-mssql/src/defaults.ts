@@ -4,7 +4,7 @@
  * `DefaultValue`, and bringing an authored default to the same form for the
  * column's type.
  */
-import { booleanText, CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
+import { booleanText, coerceDefaultWith, CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
 import { constantValue, stripOuterParens } from './expression.js';
 import { literal } from './quote.js';
 
@@ -58,13 +58,7 @@ function coerceLiteral(type: ColumnType, value: Literal): Literal {
  * type (`'0'` on an integer is `0`, `1` on a bit is `true`, `5` on a string
  * is `'5'`), and a `NULL` default is no default at all.
  */
-export function coerceDefault(type: ColumnType, value: DefaultValue | undefined): DefaultValue | undefined {
-  if (value === undefined) return undefined;
-  const parsed = value.kind === 'expression' ? parseDefault(value.sql) : value;
-  if (parsed.kind === 'expression') return parsed;
-  const v = coerceLiteral(type, parsed.value);
-  return v === null ? undefined : { kind: 'literal', value: v };
-}
+export const coerceDefault = coerceDefaultWith(parseDefault, coerceLiteral);
 
 /** The SQL of a default in `DEFAULT …`: `N'draft'`, `0`, `1` for true, `CURRENT_TIMESTAMP`, raw SQL. */
 export function defaultSql(value: DefaultValue): string {

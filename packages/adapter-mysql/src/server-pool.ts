@@ -5,7 +5,7 @@
  * widened to `TABLE_SCHEMA IN (…)`), so 200 tenant databases cost five
  * queries to compare, not 1,000.
  */
-import { connectionError, globToRegExp, OdacError, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
+import { connectionError, poolOptions, globToRegExp, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { MysqlConnection, prepareSession, textRow } from './connection.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
@@ -140,10 +140,7 @@ class MysqlServerPool implements ServerPool {
 
 /** A pool of at most `options.poolSize` sessions to the server of `url` (its database is not needed). */
 export async function connectServer(url: string, options: ServerPoolOptions): Promise<ServerPool> {
-  if (!Number.isInteger(options.poolSize) || options.poolSize < 1) {
-    throw new OdacError('API.INVALID_OPTION', `The pool size must be a positive whole number, got ${String(options.poolSize)}.`, { details: { option: 'poolSize' } });
-  }
-  const { poolSize, ...connect } = options;
+  const { poolSize, connect } = poolOptions(options);
   const { database: _database, ...config } = connectionOptions(url);
   void _database;
   const pool = createPool({ ...config, connectionLimit: poolSize, waitForConnections: true });

@@ -4,7 +4,7 @@
  * `NULL::text`) into the model's `DefaultValue`, and bringing an authored
  * default to the same form for the column's type.
  */
-import { booleanText, CURRENT_TIMESTAMP, exactNumber, type ColumnType, type DefaultValue } from '@odac/core';
+import { booleanText, coerceDefaultWith, CURRENT_TIMESTAMP, exactNumber, type ColumnType, type DefaultValue } from '@odac/core';
 import { literal } from './quote.js';
 
 const IDENT = `(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)`;
@@ -155,10 +155,4 @@ function coerceLiteral(type: ColumnType, value: Literal): Literal {
  * raw SQL is parsed like a catalog default, literals take the column's type
  * (`'0'` on an integer is `0`), and a `NULL` default is no default at all.
  */
-export function coerceDefault(type: ColumnType, value: DefaultValue | undefined): DefaultValue | undefined {
-  if (value === undefined) return undefined;
-  const parsed = value.kind === 'expression' ? parseDefault(value.sql) : value;
-  if (parsed.kind === 'expression') return parsed;
-  const v = coerceLiteral(type, parsed.value);
-  return v === null ? undefined : { kind: 'literal', value: v };
-}
+export const coerceDefault = coerceDefaultWith(parseDefault, coerceLiteral);

@@ -6,7 +6,7 @@
  * to compare, not 4,000.
  */
 import pg from 'pg';
-import { connectionError, escapeRegExp, globToRegExp, OdacError, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
+import { connectionError, poolOptions, escapeRegExp, globToRegExp, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
 import { PgConnection } from './connection.js';
 import { fromRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
 import { COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
@@ -204,10 +204,7 @@ class PgServerPool implements ServerPool {
 
 /** A pool of at most `options.poolSize` sessions to the database of `url`. */
 export async function connectServer(url: string, options: ServerPoolOptions): Promise<ServerPool> {
-  if (!Number.isInteger(options.poolSize) || options.poolSize < 1) {
-    throw new OdacError('API.INVALID_OPTION', `The pool size must be a positive whole number, got ${String(options.poolSize)}.`, { details: { option: 'poolSize' } });
-  }
-  const { poolSize, ...connect } = options;
+  const { poolSize, connect } = poolOptions(options);
   const parsed = parseUrl(url, connect);
   const pool = withoutSslNotice(() => new pg.Pool({ connectionString: parsed.connectionString, max: poolSize }));
   // An idle session whose server goes away emits 'error'; without a listener that would crash the process.

@@ -2,9 +2,9 @@
  * Small helpers adapters share: introspection plumbing, and wrapping another
  * adapter's connection.
  */
-import type { Connection } from './adapter.js';
-import { SchemaError, SchemaValidationError } from './errors.js';
-import type { ForeignKey, Schema } from './model.js';
+import type { ConnectOptions, Connection, ServerPoolOptions } from './adapter.js';
+import { OdacError, SchemaError, SchemaValidationError } from './errors.js';
+import type { ColumnType, DefaultValue, ForeignKey, Schema } from './model.js';
 import type { Statement } from './operations.js';
 
 /** Rows grouped by `key`, each group in input order. */
@@ -82,4 +82,32 @@ export function refusePartialOnDeleteColumns(schema: Schema, database: string): 
 export function withoutPostgresKeyOptions<T extends ForeignKey>(fk: T): Omit<T, 'onDeleteColumns' | 'notValid' | 'period'> {
   const { onDeleteColumns: _columns, notValid: _notValid, period: _period, ...rest } = fk;
   return rest;
+}
+
+/** A server pool's options split into its size (checked: a positive whole number, or `API.INVALID_OPTION`) and the per-connection rest. */
+export function poolOptions(options: ServerPoolOptions): { readonly poolSize: number; readonly connect: ConnectOptions } {
+  const { poolSize, ...connect } = options;
+  if (!Number.isInteger(poolSize) || poolSize < 1) {
+    throw new OdacError('API.INVALID_OPTION', `The pool size must be a positive whole number, got ${String(poolSize)}.`, { details: { option: 'poolSize' } });
+  }
+  return { poolSize, connect };
+}
+
+/**
+ * A desired default as the database will report it: raw SQL parsed as the
+ * adapter parses a catalog default (`parse`), a literal given the column's
+ * type (`coerce`: `'0'` on an integer is `0`), and a `NULL` default no
+ * default at all.
+ */
+export function coerceDefaultWith(
+  parse: (sql: string) => DefaultValue,
+  coerce: (type: ColumnType, value: string | number | boolean | null) => string | number | boolean | null,
+): (type: ColumnType, value: DefaultValue | undefined) => DefaultValue | undefined {
+  return (type, value) => {
+    if (value === undefined) return undefined;
+    const parsed = value.kind === 'expression' ? parse(value.sql) : value;
+    if (parsed.kind === 'expression') return parsed;
+    const v = coerce(type, parsed.value);
+    return v === null ? undefined : { kind: 'literal', value: v };
+  };
 }

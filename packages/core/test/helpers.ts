@@ -1,4 +1,4 @@
-import { defaultCapabilities, type Capabilities, type Column, type ForeignKey, type Schema, type Table } from '../src/index.js';
+import { type Column, type ForeignKey, type Schema, type Table } from '../src/index.js';
 
 export const int = (name: string, extra: Partial<Column> = {}): Column => ({
   name,
@@ -28,15 +28,11 @@ export const fk = (columns: string[], refTable: string, extra: Partial<ForeignKe
 
 export const schema = (...tables: Table[]): Schema => ({ tables: [...tables].sort((a, b) => (a.name < b.name ? -1 : 1)) });
 
-export const pgLike: Capabilities = { ...defaultCapabilities, transactionalDdl: true };
-export const sqliteLike: Capabilities = {
-  ...defaultCapabilities,
-  transactionalDdl: true,
-  alterColumn: false,
-  alterForeignKey: false,
-  alterPrimaryKey: false,
-  alterCheck: false,
-  dropColumn: false,
-  addColumnExpressionDefault: false,
-  addColumnNotNull: false,
-};
+/**
+ * The built-in adapters' own capabilities (each `capabilities.ts` imports
+ * only @odac/core), so planner tests plan exactly as the adapters do and a
+ * change to an adapter's capabilities is seen here.
+ */
+export { capabilities as pgLike } from '../../adapter-postgres/src/capabilities.js';
+export { capabilities as sqliteLike } from '../../adapter-sqlite/src/capabilities.js';
+export { capabilities as mysqlLike } from '../../adapter-mysql/src/capabilities.js';
