@@ -9,6 +9,8 @@ import { MAX_IDENTIFIER_LENGTH } from './naming.js';
 
 export const capabilities = defineCapabilities({
   transactionalDdl: true,
+  // An existing column's IDENTITY property cannot be changed: the planner refuses it before anything runs.
+  alterIdentity: false,
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
   // SQL Server refuses two cascading paths to one table (and cascading cycles), a unique index holds
   // one NULL at most, and foreign keys are neither deferrable nor MATCH FULL (normalize drops both).

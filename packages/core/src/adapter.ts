@@ -51,6 +51,13 @@ export interface Capabilities {
   readonly alterForeignKey: boolean;
   /** The primary key of an existing table can be changed in place. */
   readonly alterPrimaryKey: boolean;
+  /**
+   * An existing column can become, or stop being, auto-increment in place
+   * (SQL Server cannot change a column's IDENTITY property). Without it, and
+   * without a rebuild, the planner refuses such a change with
+   * `PLAN.UNSUPPORTED` before anything runs.
+   */
+  readonly alterIdentity: boolean;
   /** Check constraints can be added to and dropped from an existing table. */
   readonly alterCheck: boolean;
   /** `ALTER TABLE … DROP COLUMN` is available. */
@@ -110,6 +117,7 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   alterColumn: true,
   alterForeignKey: true,
   alterPrimaryKey: true,
+  alterIdentity: true,
   alterCheck: true,
   dropColumn: true,
   addColumnExpressionDefault: true,

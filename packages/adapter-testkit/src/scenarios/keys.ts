@@ -122,6 +122,7 @@ export const keyScenarios: Scenario[] = [
   }),
   scenario({
     name: 'auto-increment-add',
+    requires: ['alterIdentity'],
     from: counters(false),
     to: counters(true),
     seed: { counters: [{ id: 1, label: 'visits' }, { id: 5, label: 'signups' }] },
@@ -129,6 +130,7 @@ export const keyScenarios: Scenario[] = [
   }),
   scenario({
     name: 'auto-increment-drop',
+    requires: ['alterIdentity'],
     from: counters(true),
     to: counters(false),
     seed: { counters: [{ id: 1, label: 'visits' }, { id: 5, label: 'signups' }] },

@@ -20,6 +20,7 @@ import {
   columnOperations,
   foreignKeyPreflight,
   indexOperations,
+  assertSupportedInPlace,
   needsRebuild,
   rebuildTarget,
   withoutDestructiveChanges,
@@ -250,6 +251,7 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
     });
     return;
   }
+  for (const { op } of admitted) assertSupportedInPlace(op, caps);
   for (const { op } of admitted) {
     switch (op.kind) {
       case 'dropForeignKey':

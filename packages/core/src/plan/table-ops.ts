@@ -3,6 +3,7 @@
  * preflight checks each needs. Ordering across tables is `index.ts`'s job.
  */
 import type { Capabilities } from '../adapter.js';
+import { OdacError } from '../errors.js';
 import { isWidening } from '../compare.js';
 import type { TableDiff } from '../diff/index.js';
 import { checkKey, foreignKeyKey, indexKey, type Check, type Column, type ForeignKey, type Index, type Table } from '../model.js';
@@ -227,6 +228,19 @@ export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps:
     foreignKeys: [...d.to.foreignKeys, ...keptForeignKeys].map((fk) => nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkNames.get(foreignKeyKey(fk)) }, caps.maxIdentifierLength)),
     ...(checks.length > 0 ? { checks } : {}),
   };
+}
+
+/**
+ * Refuses, at plan time, an in-place change the database cannot make at all
+ * (from capabilities), naming the column and what to do instead.
+ */
+export function assertSupportedInPlace(op: Operation, caps: Capabilities): void {
+  if (op.kind !== 'alterColumn' || !op.changes.includes('autoIncrement') || caps.alterIdentity) return;
+  throw new OdacError(
+    'PLAN.UNSUPPORTED',
+    `Column "${op.table}"."${op.to.name}" would ${op.to.autoIncrement ? 'become' : 'stop being'} auto-increment, which this database cannot change on an existing column (SQL Server: the IDENTITY property). Create a new table with the column as you want it and copy the rows, or keep the column as it is in the schema file.`,
+    { details: { table: op.table, column: op.to.name } },
+  );
 }
 
 /** Whether this database must rebuild the table to perform `op` (from capabilities). */
