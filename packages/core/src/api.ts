@@ -217,7 +217,12 @@ export interface Expressions {
  * then the live ones that match none of them textually (usually none, so
  * a converged database costs one rolled-back probe of the desired side).
  */
-async function canonicalOn(conn: Connection, options: EngineOptions, desiredRaw: Schema, current: Schema): Promise<Expressions> {
+export async function canonicalOn(
+  conn: Connection,
+  options: Pick<EngineOptions, 'adapter' | 'tables' | 'compat'>,
+  desiredRaw: Schema,
+  current: Schema,
+): Promise<Expressions> {
   if (!conn.canonicalExpressions) return {};
   const normalized = normalizeDesired(options.adapter, desiredRaw, options);
   const desired = await conn.canonicalExpressions(normalized);

@@ -14,7 +14,6 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  computePlan,
   describePreflightFailure,
   findTable,
   OdacError,
@@ -32,6 +31,7 @@ import {
   type Statement,
 } from '@odac/core';
 import { errorCode } from '../errors.js';
+import { CanonicalSessions, planTarget } from './canonical.js';
 import { isDestructive } from '../render/hazards.js';
 import { isPattern } from './options.js';
 
@@ -223,6 +223,8 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
   const models = new Map<FleetTarget, Schema>();
   /** Schema tokens read before introspecting, for adapters whose pools have them (see ServerPool.fingerprints). */
   const tokens = new Map<FleetTarget, string>();
+  const canonical = new CanonicalSessions();
+  const sessionFor = (target: FleetTarget): Promise<Connection | undefined> => canonical.get(target.server, servers.get(target.server)?.pool, target.namespace);
   const failed = (target: FleetTarget, error: TargetError, elapsedMs = 0): TargetOutcome => ({ target, status: 'failed', operations: 0, statements: 0, elapsedMs, warnings: [], error });
 
   try {
@@ -288,13 +290,13 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
     // 3. One plan per distinct live schema.
     const plans = new Map<string, FleetPlan>();
     const byFingerprint = new Map<string, { fingerprint: string; plan?: FleetPlan; error?: TargetError }>();
-    const planFor = (target: FleetTarget, current: Schema): { fingerprint: string; plan?: FleetPlan; error?: TargetError } => {
+    const planFor = async (target: FleetTarget, current: Schema, session: () => Promise<Connection | undefined>): Promise<{ fingerprint: string; plan?: FleetPlan; error?: TargetError }> => {
       const fingerprint = schemaFingerprint(target.adapter.name, current);
       let entry = byFingerprint.get(fingerprint);
       if (!entry) {
         try {
           checkExternalReferences(current, options.external);
-          const result = computePlan(target.adapter, current, options.desired, engine);
+          const result = await planTarget(target.adapter, current, options.desired, engine, session);
           const id = planId(target.adapter.name, result);
           const plan = plans.get(id) ?? { id, driver: target.adapter.name, result };
           plans.set(id, plan);
@@ -311,7 +313,7 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
     for (const target of targets) {
       const current = models.get(target);
       if (!current) continue;
-      const entry = planFor(target, current);
+      const entry = await planFor(target, current, () => sessionFor(target));
       if (!entry.plan) {
         record(failed(target, entry.error ?? { code: 'UNEXPECTED', message: 'no plan' }));
         continue;
@@ -326,6 +328,8 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
       }
     }
 
+    // The pool has `concurrency` sessions: give back the canonicalizing ones before targets lease theirs.
+    await canonical.close();
     const usedPlans = (): FleetPlan[] => {
       const ids = new Set(outcomes.map((o) => o.plan).filter((id): id is string => id !== undefined));
       for (const a of toApply) ids.add(a.plan.id);
@@ -365,7 +369,7 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
           const fresh = current === undefined || schemaFingerprint(target.adapter.name, current) === item.fingerprint;
           let plan = item.plan;
           if (!fresh && current !== undefined) {
-            const entry = planFor(target, current);
+            const entry = await planFor(target, current, async () => c);
             if (!entry.plan) throw new OdacError('APPLY.PLAN_CHANGED', entry.error?.message ?? 'The schema changed and could not be planned again.');
             plan = entry.plan;
           }
@@ -418,7 +422,7 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
           const key = schemaFingerprint(o.target.adapter.name, model);
           let left = remaining.get(key);
           if (!left) {
-            left = computePlan(o.target.adapter, model, options.desired, engine).plan.operations;
+            left = (await planTarget(o.target.adapter, model, options.desired, engine, () => sessionFor(o.target))).plan.operations;
             remaining.set(key, left);
           }
           if (left.length === 0) out.push(o);
@@ -453,7 +457,9 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
         },
         () => stopped,
       );
-      for (const o of await verify(applied)) {
+      const verified = await verify(applied);
+      await canonical.close();
+      for (const o of verified) {
         outcomes.push(o);
         if (o.status === 'failed' && options.failFast) stopped = true;
       }
@@ -475,6 +481,7 @@ export async function runFleet(options: FleetEngineOptions): Promise<FleetResult
     }
     return finish(true);
   } finally {
+    await canonical.close();
     await Promise.all([...servers.values()].map((s) => s.pool?.close().catch(() => undefined)));
   }
 }
