@@ -42,7 +42,7 @@ ORDER BY 1, 2`;
 /** Every index, with whether a constraint owns it (a UNIQUE constraint's index vs a bare unique index). */
 const INDEXES = `
 SELECT c.relname AS "table", ic.relname AS name, pg_get_indexdef(i.indexrelid) AS definition,
-  (SELECT k.contype FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid) AS constraint_type
+  (SELECT k.contype FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) AS constraint_type
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_class ic ON ic.oid = i.indexrelid

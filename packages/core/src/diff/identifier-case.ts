@@ -10,6 +10,7 @@
  * https://mariadb.com/kb/en/identifier-case-sensitivity/
  */
 import type { Capabilities } from '../adapter.js';
+import { SchemaError, SchemaValidationError } from '../errors.js';
 import type { Schema, Table } from '../model.js';
 
 type Spelling = ReadonlyMap<string, string>;
@@ -77,4 +78,36 @@ export function adoptLiveSpelling(live: Schema, desired: Schema, caps: Capabilit
   const changed = tables.size > 0 || [...columns.values()].some((m) => m.size > 0) || desired.tables.some((t) => t.foreignKeys.some((k) => (referenced(k.references.table)?.size ?? 0) > 0));
   if (!changed) return desired;
   return { ...desired, tables: desired.tables.map((t) => respellTable(t, spell(tables, t.name), columns.get(t.name), tables, referenced)) };
+}
+
+/**
+ * Refuses, at plan time, two desired tables (or two columns of one table)
+ * whose names differ only in case where the database ignores their case
+ * (`caseInsensitiveTables` / `caseInsensitiveColumns`): there they would be
+ * one object. On PostgreSQL they are two, and the files load as such.
+ */
+export function refuseCaseClashes(desired: Schema, caps: Capabilities, database = 'this database'): void {
+  const errors: SchemaError[] = [];
+  const where = (table: Table, column?: string) => ({ ...(table.source ? { file: table.source } : {}), table: table.name, ...(column !== undefined ? { column } : {}) });
+  const clashes = <T>(items: readonly T[], name: (item: T) => string, found: (item: T, first: T) => void): void => {
+    const seen = new Map<string, T>();
+    for (const item of items) {
+      const first = seen.get(fold(name(item)));
+      if (first !== undefined) found(item, first);
+      else seen.set(fold(name(item)), item);
+    }
+  };
+  if (caps.caseInsensitiveTables) {
+    clashes(desired.tables, (t) => t.name, (t, first) => {
+      errors.push(new SchemaError('SCHEMA.DUPLICATE_TABLE', `Tables "${first.name}" and "${t.name}" differ only in case, which ${database} treats as one table; rename one of them (set table: '…' in its file).`, where(t)));
+    });
+  }
+  if (caps.caseInsensitiveColumns) {
+    for (const table of desired.tables) {
+      clashes(table.columns, (c) => c.name, (c, first) => {
+        errors.push(new SchemaError('SCHEMA.DUPLICATE_COLUMN', `Table "${table.name}": columns "${first.name}" and "${c.name}" differ only in case, which ${database} treats as one column; rename one of them.`, where(table, c.name)));
+      });
+    }
+  }
+  if (errors.length > 0) throw new SchemaValidationError(errors);
 }

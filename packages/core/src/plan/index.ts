@@ -11,7 +11,7 @@
  */
 import type { Capabilities } from '../adapter.js';
 import { diffSchemas, type SchemaDiff, type TableDiff } from '../diff/index.js';
-import { adoptLiveSpelling } from '../diff/identifier-case.js';
+import { adoptLiveSpelling, refuseCaseClashes } from '../diff/identifier-case.js';
 import { globMatcher } from '../glob.js';
 import { nameCheck, nameForeignKey, nameIndex } from '../names.js';
 import { foreignKeyKey, type ForeignKey, type Schema, type Table } from '../model.js';
@@ -301,6 +301,7 @@ function planDrops(b: PlanBuilder, dropTables: readonly Table[], caps: Capabilit
 /** Diffs `current` against `desired` (both adapter-normalized) and orders the operations. Pure. */
 export function planMigration(current: Schema, desired: Schema, options: PlanOptions): Plan {
   const caps = options.capabilities;
+  refuseCaseClashes(desired, caps);
   const ignored = globMatcher(options.ignoreTables ?? []);
   const desiredNames = new Set(desired.tables.map((t) => t.name));
   // odac's own tables (the data migration history) are never the schema's business.

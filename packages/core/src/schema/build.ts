@@ -40,7 +40,8 @@ export function build(definitions: readonly SourcedDefinition[], options: LoadOp
     .map((d) => ({ source: path.resolve(d.file), file: displayPath(d.file), name: tableNameOf(d.file, d.definition), definition: d.definition as unknown }))
     .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 
-  // Same name ignoring case: MySQL on Windows/macOS, SQLite and SQL Server would see one table.
+  // Names differing only in case are two tables on PostgreSQL (and MySQL on Linux), one on SQLite: the
+  // planner refuses them where the adapter says table names ignore case (`refuseCaseClashes`).
   const owners = new Map<string, Named>();
   const checked: CheckedTable[] = [];
   const seeds: TableSeed[] = [];
@@ -48,13 +49,12 @@ export function build(definitions: readonly SourcedDefinition[], options: LoadOp
   for (const entry of named) {
     const where = { file: entry.file, table: entry.name };
     const result = checkTable(entry.definition, where, problems, warnings);
-    const owner = owners.get(entry.name.toLowerCase());
+    const owner = owners.get(entry.name);
     if (owner) {
-      const caseNote = owner.name === entry.name ? '' : ` (as "${owner.name}"; names differing only in case clash on several databases)`;
-      report(problems, 'SCHEMA.DUPLICATE_TABLE', where, `is also defined by ${owner.file}${caseNote}; keep one file per table, or give one of them a different table name.`);
+      report(problems, 'SCHEMA.DUPLICATE_TABLE', where, `is also defined by ${owner.file}; keep one file per table, or give one of them a different table name.`);
       continue;
     }
-    owners.set(entry.name.toLowerCase(), entry);
+    owners.set(entry.name, entry);
     if (result && isRecord(entry.definition)) {
       checked.push({ file: entry.file, table: convertTable(entry.definition, entry.name, entry.source), tainted: result.tainted });
       const seed = checkSeed(entry.definition, result.columnNames, where, entry.source, problems);

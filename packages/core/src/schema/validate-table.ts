@@ -336,19 +336,22 @@ function checkTableOptions(def: Readonly<Record<string, unknown>>, where: Where,
   }
 }
 
+/**
+ * The same column name twice is an error. Names that differ only in case
+ * are two columns on PostgreSQL (quoted names keep their case) and one on
+ * MySQL and SQLite: the planner refuses them where the adapter says column
+ * names ignore case (`refuseCaseClashes`), never the loader.
+ */
 function checkColumnNames(columns: Readonly<Record<string, unknown>>, where: Where, problems: Problems, tainted: Set<string>): void {
   const seen = new Map<string, { name: string; key: string }>();
   for (const entry of expandedColumnNames(columns)) {
-    // MySQL, SQLite and SQL Server compare column names case-insensitively.
-    const folded = entry.name.toLowerCase();
-    const first = seen.get(folded);
+    const first = seen.get(entry.name);
     if (!first) {
-      seen.set(folded, entry);
+      seen.set(entry.name, entry);
       continue;
     }
     const by = (e: { name: string; key: string }): string => (e.key === e.name ? `'${e.key}'` : `the ${e.key} pseudo-column (type 'timestamps' adds created_at and updated_at)`);
-    const caseNote = first.name === entry.name ? '' : ` (the names differ only in case, which MySQL, SQLite and SQL Server treat as the same)`;
-    report(problems, 'SCHEMA.DUPLICATE_COLUMN', { ...where, column: entry.name }, `is declared twice, by ${by(first)} and by ${by(entry)}${caseNote}; remove one of them.`);
+    report(problems, 'SCHEMA.DUPLICATE_COLUMN', { ...where, column: entry.name }, `is declared twice, by ${by(first)} and by ${by(entry)}; remove one of them.`);
     tainted.add(entry.name);
   }
 }

@@ -4,7 +4,8 @@
  * live `users`/`email` plans nothing, never a drop and a create; where it
  * does not (PostgreSQL), they stay distinct objects.
  */
-import { planMigration } from '../../src/index.js';
+import { adoptLiveSpelling } from '../../src/diff/identifier-case.js';
+import { planMigration, SchemaValidationError } from '../../src/index.js';
 import { fk, id, int, pgLike, schema, sqliteLike, str, table } from '../helpers.js';
 
 const live = schema(
@@ -42,7 +43,28 @@ describe('case-insensitive identifiers', () => {
   test('an ambiguous spelling (two live tables differing only in case) is left alone', () => {
     const both = schema(table('a', [id()]), table('A', [id()]));
     const caps = { ...sqliteLike, caseInsensitiveTables: true, caseInsensitiveColumns: true };
-    const kinds = planMigration(both, schema(table('a', [id()]), table('A', [id()])), { capabilities: caps }).operations;
-    expect(kinds).toEqual([]);
+    const desired = schema(table('a', [id()]), table('A', [id()]), table('B', [id()]));
+    expect(adoptLiveSpelling(both, desired, caps)).toBe(desired);
+  });
+
+  test('desired tables or columns differing only in case are refused where the database ignores case, kept on PostgreSQL', () => {
+    const twoTables = schema(table('Users', [id()]), table('users', [id()]));
+    const twoColumns = schema(table('t', [id(), str('Email'), str('email')]));
+    const sqlite = { ...sqliteLike, caseInsensitiveTables: true, caseInsensitiveColumns: true };
+    const codes = (desired: typeof twoTables, caps: typeof sqlite): string[] => {
+      try {
+        planMigration(schema(), desired, { capabilities: caps });
+        return [];
+      } catch (err) {
+        return err instanceof SchemaValidationError ? err.errors.map((e) => `${e.code} ${e.message}`) : [String(err)];
+      }
+    };
+    expect(codes(twoTables, sqlite)).toEqual([expect.stringMatching(/^SCHEMA\.DUPLICATE_TABLE Tables "Users" and "users" differ only in case/)]);
+    expect(codes(twoColumns, sqlite)).toEqual([expect.stringMatching(/^SCHEMA\.DUPLICATE_COLUMN Table "t": columns "Email" and "email" differ only in case/)]);
+    // MySQL with lower_case_table_names = 0: tables are case-sensitive, columns are not.
+    expect(codes(twoTables, { ...pgLike, caseInsensitiveColumns: true })).toEqual([]);
+    expect(codes(twoColumns, { ...pgLike, caseInsensitiveColumns: true })).toHaveLength(1);
+    expect(planMigration(schema(), twoTables, { capabilities: pgLike }).operations.map((o) => `${o.kind} ${o.table}`)).toEqual(['createTable Users', 'createTable users']);
+    expect(codes(twoColumns, pgLike)).toEqual([]);
   });
 });
