@@ -32,6 +32,8 @@ const every: Operation[] = [
   { kind: 'renameTable', table: 'people', classification: 'changing', from: 'persons' },
   { kind: 'addColumn', table: 'users', classification: 'additive', column: email },
   { kind: 'dropColumn', table: 'users', classification: 'destructive', column: col('legacy') },
+  { kind: 'dropColumn', table: 'users', classification: 'changing', column: { ...col('total'), generated: { expression: 'id * 2', stored: true } }, replace: true },
+  { kind: 'addColumn', table: 'users', classification: 'additive', column: { ...col('total'), generated: { expression: 'id * 3', stored: false } }, replace: true },
   { kind: 'renameColumn', table: 'users', classification: 'changing', from: 'mail', to: 'email' },
   { kind: 'alterColumn', table: 'users', classification: 'destructive', from: email, to: { ...email, type: { kind: 'string', length: 20 } }, changes: ['type', 'default'] },
   { kind: 'setPrimaryKey', table: 'users', classification: 'changing', from: { name: 'users_pkey', columns: ['id'] }, to: { columns: ['id', 'email'] } },

@@ -170,6 +170,21 @@ describe('describing operations', () => {
     ]);
   });
 
+  test('a generated column re-created by drop + add reads as one line saying so', () => {
+    const int = { kind: 'integer', size: 'regular' } as const;
+    const from = col('total', int, { generated: { expression: 'price * qty', stored: true } });
+    const to = col('total', int, { generated: { expression: 'price + qty', stored: false } });
+    const ops: Operation[] = [
+      { kind: 'dropColumn', table: 'lines', classification: 'changing', column: from, replace: true },
+      { kind: 'addColumn', table: 'lines', classification: 'additive', column: to, replace: true },
+      { kind: 'addColumn', table: 'lines', classification: 'additive', column: col('half', int, { generated: { expression: 'qty / 2', stored: true } }) },
+    ];
+    expect(describeOperations(ops).map((l) => `${l.symbol} ${l.text}`)).toEqual([
+      '~ recreate column lines.total (drop and add): integer GENERATED (price * qty) STORED → integer GENERATED (price + qty) VIRTUAL',
+      '+ add column lines.half (integer GENERATED (qty / 2) STORED)',
+    ]);
+  });
+
   test('types and preflight checks read naturally', () => {
     expect(describeType({ kind: 'integer', size: 'big', unsigned: true })).toBe('bigint unsigned');
     expect(describeType({ kind: 'decimal', precision: 10, scale: 2 })).toBe('decimal(10,2)');

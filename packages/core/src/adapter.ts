@@ -66,6 +66,11 @@ export interface Capabilities {
   readonly addColumnExpressionDefault: boolean;
   /** `ADD COLUMN` accepts NOT NULL with a default on a table with rows. */
   readonly addColumnNotNull: boolean;
+  /**
+   * `ADD COLUMN` can add a STORED generated column (SQLite cannot: the
+   * planner rebuilds the table instead). Default true.
+   */
+  readonly addStoredGeneratedColumn: boolean;
   /** Indexes can be built without blocking writes (`CONCURRENTLY`, `LOCK=NONE`). */
   readonly concurrentIndex: boolean;
   /**
@@ -122,6 +127,7 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   dropColumn: true,
   addColumnExpressionDefault: true,
   addColumnNotNull: true,
+  addStoredGeneratedColumn: true,
   concurrentIndex: false,
   notValidConstraints: false,
   mergeTableChanges: false,
@@ -238,6 +244,13 @@ export interface Connection {
    * create is left out of the map (the migrate then reports its error).
    */
   canonicalExpressions?(desired: Schema): Promise<CanonicalExpressions>;
+  /**
+   * Optional: rejects, with `SchemaValidationError`, what this server cannot
+   * build although the adapter can on other versions (a VIRTUAL generated
+   * column before PostgreSQL 18). Called with the normalized desired schema
+   * when planning, before anything runs.
+   */
+  validateDesired?(desired: Schema): Promise<void>;
   /** Runs each check and returns those that fail (with offending row counts). */
   preflight(checks: readonly PreflightCheck[]): Promise<readonly PreflightFailure[]>;
   /** Runs statements; all-or-nothing where the database allows it. Throws `ApplyError`. */

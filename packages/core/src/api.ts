@@ -234,6 +234,7 @@ export async function canonicalOn(
 async function planOn(conn: Connection, options: EngineOptions, desired: Desired): Promise<PlanResult> {
   const current = await conn.introspect();
   checkExternalReferences(current, desired.external);
+  await conn.validateDesired?.(normalizeDesired(options.adapter, desired.schema, options));
   const expressions = await canonicalOn(conn, options, desired.schema, current);
   const result = withWarnings(computePlan(options.adapter, current, desired.schema, { ...options, expressions }), desired.warnings);
   return { ...result, ...(await planSeedsOn(conn, options, desired, current)) };

@@ -50,11 +50,21 @@ export interface RenameTableOperation extends OperationBase {
 export interface AddColumnOperation extends OperationBase {
   readonly kind: 'addColumn';
   readonly column: Column;
+  /** The second half of a column re-created under its name (see `DropColumnOperation.replace`). */
+  readonly replace?: true;
 }
 
 export interface DropColumnOperation extends OperationBase {
   readonly kind: 'dropColumn';
   readonly column: Column;
+  /**
+   * The column is dropped to be added again right after, under the same
+   * name, by the `addColumn` with `replace` that follows: its definition
+   * changes in a way no database alters in place (a generated column's
+   * expression or storage, or a column becoming generated or plain). Runs
+   * with the column changes, not with the drops at the end.
+   */
+  readonly replace?: true;
 }
 
 export interface RenameColumnOperation extends OperationBase {

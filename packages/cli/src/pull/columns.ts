@@ -86,7 +86,7 @@ export interface ColumnShape {
 /**
  * The definition of one column. Keys come in a fixed order: type and its
  * options, nullable, default, primary, unique, index, references with
- * actions, deferral and match, onUpdateCurrentTimestamp, comment.
+ * actions, deferral and match, collation, generated, onUpdateCurrentTimestamp, comment.
  */
 export function columnDefinition(shape: ColumnShape): SourceObject {
   const { column } = shape;
@@ -107,6 +107,8 @@ export function columnDefinition(shape: ColumnShape): SourceObject {
   if (shape.index) out['index'] = true;
   if (shape.references) Object.assign(out, shape.references);
   if (column.collation !== undefined) out['collation'] = column.collation;
+  // Stored is the file format's default: the shorthand string says it all.
+  if (column.generated) out['generated'] = column.generated.stored ? column.generated.expression : { expression: column.generated.expression, stored: false };
   if (column.onUpdateCurrentTimestamp) out['onUpdateCurrentTimestamp'] = true;
   if (column.comment !== undefined) out['comment'] = column.comment;
   return out;

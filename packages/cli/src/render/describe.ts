@@ -82,7 +82,13 @@ export function describeColumn(column: Column): string {
   if (!column.nullable) parts.push('NOT NULL');
   if (column.default !== undefined) parts.push(`DEFAULT ${describeDefault(column.default)}`);
   if (column.autoIncrement) parts.push('auto-increment');
+  if (column.generated) parts.push(describeGenerated(column.generated));
   return parts.join(' ');
+}
+
+/** `GENERATED (price * qty) STORED`. */
+function describeGenerated(generated: NonNullable<Column['generated']>): string {
+  return `GENERATED (${generated.expression}) ${generated.stored ? 'STORED' : 'VIRTUAL'}`;
 }
 
 function columnList(columns: readonly string[]): string {
@@ -144,6 +150,8 @@ function describeColumnChanges(op: Extract<Operation, { kind: 'alterColumn' }>):
         return to.onUpdateCurrentTimestamp ? 'add ON UPDATE CURRENT_TIMESTAMP' : 'remove ON UPDATE CURRENT_TIMESTAMP';
       case 'comment':
         return 'comment';
+      case 'generated':
+        return `${from.generated ? describeGenerated(from.generated) : 'not generated'} → ${to.generated ? describeGenerated(to.generated) : 'not generated'}`;
     }
   });
   return `change column ${op.table}.${to.name}: ${parts.join(', ')}`;
@@ -222,6 +230,15 @@ export function describeOperations(ops: readonly Operation[]): ChangeLine[] {
       if (add && add.kind === 'addForeignKey') {
         consumed.add(j);
         lines.push({ symbol: '~', table: op.table, text: foreignKeyChange(op.table, op.foreignKey, add.foreignKey) });
+        return;
+      }
+    }
+    if (op.kind === 'dropColumn' && op.replace) {
+      const j = ops.findIndex((o, k) => k > i && !consumed.has(k) && o.kind === 'addColumn' && o.replace === true && o.table === op.table && o.column.name === op.column.name);
+      const add = ops[j];
+      if (add && add.kind === 'addColumn') {
+        consumed.add(j);
+        lines.push({ symbol: '~', table: op.table, text: `recreate column ${op.table}.${op.column.name} (drop and add): ${describeColumn(op.column)} → ${describeColumn(add.column)}` });
         return;
       }
     }

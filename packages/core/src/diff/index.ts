@@ -41,6 +41,11 @@ export interface TableDiff {
   readonly addColumns: readonly Column[];
   readonly dropColumns: readonly Column[];
   readonly alterColumns: readonly ColumnDiff[];
+  /**
+   * Set by the planner (`plan/replace-columns.ts`), never by the differ:
+   * column changes made by dropping the column and adding it again.
+   */
+  readonly replaceColumns?: readonly ColumnDiff[];
   /** Present when the primary key differs. */
   readonly primaryKey?: { readonly from?: PrimaryKey; readonly to?: PrimaryKey };
   readonly addIndexes: readonly Index[];

@@ -32,6 +32,7 @@ import { renameHints } from './hints.js';
 import { isOdacTable } from '../own-tables.js';
 import { duplicateIndexWarnings } from './duplicate-indexes.js';
 import { orderOperations } from './order.js';
+import { describeReplacementSkip, replacedColumns, replacementLosesData, withReplacedColumns } from './replace-columns.js';
 
 export interface PlanOptions {
   readonly capabilities: Capabilities;
@@ -100,7 +101,7 @@ class PlanBuilder {
   readonly skipped: SkippedOperation[] = [];
   readonly preflight: PreflightCheck[] = [];
 
-  constructor(private readonly allowDestructive: boolean) {}
+  constructor(readonly allowDestructive: boolean) {}
 
   /** Applies the policy; returns what may run. */
   admit(p: PlannedOperation): Operation | undefined {
@@ -183,8 +184,27 @@ function keysAroundTypeChanges(diff: SchemaDiff, changed: ReadonlySet<string>): 
   return out;
 }
 
-function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
+/**
+ * The table diff with the columns this database re-creates (see
+ * `replace-columns.ts`) taken out of `alterColumns`: those the policy allows
+ * become a drop + add, the others are skipped here, with their reason.
+ */
+function planReplacements(b: PlanBuilder, d: TableDiff, caps: Capabilities): TableDiff {
+  const replaced = replacedColumns(d, caps.alterColumn);
+  const skip = replaced.filter((c) => replacementLosesData(c.from, c.to) && !b.allowDestructive);
+  for (const { from, to } of skip) {
+    b.skipped.push({
+      operation: { kind: 'dropColumn', table: d.name, classification: 'destructive', column: from, replace: true },
+      reason: describeReplacementSkip(d.name, from, to),
+      allowWith: ALLOW_DESTRUCTIVE,
+    });
+  }
+  return withReplacedColumns(d, replaced.filter((c) => !skip.includes(c)), skip);
+}
+
+function planAlter(b: PlanBuilder, ctx: PlanContext, diff: TableDiff): void {
   const caps = ctx.capabilities;
+  const d = planReplacements(b, diff, caps);
   if (d.name !== d.originalName) b.renames.push({ kind: 'renameTable', table: d.name, classification: 'changing', from: d.originalName });
   for (const r of d.renameColumns) b.renames.push({ kind: 'renameColumn', table: d.name, classification: 'changing', from: r.from, to: r.to });
 
@@ -246,7 +266,8 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
       classification: replaces.some((op) => op.classification === 'destructive') ? 'destructive' : 'changing',
       from: d.from,
       to,
-      columnMap: to.columns.filter((c) => fromNames.has(c.name)).map((c) => ({ from: c.name, to: c.name })),
+      // A generated column takes no values: the database computes them.
+      columnMap: to.columns.filter((c) => fromNames.has(c.name) && c.generated === undefined).map((c) => ({ from: c.name, to: c.name })),
       replaces,
     });
     return;
@@ -262,7 +283,9 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, d: TableDiff): void {
         b.dropIndexes.push(op);
         break;
       case 'dropColumn':
-        b.drops.push(op);
+        // A column dropped to be added again goes with the column changes, right before its addColumn.
+        if (op.replace) b.alters.push(op);
+        else b.drops.push(op);
         break;
       case 'addIndex':
         b.addIndexes.push(op);

@@ -9,6 +9,7 @@ import type { TableDiff } from '../diff/index.js';
 import { checkKey, foreignKeyKey, indexKey, type Check, type Column, type ForeignKey, type Index, type Table } from '../model.js';
 import { nameCheck, nameForeignKey, nameIndex } from '../names.js';
 import type { AlterColumnOperation, ColumnChange, Operation, PreflightCheck } from '../operations.js';
+import { replacementLosesData } from './replace-columns.js';
 
 /** Facts about the whole plan a table's operations depend on. */
 export interface PlanContext {
@@ -74,8 +75,14 @@ export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperati
     const classification = d.options.includes('charset') ? 'destructive' : 'changing';
     out.push(planned({ kind: 'setTableOptions', table, classification, changes: d.options, from: d.from, to: d.to }));
   }
+  // Dropped and added again in one step, before any other column change (see replace-columns.ts).
+  for (const { from, to } of d.replaceColumns ?? []) {
+    out.push(planned({ kind: 'dropColumn', table, classification: replacementLosesData(from, to) ? 'destructive' : 'changing', column: from, replace: true }));
+    out.push(planned({ kind: 'addColumn', table, classification: 'additive', column: to, replace: true }));
+  }
   for (const column of d.addColumns) {
-    const needsRows = !column.nullable && column.default === undefined && !column.autoIncrement;
+    // A generated column computes its values: existing rows need nothing.
+    const needsRows = !column.nullable && column.default === undefined && !column.autoIncrement && column.generated === undefined;
     out.push(
       planned(
         { kind: 'addColumn', table, classification: 'additive', column },
@@ -164,7 +171,16 @@ export function destructiveColumnChanges(op: AlterColumnOperation): ColumnChange
   const out: ColumnChange[] = [];
   if (op.changes.includes('type') && !isWidening(op.from.type, op.to.type)) out.push('type');
   if (op.changes.includes('autoIncrement') && op.from.autoIncrement && !op.to.autoIncrement) out.push('autoIncrement');
+  // A plain column becoming generated: its values are replaced by the expression's (a rebuild copies a generated column's values into a plain one).
+  if (op.changes.includes('generated') && op.from.generated === undefined && op.to.generated !== undefined) out.push('generated');
   return out;
+}
+
+/** `column` without `generated`. */
+function plain(column: Column): Column {
+  const { generated: _g, ...rest } = column;
+  void _g;
+  return rest;
 }
 
 /** The part of an alterColumn the policy allows: everything but its destructive changes. */
@@ -173,7 +189,7 @@ export function withoutDestructiveChanges(op: AlterColumnOperation): AlterColumn
   const changes = op.changes.filter((c) => !dropped.includes(c));
   if (changes.length === 0) return undefined;
   const to: Column = {
-    ...op.to,
+    ...(dropped.includes('generated') ? plain(op.to) : op.to),
     ...(dropped.includes('type') ? { type: op.from.type } : {}),
     ...(dropped.includes('autoIncrement') ? { autoIncrement: true } : {}),
   };
@@ -190,6 +206,7 @@ export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps:
   const keptColumns: Column[] = [];
   const keptTypes = new Map<string, Column['type']>();
   const keptAuto = new Set<string>();
+  const keptPlain = new Set<string>();
   const keptIndexes: Index[] = [];
   const keptForeignKeys: ForeignKey[] = [];
   const keptChecks: Check[] = [];
@@ -200,6 +217,7 @@ export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps:
       const dropped = destructiveColumnChanges(op);
       if (dropped.includes('type')) keptTypes.set(op.to.name, op.from.type);
       if (dropped.includes('autoIncrement')) keptAuto.add(op.to.name);
+      if (dropped.includes('generated')) keptPlain.add(op.to.name);
     }
     // What the policy kept must survive the rebuild, or the rebuild would drop it after all.
     if (op.kind === 'dropIndex') keptIndexes.push(op.index);
@@ -211,7 +229,8 @@ export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps:
   const liveFkNames = new Map(d.from.foreignKeys.map((fk) => [foreignKeyKey(fk), fk.name] as const));
   const columns = d.to.columns.map((c) => {
     const type = keptTypes.get(c.name);
-    const kept = type ? { ...c, type } : c;
+    const base = keptPlain.has(c.name) ? plain(c) : c;
+    const kept = type ? { ...base, type } : base;
     return keptAuto.has(c.name) ? { ...kept, autoIncrement: true } : kept;
   });
   const liveCheckNames = new Map((d.from.checks ?? []).map((c) => [checkKey(c), c.name] as const));
@@ -263,7 +282,8 @@ export function needsRebuild(op: Operation, caps: Capabilities): boolean {
     case 'addColumn': {
       const c = op.column;
       if (c.default?.kind === 'expression' && !caps.addColumnExpressionDefault) return true;
-      if (!c.nullable && c.default === undefined && !caps.addColumnNotNull) return true;
+      if (!c.nullable && c.default === undefined && c.generated === undefined && !caps.addColumnNotNull) return true;
+      if (c.generated?.stored === true && !caps.addStoredGeneratedColumn) return true;
       // A new auto-increment column is a primary key change in every database that lacks it.
       return Boolean(c.autoIncrement) && !caps.alterPrimaryKey;
     }

@@ -103,7 +103,11 @@ export const COMMON_COLUMN_OPTIONS: readonly string[] = [
   'deferrable',
   'match',
   'renamedFrom',
+  'generated',
 ];
+
+/** The keys of `generated: { … }` on a column. */
+export const GENERATED_KEYS: readonly string[] = ['expression', 'stored'];
 
 /** Options that only some types accept, with the types that take them. */
 export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeName[]>> = {

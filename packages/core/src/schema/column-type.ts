@@ -24,6 +24,19 @@ export function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
+/**
+ * The model's `generated` for a column's `generated` option (the shorthand
+ * string or `{ expression, stored }`; `stored` defaults to true), or
+ * `undefined` when absent or malformed (validation reports it).
+ */
+export function convertGenerated(value: unknown): { expression: string; stored: boolean } | undefined {
+  if (isNonEmptyString(value)) return { expression: value.trim(), stored: true };
+  if (!isRecord(value) || !isNonEmptyString(value['expression'])) return undefined;
+  const stored = value['stored'];
+  if (stored !== undefined && typeof stored !== 'boolean') return undefined;
+  return { expression: value['expression'].trim(), stored: stored !== false };
+}
+
 function positiveOr(value: unknown, fallback: number): number {
   return isPositiveInteger(value) ? value : fallback;
 }

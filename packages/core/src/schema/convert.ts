@@ -17,7 +17,7 @@ import {
   type Table,
 } from '../model.js';
 import { MYSQL_TABLE_KEYS, SQLITE_TABLE_KEYS, TIMESTAMP_COLUMNS, normalizeAction, normalizeDeferrable, normalizeMatch } from './catalog.js';
-import { convertDefault, convertType, isNonEmptyString, isRecord, type RawColumn } from './column-type.js';
+import { convertDefault, convertGenerated, convertType, isNonEmptyString, isRecord, type RawColumn } from './column-type.js';
 import { parseReference } from './validate-column.js';
 
 function isAuto(def: RawColumn): boolean {
@@ -79,6 +79,8 @@ function convertColumn(name: string, def: RawColumn, primary: boolean): Column |
   if (auto && (identity === 'byDefault' || identity === 'always' || identity === 'serial')) column = { ...column, identity };
   if (isNonEmptyString(def['collation'])) column = { ...column, collation: def['collation'].trim() };
   if (def['onUpdateCurrentTimestamp'] === true) column = { ...column, onUpdateCurrentTimestamp: true };
+  const generated = convertGenerated(def['generated']);
+  if (generated !== undefined) column = { ...column, generated };
   if (typeof def['comment'] === 'string') column = { ...column, comment: def['comment'] };
   if (isNonEmptyString(def['renamedFrom'])) column = { ...column, renamedFrom: def['renamedFrom'] };
   return column;

@@ -116,8 +116,27 @@ export interface ColumnDefinition {
    * `MATCH SIMPLE`, the default. Only PostgreSQL keeps it.
    */
   readonly match?: 'full' | 'simple';
+  /**
+   * A generated (computed) column: its value is the SQL `expression` over
+   * other columns of the row, which the database writes itself (no default,
+   * never auto-increment). `stored: true` (the default) keeps the value on
+   * disk, computed on write (`GENERATED ALWAYS AS (…) STORED`, SQL Server
+   * `PERSISTED`), the one form every supported database and version has;
+   * `stored: false` computes it when read (`VIRTUAL`: MySQL/MariaDB, SQLite,
+   * SQL Server, PostgreSQL 18+). The shorthand `generated: 'a + b'` is
+   * `{ expression: 'a + b' }`. The expression is passed through verbatim and
+   * compared by meaning (PostgreSQL canonicalizes it itself).
+   */
+  readonly generated?: string | GeneratedDefinition;
   /** The column's previous name: rename it instead of dropping and adding. */
   readonly renamedFrom?: string;
+}
+
+/** `generated: { expression, stored }` on a column; see {@link ColumnDefinition.generated}. */
+export interface GeneratedDefinition {
+  readonly expression: string;
+  /** Default true (STORED); false for VIRTUAL. */
+  readonly stored?: boolean;
 }
 
 export interface IndexDefinition {

@@ -9,6 +9,7 @@ import {
   COLUMN_TYPE_NAMES,
   COMMON_COLUMN_OPTIONS,
   DEFERRABLE_VALUES,
+  GENERATED_KEYS,
   MATCH_VALUES,
   MAX_IDENTIFIER_BYTES,
   identifierProblem,
@@ -203,6 +204,65 @@ function checkContradictions(def: Readonly<Record<string, unknown>>, type: Colum
   }
 }
 
+const GENERATED_EXAMPLE = "generated: 'price * quantity' or generated: { expression: 'price * quantity', stored: false }";
+
+/**
+ * `generated`: well formed, one expression, and nothing the database would
+ * refuse together with it (a default, auto-increment, a virtual primary key).
+ */
+function checkGenerated(def: Readonly<Record<string, unknown>>, type: string, where: Where, problems: Problems): void {
+  const input = def['generated'];
+  if (input === undefined) return;
+  let expression: unknown = input;
+  let stored = true;
+  if (isRecord(input)) {
+    for (const key of givenOptions(input).filter((k) => !GENERATED_KEYS.includes(k))) {
+      report(problems, 'SCHEMA.UNKNOWN_OPTION', where, `has unknown key '${key}' in generated${didYouMean(key, GENERATED_KEYS) || `; write ${GENERATED_EXAMPLE}.`}`);
+    }
+    expression = input['expression'];
+    if (input['stored'] !== undefined && typeof input['stored'] !== 'boolean') {
+      report(problems, 'SCHEMA.INVALID', where, `has generated.stored ${JSON.stringify(input['stored'])}; stored must be true (STORED, the default: computed on write and kept on disk) or false (VIRTUAL: computed when read).`);
+    }
+    stored = input['stored'] !== false;
+  } else if (typeof input !== 'string') {
+    report(problems, 'SCHEMA.INVALID', where, `has generated of type ${typeof input}; write ${GENERATED_EXAMPLE}.`);
+    return;
+  }
+  if (!isNonEmptyString(expression)) {
+    report(
+      problems,
+      'SCHEMA.INVALID',
+      where,
+      `has generated without an expression; give the SQL expression that computes the column from the other columns of the row (${GENERATED_EXAMPLE}), or remove generated to make it a plain column.`,
+    );
+  } else {
+    checkFragment(expression, 'generated expression', where, problems);
+  }
+  if (def['default'] !== undefined) {
+    report(
+      problems,
+      'SCHEMA.INVALID',
+      where,
+      `has both a default and generated; a generated column always takes the value of its expression, so every database rejects a default on it. Remove default (or remove generated to make it a plain column with a default).`,
+    );
+  }
+  if (type === 'increments' || type === 'bigIncrements') {
+    report(
+      problems,
+      'SCHEMA.INVALID',
+      where,
+      `is ${type} (auto-increment) but generated; a column gets its values either from a sequence or from an expression, never both. Make it integer/bigInteger with generated, or remove generated.`,
+    );
+  } else if (def['primary'] === true && !stored) {
+    report(
+      problems,
+      'SCHEMA.INVALID',
+      where,
+      `has primary: true on a virtual generated column (stored: false); no database keeps a primary key on a value computed when read. Remove stored: false (a stored generated column can be a key on PostgreSQL, MySQL/MariaDB and SQL Server), or key the table on other columns.`,
+    );
+  }
+}
+
 function checkDefault(def: Readonly<Record<string, unknown>>, type: ColumnTypeName, where: Where, problems: Problems): void {
   const input = def['default'];
   if (input === undefined || type === 'increments' || type === 'bigIncrements') return;
@@ -247,6 +307,7 @@ function checkNativeColumn(def: Readonly<Record<string, unknown>>, type: string,
   checkFragment(type, 'type', where, problems);
   checkReference(def, where, problems);
   checkDefault(def, 'specificType', where, problems);
+  checkGenerated(def, type, where, problems);
   // Only a near miss (one edit, or case) is a likely typo: 'citext' or 'timestamptz' are real types, not misspellings.
   const folded = type.trim().toLowerCase();
   const hint = COLUMN_TYPE_NAMES.find((t) => levenshtein(t.toLowerCase(), folded) <= 1);
@@ -308,5 +369,6 @@ export function checkColumn(name: string, def: unknown, where: Where, problems: 
   checkReference(def, where, problems);
   checkContradictions(def, typeName, where, problems);
   checkDefault(def, typeName, where, problems);
+  checkGenerated(def, typeName, where, problems);
   return problems.length === before;
 }
