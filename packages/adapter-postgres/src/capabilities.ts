@@ -10,4 +10,6 @@ export const capabilities = defineCapabilities({
   concurrentIndex: true,
   // ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT after the commit (online plans).
   notValidConstraints: true,
+  // VIRTUAL generated columns exist from PostgreSQL 18 on (the connection refuses them on older servers at plan time).
+  limitations: ['virtualGeneratedColumns'],
 });

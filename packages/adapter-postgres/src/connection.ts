@@ -11,6 +11,7 @@ import {
   timeoutError,
   rowQuerySql,
   runPreflight,
+  SchemaValidationError,
   type ApplyOptions,
   type ApplyResult,
   type CanonicalExpressions,
@@ -25,6 +26,7 @@ import {
   type Statement,
 } from '@odac/core';
 import { canonicalExpressions } from './canonicalize.js';
+import { versionProblems } from './server-version.js';
 import { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
 import { preflightSql } from './preflight.js';
 import {
@@ -258,6 +260,15 @@ export class PgConnection implements Connection {
     } catch {
       return new Map();
     }
+  }
+
+  /** Refuses what this server's version cannot build (see `server-version.ts`); one query, only when something needs it. */
+  async validateDesired(desired: Schema): Promise<void> {
+    const virtual = desired.tables.some((t) => t.columns.some((c) => c.generated !== undefined && !c.generated.stored));
+    if (!virtual) return;
+    const [row] = await this.catalog<{ v: string }>('SELECT current_setting(\'server_version_num\') AS v');
+    const problems = versionProblems(desired, Number(row?.v ?? 0));
+    if (problems.length > 0) throw new SchemaValidationError(problems);
   }
 
   /** One catalog query whose answer changes with any DDL in the managed schema (see `FINGERPRINT_QUERY`). */

@@ -36,7 +36,7 @@ export interface ColumnRow {
   readonly not_null: boolean;
   /** `attidentity`: '' none, 'a' ALWAYS, 'd' BY DEFAULT. */
   readonly identity: string;
-  /** `attgenerated`: '' or 's' (stored generated column). */
+  /** `attgenerated`: '' none, 's' stored generated column, 'v' virtual (PostgreSQL 18+); its expression is `default_sql`. */
   readonly generated: string;
   readonly default_sql: string | null;
   readonly comment: string | null;
@@ -120,7 +120,8 @@ export function columnFromRow(row: ColumnRow): Column {
   const serial = row.default_sql !== null && row.owned_sequence !== null && isSequenceDefault(row.default_sql, row.owned_sequence);
   const identity = row.identity === 'a' ? 'always' : row.identity === 'd' ? 'byDefault' : serial ? 'serial' : undefined;
   const autoIncrement = identity !== undefined;
-  // A generated column's expression is not a default; the model has no place for it.
+  // A generated column's expression is in pg_attrdef like a default, but it is no default.
+  const generated = row.generated === 's' || row.generated === 'v' ? row.default_sql : null;
   const value =
     autoIncrement || row.generated !== '' || row.default_sql === null ? undefined : coerceDefault(type, parseDefault(row.default_sql));
   return {
@@ -130,6 +131,7 @@ export function columnFromRow(row: ColumnRow): Column {
     ...(value !== undefined ? { default: value } : {}),
     ...(identity !== undefined ? { autoIncrement: true, identity } : {}),
     ...(row.collation !== null ? { collation: row.collation } : {}),
+    ...(generated !== null ? { generated: { expression: generated, stored: row.generated === 's' } } : {}),
     ...(row.comment ? { comment: row.comment } : {}),
   };
 }

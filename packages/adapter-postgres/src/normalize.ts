@@ -13,6 +13,8 @@
  *   read like a catalog default (`now()` is `CURRENT_TIMESTAMP`), a `NULL`
  *   default is no default.
  * - `onUpdateCurrentTimestamp` (a MySQL feature) is ignored.
+ * - a generated column keeps its expression as written: the connection asks
+ *   the server how it prints it (`canonicalize.ts`).
  * - check expressions and partial-index predicates are printed the way
  *   `pg_get_expr` prints them (see `predicate.ts`).
  */
@@ -67,7 +69,8 @@ export function collationSql(name: string): string {
 function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
   const type = normalizeType(column.type);
   const autoIncrement = Boolean(column.autoIncrement);
-  const value = autoIncrement ? undefined : coerceDefault(type, column.default);
+  // A generated column has no default (validation refuses one); its expression is canonicalized by the server (canonicalize.ts).
+  const value = autoIncrement || column.generated ? undefined : coerceDefault(type, column.default);
   const out: Column = {
     name: column.name,
     type,
@@ -77,6 +80,7 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     // Compared with what introspection reports only when set (absent: whatever kind the column has).
     ...(autoIncrement && column.identity !== undefined ? { identity: column.identity } : {}),
     ...(column.collation !== undefined ? { collation: collationSql(column.collation) } : {}),
+    ...(column.generated ? { generated: { expression: column.generated.expression.trim(), stored: column.generated.stored } } : {}),
     ...(column.comment ? { comment: column.comment } : {}),
     ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),
   };

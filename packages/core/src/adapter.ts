@@ -29,6 +29,8 @@ export const LIMITATIONS = Object.freeze({
   foreignKeyDeferrable: 'has no deferrable foreign keys (DEFERRABLE INITIALLY IMMEDIATE / DEFERRED)',
   /** MySQL/MariaDB, SQL Server, SQLite: `MATCH FULL` is rejected or ignored (`normalize` drops `match`). */
   foreignKeyMatchFull: 'does not keep MATCH FULL on a foreign key',
+  /** PostgreSQL before 18 (the adapter serves 13+): generated columns are STORED only. */
+  virtualGeneratedColumns: 'has no VIRTUAL generated columns on every server version it supports (only STORED)',
 } as const satisfies Record<string, string>);
 
 /** A name from {@link LIMITATIONS}. */

@@ -94,7 +94,7 @@ describe('fromRows', () => {
       { name: 'email', type: { kind: 'native', sql: 'email_address' }, nullable: true },
       { name: 'tags', type: { kind: 'native', sql: 'text[]' }, nullable: true, default: { kind: 'literal', value: '{}' } },
       { name: 'note', type: { kind: 'string', length: 20 }, nullable: true },
-      { name: 'total', type: { kind: 'integer', size: 'regular' }, nullable: true },
+      { name: 'total', type: { kind: 'integer', size: 'regular' }, nullable: true, generated: { expression: '(user_id * 2)', stored: true } },
     ]);
     expect(posts?.primaryKey).toEqual({ name: 'posts_pkey', columns: ['id'] });
     expect(posts?.foreignKeys).toEqual([
