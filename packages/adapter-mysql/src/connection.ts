@@ -13,6 +13,7 @@ import {
   rowQuerySql,
   runPreflight,
   shortHash,
+  SchemaValidationError,
   type ApplyOptions,
   type Column,
   type Connection,
@@ -28,6 +29,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { createConnection, type Connection as DriverConnection } from 'mysql2/promise';
 import { runStatements, type MysqlApplyResult } from './apply.js';
+import { mariadbGeneratedProblems } from './validate.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
 import { fitIdentifier } from './naming.js';
 import { preflightSql } from './preflight.js';
@@ -160,6 +162,13 @@ export class MysqlConnection implements Connection {
     const newest = Number(row.newest ?? 0);
     if (Number(row.unknown ?? 0) > 0 || newest >= Number(row.now) - 2) return changing;
     return `${row.tables} ${newest}`;
+  }
+
+  /** Refuses what this server cannot build though the other flavor can (see `validate.ts`). */
+  async validateDesired(desired: Schema): Promise<void> {
+    if (this.server.flavor !== 'mariadb') return;
+    const problems = mariadbGeneratedProblems(desired);
+    if (problems.length > 0) throw new SchemaValidationError(problems);
   }
 
   /** Five catalog queries (four before MySQL 8.0.16), whatever the number of tables. */

@@ -118,3 +118,22 @@ export function singleLiteral(sql: string): { readonly value: string | number | 
   if (t.kind === 'word' && (t.text === 'true' || t.text === 'false')) return { value: t.text === 'true' };
   return undefined;
 }
+
+/** Function names MariaDB prints in place of the ones written (`lower` → `lcase`), mapped back. */
+const FUNCTION_SYNONYMS: Readonly<Record<string, string>> = { lcase: 'lower', ucase: 'upper' };
+
+/**
+ * Canonical text of a generated column's expression: {@link canonicalExpression},
+ * with the function names MariaDB rewrites put back (`lcase(` is `lower(`),
+ * so what was written and what the server reports compare equal. Still
+ * valid MySQL and MariaDB: it is what odac emits.
+ */
+export function canonicalGeneratedExpression(sql: string): string {
+  const canonical = canonicalExpression(sql);
+  const tokens = tokenize(canonical);
+  const renamed = tokens.map((t, i) => {
+    const to = t.kind === 'word' || t.kind === 'ident' ? FUNCTION_SYNONYMS[t.text.toLowerCase()] : undefined;
+    return to !== undefined && tokens[i + 1]?.kind === 'open' ? { ...t, text: to } : t;
+  });
+  return renamed.some((t, i) => t !== tokens[i]) ? canonicalExpression(canonicalFromTokens(renamed)) : canonical;
+}

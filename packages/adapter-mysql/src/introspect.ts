@@ -4,7 +4,7 @@
  */
 import { groupBy, sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Index, type MysqlTableOptions, type PrimaryKey, type Schema, type Table } from '@odac/core';
 import { parseDefault, parseOnUpdate, unescapeMysqlExpression, type Flavor } from './defaults.js';
-import { canonicalExpression, isJsonValidCheck } from './expression.js';
+import { canonicalExpression, canonicalGeneratedExpression, isJsonValidCheck } from './expression.js';
 import { nativeIndex, type IndexKind, type IndexPart } from './native-index.js';
 import { normalizeAction } from './normalize.js';
 import { charsetClause, columnTypeSql, parseColumnType } from './types.js';
@@ -31,6 +31,8 @@ export interface ColumnRow {
   readonly collation: string | null;
   /** `Yes` when the column's collation is its character set's default. */
   readonly collation_is_default: string | null;
+  /** A generated column's expression (EXTRA says `STORED GENERATED` / `VIRTUAL GENERATED`); '' or null otherwise. Absent in old fixtures. */
+  readonly generation_expression?: string | null;
 }
 
 export interface IndexRow {
@@ -86,7 +88,13 @@ function toColumn(row: ColumnRow, type: ColumnType, flavor: Flavor): Column {
   const extra = row.extra ?? '';
   const autoIncrement = /\bauto_increment\b/i.test(extra);
   const out: { -readonly [K in keyof Column]: Column[K] } = { name: row.column_name, type, nullable: row.is_nullable === 'YES' };
-  const def = autoIncrement ? undefined : parseDefault(row.column_default, extra, type, flavor);
+  // EXTRA `STORED GENERATED` / `VIRTUAL GENERATED` (MySQL 8 and MariaDB); MySQL 8 escapes the expression like a check's.
+  const kind = /\b(STORED|VIRTUAL|PERSISTENT) GENERATED\b/i.exec(extra)?.[1]?.toUpperCase();
+  const expression = row.generation_expression ?? '';
+  if (kind !== undefined && expression !== '') {
+    out.generated = { expression: canonicalGeneratedExpression(flavor === 'mysql' ? unescapeMysqlExpression(expression) : expression), stored: kind !== 'VIRTUAL' };
+  }
+  const def = autoIncrement || out.generated ? undefined : parseDefault(row.column_default, extra, type, flavor);
   if (def) out.default = def;
   if (autoIncrement) out.autoIncrement = true;
   if (parseOnUpdate(extra)) out.onUpdateCurrentTimestamp = true;

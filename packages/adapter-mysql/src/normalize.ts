@@ -17,7 +17,7 @@ import {
   type Table,
 } from '@odac/core';
 import { normalizeDefault } from './defaults.js';
-import { canonicalExpression } from './expression.js';
+import { canonicalExpression, canonicalGeneratedExpression } from './expression.js';
 import { MAX_IDENTIFIER_LENGTH } from './naming.js';
 import { canonicalNativeIndex } from './native-index.js';
 import { odacjsTable } from './odacjs.js';
@@ -44,8 +44,10 @@ export function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     // Primary key columns are always NOT NULL in MySQL.
     nullable: inPrimaryKey ? false : column.nullable,
   };
-  const def = column.autoIncrement ? undefined : normalizeDefault(column.default, type);
+  const def = column.autoIncrement || column.generated ? undefined : normalizeDefault(column.default, type);
   if (def) out.default = def;
+  // The expression as both flavors print it back, compared by meaning (`expression.ts`).
+  if (column.generated) out.generated = { expression: canonicalGeneratedExpression(column.generated.expression), stored: column.generated.stored };
   if (column.autoIncrement) out.autoIncrement = true;
   if (column.onUpdateCurrentTimestamp) out.onUpdateCurrentTimestamp = true;
   if (column.comment) out.comment = column.comment;

@@ -155,3 +155,25 @@ export function validateSchema(raw: Schema, normalized: Schema): void {
   for (const table of raw.tables) checkIdentifiers(table, errors);
   if (errors.length > 0) throw new SchemaValidationError(errors);
 }
+
+/**
+ * MariaDB takes neither NULL nor NOT NULL on a generated column (a syntax
+ * error), so a NOT NULL one is refused before anything runs; MySQL 8 takes
+ * it. A generated column there is always nullable.
+ */
+export function mariadbGeneratedProblems(desired: Schema): SchemaError[] {
+  const out: SchemaError[] = [];
+  for (const table of desired.tables) {
+    for (const column of table.columns) {
+      if (!column.generated || column.nullable) continue;
+      out.push(
+        new SchemaError(
+          'SCHEMA.UNSUPPORTED',
+          `Column "${table.name}"."${column.name}" is a generated column with nullable: false, and MariaDB has no NOT NULL generated columns (it refuses NOT NULL after the expression; MySQL 8 takes it). Remove nullable: false (the expression decides whether the value can be NULL), or add a check "${column.name} IS NOT NULL". Nothing was changed.`,
+          where(table, column.name),
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -10,11 +10,25 @@ import { literal, quote, quoteList } from '../sql.js';
 import { columnTypeSql, isTimestamp } from '../types.js';
 
 /**
+ * A generated column: `name type GENERATED ALWAYS AS (expr) STORED|VIRTUAL
+ * [NOT NULL] [COMMENT …]`. Neither DEFAULT nor AUTO_INCREMENT, and no bare
+ * NULL (MariaDB refuses NULL / NOT NULL after the expression; a NOT NULL
+ * generated column is refused at plan time there).
+ */
+function generatedColumnSql(column: Column, generated: NonNullable<Column['generated']>): string {
+  const parts = [quote(column.name), columnTypeSql(column.type), `GENERATED ALWAYS AS (${generated.expression}) ${generated.stored ? 'STORED' : 'VIRTUAL'}`];
+  if (!column.nullable) parts.push('NOT NULL');
+  if (column.comment) parts.push(`COMMENT ${literal(column.comment)}`);
+  return parts.join(' ');
+}
+
+/**
  * A full column definition. Everything is spelled out (NULL / NOT NULL,
  * DEFAULT, ON UPDATE, AUTO_INCREMENT, COMMENT) because `MODIFY COLUMN`
  * replaces the whole definition: an attribute left out would be lost.
  */
 export function columnDefinitionSql(column: Column): string {
+  if (column.generated) return generatedColumnSql(column, column.generated);
   const parts = [quote(column.name), columnTypeSql(column.type), column.nullable ? 'NULL' : 'NOT NULL'];
   if (column.default && !column.autoIncrement) {
     parts.push(`DEFAULT ${defaultSql(column.default, column.type)}`);
