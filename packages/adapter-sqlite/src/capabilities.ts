@@ -17,6 +17,8 @@ export const capabilities = defineCapabilities({
   dropColumn: false,
   // SQLite rejects ADD COLUMN … DEFAULT CURRENT_TIMESTAMP (a non-constant default).
   addColumnExpressionDefault: false,
+  // "cannot add a STORED column": ADD COLUMN takes VIRTUAL generated columns only.
+  addStoredGeneratedColumn: false,
   // SQLite has no limit; this keeps generated names readable.
   maxIdentifierLength: 128,
   // SQLite matches table and column names case-insensitively, always.

@@ -22,9 +22,10 @@ export function columnSql(column: Column, inlinePrimaryKey = false): string {
   const parts = [quote(column.name)];
   const type = inlinePrimaryKey ? 'integer' : typeSql(column.type);
   if (type !== '') parts.push(type);
+  if (column.generated) parts.push(`GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.stored ? 'STORED' : 'VIRTUAL'}`);
   if (!column.nullable) parts.push('NOT NULL');
   if (inlinePrimaryKey) parts.push('PRIMARY KEY AUTOINCREMENT');
-  if (column.default !== undefined && !inlinePrimaryKey) parts.push(`DEFAULT ${defaultSql(column.default)}`);
+  if (column.default !== undefined && !inlinePrimaryKey && !column.generated) parts.push(`DEFAULT ${defaultSql(column.default)}`);
   if (column.type.kind === 'enum') parts.push(`CHECK (${enumCheck(column.name, column.type.values)})`);
   return parts.join(' ');
 }

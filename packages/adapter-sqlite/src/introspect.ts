@@ -99,6 +99,8 @@ function toColumn(row: ColumnRow, info: ParsedColumn | undefined, singlePk: bool
   const dflt = parseDefault(row.dflt_value, type);
   if (dflt !== undefined) column.default = dflt;
   if (autoIncrement) column.autoIncrement = true;
+  // table_xinfo: hidden 2 is a VIRTUAL generated column, 3 a STORED one; the expression is in the CREATE TABLE text.
+  if ((row.hidden === 2 || row.hidden === 3) && info?.generated !== undefined) column.generated = { expression: info.generated.trim(), stored: row.hidden === 3 };
   return enumCheck === undefined ? { column } : { column, enumCheck };
 }
 

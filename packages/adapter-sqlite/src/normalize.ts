@@ -3,7 +3,21 @@
  * after this adapter creates it. The invariant: `normalize(desired)` deep-
  * equals `introspect()` right after the plan for `desired` ran.
  */
-import { refusePartialOnDeleteColumns, sortSchema, withoutPostgresKeyOptions, type Check, type Column, type ColumnType, type ForeignKey, type Index, type NormalizeOptions, type Schema, type Table } from '@odac/core';
+import {
+  refusePartialOnDeleteColumns,
+  SchemaError,
+  SchemaValidationError,
+  sortSchema,
+  withoutPostgresKeyOptions,
+  type Check,
+  type Column,
+  type ColumnType,
+  type ForeignKey,
+  type Index,
+  type NormalizeOptions,
+  type Schema,
+  type Table,
+} from '@odac/core';
 import { defaultAsReported } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
 import { parseDeclaredType, typeSql } from './types.js';
@@ -35,9 +49,11 @@ function normalizeColumn(table: Table, column: Column): Column {
     // A primary key column is always declared NOT NULL by this adapter.
     nullable: isPk ? false : column.nullable,
   };
-  const dflt = autoIncrement ? undefined : defaultAsReported(column.default, type);
+  const dflt = autoIncrement || column.generated ? undefined : defaultAsReported(column.default, type);
   if (dflt !== undefined) out.default = dflt;
   if (autoIncrement) out.autoIncrement = true;
+  // SQLite keeps the CREATE TABLE text as written: the expression reads back verbatim.
+  if (column.generated) out.generated = { expression: column.generated.expression.trim(), stored: column.generated.stored };
   if (column.renamedFrom !== undefined) out.renamedFrom = column.renamedFrom;
   return out;
 }
@@ -75,6 +91,21 @@ function normalizeCheck(check: Check): Check {
   return check.name === undefined ? { expression } : { name: check.name, expression };
 }
 
+/** SQLite refuses a generated column in the primary key ("generated columns cannot be part of the PRIMARY KEY"). */
+function generatedKeyProblems(table: Table): SchemaError[] {
+  const key = new Set(table.primaryKey?.columns ?? []);
+  return table.columns
+    .filter((c) => c.generated !== undefined && key.has(c.name))
+    .map(
+      (c) =>
+        new SchemaError(
+          'SCHEMA.UNSUPPORTED',
+          `Column "${table.name}"."${c.name}" is generated and part of the primary key, which SQLite refuses (generated columns cannot be part of the PRIMARY KEY). Key the table on other columns, or add a unique index on the generated column instead. Nothing was changed.`,
+          { ...(table.source !== undefined ? { file: table.source } : {}), table: table.name, column: c.name },
+        ),
+    );
+}
+
 /** SQLite's form of one table: see `normalize`. */
 export function normalizeTable(table: Table): Table {
   const out: { -readonly [K in keyof Table]: Table[K] } = {
@@ -105,6 +136,8 @@ export function normalizeTable(table: Table): Table {
  *   `now()` / `datetime('now')` are `CURRENT_TIMESTAMP`, `1`/`0` on a boolean
  *   column are `true`/`false`, an expression that is a literal is a literal.
  * - Empty `checks` are omitted; check and index predicates are trimmed.
+ * - A generated column keeps its expression (trimmed) and has no default;
+ *   one in the primary key is refused (`SchemaValidationError`).
  * - Foreign keys keep `deferrable: 'deferred'` (written `DEFERRABLE INITIALLY
  *   DEFERRED`) and lose `'immediate'` and `match`, which SQLite treats as the
  *   defaults.
@@ -114,5 +147,7 @@ export function normalizeTable(table: Table): Table {
 export function normalize(schema: Schema, options: NormalizeOptions = {}): Schema {
   const odacjs = options.compat === 'odacjs';
   refusePartialOnDeleteColumns(schema, 'SQLite');
+  const problems = schema.tables.flatMap(generatedKeyProblems);
+  if (problems.length > 0) throw new SchemaValidationError(problems);
   return sortSchema({ tables: schema.tables.map((t) => normalizeTable(odacjs ? odacjsTable(t) : t)) });
 }

@@ -21,6 +21,8 @@ export interface ParsedColumn {
   readonly autoIncrement: boolean;
   /** Column-level CHECK expressions, verbatim. */
   readonly checks: readonly string[];
+  /** `[GENERATED ALWAYS] AS (expr)`: the expression, verbatim (whether it is STORED the pragma's `hidden` says). */
+  readonly generated?: string;
 }
 
 export interface ParsedForeignKeyName {
@@ -128,9 +130,19 @@ function parseColumn(sql: string, part: readonly Token[]): { column: ParsedColum
   const checks: string[] = [];
   const deferred: ParsedForeignKeyClause[] = [];
   let autoIncrement = false;
+  let generated: string | undefined;
   for (let i = 1; i < part.length; i++) {
     const t = part[i] as Token;
     if (isKeyword(t, 'AUTOINCREMENT')) autoIncrement = true;
+    // `AS (expr)`, with or without GENERATED ALWAYS before it. https://www.sqlite.org/gencol.html
+    if (isKeyword(t, 'AS') && generated === undefined) {
+      const body = parenthesised(sql, part, i + 1);
+      if (body) {
+        generated = body.text;
+        i = body.next - 1;
+        continue;
+      }
+    }
     const refTable = part[i + 1];
     if (isKeyword(t, 'REFERENCES') && refTable && isDeferredClause(part, i)) {
       deferred.push({ columns: [name], referencedTable: identifierName(refTable) });
@@ -147,7 +159,7 @@ function parseColumn(sql: string, part: readonly Token[]): { column: ParsedColum
       if (close > i) i = close;
     }
   }
-  return { column: { name, autoIncrement, checks }, deferred };
+  return { column: { name, autoIncrement, checks, ...(generated !== undefined ? { generated } : {}) }, deferred };
 }
 
 /** Parses a table's stored `CREATE TABLE` statement. Unknown shapes yield empty results, never throw. */
