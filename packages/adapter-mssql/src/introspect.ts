@@ -38,6 +38,9 @@ export interface ColumnRow extends CatalogType {
   /** `sys.default_constraints.object_id` / `.definition`, null without a default. */
   readonly default_object_id: number | null;
   readonly default_definition: string | null;
+  /** `sys.computed_columns.definition` / `.is_persisted` of a computed column; absent or null otherwise. */
+  readonly computed_definition?: string | null;
+  readonly is_persisted?: boolean | null;
 }
 
 /** `sys.indexes` + `sys.index_columns`, one row per index column (heaps excluded). */
@@ -135,11 +138,16 @@ function columnFromRow(row: ColumnRow, props: Properties): Column {
     value = coerceDefault(type, authored !== undefined ? { kind: 'expression', sql: authored } : parseDefault(row.default_definition));
   }
   const comment = props.get(1, row.object_id, row.column_id, 'MS_Description');
+  // A computed column: the expression odac recorded while SQL Server's definition is unchanged, else SQL Server's own text.
+  const computed = row.is_computed && row.computed_definition ? row.computed_definition : undefined;
+  const expression =
+    computed === undefined ? undefined : (authoredFor(computed, props.get(1, row.object_id, row.column_id, AUTHORED_PROPERTY)) ?? stripOuterParens(computed));
   return {
     name: row.name,
     type,
     nullable: row.is_nullable,
     ...(value !== undefined ? { default: value } : {}),
+    ...(expression !== undefined ? { generated: { expression, stored: row.is_persisted === true } } : {}),
     ...(autoIncrement ? { autoIncrement: true } : {}),
     ...(comment ? { comment } : {}),
   };

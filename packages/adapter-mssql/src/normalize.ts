@@ -24,7 +24,20 @@
  *   checked immediately and have no MATCH clause.
  * - `onUpdateCurrentTimestamp` (a MySQL feature) is dropped.
  */
-import { refusePartialOnDeleteColumns, sortSchema, withoutPostgresKeyOptions, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Schema, type Table } from '@odac/core';
+import {
+  refusePartialOnDeleteColumns,
+  SchemaError,
+  SchemaValidationError,
+  sortSchema,
+  withoutPostgresKeyOptions,
+  type Check,
+  type Column,
+  type ColumnType,
+  type ForeignKey,
+  type ForeignKeyAction,
+  type Schema,
+  type Table,
+} from '@odac/core';
 import { coerceDefault } from './defaults.js';
 import { enumCheckValues, isJsonCheck, sortedValues } from './expression.js';
 import { ENUM_LENGTH, MAX_NVARCHAR, MAX_VARBINARY, typeFromSql } from './types.js';
@@ -68,13 +81,15 @@ export function normalizeType(type: ColumnType): ColumnType {
 function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
   const type = normalizeType(column.type);
   const autoIncrement = Boolean(column.autoIncrement);
-  const value = autoIncrement ? undefined : coerceDefault(type, column.default);
+  const value = autoIncrement || column.generated ? undefined : coerceDefault(type, column.default);
   return {
     name: column.name,
     type,
     nullable: autoIncrement || inPrimaryKey ? false : column.nullable,
     ...(value !== undefined ? { default: value } : {}),
     ...(autoIncrement ? { autoIncrement: true } : {}),
+    // The authored expression reads back as written (recorded next to the column, see authored.ts).
+    ...(column.generated ? { generated: { expression: column.generated.expression.trim(), stored: column.generated.stored } } : {}),
     ...(column.comment ? { comment: column.comment } : {}),
     ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),
   };
@@ -142,5 +157,21 @@ function normalizeTable(table: Table): Table {
 /** The desired schema as SQL Server will report it. Pure. */
 export function normalize(schema: Schema): Schema {
   refusePartialOnDeleteColumns(schema, 'SQL Server');
+  const problems = schema.tables.flatMap(computedProblems);
+  if (problems.length > 0) throw new SchemaValidationError(problems);
   return sortSchema({ tables: schema.tables.map(normalizeTable) });
+}
+
+/** SQL Server takes NOT NULL on a computed column only when it is PERSISTED (stored). */
+function computedProblems(table: Table): SchemaError[] {
+  return table.columns
+    .filter((c) => c.generated !== undefined && !c.generated.stored && !c.nullable && !(table.primaryKey?.columns.includes(c.name) ?? false))
+    .map(
+      (c) =>
+        new SchemaError(
+          'SCHEMA.UNSUPPORTED',
+          `Column "${table.name}"."${c.name}" is a virtual generated column (stored: false) with nullable: false, and SQL Server takes NOT NULL on a computed column only when it is PERSISTED. Remove stored: false (PERSISTED), or remove nullable: false. Nothing was changed.`,
+          { ...(table.source !== undefined ? { file: table.source } : {}), table: table.name, column: c.name },
+        ),
+    );
 }

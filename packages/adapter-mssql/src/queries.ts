@@ -16,11 +16,13 @@ export const COLUMNS_QUERY = `
 SELECT c.object_id, c.column_id, c.name,
   ty.name AS type_name, ty.is_user_defined, c.max_length, c.precision, c.scale,
   c.is_nullable, c.is_identity, c.is_computed,
-  dc.object_id AS default_object_id, dc.definition AS default_definition
+  dc.object_id AS default_object_id, dc.definition AS default_definition,
+  cc.definition AS computed_definition, cc.is_persisted
 FROM sys.columns c
 JOIN sys.tables t ON t.object_id = c.object_id
 JOIN sys.types ty ON ty.user_type_id = c.user_type_id
 LEFT JOIN sys.default_constraints dc ON dc.parent_object_id = c.object_id AND dc.parent_column_id = c.column_id
+LEFT JOIN sys.computed_columns cc ON cc.object_id = c.object_id AND cc.column_id = c.column_id
 WHERE t.schema_id = SCHEMA_ID(@schema) AND t.is_ms_shipped = 0
 ORDER BY c.object_id, c.column_id`;
 

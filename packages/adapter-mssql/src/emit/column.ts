@@ -46,6 +46,7 @@ function identity(table: string, column: Column): string {
  * databases do on ADD COLUMN.
  */
 export function columnDefinition(table: string, column: Column, withValues = false): string {
+  if (column.generated) return computedColumn(column, column.generated);
   const parts = [quote(column.name), typeSql(column.type)];
   if (column.autoIncrement) parts.push(identity(table, column));
   parts.push(column.nullable ? 'NULL' : 'NOT NULL');
@@ -59,9 +60,26 @@ export function columnDefinition(table: string, column: Column, withValues = fal
   return parts.join(' ');
 }
 
-/** Statements that follow a new column: its authored default, its comment. */
+/**
+ * A computed column: `[name] AS CAST((expr) AS type) [PERSISTED] [NOT NULL]`.
+ * SQL Server infers a computed column's type from its expression; the CAST
+ * gives it the declared one, so it reads back as declared. NOT NULL only with
+ * PERSISTED (`normalize` refuses it otherwise).
+ */
+function computedColumn(column: Column, generated: NonNullable<Column['generated']>): string {
+  const parts = [quote(column.name), `AS CAST((${generated.expression}) AS ${typeSql(column.type)})`];
+  if (generated.stored) parts.push('PERSISTED');
+  if (generated.stored && !column.nullable) parts.push('NOT NULL');
+  return parts.join(' ');
+}
+
+/** Statements that follow a new column: its authored default or expression, its comment. */
 export function afterNewColumn(table: string, column: Column): Sql[] {
   const out: Sql[] = [];
+  if (column.generated) {
+    const record = recordAuthored(table, { kind: 'computed', column: column.name }, column.generated.expression);
+    if (record) out.push({ sql: record });
+  }
   if (!column.autoIncrement && recordsAuthored(column.default) && column.default?.kind === 'expression') {
     const record = recordAuthored(table, { kind: 'default', column: column.name }, column.default.sql);
     if (record) out.push({ sql: record });

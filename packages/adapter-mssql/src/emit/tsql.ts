@@ -47,11 +47,13 @@ export function dropTypeCheck(table: string, column: string, kind: 'enum' | 'jso
 type AuthoredTarget =
   | { readonly kind: 'check'; readonly name: string }
   | { readonly kind: 'index'; readonly name: string }
-  | { readonly kind: 'default'; readonly column: string };
+  | { readonly kind: 'default'; readonly column: string }
+  /** A computed column's expression (`sys.computed_columns.definition`). */
+  | { readonly kind: 'computed'; readonly column: string };
 
 /**
- * Records the authored text of a check, filtered index or expression
- * default as an extended property, with the hash of the definition SQL
+ * Records the authored text of a check, filtered index, expression
+ * default or computed column as an extended property, with the hash of the definition SQL
  * Server stored (see `authored.ts`). Undefined when the text is too long to
  * record (introspection then reports SQL Server's own spelling).
  */
@@ -66,6 +68,9 @@ export function recordAuthored(table: string, target: AuthoredTarget, authored: 
   } else if (target.kind === 'index') {
     lookup = `DECLARE @value nvarchar(4000) = CONCAT((SELECT ${hash('filter_definition')} FROM sys.indexes WHERE object_id = ${objectId(table)} AND name = ${nstring(target.name)}), N'|', ${nstring(authored)});`;
     level2 = `@level2type = N'INDEX', @level2name = ${nstring(target.name)}`;
+  } else if (target.kind === 'computed') {
+    lookup = `DECLARE @value nvarchar(4000) = CONCAT((SELECT ${hash('definition')} FROM sys.computed_columns WHERE object_id = ${objectId(table)} AND column_id = ${columnId(table, target.column)}), N'|', ${nstring(authored)});`;
+    level2 = `@level2type = N'COLUMN', @level2name = ${nstring(target.column)}`;
   } else {
     lookup = [
       `DECLARE @name sysname, @definition nvarchar(max);`,
