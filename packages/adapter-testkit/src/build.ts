@@ -43,6 +43,8 @@ export interface ColumnOptions {
   readonly default?: DefaultInput;
   readonly autoIncrement?: boolean;
   readonly onUpdateCurrentTimestamp?: boolean;
+  /** A generated column: `{ expression, stored }` as in the model. */
+  readonly generated?: { readonly expression: string; readonly stored: boolean };
   readonly comment?: string;
 }
 
@@ -68,6 +70,7 @@ export function column(name: string, type: ColumnType, options: ColumnOptions = 
     ...(options.default !== undefined ? { default: toDefault(options.default) } : {}),
     ...(options.autoIncrement ? { autoIncrement: true } : {}),
     ...(options.onUpdateCurrentTimestamp ? { onUpdateCurrentTimestamp: true } : {}),
+    ...(options.generated ? { generated: { ...options.generated } } : {}),
     ...(options.comment !== undefined ? { comment: options.comment } : {}),
   };
 }

@@ -66,6 +66,8 @@ function columnShape(c: Column): Record<string, unknown> {
     autoIncrement: Boolean(c.autoIncrement),
     onUpdateCurrentTimestamp: Boolean(c.onUpdateCurrentTimestamp),
     comment: c.comment ?? '',
+    // Only when set, so the pictures of the columns that are not generated read as before.
+    ...(c.generated ? { generated: `${c.generated.stored ? 'stored' : 'virtual'} ${fold(c.generated.expression)}` } : {}),
   };
 }
 

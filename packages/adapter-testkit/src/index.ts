@@ -8,6 +8,6 @@ export * from './requirements.js';
 export * from './runner.js';
 export * from './conformance.js';
 export * from './random.js';
-export { scenarios } from './scenarios/index.js';
+export { scenarios, generatedScenarios } from './scenarios/index.js';
 export * from './plan-order.js';
 export * from './blog.js';

@@ -6,6 +6,7 @@ import { columnScenarios } from './columns.js';
 import { defaultScenarios } from './defaults.js';
 import { destructiveScenarios } from './destructive.js';
 import { foreignKeyScenarios } from './foreign-keys.js';
+import { generatedScenarios } from './generated.js';
 import { indexScenarios } from './indexes.js';
 import { keyScenarios } from './keys.js';
 import { quotingScenarios } from './quoting.js';
@@ -18,6 +19,7 @@ export {
   defaultScenarios,
   destructiveScenarios,
   foreignKeyScenarios,
+  generatedScenarios,
   indexScenarios,
   keyScenarios,
   quotingScenarios,
@@ -34,6 +36,7 @@ export const scenarios: readonly Scenario[] = Object.freeze([
   ...keyScenarios,
   ...indexScenarios,
   ...foreignKeyScenarios,
+  ...generatedScenarios,
   ...quotingScenarios,
   ...unmanagedScenarios,
   ...destructiveScenarios,

@@ -317,6 +317,22 @@ export function memoryAdapter(name = 'memory', capabilities: Partial<Capabilitie
 }
 
 /** A conformance target for an in-memory adapter. */
+/** `a * b`, `a + b`, `a - b` over two columns: the generated expressions the scenarios use. */
+function evaluate(expression: string, row: Row): Value {
+  const m = /^\s*(\w+)\s*([*+-])\s*(\w+)\s*$/.exec(expression);
+  if (!m) return null;
+  const [a, b] = [row[m[1] as string], row[m[3] as string]];
+  if (typeof a !== 'number' || typeof b !== 'number') return null;
+  return m[2] === '*' ? a * b : m[2] === '+' ? a + b : a - b;
+}
+
+/** Rows with their generated columns computed, as a database reads them. */
+function withGenerated(table: Table, rows: Row[]): Row[] {
+  const generated = table.columns.filter((c) => c.generated !== undefined);
+  if (generated.length === 0) return rows;
+  return rows.map((r) => ({ ...r, ...Object.fromEntries(generated.map((c) => [c.name, evaluate(c.generated?.expression ?? '', r)])) }));
+}
+
 export function memoryTarget(adapter: DriverAdapter): ConformanceTarget {
   return {
     adapter,
@@ -333,7 +349,7 @@ export function memoryTarget(adapter: DriverAdapter): ConformanceTarget {
           for (const r of rows) db().rows[table]?.push(Object.fromEntries(t.columns.map((c) => [c.name, r[c.name] ?? defaultValue(c)])));
           return Promise.resolve();
         },
-        select: (table: string) => Promise.resolve(clone((db().rows[table] ?? []) as Row[])),
+        select: (table: string) => Promise.resolve(withGenerated(tableOf(db(), table), clone((db().rows[table] ?? []) as Row[]))),
         exec: () => Promise.reject(new Error('memory adapter: no SQL')),
         close: () => Promise.resolve(),
       });
