@@ -4,7 +4,8 @@
  * generated columns that the catalog prints differently from the schema
  * file still match. A converged target costs nothing extra: its plain plan
  * is already empty, and only a plan that finds differences asks the
- * database (one rolled-back probe on one session per server).
+ * database (one rolled-back probe on one session per server), which also
+ * refuses what its version cannot build (`Connection.validateDesired`).
  */
 import { canonicalOn, computePlan, type Compat, type Connection, type DriverAdapter, type PlanResult, type Schema, type ServerPool } from '@odac/core';
 
@@ -21,6 +22,8 @@ export async function planTarget(
   const plain = computePlan(adapter, current, desired, engine);
   if (plain.plan.operations.length === 0 && plain.plan.skipped.length === 0) return plain;
   const conn = await session();
+  // What only this server's version or flavor refuses (a VIRTUAL generated column before PostgreSQL 18), as a single migrate asks.
+  await conn?.validateDesired?.(plain.desired);
   if (!conn?.canonicalExpressions) return plain;
   const expressions = await canonicalOn(conn, { adapter, ...(engine.compat !== undefined ? { compat: engine.compat } : {}) }, desired, current);
   return computePlan(adapter, current, desired, { ...engine, expressions });
