@@ -10,6 +10,8 @@ export const capabilities = defineCapabilities({
   concurrentIndex: true,
   // ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT after the commit (online plans).
   notValidConstraints: true,
+  // ALTER COLUMN … DROP EXPRESSION (13+): a stored generated column becomes plain, keeping its values.
+  dropGeneratedExpression: true,
   // VIRTUAL generated columns exist from PostgreSQL 18 on (the connection refuses them on older servers at plan time).
   limitations: ['virtualGeneratedColumns'],
 });

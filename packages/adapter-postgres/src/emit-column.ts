@@ -174,6 +174,8 @@ export function alterColumn(op: AlterColumnOperation): Sql[] {
     );
   }
   const out: Sql[] = [];
+  // A stored generated column becoming plain keeps its values (the planner re-creates the column for any other generated change).
+  if (has('generated') && from.generated !== undefined && to.generated === undefined) out.push(alter('DROP EXPRESSION'));
   let defaultGone = false;
   if (from.default !== undefined && (has('type') || (has('default') && to.default === undefined) || (has('autoIncrement') && to.autoIncrement))) {
     out.push(alter('DROP DEFAULT'));

@@ -117,6 +117,14 @@ export interface Capabilities {
    * STRICT / WITHOUT ROWID). Default true.
    */
   readonly alterTableOptions: boolean;
+  /**
+   * A STORED generated column becomes a plain column in place, keeping the
+   * values it holds (PostgreSQL `ALTER COLUMN … DROP EXPRESSION`): an
+   * `alterColumn` with the `generated` change, not destructive. False (the
+   * default): the column is re-created, which loses the values, so it is
+   * skipped unless destructive changes are allowed.
+   */
+  readonly dropGeneratedExpression: boolean;
 }
 
 export const defaultCapabilities: Capabilities = Object.freeze({
@@ -139,6 +147,7 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   caseInsensitiveTables: false,
   caseInsensitiveColumns: false,
   alterTableOptions: true,
+  dropGeneratedExpression: false,
 });
 
 /**

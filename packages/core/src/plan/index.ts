@@ -190,7 +190,7 @@ function keysAroundTypeChanges(diff: SchemaDiff, changed: ReadonlySet<string>): 
  * become a drop + add, the others are skipped here, with their reason.
  */
 function planReplacements(b: PlanBuilder, d: TableDiff, caps: Capabilities): TableDiff {
-  const replaced = replacedColumns(d, caps.alterColumn);
+  const replaced = replacedColumns(d, caps);
   const skip = replaced.filter((c) => replacementLosesData(c.from, c.to) && !b.allowDestructive);
   for (const { from, to } of skip) {
     b.skipped.push({

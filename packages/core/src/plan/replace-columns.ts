@@ -8,6 +8,7 @@
  * after, so nothing is lost on the way. Databases that rebuild tables
  * (SQLite) keep the `alterColumn`: the rebuild writes the new definition.
  */
+import type { Capabilities } from '../adapter.js';
 import type { ColumnDiff, TableDiff } from '../diff/index.js';
 import type { Check, Column, ForeignKey, Index } from '../model.js';
 
@@ -41,9 +42,16 @@ const indexTouches = (i: Index, cols: readonly string[]): boolean =>
 const checkTouches = (k: Check, cols: readonly string[]): boolean => cols.some((c) => mentions(k.expression, c));
 const keyTouches = (fk: ForeignKey, cols: readonly string[]): boolean => cols.some((c) => fk.columns.includes(c));
 
-/** The column changes this database makes by re-creating the column. */
-export function replacedColumns(d: TableDiff, alterInPlace: boolean): readonly ColumnDiff[] {
-  return alterInPlace ? d.alterColumns.filter((c) => c.changes.includes('generated')) : [];
+/**
+ * The column changes this database makes by re-creating the column: every
+ * `generated` change where columns are altered in place, except a stored
+ * generated column becoming plain where the database can drop the
+ * expression and keep the values (`dropGeneratedExpression`).
+ */
+export function replacedColumns(d: TableDiff, caps: Pick<Capabilities, 'alterColumn' | 'dropGeneratedExpression'>): readonly ColumnDiff[] {
+  if (!caps.alterColumn) return [];
+  const inPlace = (c: ColumnDiff): boolean => caps.dropGeneratedExpression && c.from.generated?.stored === true && c.to.generated === undefined;
+  return d.alterColumns.filter((c) => c.changes.includes('generated') && !inPlace(c));
 }
 
 /**

@@ -7,7 +7,7 @@
  * allowed. SQLite-like databases rebuild the table instead.
  */
 import { planMigration, type Column, type Operation } from '../../src/index.js';
-import { id, int, pgLike, schema, sqliteLike, table } from '../helpers.js';
+import { id, int, mysqlLike, pgLike, schema, sqliteLike, table } from '../helpers.js';
 
 const gen = (name: string, expression: string, stored = true): Column => int(name, { generated: { expression, stored } });
 const lines = (total: Column, extra: Partial<Parameters<typeof table>[2]> = {}) => table('lines', [id(), int('price'), int('qty'), total], extra);
@@ -61,8 +61,8 @@ describe('generated columns in the planner', () => {
     expect(describe_(allowed.operations)).toEqual(['dropColumn:destructive:total', 'addColumn:additive:total']);
   });
 
-  it('skips a generated column becoming plain on an in-place database (the re-added column would be empty)', () => {
-    const plan = planMigration(schema(lines(gen('total', 'price * qty'))), schema(lines(int('total'))), { capabilities: pgLike });
+  it('skips a generated column becoming plain where the column must be re-created (the re-added column would be empty)', () => {
+    const plan = planMigration(schema(lines(gen('total', 'price * qty'))), schema(lines(int('total'))), { capabilities: mysqlLike });
     expect(plan.operations).toEqual([]);
     expect(plan.skipped[0]?.reason).toContain('would stop being generated');
   });
@@ -92,5 +92,19 @@ describe('generated columns in the planner', () => {
     const [op] = toPlain.operations;
     expect(op?.kind === 'rebuildTable' ? op.columnMap.map((m) => m.to) : []).toEqual(['id', 'price', 'qty', 'total']);
     expect(toPlain.skipped).toEqual([]);
+  });
+});
+
+describe('a stored generated column becoming plain where the database drops the expression in place', () => {
+  const caps = pgLike;
+  it('is an alterColumn (a change, never skipped), not a re-creation', () => {
+    const plan = planMigration(schema(lines(gen('total', 'price * qty'))), schema(lines(int('total'))), { capabilities: caps });
+    expect(plan.skipped).toEqual([]);
+    expect(plan.operations.map((o) => `${o.kind}:${o.classification}`)).toEqual(['alterColumn:changing']);
+  });
+  it('a virtual one is still re-created (skipped without allowDestructive)', () => {
+    const plan = planMigration(schema(lines(gen('total', 'price * qty', false))), schema(lines(int('total'))), { capabilities: caps });
+    expect(plan.operations).toEqual([]);
+    expect(plan.skipped[0]?.reason).toContain('would stop being generated');
   });
 });
