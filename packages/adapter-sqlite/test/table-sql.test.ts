@@ -68,3 +68,23 @@ describe('parseCreateIndex', () => {
     expect(parseCreateIndex(null)).toEqual({});
   });
 });
+
+describe('parseCreateTable: generated columns', () => {
+  it('reads the expression of GENERATED ALWAYS AS (…) and the bare AS (…) form, not an AS inside a CHECK or DEFAULT', () => {
+    const sql = `CREATE TABLE t (
+      a INTEGER CHECK (CAST(a AS TEXT) <> ''),
+      b TEXT DEFAULT (CAST(1 AS TEXT)),
+      s INTEGER GENERATED ALWAYS AS (a * (a + 1)) STORED NOT NULL,
+      v TEXT AS (upper(b) || 'x'),
+      "q q" REAL AS ( CAST(a AS REAL) / 2 ) VIRTUAL
+    )`;
+    const columns = parseCreateTable(sql).columns.map((c) => [c.name, c.generated ?? null]);
+    expect(columns).toEqual([
+      ['a', null],
+      ['b', null],
+      ['s', 'a * (a + 1)'],
+      ['v', "upper(b) || 'x'"],
+      ['q q', 'CAST(a AS REAL) / 2'],
+    ]);
+  });
+});
