@@ -25,6 +25,7 @@
  * - `onUpdateCurrentTimestamp` (a MySQL feature) is dropped.
  */
 import {
+  refuseAutoIncrementColumns,
   refusePartialOnDeleteColumns,
   SchemaError,
   SchemaValidationError,
@@ -157,6 +158,7 @@ function normalizeTable(table: Table): Table {
 /** The desired schema as SQL Server will report it. Pure. */
 export function normalize(schema: Schema): Schema {
   refusePartialOnDeleteColumns(schema, 'SQL Server');
+  refuseAutoIncrementColumns(schema, 'SQL Server', 'any');
   const problems = schema.tables.flatMap(computedProblems);
   if (problems.length > 0) throw new SchemaValidationError(problems);
   return sortSchema({ tables: schema.tables.map(normalizeTable) });

@@ -4,6 +4,7 @@
  */
 import {
   nameForeignKey,
+  refuseAutoIncrementColumns,
   refusePartialOnDeleteColumns,
   sortSchema,
   type Check,
@@ -138,6 +139,7 @@ export function normalizeTable(table: Table): Table {
 export function normalize(schema: Schema, options: NormalizeOptions = {}): Schema {
   const odacjs = options.compat === 'odacjs';
   refusePartialOnDeleteColumns(schema, 'MySQL/MariaDB');
+  refuseAutoIncrementColumns(schema, 'MySQL/MariaDB', 'key');
   const out = sortSchema({ tables: schema.tables.map((t) => normalizeTable(odacjs ? odacjsTable(t) : t)) });
   validateSchema(schema, out);
   return out;

@@ -111,3 +111,32 @@ export function coerceDefaultWith(
     return v === null ? undefined : { kind: 'literal', value: v };
   };
 }
+
+/**
+ * Refuses, at plan time, auto-increment columns a database cannot have: more
+ * than one per table (MySQL/MariaDB, SQL Server), and, with `rule` `'key'`,
+ * one that no key starts with (MySQL's AUTO_INCREMENT). Such
+ * columns come from `identity` on an integer column, which PostgreSQL keeps
+ * as a serial or identity column that is not the key.
+ */
+export function refuseAutoIncrementColumns(schema: Schema, database: string, rule: 'key' | 'any'): void {
+  const errors: SchemaError[] = [];
+  for (const table of schema.tables) {
+    const auto = table.columns.filter((c) => c.autoIncrement === true);
+    const where = (column: string) => ({ ...(table.source ? { file: table.source } : {}), table: table.name, column });
+    const pk = table.primaryKey?.columns ?? [];
+    for (const column of auto) {
+      const leadsKey = pk[0] === column.name || table.indexes.some((i) => i.native === undefined && i.columns[0] === column.name);
+      const problem =
+        auto.length > 1
+          ? `is one of ${auto.length} columns that generate their values (${auto.map((c) => `"${c.name}"`).join(', ')}); ${database} allows one per table`
+          : rule === 'key' && !leadsKey
+            ? `generates its values but no key starts with it, which ${database} requires`
+            : undefined;
+      if (problem !== undefined) {
+        errors.push(new SchemaError('SCHEMA.UNSUPPORTED', `Column "${table.name}"."${column.name}" ${problem}. Remove identity from the column (PostgreSQL keeps such columns as serial or identity columns).`, where(column.name)));
+      }
+    }
+  }
+  if (errors.length > 0) throw new SchemaValidationError(errors);
+}

@@ -71,7 +71,11 @@ export interface ColumnShape {
   readonly type: ColumnType;
   /** Written as `increments` / `bigIncrements`. */
   readonly increments: boolean;
-  /** With `increments`: the `identity` option to write (only where leaving it out would make another kind). */
+  /**
+   * With `increments`: the `identity` option to write (only where leaving it
+   * out would make another kind). Without: the column generates its values
+   * all the same (`identity` on an integer type).
+   */
   readonly identity?: NonNullable<Column['identity']>;
   /** Part of the primary key (so `nullable: false` goes without saying). */
   readonly inPrimaryKey: boolean;
@@ -102,6 +106,7 @@ export function columnDefinition(shape: ColumnShape): SourceObject {
     const dflt = column.default;
     if (dflt && !(dflt.kind === 'literal' && dflt.value === null && !column.nullable)) out['default'] = defaultField(dflt);
     if (shape.primary) out['primary'] = true;
+    if (shape.identity !== undefined) out['identity'] = shape.identity;
   }
   if (shape.unique) out['unique'] = true;
   if (shape.index) out['index'] = true;

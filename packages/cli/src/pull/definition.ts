@@ -170,6 +170,12 @@ function decideIncrements(ctx: Context, table: Table): void {
         continue;
       }
     }
+    // A column that generates its values without being an increments key (PostgreSQL: a serial or
+    // identity column beside the key, a second one, smallserial): `identity` on its integer type.
+    if (column.identity !== undefined && type.kind === 'integer' && ['small', 'regular', 'big'].includes(type.size) && ctx.roundTrips(table, column)) {
+      ctx.identities.set(`${table.name}\u0000${column.name}`, column.identity);
+      continue;
+    }
     ctx.warnings.push(
       `Column "${table.name}"."${column.name}" is auto-increment, which schema files express only as increments/bigIncrements (an int or bigint primary key on its own); it is written as a plain integer, so the copy will not generate values.`,
     );

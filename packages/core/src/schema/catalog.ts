@@ -124,7 +124,8 @@ export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeN
   // specificType: `datetime(3)` / `timestamp(6)`, which MySQL reports with a precision the logical types do not carry.
   onUpdateCurrentTimestamp: ['timestamp', 'datetime', 'specificType'],
   native: ['specificType'],
-  identity: ['increments', 'bigIncrements'],
+  // On the other integer types: a column that generates its values without being the lone key (PostgreSQL).
+  identity: ['increments', 'bigIncrements', 'integer', 'bigInteger', 'smallInteger'],
   collation: ['string', 'char', 'text', 'specificType'],
   /** ODAC.JS's spelling of `native`: `{ type: 'specificType', specificType: 'citext' }`. */
   specificType: ['specificType'],
@@ -145,7 +146,7 @@ export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
   withTimeZone: "only timestamp stores a time zone (use { type: 'timestamp', withTimeZone: true })",
   onUpdateCurrentTimestamp: 'only timestamp and datetime (or a specificType such as datetime(3)) can update themselves',
   collation: 'only string, char, text and specificType columns have a collation',
-  identity: "only increments and bigIncrements say how their values are generated",
+  identity: "only increments, bigIncrements and the integer, bigInteger and smallInteger types say how their values are generated",
   native: "only specificType takes a native type (use { type: 'specificType', native: '...' })",
   specificType: "only specificType takes a raw type (use { type: 'specificType', specificType: '...' })",
 };

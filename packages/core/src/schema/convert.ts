@@ -24,6 +24,13 @@ function isAuto(def: RawColumn): boolean {
   return def['type'] === 'increments' || def['type'] === 'bigIncrements';
 }
 
+const IDENTITY_KINDS: readonly unknown[] = ['byDefault', 'always', 'serial'];
+
+/** An integer column with `identity`: it generates its values without being the increments key (PostgreSQL serial, smallserial, identity). */
+function isGenerating(def: RawColumn): boolean {
+  return (def['type'] === 'integer' || def['type'] === 'bigInteger' || def['type'] === 'smallInteger') && IDENTITY_KINDS.includes(def['identity']);
+}
+
 function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString) ? [...(value as string[])] : undefined;
 }
@@ -68,7 +75,7 @@ function timestampColumn(name: string): Column {
 function convertColumn(name: string, def: RawColumn, primary: boolean): Column | undefined {
   const type = convertType(def);
   if (!type) return undefined;
-  const auto = isAuto(def);
+  const auto = isAuto(def) || isGenerating(def);
   let column: Column = { name, type, nullable: !(primary || auto || def['nullable'] === false) };
   if (def['default'] !== undefined && !auto) {
     const result = convertDefault(def['default'], type);
@@ -76,7 +83,7 @@ function convertColumn(name: string, def: RawColumn, primary: boolean): Column |
   }
   if (auto) column = { ...column, autoIncrement: true };
   const identity = def['identity'];
-  if (auto && (identity === 'byDefault' || identity === 'always' || identity === 'serial')) column = { ...column, identity };
+  if (auto && IDENTITY_KINDS.includes(identity)) column = { ...column, identity: identity as NonNullable<Column['identity']> };
   if (isNonEmptyString(def['collation'])) column = { ...column, collation: def['collation'].trim() };
   if (def['onUpdateCurrentTimestamp'] === true) column = { ...column, onUpdateCurrentTimestamp: true };
   const generated = convertGenerated(def['generated']);

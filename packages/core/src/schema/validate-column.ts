@@ -199,6 +199,10 @@ function checkContradictions(def: Readonly<Record<string, unknown>>, type: Colum
   if (auto) {
     if (def['nullable'] === true) report(problems, 'SCHEMA.INVALID', where, `is ${type} (the primary key) but nullable: true; primary keys are never nullable, remove nullable.`);
     if (def['default'] !== undefined) report(problems, 'SCHEMA.INVALID', where, `is ${type} but has a default; an auto-increment column gets its values from the database, remove the default.`);
+  } else if (def['identity'] !== undefined) {
+    // An integer column with `identity` generates its values (PostgreSQL serial / identity that is not the lone key).
+    if (def['nullable'] === true) report(problems, 'SCHEMA.INVALID', where, `has identity and nullable: true; a column that generates its values is never NULL, remove nullable.`);
+    if (def['default'] !== undefined) report(problems, 'SCHEMA.INVALID', where, `has identity and a default; a column that generates its values takes them from its sequence, remove the default.`);
   } else if (def['primary'] === true && def['nullable'] === true) {
     report(problems, 'SCHEMA.INVALID', where, `has primary: true and nullable: true; primary keys are never nullable, remove nullable.`);
   }

@@ -5,7 +5,7 @@
  * schema file → model, the problems reported, and the refusal of a partial
  * `onDeleteColumns` on databases that cannot keep it.
  */
-import { buildSchema, refusePartialOnDeleteColumns, SchemaValidationError, type Table } from '@odac/core';
+import { buildSchema, refuseAutoIncrementColumns, refusePartialOnDeleteColumns, SchemaValidationError, type Table } from '@odac/core';
 import { problemsOf, sourced } from './helpers.js';
 
 const PARENT = { columns: { a: { type: 'integer' }, b: { type: 'integer' } }, primary: ['a', 'b'] };
@@ -66,5 +66,44 @@ describe('refusePartialOnDeleteColumns', () => {
     expect(() => refusePartialOnDeleteColumns(fk(['b']), 'SQLite')).toThrow(SchemaValidationError);
     expect(() => refusePartialOnDeleteColumns(fk(['b']), 'SQLite')).toThrow(/sets only \(b\) ON DELETE SET NULL, which SQLite cannot do/);
     expect(() => refusePartialOnDeleteColumns(fk(['b', 'a']), 'SQLite')).not.toThrow();
+  });
+});
+
+describe('identity on an integer column (a serial or identity column that is not the increments key)', () => {
+  it('makes the column generate its values, NOT NULL, without default', () => {
+    const t = table({ columns: { id: { type: 'integer', primary: true }, n: { type: 'smallInteger', identity: 'serial' }, g: { type: 'bigInteger', identity: 'always' } } });
+    expect(t?.columns.slice(1)).toStrictEqual([
+      { name: 'n', type: { kind: 'integer', size: 'small' }, nullable: false, autoIncrement: true, identity: 'serial' },
+      { name: 'g', type: { kind: 'integer', size: 'big' }, nullable: false, autoIncrement: true, identity: 'always' },
+    ]);
+  });
+
+  it('refuses a default, nullable: true, and identity on other types', () => {
+    expect(messages({ columns: { n: { type: 'integer', identity: 'serial', default: 1 } } })).toEqual([expect.stringMatching(/has identity and a default/)]);
+    expect(messages({ columns: { n: { type: 'integer', identity: 'serial', nullable: true } } })).toEqual([expect.stringMatching(/has identity and nullable: true/)]);
+    expect(messages({ columns: { n: { type: 'string', identity: 'serial' } } })).toEqual([expect.stringMatching(/identity/)]);
+  });
+});
+
+describe('refuseAutoIncrementColumns', () => {
+  const auto = (name: string) => ({ name, type: { kind: 'integer' as const, size: 'regular' as const }, nullable: false, autoIncrement: true });
+  const plain = (name: string) => ({ name, type: { kind: 'integer' as const, size: 'regular' as const }, nullable: false });
+  const schemaOf = (columns: ReturnType<typeof plain>[], pk: string[], indexes: { columns: string[]; unique: boolean }[] = []) => ({ tables: [{ name: 't', columns, primaryKey: { columns: pk }, indexes, foreignKeys: [] }] });
+  const refused = (schema: ReturnType<typeof schemaOf>, rule: 'key' | 'any'): boolean => {
+    try {
+      refusePartialOnDeleteColumns(schema, 'X');
+      refuseAutoIncrementColumns(schema, 'X', rule);
+      return false;
+    } catch (err) {
+      if (err instanceof SchemaValidationError) return true;
+      throw err;
+    }
+  };
+  it('allows one per table where the rule says, refuses the rest', () => {
+    expect(refused(schemaOf([auto('id')], ['id']), 'key')).toBe(false);
+    expect(refused(schemaOf([plain('id'), auto('n')], ['id'], [{ columns: ['n'], unique: true }]), 'key')).toBe(false);
+    expect(refused(schemaOf([plain('id'), auto('n')], ['id']), 'key')).toBe(true);
+    expect(refused(schemaOf([plain('id'), auto('n')], ['id']), 'any')).toBe(false);
+    expect(refused(schemaOf([auto('id'), auto('n')], ['id']), 'any')).toBe(true);
   });
 });

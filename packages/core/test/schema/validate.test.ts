@@ -85,7 +85,7 @@ describe('SCHEMA.UNKNOWN_OPTION', () => {
     [{ type: 'datetime', withTimeZone: true }, 'withTimeZone', "use { type: 'timestamp', withTimeZone: true }"],
     [{ type: 'string', unsigned: true }, 'unsigned', 'only integer types and decimal can be unsigned'],
     [{ type: 'integer', collation: 'C' }, 'collation', 'only string, char, text and specificType columns have a collation'],
-    [{ type: 'integer', identity: 'always' }, 'identity', 'only increments and bigIncrements say how their values are generated'],
+    [{ type: 'string', identity: 'always' }, 'identity', 'only increments, bigIncrements and the integer, bigInteger and smallInteger types say how their values are generated'],
   ])('%j: option valid only for other types', (def, option, advice) => {
     expectOne(one(def), { code: 'SCHEMA.UNKNOWN_OPTION', file: 'posts.js', table: 'posts', column: 'c', says: [`'${option}'`, `type '${def.type}'`, advice] });
   });
