@@ -98,6 +98,18 @@ export function checkSeed(def: Readonly<Record<string, unknown>>, names: readonl
         ok = false;
         continue;
       }
+      const def = columns[column];
+      if (isRecord(def) && def['generated'] !== undefined) {
+        // Every database refuses a value for a generated column ("cannot insert a non-DEFAULT value").
+        report(
+          problems,
+          'SCHEMA.INVALID',
+          { ...where, column },
+          `is a generated column, and seed[${i}] gives it a value; the database computes it from the row's other columns and refuses one written to it. Remove '${column}' from the seed rows.`,
+        );
+        ok = false;
+        continue;
+      }
       if (!checkValue(value, column, isJson(column), where, i, problems)) ok = false;
     }
     const keyValue = row[key];

@@ -49,3 +49,29 @@ describe('generated columns in schema files', () => {
     expect(build({ type: 'specificType', native: 'tsvector', generated: "to_tsvector('simple', price::text)" })?.generated?.stored).toBe(true);
   });
 });
+
+describe('seed rows and generated columns', () => {
+  it('refuses a seed value for a generated column (every database does), naming it', () => {
+    const found = problemsOf(() =>
+      buildSchema(
+        sourced({
+          'items.js': {
+            columns: { id: { type: 'integer', primary: true }, price: { type: 'integer' }, twice: { type: 'integer', generated: 'price * 2' } },
+            seedKey: 'id',
+            seed: [{ id: 1, price: 3 }, { id: 2, price: 4, twice: 8 }],
+          },
+        }),
+      ),
+    );
+    expect(found.map((p) => [p.location.column, p.message])).toEqual([
+      ['twice', expect.stringContaining('/schema/items.js: column "items"."twice" is a generated column, and seed[1] gives it a value')],
+    ]);
+  });
+
+  it('takes seed rows that leave generated columns out', () => {
+    const built = buildSchema(
+      sourced({ 'items.js': { columns: { id: { type: 'integer', primary: true }, price: { type: 'integer' }, twice: { type: 'integer', generated: 'price * 2' } }, seedKey: 'id', seed: [{ id: 1, price: 3 }] } }),
+    );
+    expect(built.seeds.map((s) => s.rows.length)).toEqual([1]);
+  });
+});
