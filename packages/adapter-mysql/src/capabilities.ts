@@ -18,6 +18,8 @@ export const capabilities = defineCapabilities({
   // Column names are case-insensitive on every MySQL/MariaDB; table names only with lower_case_table_names
   // set, a server setting (0, case-sensitive, on Linux) that static capabilities cannot see.
   caseInsensitiveColumns: true,
+  // ADD … AFTER / MODIFY … AFTER: the schema's column order is the table's.
+  reorderColumns: true,
   // InnoDB parses SET DEFAULT and rejects it; it has no deferrable keys and parses MATCH but ignores it
   // (normalize drops both).
   limitations: ['foreignKeySetDefault', 'foreignKeyDeferrable', 'foreignKeyMatchFull'],

@@ -125,6 +125,13 @@ export interface Capabilities {
    * skipped unless destructive changes are allowed.
    */
   readonly dropGeneratedExpression: boolean;
+  /**
+   * Columns can be placed and moved in place (MySQL's `ADD … AFTER`,
+   * `MODIFY … AFTER`): the schema's column order is then the table's, and
+   * the planner places new and moved columns. False: the live order is kept
+   * and new columns are appended. Default false.
+   */
+  readonly reorderColumns: boolean;
 }
 
 export const defaultCapabilities: Capabilities = Object.freeze({
@@ -148,6 +155,7 @@ export const defaultCapabilities: Capabilities = Object.freeze({
   caseInsensitiveColumns: false,
   alterTableOptions: true,
   dropGeneratedExpression: false,
+  reorderColumns: false,
 });
 
 /**

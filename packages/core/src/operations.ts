@@ -17,7 +17,15 @@ import type { Check, Column, ColumnType, ForeignKey, Index, PrimaryKey, Table, T
 export type OperationClass = 'additive' | 'changing' | 'destructive';
 
 /** Which aspects of a column an `alterColumn` changes. */
-export type ColumnChange = 'type' | 'nullable' | 'default' | 'autoIncrement' | 'identity' | 'onUpdate' | 'collation' | 'generated' | 'comment';
+export type ColumnChange = 'type' | 'nullable' | 'default' | 'autoIncrement' | 'identity' | 'onUpdate' | 'collation' | 'generated' | 'comment' | 'position';
+
+/**
+ * Where a column is placed (capability `reorderColumns`): right after the
+ * named column, or first (`after: null`).
+ */
+export interface ColumnPlacement {
+  readonly after: string | null;
+}
 
 interface OperationBase {
   /** The table the operation acts on (its new name when renamed). */
@@ -52,6 +60,8 @@ export interface AddColumnOperation extends OperationBase {
   readonly column: Column;
   /** The second half of a column re-created under its name (see `DropColumnOperation.replace`). */
   readonly replace?: true;
+  /** Where it goes, when not last (`reorderColumns`). */
+  readonly position?: ColumnPlacement;
 }
 
 export interface DropColumnOperation extends OperationBase {
@@ -78,6 +88,8 @@ export interface AlterColumnOperation extends OperationBase {
   readonly from: Column;
   readonly to: Column;
   readonly changes: readonly ColumnChange[];
+  /** With the `position` change: where the column moves (`reorderColumns`). */
+  readonly position?: ColumnPlacement;
 }
 
 export interface SetPrimaryKeyOperation extends OperationBase {

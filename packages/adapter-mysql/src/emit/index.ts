@@ -39,13 +39,16 @@ function foldRenames(items: readonly Tagged<AlterPiece>[]): Tagged<AlterPiece>[]
     const definition = modify.piece.clause.replace(/^MODIFY COLUMN /, '');
     out[i] = {
       op: Math.min(rename.op, modify.op),
-      piece: { ...rename.piece, clause: `CHANGE COLUMN ${quote(target.from)} ${definition}` },
+      piece: { ...rename.piece, clause: `CHANGE COLUMN ${quote(target.from)} ${definition}`, ...(modify.piece.placed ? { placed: true } : {}) },
     };
     out.splice(j, 1);
     if (j < i) i--;
   }
   return out;
 }
+
+/** A clause's place in the merged ALTER: placed columns go with the adds, in plan order. */
+const rank = (piece: AlterPiece): number => (piece.placed ? CLAUSE_RANK.addColumn : CLAUSE_RANK[piece.kind]);
 
 function statement(sql: string, op: number, table: string): Statement {
   return { sql, transactional: false, operation: op, table };
@@ -106,7 +109,7 @@ export function emit(operations: readonly Operation[], options: EmitOptions = {}
       return statement(first.piece.sql, first.op, first.piece.table);
     }
     const items = run.phase === 'alter'
-      ? foldRenames(run.items as Tagged<AlterPiece>[]).sort((a, b) => CLAUSE_RANK[a.piece.kind] - CLAUSE_RANK[b.piece.kind] || a.op - b.op)
+      ? foldRenames(run.items as Tagged<AlterPiece>[]).sort((a, b) => rank(a.piece) - rank(b.piece) || a.op - b.op)
       : (run.items as Tagged<Extract<Piece, { clause: string }>>[]);
     const op = Math.min(...items.map((t) => t.op));
     const sql = `ALTER TABLE ${quote(run.table)} ${items.map((t) => t.piece.clause).join(', ')}`;

@@ -3,7 +3,7 @@
  * over `OperationKind`, so a new kind is a compile error here. Pieces are
  * merged into statements by `emit`.
  */
-import { OdacError, type Index, type Operation, type OperationKind, type OperationOf } from '@odac/core';
+import { OdacError, type ColumnPlacement, type Index, type Operation, type OperationKind, type OperationOf } from '@odac/core';
 import { literal, quote, quoteList } from '../sql.js';
 import { checkSql, columnDefinitionSql, createTableSql, foreignKeySql, indexSql, tableOptionsSql } from './definitions.js';
 
@@ -45,14 +45,27 @@ export type Piece =
       readonly clause: string;
       /** For renames and column changes: lets `emit` fold a rename and a change into one CHANGE COLUMN. */
       readonly column?: { readonly from: string; readonly to: string };
+      /**
+       * The clause places its column (`AFTER x` / `FIRST`). MySQL runs an
+       * ALTER's clauses one after another, so placed clauses keep plan
+       * order (the schema's column order) among themselves, with the adds.
+       */
+      readonly placed?: boolean;
     }
   /** `ADD CONSTRAINT … FOREIGN KEY`: merged per table, after everything else. */
   | { readonly phase: 'addForeignKey'; readonly table: string; readonly clause: string };
 
 type PieceMakers = { readonly [K in OperationKind]: (op: OperationOf<K>) => Piece[] };
 
-function alter(table: string, kind: ClauseKind, clause: string, column?: { from: string; to: string }): Piece {
-  return column ? { phase: 'alter', table, kind, clause, column } : { phase: 'alter', table, kind, clause };
+function alter(table: string, kind: ClauseKind, clause: string, column?: { from: string; to: string }, position?: ColumnPlacement): Piece {
+  const base = { phase: 'alter', table, kind, clause: clause + placementSql(position), ...(position ? { placed: true } : {}) } as const;
+  return column ? { ...base, column } : base;
+}
+
+/** ` AFTER x` / ` FIRST` / nothing. */
+function placementSql(position: ColumnPlacement | undefined): string {
+  if (!position) return '';
+  return position.after === null ? ' FIRST' : ` AFTER ${quote(position.after)}`;
 }
 
 /** CREATE TABLE, with indexes the plan adds to the new table written inline. */
@@ -65,11 +78,11 @@ const MAKERS: PieceMakers = {
   createTable: (op) => [createTablePiece(op)],
   dropTable: (op) => [{ phase: 'dropTable', table: op.table, sql: `DROP TABLE ${quote(op.table)}` }],
   renameTable: (op) => [{ phase: 'renameTable', table: op.table, sql: `RENAME TABLE ${quote(op.from)} TO ${quote(op.table)}` }],
-  addColumn: (op) => [alter(op.table, 'addColumn', `ADD COLUMN ${columnDefinitionSql(op.column)}`)],
+  addColumn: (op) => [alter(op.table, 'addColumn', `ADD COLUMN ${columnDefinitionSql(op.column)}`, undefined, op.position)],
   dropColumn: (op) => [alter(op.table, 'dropColumn', `DROP COLUMN ${quote(op.column.name)}`)],
   renameColumn: (op) => [alter(op.table, 'renameColumn', `RENAME COLUMN ${quote(op.from)} TO ${quote(op.to)}`, { from: op.from, to: op.to })],
   alterColumn: (op) => [
-    alter(op.table, 'modifyColumn', `MODIFY COLUMN ${columnDefinitionSql(op.to)}`, { from: op.from.name, to: op.to.name }),
+    alter(op.table, 'modifyColumn', `MODIFY COLUMN ${columnDefinitionSql(op.to)}`, { from: op.from.name, to: op.to.name }, op.position),
   ],
   setPrimaryKey: (op) => {
     const clauses: string[] = [];

@@ -6,6 +6,7 @@ import {
   foreignKeyKey,
   indexKey,
   type Column,
+  type ColumnPlacement,
   type ColumnType,
   type DefaultValue,
   type ForeignKey,
@@ -134,6 +135,12 @@ function describeIndex(table: string, index: Index & { readonly name: string }):
   return `${kind} ${index.name} on ${table} ${what}${index.where ? ` WHERE ${index.where}` : ''}`;
 }
 
+/** ` after x` / ` first` / nothing (`reorderColumns` databases). */
+function describePlacement(position: ColumnPlacement | undefined): string {
+  if (!position) return '';
+  return position.after === null ? ' first' : ` after ${position.after}`;
+}
+
 function describeColumnChanges(op: Extract<Operation, { kind: 'alterColumn' }>): string {
   const { from, to } = op;
   const parts = op.changes.map((change) => {
@@ -152,6 +159,8 @@ function describeColumnChanges(op: Extract<Operation, { kind: 'alterColumn' }>):
         return 'comment';
       case 'generated':
         return `${from.generated ? describeGenerated(from.generated) : 'not generated'} → ${to.generated ? describeGenerated(to.generated) : 'not generated'}`;
+      case 'position':
+        return describePlacement(op.position).trim();
     }
   });
   return `change column ${op.table}.${to.name}: ${parts.join(', ')}`;
@@ -178,7 +187,7 @@ export function describeOperation(op: Operation): ChangeLine {
     case 'renameTable':
       return { symbol: '~', table: t, text: `rename table ${op.from} → ${t}` };
     case 'addColumn':
-      return { symbol: '+', table: t, text: `add column ${t}.${op.column.name} (${describeColumn(op.column)})` };
+      return { symbol: '+', table: t, text: `add column ${t}.${op.column.name} (${describeColumn(op.column)})${describePlacement(op.position)}` };
     case 'dropColumn':
       return { symbol: '-', table: t, text: `drop column ${t}.${op.column.name}` };
     case 'renameColumn':

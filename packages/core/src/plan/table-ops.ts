@@ -8,7 +8,8 @@ import { isWidening } from '../compare.js';
 import type { TableDiff } from '../diff/index.js';
 import { checkKey, foreignKeyKey, indexKey, type Check, type Column, type ForeignKey, type Index, type Table } from '../model.js';
 import { nameCheck, nameForeignKey, nameIndex } from '../names.js';
-import type { AlterColumnOperation, ColumnChange, Operation, PreflightCheck } from '../operations.js';
+import type { AlterColumnOperation, ColumnChange, ColumnPlacement, Operation, PreflightCheck } from '../operations.js';
+import { columnPlacements } from './column-order.js';
 import { replacementLosesData } from './replace-columns.js';
 
 /** Facts about the whole plan a table's operations depend on. */
@@ -65,6 +66,55 @@ const planned = (operation: Operation, ...checks: (PreflightCheck | undefined)[]
   preflight: checks.filter((c): c is PreflightCheck => c !== undefined),
 });
 
+/**
+ * Added and changed columns. Where the database can reorder columns
+ * (`reorderColumns`), new and moved columns carry their placement and the
+ * operations come in the schema's column order, the order their clauses
+ * must run in (each placement names a column already in place).
+ */
+function columnChangeOperations(ctx: PlanContext, d: TableDiff, placements: ReadonlyMap<string, ColumnPlacement | undefined>): PlannedOperation[] {
+  const table = d.name;
+  const out: { readonly at: number; readonly op: PlannedOperation }[] = [];
+  const desiredIndex = new Map(d.to.columns.map((c, i) => [c.name, i] as const));
+  const at = (name: string): number => desiredIndex.get(name) ?? Number.MAX_SAFE_INTEGER;
+  for (const column of d.addColumns) {
+    // A generated column computes its values: existing rows need nothing.
+    const needsRows = !column.nullable && column.default === undefined && !column.autoIncrement && column.generated === undefined;
+    const position = placements.get(column.name);
+    out.push({
+      at: at(column.name),
+      op: planned(
+        { kind: 'addColumn', table, classification: 'additive', column, ...(position ? { position } : {}) },
+        needsRows ? { kind: 'emptyTable', table: d.originalName, column: column.name } : undefined,
+      ),
+    });
+  }
+  const altered = new Map(d.alterColumns.map((a) => [a.to.name, a] as const));
+  // A re-created column (replaceColumns) is placed by its addColumn.
+  const replaced = new Set((d.replaceColumns ?? []).map((r) => r.to.name));
+  const fromByName = new Map(d.from.columns.filter((c) => !replaced.has(c.name)).map((c) => [c.name, c] as const));
+  for (const to of d.to.columns) {
+    const position = fromByName.has(to.name) ? placements.get(to.name) : undefined;
+    const alter = altered.get(to.name);
+    const from = alter?.from ?? fromByName.get(to.name);
+    if (!from || (!alter && !position)) continue;
+    const changes: ColumnChange[] = [...(alter?.changes ?? []), ...(position ? (['position'] as const) : [])];
+    const narrowing = changes.includes('type') && !isWidening(from.type, to.type);
+    const original = originalColumns(ctx, table, [to.name])[0] ?? to.name;
+    const op: AlterColumnOperation = { kind: 'alterColumn', table, classification: 'changing', from, to, changes, ...(position ? { position } : {}) };
+    out.push({
+      at: at(to.name),
+      op: planned(
+        { ...op, classification: destructiveColumnChanges(op).length > 0 ? 'destructive' : 'changing' },
+        from.nullable && !to.nullable ? { kind: 'notNull', table: d.originalName, column: original } : undefined,
+        narrowing ? { kind: 'fitsType', table: d.originalName, column: original, from: from.type, to: to.type } : undefined,
+      ),
+    });
+  }
+  // Without reordering, today's order: additions, then changes in the schema's order.
+  return ctx.capabilities.reorderColumns ? [...out].sort((a, b) => a.at - b.at).map((x) => x.op) : out.map((x) => x.op);
+}
+
 /** Column-level operations of one existing table (renames excluded). */
 export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperation[] {
   const out: PlannedOperation[] = [];
@@ -75,33 +125,18 @@ export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperati
     const classification = d.options.includes('charset') ? 'destructive' : 'changing';
     out.push(planned({ kind: 'setTableOptions', table, classification, changes: d.options, from: d.from, to: d.to }));
   }
+  // Where the database reorders columns: a re-created column goes back to its place, like a new one.
+  const replaced = new Set((d.replaceColumns ?? []).map((r) => r.to.name));
+  const placements = ctx.capabilities.reorderColumns
+    ? columnPlacements(d.from.columns.map((c) => c.name).filter((c) => !replaced.has(c)), d.to.columns.map((c) => c.name))
+    : new Map<string, ColumnPlacement | undefined>();
   // Dropped and added again in one step, before any other column change (see replace-columns.ts).
   for (const { from, to } of d.replaceColumns ?? []) {
+    const position = placements.get(to.name);
     out.push(planned({ kind: 'dropColumn', table, classification: replacementLosesData(from, to) ? 'destructive' : 'changing', column: from, replace: true }));
-    out.push(planned({ kind: 'addColumn', table, classification: 'additive', column: to, replace: true }));
+    out.push(planned({ kind: 'addColumn', table, classification: 'additive', column: to, replace: true, ...(position ? { position } : {}) }));
   }
-  for (const column of d.addColumns) {
-    // A generated column computes its values: existing rows need nothing.
-    const needsRows = !column.nullable && column.default === undefined && !column.autoIncrement && column.generated === undefined;
-    out.push(
-      planned(
-        { kind: 'addColumn', table, classification: 'additive', column },
-        needsRows ? { kind: 'emptyTable', table: d.originalName, column: column.name } : undefined,
-      ),
-    );
-  }
-  for (const { from, to, changes } of d.alterColumns) {
-    const narrowing = changes.includes('type') && !isWidening(from.type, to.type);
-    const original = originalColumns(ctx, table, [to.name])[0] ?? to.name;
-    const op: AlterColumnOperation = { kind: 'alterColumn', table, classification: 'changing', from, to, changes };
-    out.push(
-      planned(
-        { ...op, classification: destructiveColumnChanges(op).length > 0 ? 'destructive' : 'changing' },
-        from.nullable && !to.nullable ? { kind: 'notNull', table: d.originalName, column: original } : undefined,
-        narrowing ? { kind: 'fitsType', table: d.originalName, column: original, from: from.type, to: to.type } : undefined,
-      ),
-    );
-  }
+  out.push(...columnChangeOperations(ctx, d, placements));
   if (d.primaryKey) {
     const to = d.primaryKey.to;
     out.push(
