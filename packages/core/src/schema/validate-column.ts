@@ -250,12 +250,13 @@ function checkGenerated(def: Readonly<Record<string, unknown>>, type: string, wh
       `has both a default and generated; a generated column always takes the value of its expression, so every database rejects a default on it. Remove default (or remove generated to make it a plain column with a default).`,
     );
   }
-  if (type === 'increments' || type === 'bigIncrements') {
+  if (type === 'increments' || type === 'bigIncrements' || def['identity'] !== undefined) {
+    const what = type === 'increments' || type === 'bigIncrements' ? type : `given identity`;
     report(
       problems,
       'SCHEMA.INVALID',
       where,
-      `is ${type} (auto-increment) but generated; a column gets its values either from a sequence or from an expression, never both. Make it integer/bigInteger with generated, or remove generated.`,
+      `is ${what} (auto-increment) but generated; a column gets its values either from a sequence or from an expression, never both. Make it integer/bigInteger with generated, or remove generated.`,
     );
   } else if (def['primary'] === true && !stored) {
     report(

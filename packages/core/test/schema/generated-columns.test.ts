@@ -28,6 +28,7 @@ describe('generated columns in schema files', () => {
     ['no expression', { type: 'integer', generated: { stored: true } }, ['generated without an expression']],
     ['a default as well', { type: 'integer', default: 0, generated: 'price * 2' }, ['both a default and generated', 'Remove default']],
     ['auto-increment', { type: 'increments', generated: 'price * 2' }, ['is increments (auto-increment) but generated']],
+    ['identity', { type: 'integer', identity: 'always', generated: 'price * 2' }, ['is given identity (auto-increment) but generated']],
     ['a virtual primary key', { type: 'integer', primary: true, generated: { expression: 'price', stored: false } }, ['primary: true on a virtual generated column']],
     ['stored that is not a boolean', { type: 'integer', generated: { expression: 'price', stored: 'yes' } }, ['generated.stored "yes"']],
     ['an unknown key', { type: 'integer', generated: { expression: 'price', stord: false } }, ["unknown key 'stord' in generated", "did you mean 'stored'?"]],
