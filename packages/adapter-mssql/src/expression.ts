@@ -10,111 +10,35 @@
  * records beside it (see `authored.ts`).
  */
 
-export type TokenKind = 'ident' | 'string' | 'number' | 'word' | 'op' | 'open' | 'close' | 'comma';
+import { MSSQL_LEXICON, stripOuterParens as stripParens, tokenizeSql, unquote, type SqlTokenKind } from '@odac/core';
 
 export interface Token {
-  readonly kind: TokenKind;
+  readonly kind: SqlTokenKind;
   /** Identifiers unquoted, strings unescaped, words lower-cased. */
   readonly text: string;
 }
 
-/** Splits T-SQL into tokens; undefined when a quote or bracket is left open. */
+const OPERATORS = new Set([...MSSQL_LEXICON.operators, ...'-+*/%=<>&|^~']);
+
+/** Splits T-SQL into tokens; undefined when a quote or bracket is left open or a character is not T-SQL. */
 export function tokenize(sql: string): Token[] | undefined {
+  const raw = tokenizeSql(sql, MSSQL_LEXICON, { comments: false });
   const out: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i] as string;
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
-    if (ch === '[' || ch === '"') {
-      const close = ch === '[' ? ']' : '"';
-      let text = '';
-      let j = i + 1;
-      for (;;) {
-        if (j >= sql.length) return undefined;
-        if (sql[j] === close) {
-          if (sql[j + 1] === close) {
-            text += close;
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        text += sql[j];
-        j++;
-      }
-      out.push({ kind: 'ident', text });
-      i = j + 1;
-      continue;
-    }
-    if (ch === "'" || ((ch === 'N' || ch === 'n') && sql[i + 1] === "'")) {
-      let j = ch === "'" ? i + 1 : i + 2;
-      let text = '';
-      for (;;) {
-        if (j >= sql.length) return undefined;
-        if (sql[j] === "'") {
-          if (sql[j + 1] === "'") {
-            text += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        text += sql[j];
-        j++;
-      }
-      out.push({ kind: 'string', text });
-      i = j + 1;
-      continue;
-    }
-    const num = /^(?:0x[0-9A-Fa-f]*|\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)/.exec(sql.slice(i));
-    if (num) {
-      out.push({ kind: 'number', text: num[0] });
-      i += num[0].length;
-      continue;
-    }
-    const word = /^[A-Za-z_@#][A-Za-z0-9_@#$]*/.exec(sql.slice(i));
-    if (word) {
-      out.push({ kind: 'word', text: word[0].toLowerCase() });
-      i += word[0].length;
-      continue;
-    }
-    if (ch === '(' || ch === ')' || ch === ',') {
-      out.push({ kind: ch === '(' ? 'open' : ch === ')' ? 'close' : 'comma', text: ch });
-      i++;
-      continue;
-    }
-    const op = /^(?:<>|!=|>=|<=|!<|!>|[-+*/%=<>&|^~])/.exec(sql.slice(i));
-    if (!op) return undefined;
-    out.push({ kind: 'op', text: op[0] });
-    i += op[0].length;
+  for (let i = 0; i < raw.length; i++) {
+    let t = raw[i] as (typeof raw)[number];
+    const next = raw[i + 1];
+    // N'…': a Unicode string is a string.
+    if (t.kind === 'word' && (t.text === 'N' || t.text === 'n') && next?.kind === 'string' && next.start === t.end) t = raw[++i] as typeof t;
+    if (t.unterminated || (t.kind === 'op' && !OPERATORS.has(t.text))) return undefined;
+    const text = t.kind === 'string' || t.kind === 'ident' ? unquote(t, MSSQL_LEXICON) : t.kind === 'word' ? t.text.toLowerCase() : t.text;
+    out.push({ kind: t.kind, text });
   }
   return out;
 }
 
-/** Index of the `)` matching the `(` at `open` in `text`, skipping quoted text and brackets. */
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'" || ch === '[' || ch === '"') {
-      const close = ch === '[' ? ']' : ch;
-      i++;
-      while (i < text.length && !(text[i] === close && text[i + 1] !== close)) i += text[i] === close ? 2 : 1;
-      if (i >= text.length) return -1;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
 /** Drops parentheses that wrap the whole text: `((0))` → `0`, `(getdate())` → `getdate()`. */
 export function stripOuterParens(sql: string): string {
-  let s = sql.trim();
-  while (s.startsWith('(') && closingParen(s, 0) === s.length - 1) s = s.slice(1, -1).trim();
-  return s;
+  return stripParens(sql, MSSQL_LEXICON, { comments: false });
 }
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

@@ -6,18 +6,9 @@
  *
  * The canonical text is still valid MySQL: it is also what odac emits.
  */
+import { matchingClose } from '@odac/core';
 import { canonicalFromTree } from './expression-parser.js';
 import { OPERATOR_WORDS, renderToken, tokenize, type Token, type TokenKind } from './sql-tokens.js';
-
-function matchingClose(tokens: readonly Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (t.kind === 'open') depth++;
-    else if (t.kind === 'close' && --depth === 0) return i;
-  }
-  return -1;
-}
 
 /** Drops parentheses that only wrap the whole expression or a single operand. */
 function simplify(input: Token[]): Token[] {

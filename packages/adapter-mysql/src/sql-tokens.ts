@@ -1,17 +1,18 @@
 /**
- * A small lexer for MySQL expressions (check constraints, expression
- * defaults), shared by the canonical printer and its fallback.
+ * MySQL expressions (check constraints, expression defaults) as tokens for
+ * the canonical printer and its fallback: core's tokenizer under MySQL's
+ * lexicon, values decoded.
  */
+import { MYSQL_LEXICON, quotedBody, tokenizeSql, unquote, type SqlTokenKind } from '@odac/core';
 import { escapeString, unescapeString } from './sql.js';
 
-export type TokenKind = 'word' | 'ident' | 'number' | 'string' | 'op' | 'open' | 'close' | 'comma';
+export type TokenKind = SqlTokenKind;
 
 export interface Token {
   readonly kind: TokenKind;
+  /** Strings decoded, names unquoted, words and numbers lower-cased. */
   readonly text: string;
 }
-
-const MULTI_OPS = ['<=>', '>=', '<=', '<>', '!=', '||', '&&', '<<', '>>', ':=', '->>', '->'];
 
 /**
  * Words that must stay backtick-quoted when used as identifiers. Not the full
@@ -37,67 +38,23 @@ export const OPERATOR_WORDS = new Set(
 
 /** Splits an expression into tokens; strings are decoded, charset introducers dropped. */
 export function tokenize(sql: string): Token[] {
+  const raw = tokenizeSql(sql, MYSQL_LEXICON, { comments: false });
   const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i] as string;
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
-    if (ch === "'" || ch === '"') {
-      let j = i + 1;
-      while (j < sql.length) {
-        if (sql[j] === '\\') j += 2;
-        else if (sql[j] === ch && sql[j + 1] === ch) j += 2;
-        else if (sql[j] === ch) break;
-        else j++;
-      }
-      tokens.push({ kind: 'string', text: unescapeString(sql.slice(i + 1, j), ch) });
-      i = j + 1;
-      continue;
-    }
-    if (ch === '`') {
-      let j = i + 1;
-      while (j < sql.length && !(sql[j] === '`' && sql[j + 1] !== '`')) j += sql[j] === '`' ? 2 : 1;
-      tokens.push({ kind: 'ident', text: sql.slice(i + 1, j).replace(/``/g, '`') });
-      i = j + 1;
-      continue;
-    }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
-      const m = /^(0x[0-9a-f]+|[0-9]*\.?[0-9]+(e[+-]?[0-9]+)?)/i.exec(sql.slice(i));
-      const text = m ? m[0] : ch;
-      tokens.push({ kind: 'number', text: text.toLowerCase() });
-      i += text.length;
-      continue;
-    }
-    const bits = /^[bx]'[0-9a-f]*'/i.exec(sql.slice(i));
-    if (bits) {
-      // Bit-value and hexadecimal literals: `b'101'`, `x'4f'`.
-      tokens.push({ kind: 'number', text: bits[0].toLowerCase() });
-      i += bits[0].length;
-      continue;
-    }
-    if (/[a-z_$@]/i.test(ch)) {
-      const m = /^[a-z0-9_$@.]+/i.exec(sql.slice(i)) as RegExpExecArray;
-      const word = m[0];
-      i += word.length;
+  raw.forEach((t, i) => {
+    const next = raw[i + 1];
+    if (t.kind === 'string') {
+      const { quote, body } = quotedBody(t);
+      tokens.push({ kind: 'string', text: unescapeString(body, quote) });
+    } else if (t.kind === 'ident') {
+      tokens.push({ kind: 'ident', text: unquote(t, MYSQL_LEXICON) });
+    } else if (t.kind === 'word' || t.kind === 'number') {
       // A charset introducer (`_utf8mb4'x'`) says nothing the column does not.
-      if (/^_[a-z0-9]+$/i.test(word) && (sql[i] === "'" || sql[i] === '"')) continue;
-      tokens.push({ kind: 'word', text: word.toLowerCase() });
-      continue;
+      if (t.kind === 'word' && /^_[a-z0-9]+$/i.test(t.text) && next?.kind === 'string' && next.start === t.end) return;
+      tokens.push({ kind: t.kind, text: t.text.toLowerCase() });
+    } else {
+      tokens.push({ kind: t.kind, text: t.text === '!=' ? '<>' : t.text });
     }
-    if (ch === '(') tokens.push({ kind: 'open', text: '(' });
-    else if (ch === ')') tokens.push({ kind: 'close', text: ')' });
-    else if (ch === ',') tokens.push({ kind: 'comma', text: ',' });
-    else {
-      const op = MULTI_OPS.find((o) => sql.startsWith(o, i)) ?? ch;
-      tokens.push({ kind: 'op', text: op === '!=' ? '<>' : op });
-      i += op.length;
-      continue;
-    }
-    i++;
-  }
+  });
   return tokens;
 }
 

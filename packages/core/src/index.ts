@@ -17,6 +17,8 @@ export * from './preflight.js';
 export * from './adapter-kit.js';
 export { importModuleFile, withModuleLoader, DEFAULT_LOAD_TIMEOUT_MS, ModuleLoadTimeout, UnhandledRejectionInModule } from './schema/module-loader.js';
 export type { ModuleImport, ModuleLoaderOptions } from './schema/module-loader.js';
+export { LEXICONS, MSSQL_LEXICON, MYSQL_LEXICON, POSTGRES_LEXICON, SQLITE_LEXICON, type SqlLexicon } from './sql-lexicon.js';
 export * from './sql-fragment.js';
+export * from './sql-tokens.js';
 export * from './seed/index.js';
 export * from './own-tables.js';

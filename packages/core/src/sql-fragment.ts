@@ -14,74 +14,13 @@
  * connection is opened.
  */
 
-/** How one dialect quotes and comments. */
-export interface SqlLexicon {
-  /** Name for messages, e.g. `PostgreSQL`. */
-  readonly name: string;
-  /** Backslash escapes inside strings: never, always (MySQL), or only in `E'…'` (PostgreSQL). */
-  readonly backslash: 'never' | 'always' | 'e-prefix';
-  /** `$tag$ … $tag$` strings (PostgreSQL). */
-  readonly dollarQuotes: boolean;
-  /** Block comments nest (PostgreSQL). */
-  readonly nestedComments: boolean;
-  /** `#` starts a line comment (MySQL). */
-  readonly hashComments: boolean;
-  /** `--` starts a comment only before whitespace (MySQL). */
-  readonly dashCommentNeedsSpace: boolean;
-  /** `[name]` quotes an identifier (SQL Server, SQLite). */
-  readonly bracketIdentifiers: boolean;
-}
-
-export const LEXICONS: readonly SqlLexicon[] = Object.freeze([
-  { name: 'PostgreSQL', backslash: 'e-prefix', dollarQuotes: true, nestedComments: true, hashComments: false, dashCommentNeedsSpace: false, bracketIdentifiers: false },
-  { name: 'MySQL', backslash: 'always', dollarQuotes: false, nestedComments: false, hashComments: true, dashCommentNeedsSpace: true, bracketIdentifiers: false },
-  { name: 'SQLite', backslash: 'never', dollarQuotes: false, nestedComments: false, hashComments: false, dashCommentNeedsSpace: false, bracketIdentifiers: true },
-  { name: 'SQL Server', backslash: 'never', dollarQuotes: false, nestedComments: false, hashComments: false, dashCommentNeedsSpace: false, bracketIdentifiers: true },
-]);
+import { dollarTagAt, endOfBlockComment, endOfQuoted, isIdentifierChar, LEXICONS, lineCommentAt, type SqlLexicon } from './sql-lexicon.js';
 
 /** Why a fragment is not one expression, with the 1-based character where it shows. */
 export interface FragmentProblem {
   readonly at: number;
   readonly text: string;
 }
-
-const isIdentifierChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}_$]/u.test(c);
-
-/** Index just past the string quoted by `quote` that opens at `start`, or -1 when it never closes. */
-function endOfQuoted(sql: string, start: number, quote: string, backslash: boolean): number {
-  for (let i = start + 1; i < sql.length; i++) {
-    const c = sql[i];
-    if (backslash && c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === quote) {
-      if (sql[i + 1] === quote) {
-        i++;
-        continue;
-      }
-      return i + 1;
-    }
-  }
-  return -1;
-}
-
-function endOfBlockComment(sql: string, start: number, nested: boolean): number {
-  let depth = 0;
-  for (let i = start; i < sql.length - 1; i++) {
-    if (sql[i] === '/' && sql[i + 1] === '*' && (nested || depth === 0)) {
-      depth++;
-      i++;
-    } else if (sql[i] === '*' && sql[i + 1] === '/') {
-      depth--;
-      i++;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
-const DOLLAR_TAG = /^\$(?:[\p{L}_][\p{L}\p{N}_]*)?\$/u;
 
 /** The first reason `sql` is not a single expression under `lexicon`, or undefined. */
 export function scanFragment(sql: string, lexicon: SqlLexicon): FragmentProblem | undefined {
@@ -111,13 +50,13 @@ export function scanFragment(sql: string, lexicon: SqlLexicon): FragmentProblem 
       i = end;
       continue;
     }
-    if (c === '[' && lexicon.bracketIdentifiers) {
-      const end = sql.indexOf(']', i + 1);
+    if (c === '[' && lexicon.identifierQuotes.includes('[')) {
+      const end = endOfQuoted(sql, i, ']', false, false);
       if (end < 0) return { at, text: `a name opened with [ that is never closed` };
-      i = end + 1;
+      i = end;
       continue;
     }
-    if ((c === '-' && next === '-' && (!lexicon.dashCommentNeedsSpace || next === undefined || /\s/.test(sql[i + 2] ?? ' '))) || (c === '#' && lexicon.hashComments)) {
+    if (lineCommentAt(sql, i, lexicon)) {
       const end = sql.indexOf('\n', i);
       if (end < 0) return { at, text: `a line comment (${c === '#' ? '#' : '--'}) that runs to the end, where it would swallow the SQL after the fragment` };
       i = end + 1;
@@ -130,7 +69,7 @@ export function scanFragment(sql: string, lexicon: SqlLexicon): FragmentProblem 
       continue;
     }
     if (c === '$' && lexicon.dollarQuotes && !isIdentifierChar(sql[i - 1])) {
-      const tag = DOLLAR_TAG.exec(sql.slice(i))?.[0];
+      const tag = dollarTagAt(sql, i);
       if (tag !== undefined) {
         const end = sql.indexOf(tag, i + tag.length);
         if (end < 0) return { at, text: `a string opened with ${tag} that is never closed` };
