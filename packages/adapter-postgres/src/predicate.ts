@@ -10,7 +10,7 @@
  * date, uuid and enum columns. Anything else is kept as written (whitespace
  * folded): write it the way `\d table` shows it to avoid a diff.
  */
-import type { ColumnType } from '@odac/core';
+import { POSTGRES_LEXICON, tokenizeSql, unquote, type ColumnType } from '@odac/core';
 import { literal, quoteIfNeeded } from './quote.js';
 import { enumTypeName } from './types.js';
 
@@ -24,36 +24,26 @@ type Token =
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'is', 'null', 'true', 'false', 'in', 'between', 'like', 'ilike']);
 
+const OPERATORS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
+
+/** The tokens the printer reads, or undefined for anything else (`E'…'`, `$$…$$`, casts, exponents, a quote left open). */
 function tokenize(text: string): Token[] | undefined {
+  const raw = tokenizeSql(text, POSTGRES_LEXICON, { comments: false });
   const out: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const rest = text.slice(i);
-    let m: RegExpExecArray | null;
-    if ((m = /^\s+/.exec(rest))) {
-      i += m[0].length;
-    } else if ((m = /^'((?:[^']|'')*)'/.exec(rest))) {
-      out.push({ t: 'str', v: (m[1] ?? '').replace(/''/g, "'") });
-      i += m[0].length;
-    } else if ((m = /^"((?:[^"]|"")+)"/.exec(rest))) {
-      out.push({ t: 'ident', v: (m[1] ?? '').replace(/""/g, '"') });
-      i += m[0].length;
-    } else if ((m = /^-?(?:\d+\.?\d*|\.\d+)(?![\w.])/.exec(rest))) {
-      out.push({ t: 'num', v: m[0] });
-      i += m[0].length;
-    } else if ((m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest))) {
-      const w = m[0].toLowerCase();
-      out.push(KEYWORDS.has(w) ? { t: 'kw', v: w } : { t: 'ident', v: w });
-      i += m[0].length;
-    } else if ((m = /^(<>|!=|<=|>=|=|<|>)/.exec(rest))) {
-      out.push({ t: 'op', v: m[0] === '!=' ? '<>' : m[0] });
-      i += m[0].length;
-    } else if (rest[0] === '(' || rest[0] === ')' || rest[0] === ',') {
-      out.push({ t: 'punct', v: rest[0] });
-      i += 1;
-    } else {
-      return undefined;
-    }
+  for (const [i, t] of raw.entries()) {
+    const v = t.kind === 'string' || t.kind === 'ident' ? unquote(t, POSTGRES_LEXICON) : t.text.toLowerCase();
+    if (t.unterminated || (t.kind === 'string' && !t.text.startsWith("'")) || (t.kind === 'ident' && v === '')) return undefined;
+    if (t.kind === 'number') {
+      // Plain decimals only, not run into a word or a dot (`1e5`, `1.2.3`); a minus right before is their sign.
+      if (!/^(?:\d+\.?\d*|\.\d+)$/.test(t.text) || /[\w.]/.test(text.charAt(t.end))) return undefined;
+      out.push({ t: 'num', v: raw[i - 1]?.text === '-' && raw[i - 1]?.end === t.start ? `-${v}` : v });
+    } else if (t.kind === 'op') {
+      if (t.text === '-' && raw[i + 1]?.kind === 'number' && raw[i + 1]?.start === t.end) continue;
+      if (!OPERATORS.has(v)) return undefined;
+      out.push({ t: 'op', v: v === '!=' ? '<>' : v });
+    } else if (t.kind === 'string') out.push({ t: 'str', v });
+    else if (t.kind === 'word' || t.kind === 'ident') out.push({ t: t.kind === 'word' && KEYWORDS.has(v) ? 'kw' : 'ident', v });
+    else out.push({ t: 'punct', v: t.text as '(' | ')' | ',' });
   }
   return out;
 }

@@ -9,9 +9,9 @@
  * parentheses. `normalize` runs the desired default through the same
  * write-then-read path (`defaultAsReported`), so both sides always agree.
  */
-import { CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
+import { CURRENT_TIMESTAMP, SQLITE_LEXICON, stripOuterParens, type ColumnType, type DefaultValue } from '@odac/core';
 import { literal } from './quote.js';
-import { matchingParen, tokenize } from './sql-tokens.js';
+import { tokenize } from './sql-tokens.js';
 
 /** Spellings of "now" that SQLite (or a schema written for another database) may use. */
 const NOW = new Set(["current_timestamp", "datetime('now')", "datetime(current_timestamp)", 'now()', 'current_timestamp()']);
@@ -34,17 +34,6 @@ function isNow(sql: string): boolean {
   return NOW.has(sql.toLowerCase().replace(/\s+/g, ''));
 }
 
-/** Removes parentheses that wrap the whole text: `((1 + 2))` → `1 + 2`. */
-function stripOuterParens(text: string): string {
-  let out = text.trim();
-  for (;;) {
-    const tokens = tokenize(out);
-    const first = tokens[0];
-    if (!first || first.text !== '(' || matchingParen(tokens, 0) !== tokens.length - 1) return out;
-    out = out.slice(first.end, (tokens[tokens.length - 1] as { start: number }).start).trim();
-  }
-}
-
 function parseNumber(text: string): number | undefined {
   if (!NUMBER.test(text)) return undefined;
   const n = Number(text);
@@ -61,7 +50,7 @@ function parseNumber(text: string): number | undefined {
  */
 export function parseDefault(dflt: string | null | undefined, type?: ColumnType): DefaultValue | undefined {
   if (dflt === null || dflt === undefined) return undefined;
-  const text = stripOuterParens(dflt);
+  const text = stripOuterParens(dflt, SQLITE_LEXICON);
   if (text === '') return undefined;
   const upper = text.toUpperCase();
   if (upper === 'NULL') return undefined;

@@ -5,15 +5,8 @@
  * DEFERRED`, and a partial index's predicate. The pragmas report everything
  * else.
  */
-import {
-  identifierName,
-  isKeyword,
-  matchingParen,
-  splitTopLevel,
-  textBetween,
-  tokenize,
-  type Token,
-} from './sql-tokens.js';
+import { matchingClose } from '@odac/core';
+import { identifierName, isKeyword, splitTopLevel, textBetween, tokenize, type Token } from './sql-tokens.js';
 
 /** What the table SQL says about one column beyond the pragmas. */
 export interface ParsedColumn {
@@ -52,31 +45,31 @@ const TABLE_CONSTRAINTS = new Set(['PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
 /** The tokens inside the first parenthesis of a CREATE statement, split at top-level commas. */
 function definitionParts(sql: string): { tokens: Token[]; parts: Token[][] } {
   const tokens = tokenize(sql);
-  const open = tokens.findIndex((t) => t.kind === 'punct' && t.text === '(');
+  const open = tokens.findIndex((t) => t.kind === 'open');
   if (open < 0) return { tokens, parts: [] };
-  const close = matchingParen(tokens, open);
+  const close = matchingClose(tokens, open);
   return { tokens, parts: splitTopLevel(tokens, open + 1, close < 0 ? tokens.length : close) };
 }
 
 /** The verbatim text inside the parentheses right after position `at`, if they follow. */
 function parenthesised(sql: string, part: readonly Token[], at: number): { text: string; next: number } | undefined {
   const open = part[at];
-  if (!open || open.kind !== 'punct' || open.text !== '(') return undefined;
-  const close = matchingParen(part, at);
+  if (!open || open.kind !== 'open') return undefined;
+  const close = matchingClose(part, at);
   if (close < 0) return undefined;
   return { text: textBetween(sql, open, part[close] as Token), next: close + 1 };
 }
 
 /** Identifier names in a parenthesised list starting at `at`. */
 function nameList(part: readonly Token[], at: number): string[] {
-  const close = matchingParen(part, at);
+  const close = matchingClose(part, at);
   const names: string[] = [];
   for (let i = at + 1; i < close; i++) {
     const t = part[i] as Token;
-    if (t.kind === 'word' || t.kind === 'quoted' || t.kind === 'string') {
+    if (t.kind === 'word' || t.kind === 'ident' || t.kind === 'string') {
       // COLLATE / ASC / DESC may follow a name; only the first token of each item is the name.
       const prev = part[i - 1] as Token;
-      if (prev.kind === 'punct' && (prev.text === '(' || prev.text === ',')) names.push(identifierName(t));
+      if (prev.kind === 'open' || prev.kind === 'comma') names.push(identifierName(t));
     }
   }
   return names;
@@ -92,8 +85,8 @@ function isDeferredClause(part: readonly Token[], references: number): boolean {
   let depth = 0;
   for (let i = references + 1; i < part.length; i++) {
     const t = part[i] as Token;
-    if (t.kind === 'punct' && t.text === '(') depth++;
-    else if (t.kind === 'punct' && t.text === ')') depth--;
+    if (t.kind === 'open') depth++;
+    else if (t.kind === 'close') depth--;
     else if (depth !== 0) continue;
     // A second REFERENCES on the same column starts another clause.
     else if (isKeyword(t, 'REFERENCES')) return false;
@@ -112,7 +105,7 @@ function parseTableConstraint(sql: string, part: readonly Token[], name: string 
     return { checks: [name === undefined ? { expression: body.text } : { name, expression: body.text }] };
   }
   if (isKeyword(head, 'FOREIGN')) {
-    const columnsAt = part.findIndex((t, i) => i > at && t.kind === 'punct' && t.text === '(');
+    const columnsAt = part.findIndex((t, i) => i > at && t.kind === 'open');
     const refAt = part.findIndex((t) => isKeyword(t, 'REFERENCES'));
     const refTable = part[refAt + 1];
     if (columnsAt < 0 || refAt < 0 || !refTable) return {};
@@ -153,9 +146,9 @@ function parseColumn(sql: string, part: readonly Token[]): { column: ParsedColum
         checks.push(body.text);
         i = body.next - 1;
       }
-    } else if (t.kind === 'punct' && t.text === '(') {
+    } else if (t.kind === 'open') {
       // Skip DEFAULT (...), type arguments, REFERENCES t(col): nothing to find inside.
-      const close = matchingParen(part, i);
+      const close = matchingClose(part, i);
       if (close > i) i = close;
     }
   }
@@ -207,8 +200,8 @@ export function parseCreateIndex(sql: string | null | undefined): ParsedIndex {
   const tokens = tokenize(sql);
   const on = tokens.findIndex((t) => isKeyword(t, 'ON'));
   if (on < 0) return {};
-  const open = tokens.findIndex((t, i) => i > on && t.kind === 'punct' && t.text === '(');
-  const close = open < 0 ? -1 : matchingParen(tokens, open);
+  const open = tokens.findIndex((t, i) => i > on && t.kind === 'open');
+  const close = open < 0 ? -1 : matchingClose(tokens, open);
   if (close < 0) return {};
   const keys = textBetween(sql, tokens[open] as Token, tokens[close] as Token);
   const whereToken = tokens[close + 1];

@@ -128,7 +128,7 @@ export function parseEnumCheck(column: string, expression: string): string[] | u
   const tokens = tokenize(expression);
   const [name, kwIn, open] = tokens;
   const close = tokens[tokens.length - 1];
-  if (!name || !(name.kind === 'word' || name.kind === 'quoted') || identifierName(name) !== column) return undefined;
+  if (!name || !(name.kind === 'word' || name.kind === 'ident') || identifierName(name) !== column) return undefined;
   if (!isKeyword(kwIn, 'IN') || open?.text !== '(' || close?.text !== ')' || tokens.length < 5) return undefined;
   const values: string[] = [];
   for (let i = 3; i < tokens.length - 1; i++) {
