@@ -8,7 +8,9 @@
 #   scripts/pg-majors.sh stop [major...]    stop servers this script started
 #
 # The suites: the PostgreSQL conformance scenarios and random convergence
-# (packages/adapter-postgres/test/*.test.ts), the pull round trips
+# (packages/adapter-postgres/test/*.test.ts), the testkit's VIRTUAL
+# generated-column scenarios the conformance suite skips before 18
+# (packages/adapter-postgres/test/db/generated-virtual-pg18.test.ts), the pull round trips
 # (packages/cli/test/pull/*postgres*.test.ts: round trips, lossless items, pull → edit
 # → migrate); ODAC_PG_SUITES overrides the
 # list; with ODAC_PG_JSON_DIR set, each major's jest --json results go to
@@ -28,7 +30,7 @@ declare -A VERSION=(
 if [[ $(id -u) -eq 0 ]]; then CACHE=${ODAC_PG_CACHE:-/var/cache/odac/pg}; else CACHE=${ODAC_PG_CACHE:-$HOME/.cache/odac/pg}; fi
 DATA=${ODAC_PG_DATA:-/tmp/odac-pg-majors}
 RUN_AS=${ODAC_PG_USER:-pgtest}
-SUITES=${ODAC_PG_SUITES:-packages/adapter-postgres/test/conformance.test.ts packages/adapter-postgres/test/random-convergence.test.ts packages/cli/test/pull/.*postgres.*\.test\.ts}
+SUITES=${ODAC_PG_SUITES:-packages/adapter-postgres/test/conformance.test.ts packages/adapter-postgres/test/random-convergence.test.ts packages/adapter-postgres/test/db/generated-virtual-pg18.test.ts packages/cli/test/pull/.*postgres.*\.test\.ts}
 
 log() { printf '[pg-majors] %s\n' "$*" >&2; }
 
