@@ -62,7 +62,8 @@ export function createTableSql(table: Table, name: string = table.name): string 
     const prefix = check.name === undefined ? '' : `CONSTRAINT ${quote(check.name)} `;
     lines.push(`${prefix}CHECK (${check.expression})`);
   }
-  return `CREATE TABLE ${quote(name)} (\n  ${lines.join(',\n  ')}\n)`;
+  const options = [table.sqlite?.strict ? 'STRICT' : '', table.sqlite?.withoutRowid ? 'WITHOUT ROWID' : ''].filter((o) => o !== '');
+  return `CREATE TABLE ${quote(name)} (\n  ${lines.join(',\n  ')}\n)${options.length > 0 ? ` ${options.join(', ')}` : ''}`;
 }
 
 /** `CREATE [UNIQUE] INDEX … ON table (…) [WHERE …]`. */

@@ -12,6 +12,7 @@ import {
   type ForeignKeyAction,
   type Index,
   type Schema,
+  type SqliteTableOptions,
   type Table,
 } from '@odac/core';
 import { parseDefault } from './defaults.js';
@@ -157,6 +158,22 @@ function toForeignKeys(
 }
 
 /**
+ * `STRICT` / `WITHOUT ROWID`, from the table options after the closing
+ * parenthesis of the stored CREATE TABLE (`) STRICT, WITHOUT ROWID`): that
+ * text works on every SQLite version (pragma table_list's `strict` and `wr`
+ * need 3.37). Only `true` is reported.
+ * https://www.sqlite.org/lang_createtable.html
+ */
+export function tableOptions(sql: string | null): SqliteTableOptions | undefined {
+  if (!sql) return undefined;
+  const tail = sql.slice(sql.lastIndexOf(')') + 1);
+  const out: { -readonly [K in keyof SqliteTableOptions]: SqliteTableOptions[K] } = {};
+  if (/\bSTRICT\b/i.test(tail)) out.strict = true;
+  if (/\bWITHOUT\s+ROWID\b/i.test(tail)) out.withoutRowid = true;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
  * Builds the model from catalog rows. Tables, indexes and foreign keys come
  * out sorted (`sortSchema`); columns keep their declaration order.
  */
@@ -205,6 +222,8 @@ export function fromRows(rows: IntrospectionRows): Schema {
     };
     if (pk.length > 0) table.primaryKey = { columns: pk };
     if (checks.length > 0) table.checks = checks;
+    const options = tableOptions(t.sql);
+    if (options) table.sqlite = options;
     return table;
   });
   return sortSchema({ tables });

@@ -58,6 +58,39 @@ function normalizeColumn(table: Table, column: Column): Column {
   return out;
 }
 
+/**
+ * The type a column of a STRICT table is declared with: such tables take
+ * only INT, INTEGER, REAL, TEXT, BLOB and ANY
+ * (https://www.sqlite.org/stricttables.html), so each kind is written as the
+ * one that stores it. An enum stays (TEXT with its CHECK); a native type is
+ * the user's.
+ */
+function strictType(type: ColumnType): ColumnType {
+  switch (type.kind) {
+    case 'integer':
+    case 'boolean':
+      return { kind: 'integer', size: 'regular' };
+    case 'decimal':
+    case 'float':
+    case 'double':
+      return { kind: 'native', sql: 'REAL' };
+    case 'binary':
+      return { kind: 'binary' };
+    case 'enum':
+    case 'native':
+      return type;
+    default:
+      return { kind: 'text' };
+  }
+}
+
+/** A column of a STRICT table: its strict type, a boolean default as the 1/0 it stores. */
+function strictColumn(column: Column): Column {
+  const def = column.default;
+  const boolDefault = column.type.kind === 'boolean' && def?.kind === 'literal' && typeof def.value === 'boolean';
+  return { ...column, type: strictType(column.type), ...(boolDefault ? { default: { kind: 'literal', value: def.value ? 1 : 0 } } : {}) };
+}
+
 function normalizeIndex(index: Index): Index {
   const out: { -readonly [K in keyof Index]: Index[K] } = { columns: [...index.columns], unique: index.unique };
   if (index.name !== undefined) out.name = index.name;
@@ -110,7 +143,7 @@ function generatedKeyProblems(table: Table): SchemaError[] {
 export function normalizeTable(table: Table): Table {
   const out: { -readonly [K in keyof Table]: Table[K] } = {
     name: table.name,
-    columns: table.columns.map((c) => normalizeColumn(table, c)),
+    columns: table.columns.map((c) => normalizeColumn(table, table.sqlite?.strict === true ? strictColumn(c) : c)),
     indexes: table.indexes.map(normalizeIndex),
     foreignKeys: table.foreignKeys.map(normalizeForeignKey),
   };
@@ -118,6 +151,7 @@ export function normalizeTable(table: Table): Table {
   if (table.checks && table.checks.length > 0) out.checks = table.checks.map(normalizeCheck);
   if (table.renamedFrom !== undefined) out.renamedFrom = table.renamedFrom;
   if (table.source !== undefined) out.source = table.source;
+  if (table.sqlite && Object.keys(table.sqlite).length > 0) out.sqlite = { ...table.sqlite };
   return out;
 }
 
