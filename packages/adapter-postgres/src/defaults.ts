@@ -23,8 +23,8 @@ const NEXTVAL = /^nextval\('(?:[^']|'')*'(?:::regclass)?\)$/i;
 
 type Literal = string | number | boolean | null;
 
-/** Finds the closing parenthesis matching the one at `open`, skipping quoted text. */
-function matchingParen(text: string, open: number): number {
+/** Finds the closing parenthesis matching the one at `open`, skipping quoted text (`'…'` and `"…"`). */
+export function matchingParen(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const ch = text[i];

@@ -13,7 +13,7 @@ import {
   type Schema,
   type Table,
 } from '@odac/core';
-import { coerceDefault, isSequenceDefault, parseDefault } from './defaults.js';
+import { coerceDefault, isSequenceDefault, matchingParen, parseDefault } from './defaults.js';
 import { quoteIfNeeded } from './quote.js';
 import { typeFromSql } from './types.js';
 
@@ -136,21 +136,6 @@ export function columnFromRow(row: ColumnRow): Column {
   };
 }
 
-/** Finds the `)` matching the `(` at `open`, skipping quoted text. */
-function closeParen(text: string, open: number): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (quote !== undefined) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
 /**
  * A plain index (btree over columns, optional predicate), or the part of
  * `pg_get_indexdef` after the table name as `native` for anything else
@@ -170,7 +155,7 @@ export function indexFromRow(row: IndexRow): Index {
   const simple = (): boolean => {
     const m = /^USING btree \(/.exec(native);
     if (!m || row.columns.some((c) => c === '')) return false;
-    const close = closeParen(native, m[0].length - 1);
+    const close = matchingParen(native, m[0].length - 1);
     if (close < 0) return false;
     const list = native.slice(m[0].length, close);
     const rest = native.slice(close + 1);
