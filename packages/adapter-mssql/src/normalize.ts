@@ -30,6 +30,7 @@ import {
   SchemaError,
   SchemaValidationError,
   sortSchema,
+  withoutPostgresIndexOptions,
   withoutPostgresKeyOptions,
   type Check,
   type Column,
@@ -148,7 +149,8 @@ function normalizeTable(table: Table): Table {
     // SQL Server keys are never deferrable.
     ...(primaryKey ? { primaryKey: { ...(primaryKey.name !== undefined ? { name: primaryKey.name } : {}), columns: [...primaryKey.columns] } } : {}),
     columns,
-    indexes: table.indexes.map((i) => (i.where !== undefined ? { ...i, where: i.where.trim() } : i)),
+    // UNIQUE constraints read back as unique indexes; DEFERRABLE, NULLS NOT DISTINCT and WITHOUT OVERLAPS are PostgreSQL's.
+    indexes: table.indexes.map((i) => withoutPostgresIndexOptions(i.where !== undefined ? { ...i, where: i.where.trim() } : i)),
     foreignKeys: table.foreignKeys.map(normalizeForeignKey),
     ...(checks.length > 0 ? { checks } : {}),
     ...(comment ? { comment } : {}),

@@ -4,7 +4,7 @@
  */
 import type { ConnectOptions, Connection, ServerPoolOptions } from './adapter.js';
 import { OdacError, SchemaError, SchemaValidationError } from './errors.js';
-import type { ColumnType, DefaultValue, ForeignKey, Schema } from './model.js';
+import type { ColumnType, DefaultValue, ForeignKey, Index, Schema } from './model.js';
 import type { Statement } from './operations.js';
 
 /** Rows grouped by `key`, each group in input order. */
@@ -81,6 +81,17 @@ export function refusePartialOnDeleteColumns(schema: Schema, database: string): 
 /** A foreign key without what only PostgreSQL keeps (`onDeleteColumns`, `notValid`, `period`), for adapters that drop them. */
 export function withoutPostgresKeyOptions<T extends ForeignKey>(fk: T): Omit<T, 'onDeleteColumns' | 'notValid' | 'period'> {
   const { onDeleteColumns: _columns, notValid: _notValid, period: _period, ...rest } = fk;
+  return rest;
+}
+
+/**
+ * An index without what only PostgreSQL keeps on it (`constraint`,
+ * `deferrable`, `nullsNotDistinct`, `withoutOverlaps`), for adapters whose
+ * database reports none of them: a schema pulled from PostgreSQL then
+ * migrates there without planning the same index again on every run.
+ */
+export function withoutPostgresIndexOptions<T extends Index>(index: T): Omit<T, 'constraint' | 'deferrable' | 'nullsNotDistinct' | 'withoutOverlaps'> {
+  const { constraint: _constraint, deferrable: _deferrable, nullsNotDistinct: _nnd, withoutOverlaps: _wo, ...rest } = index;
   return rest;
 }
 
