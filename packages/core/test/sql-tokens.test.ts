@@ -84,3 +84,32 @@ describe('matchingClose and stripOuterParens', () => {
     expect(stripOuterParens(input, MSSQL_LEXICON)).toBe(output);
   });
 });
+
+describe('tokenizeSql on any input', () => {
+  const PIECES = ["'", '"', '`', '[', ']', '(', ')', ',', 'E', 'N', 'b', "x'", '1', '.5', 'e5', '-', '--', '/*', '*/', '#', '$', '$$', '@a', '<=', '!', '::', ' ', '\n', 'é', '\\', 'ab'];
+  let seed = 7;
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const inputs = Array.from({ length: 3000 }, () => Array.from({ length: Math.floor(random() * 12) }, () => PIECES[Math.floor(random() * PIECES.length)]).join(''));
+
+  it.each([POSTGRES_LEXICON, MYSQL_LEXICON, SQLITE_LEXICON, MSSQL_LEXICON].map((l) => [l.name, l] as const))(
+    'gives %s tokens in order, verbatim, with only whitespace and comments between them',
+    (_name, lexicon) => {
+      for (const sql of inputs) {
+        for (const comments of [true, false]) {
+          const tokens = tokenizeSql(sql, lexicon, { comments });
+          let at = 0;
+          for (const t of tokens) {
+            expect(t.start).toBeGreaterThanOrEqual(at);
+            expect(t.end).toBeGreaterThan(t.start);
+            expect(sql.slice(t.start, t.end)).toBe(t.text);
+            const gap = sql.slice(at, t.start);
+            if (!comments) expect(gap.trim()).toBe('');
+            at = t.end;
+          }
+          // Read without comments, every character is a token's or whitespace.
+          if (!comments) expect(sql.slice(at).trim()).toBe('');
+        }
+      }
+    },
+  );
+});
