@@ -158,6 +158,23 @@ function typeChange(op: AlterColumnOperation): Sql[] {
 }
 
 /**
+ * NULL / NOT NULL / PostgreSQL 18 `NOT NULL … NOT VALID`. SET NOT NULL
+ * checks every row (and so validates a NOT VALID one); DROP NOT NULL drops
+ * either kind.
+ */
+function nullability(table: string, to: Column, alter: (rest: string) => Sql): Sql[] {
+  if (to.notNullNotValid === true) {
+    const add: Sql = {
+      sql: `ALTER TABLE ${quote(table)} ADD CONSTRAINT ${quote(fitIdentifier(`${table}_${to.name}_not_null`))} NOT NULL ${quote(to.name)} NOT VALID`,
+      lock: ACCESS_EXCLUSIVE,
+    };
+    // From NOT NULL (valid) the differ plans nothing: a valid NOT NULL already holds what NOT VALID asks.
+    return [add];
+  }
+  return [alter(to.nullable ? 'DROP NOT NULL' : 'SET NOT NULL')];
+}
+
+/**
  * The statements of an `alterColumn`, in an order PostgreSQL accepts: the
  * old default goes before a type change (it may not cast), identity goes
  * before NOT NULL is dropped and comes after it is set, the new default last.
@@ -185,7 +202,7 @@ export function alterColumn(op: AlterColumnOperation): Sql[] {
   if (has('type')) out.push(...typeChange(op));
   // The same type with another collation (or back to the type's own, "default"); a type change above carries it.
   if (has('collation') || (has('type') && to.collation !== undefined)) out.push(alter(`TYPE ${columnTypeSql(table, to)} COLLATE ${to.collation ?? '"default"'}`));
-  if (has('nullable')) out.push(alter(to.nullable ? 'DROP NOT NULL' : 'SET NOT NULL'));
+  if (has('nullable')) out.push(...nullability(table, to, alter));
   if (has('autoIncrement') && to.autoIncrement) {
     out.push(...(to.identity === 'serial' ? addSerial(table, to, alter) : [alter(`ADD ${identity(table, to)}`)]));
     // The new sequence starts at 1: move it past the rows already there.

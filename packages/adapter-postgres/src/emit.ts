@@ -20,6 +20,7 @@ import {
 import { operationBatchable } from './batchable.js';
 import { dropIndexOrConstraint, dropWithEnumTypes } from './enum-sql.js';
 import { literal, quote } from './quote.js';
+import { fitIdentifier } from './types.js';
 
 /** Facts about the whole plan that shape one operation's SQL. */
 interface EmitContext {
@@ -47,6 +48,7 @@ function createTable(op: OperationOf<'createTable'>): Sql[] {
     ...t.columns.flatMap((c) => enumTypeFor(t.name, c)),
     { sql: `CREATE TABLE ${quote(t.name)} (\n  ${lines.join(',\n  ')}\n)` },
     ...notValid.map((c) => ({ sql: `ALTER TABLE ${quote(t.name)} ADD ${c.name ? `CONSTRAINT ${quote(c.name)} ` : ''}${checkSql(c)} NOT VALID` })),
+    ...t.columns.filter((c) => c.notNullNotValid === true).map((c) => notNullNotValid(t.name, c.name)),
   ];
   if (t.comment) out.push({ sql: `COMMENT ON TABLE ${quote(t.name)} IS ${literal(t.comment)}` });
   for (const c of t.columns) if (c.comment) out.push(commentOnColumn(t.name, c.name, c.comment));
@@ -57,14 +59,28 @@ function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[
   return [items.filter(test), items.filter((x) => !test(x))];
 }
 
-/** `[CONSTRAINT name] PRIMARY KEY (cols) [DEFERRABLE …]`. */
-function primaryKeySql(pk: PrimaryKey): string {
-  const name = pk.name ? `CONSTRAINT ${quote(pk.name)} ` : '';
-  return `${name}PRIMARY KEY (${columnList(pk.columns)})${deferral(pk.deferrable)}`;
+/** `a, b` or, for a PostgreSQL 18 temporal key, `a, b WITHOUT OVERLAPS` / `a, PERIOD b`. */
+function temporalList(columns: readonly string[], last: '' | ' WITHOUT OVERLAPS' | 'PERIOD '): string {
+  if (last === '' || columns.length === 0) return columnList(columns);
+  const quoted = columns.map(quote);
+  const tail = quoted.pop() ?? '';
+  return [...quoted, last === 'PERIOD ' ? `PERIOD ${tail}` : `${tail}${last}`].join(', ');
 }
 
-/** `CHECK (expr) [NO INHERIT]`; NOT VALID is the caller's. */
-const checkSql = (check: Check): string => `CHECK (${check.expression})${check.noInherit === true ? ' NO INHERIT' : ''}`;
+/** `[CONSTRAINT name] PRIMARY KEY (cols [WITHOUT OVERLAPS]) [DEFERRABLE …]`. */
+function primaryKeySql(pk: PrimaryKey): string {
+  const name = pk.name ? `CONSTRAINT ${quote(pk.name)} ` : '';
+  return `${name}PRIMARY KEY (${temporalList(pk.columns, pk.withoutOverlaps === true ? ' WITHOUT OVERLAPS' : '')})${deferral(pk.deferrable)}`;
+}
+
+/** `CHECK (expr) [NO INHERIT] [NOT ENFORCED]`; NOT VALID is the caller's. */
+const checkSql = (check: Check): string =>
+  `CHECK (${check.expression})${check.noInherit === true ? ' NO INHERIT' : ''}${check.notEnforced === true ? ' NOT ENFORCED' : ''}`;
+
+/** PostgreSQL 18 `NOT NULL … NOT VALID`, under the name PostgreSQL gives a column's NOT NULL. */
+function notNullNotValid(table: string, column: string): Sql {
+  return { sql: `ALTER TABLE ${quote(table)} ADD CONSTRAINT ${quote(fitIdentifier(`${table}_${column}_not_null`))} NOT NULL ${quote(column)} NOT VALID`, lock: ACCESS_EXCLUSIVE };
+}
 
 /** `SET NULL (cols)` / `SET DEFAULT (cols)` (PostgreSQL 15+) or the bare action. */
 function onDeleteSql(fk: ForeignKey): string {
@@ -75,8 +91,8 @@ function onDeleteSql(fk: ForeignKey): string {
 function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[] {
   const fk = op.foreignKey;
   const sql =
-    `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) ` +
-    `REFERENCES ${quote(fk.references.table)} (${columnList(fk.references.columns)})` +
+    `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${temporalList(fk.columns, fk.period === true ? 'PERIOD ' : '')}) ` +
+    `REFERENCES ${quote(fk.references.table)} (${temporalList(fk.references.columns, fk.period === true ? 'PERIOD ' : '')})` +
     // MATCH SIMPLE, NO ACTION and NOT DEFERRABLE are PostgreSQL's defaults: only the others are spelled out.
     (fk.match === 'full' ? ' MATCH FULL' : '') +
     (fk.onUpdate !== 'NO ACTION' ? ` ON UPDATE ${fk.onUpdate}` : '') +
@@ -121,7 +137,8 @@ function addUniqueConstraint(op: OperationOf<'addIndex'>): Sql[] {
   const name = quote(i.name);
   if (i.native === undefined) {
     const nulls = i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
-    return [{ sql: `ALTER TABLE ${table} ADD CONSTRAINT ${name} UNIQUE${nulls} (${columnList(i.columns)})${deferral(i.deferrable)}`, lock: ACCESS_EXCLUSIVE, buildsIndex: i.name }];
+    const columns = temporalList(i.columns, i.withoutOverlaps === true ? ' WITHOUT OVERLAPS' : '');
+    return [{ sql: `ALTER TABLE ${table} ADD CONSTRAINT ${name} UNIQUE${nulls} (${columns})${deferral(i.deferrable)}`, lock: ACCESS_EXCLUSIVE, buildsIndex: i.name }];
   }
   return [
     { sql: `CREATE UNIQUE INDEX ${name} ON ${table} ${i.native}`, lock: 'SHARE', buildsIndex: i.name },
@@ -174,6 +191,7 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   addColumn: (op) => [
     ...enumTypeFor(op.table, op.column),
     { sql: `ALTER TABLE ${quote(op.table)} ADD COLUMN ${columnDefinition(op.table, op.column)}`, lock: ACCESS_EXCLUSIVE },
+    ...(op.column.notNullNotValid === true ? [notNullNotValid(op.table, op.column.name)] : []),
     ...(op.column.comment ? [commentOnColumn(op.table, op.column.name, op.column.comment)] : []),
   ],
   dropColumn: (op) => {

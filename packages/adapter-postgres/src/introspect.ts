@@ -67,6 +67,10 @@ export interface ConstraintRow {
   readonly validated: boolean;
   /** `connoinherit`. Absent in old fixtures: false. */
   readonly no_inherit?: boolean;
+  /** PostgreSQL 18 `conperiod`: WITHOUT OVERLAPS (keys) / PERIOD (foreign keys). Null or absent before 18. */
+  readonly period?: boolean | null;
+  /** PostgreSQL 18 `conenforced`. Null or absent before 18 (enforced). */
+  readonly enforced?: boolean | null;
   /** `confdelsetcols` as column names (PostgreSQL 15+ `ON DELETE SET NULL (cols)`); empty when all. */
   readonly on_delete_columns?: readonly string[];
   readonly expression: string | null;
@@ -87,6 +91,8 @@ export interface IndexRow {
   /** The constraint's `condeferrable` / `condeferred`. */
   readonly deferrable?: boolean;
   readonly deferred?: boolean;
+  /** PostgreSQL 18: the UNIQUE constraint is `WITHOUT OVERLAPS`. */
+  readonly without_overlaps?: boolean | null;
 }
 
 export interface CatalogRows {
@@ -161,6 +167,10 @@ export function indexFromRow(row: IndexRow): Index {
     const rest = native.slice(close + 1);
     return list === row.columns.map(quoteIfNeeded).join(', ') && (rest === '' || rest.startsWith(' WHERE '));
   };
+  // UNIQUE (a, b WITHOUT OVERLAPS) is a gist index the constraint owns: the constraint says it all.
+  if (row.is_constraint === true && row.without_overlaps === true && row.columns.every((c) => c !== '')) {
+    return { name: row.name, columns: [...row.columns], unique: true, ...constraint, withoutOverlaps: true };
+  }
   if (simple()) {
     return {
       name: row.name,
@@ -187,6 +197,7 @@ function foreignKeyFromRow(row: ConstraintRow): ForeignKey {
     ...(row.deferrable ? { deferrable: row.deferred ? 'deferred' : 'immediate' } : {}),
     ...(row.match_type === 'f' ? { match: 'full' } : {}),
     ...(row.on_delete_columns !== undefined && row.on_delete_columns.length > 0 ? { onDeleteColumns: [...row.on_delete_columns] } : {}),
+    ...(row.period === true ? { period: true } : {}),
     // Added NOT VALID and never validated (an online run that stopped in between): the planner validates it.
     ...(row.validated ? {} : { notValid: true }),
   };
@@ -197,7 +208,8 @@ function checkFromRow(row: ConstraintRow): Check {
     name: row.name,
     expression: row.expression ?? '',
     ...(row.no_inherit === true ? { noInherit: true } : {}),
-    ...(row.validated ? {} : { notValid: true }),
+    // A NOT ENFORCED check is never validated: that is not NOT VALID.
+    ...(row.enforced === false ? { notEnforced: true } : row.validated ? {} : { notValid: true }),
   };
 }
 
@@ -220,12 +232,22 @@ export function fromRows(rows: CatalogRows): Schema {
     const cons = constraints.get(t.name) ?? [];
     const pk = cons.find((c) => c.type === 'p');
     const primaryKey: PrimaryKey | undefined = pk
-      ? { name: pk.name, columns: [...pk.columns], ...(pk.deferrable ? { deferrable: pk.deferred ? 'deferred' : 'immediate' } : {}) }
+      ? {
+          name: pk.name,
+          columns: [...pk.columns],
+          ...(pk.deferrable ? { deferrable: pk.deferred ? 'deferred' : 'immediate' } : {}),
+          ...(pk.period === true ? { withoutOverlaps: true } : {}),
+        }
       : undefined;
+    // PostgreSQL 18 NOT NULL … NOT VALID: attnotnull is set, yet old rows may hold NULLs.
+    const notNullNotValid = new Set(cons.filter((c) => c.type === 'n').flatMap((c) => c.columns));
     const checks: Check[] = cons.filter((c) => c.type === 'c' && c.expression !== null).map(checkFromRow);
     return {
       name: t.name,
-      columns: [...(columns.get(t.name) ?? [])].sort((a, b) => a.position - b.position).map(columnFromRow),
+      columns: [...(columns.get(t.name) ?? [])]
+        .sort((a, b) => a.position - b.position)
+        .map(columnFromRow)
+        .map((c) => (notNullNotValid.has(c.name) ? { ...c, nullable: true, notNullNotValid: true } : c)),
       ...(primaryKey ? { primaryKey } : {}),
       // An index left invalid by a failed concurrent build does not count: the next run rebuilds it.
       indexes: (indexes.get(t.name) ?? []).filter((i) => i.is_valid).map(indexFromRow),

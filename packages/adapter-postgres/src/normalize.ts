@@ -81,6 +81,7 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     ...(autoIncrement && column.identity !== undefined ? { identity: column.identity } : {}),
     ...(column.collation !== undefined ? { collation: collationSql(column.collation) } : {}),
     ...(column.generated ? { generated: { expression: column.generated.expression.trim(), stored: column.generated.stored } } : {}),
+    ...(column.notNullNotValid === true && column.nullable && !autoIncrement && !inPrimaryKey ? { notNullNotValid: true } : {}),
     ...(column.comment ? { comment: column.comment } : {}),
     ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),
   };

@@ -89,6 +89,9 @@ SELECT
   co.condeferred AS deferred,
   co.convalidated AS validated,
   co.connoinherit AS no_inherit,
+  -- PostgreSQL 18: temporal keys (WITHOUT OVERLAPS / PERIOD) and NOT ENFORCED checks; NULL on older servers.
+  (to_jsonb(co) ->> 'conperiod')::boolean AS period,
+  (to_jsonb(co) ->> 'conenforced')::boolean AS enforced,
   -- PostgreSQL 15+ ON DELETE SET NULL (cols): read through to_jsonb so that older servers, which lack the column, answer NULL.
   ARRAY(
     SELECT a.attname::text
@@ -99,7 +102,8 @@ SELECT
   ) AS on_delete_columns,
   CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid) END AS expression
 FROM tables t
-JOIN pg_catalog.pg_constraint co ON co.conrelid = t.oid AND co.contype IN ('p', 'f', 'c')
+-- PostgreSQL 18 lists NOT NULL as constraints ('n'): only one left NOT VALID says more than attnotnull.
+JOIN pg_catalog.pg_constraint co ON co.conrelid = t.oid AND (co.contype IN ('p', 'f', 'c') OR (co.contype = 'n' AND NOT co.convalidated))
 LEFT JOIN pg_catalog.pg_class rt ON rt.oid = co.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace
 ORDER BY t.name, co.conname`;
@@ -123,7 +127,9 @@ SELECT
   -- A UNIQUE constraint owns this index (a bare unique index has none).
   uc.oid IS NOT NULL AS is_constraint,
   COALESCE(uc.condeferrable, false) AS deferrable,
-  COALESCE(uc.condeferred, false) AS deferred
+  COALESCE(uc.condeferred, false) AS deferred,
+  -- PostgreSQL 18 UNIQUE (a, b WITHOUT OVERLAPS); NULL on older servers.
+  (to_jsonb(uc) ->> 'conperiod')::boolean AS without_overlaps
 FROM tables t
 JOIN pg_catalog.pg_index i ON i.indrelid = t.oid AND NOT i.indisprimary
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid

@@ -89,7 +89,9 @@ export function defaultsEqual(type: ColumnType, a: DefaultValue | undefined, b: 
 export function columnChanges(from: Column, to: Column): ColumnChange[] {
   const changes: ColumnChange[] = [];
   if (!typesEqual(from.type, to.type)) changes.push('type');
-  if (from.nullable !== to.nullable || Boolean(from.notNullNotValid) !== Boolean(to.notNullNotValid)) changes.push('nullable');
+  // A valid NOT NULL holds what NOT NULL … NOT VALID asks: it stays (as a valid check stays valid).
+  const strongerLive = !from.nullable && to.notNullNotValid === true;
+  if (!strongerLive && (from.nullable !== to.nullable || Boolean(from.notNullNotValid) !== Boolean(to.notNullNotValid))) changes.push('nullable');
   if (!defaultsEqual(to.type, from.default, to.default)) changes.push('default');
   if (Boolean(from.autoIncrement) !== Boolean(to.autoIncrement)) changes.push('autoIncrement');
   else if (from.autoIncrement && from.identity !== undefined && to.identity !== undefined && from.identity !== to.identity) changes.push('identity');

@@ -115,6 +115,7 @@ export function columnDefinition(shape: ColumnShape): SourceObject {
   // Stored is the file format's default: the shorthand string says it all.
   if (column.generated) out['generated'] = column.generated.stored ? column.generated.expression : { expression: column.generated.expression, stored: false };
   if (column.onUpdateCurrentTimestamp) out['onUpdateCurrentTimestamp'] = true;
+  if (column.notNullNotValid === true) out['notNullNotValid'] = true;
   if (column.comment !== undefined) out['comment'] = column.comment;
   return out;
 }

@@ -278,12 +278,13 @@ function place(ctx: Context, table: Table): Placement {
       ...(index.constraint ? { constraint: true } : {}),
       ...(index.deferrable !== undefined ? { deferrable: index.deferrable } : {}),
       ...(index.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
+      ...(index.withoutOverlaps ? { withoutOverlaps: true } : {}),
     });
   }
   for (const fk of table.foreignKeys) {
     const [only] = fk.columns;
     // A column's `references` has no place for what only PostgreSQL keeps.
-    const tableOnly = fk.onDeleteColumns !== undefined || fk.notValid === true;
+    const tableOnly = fk.onDeleteColumns !== undefined || fk.notValid === true || fk.period === true;
     if (fk.columns.length === 1 && only !== undefined && !tableOnly && isGeneratedForeignKeyName(ctx, table.name, fk) && !out.references.has(only)) {
       out.references.set(only, columnReference(fk));
       continue;
@@ -294,6 +295,7 @@ function place(ctx: Context, table: Table): Placement {
       ...behaviour(fk),
       ...(fk.onDeleteColumns !== undefined ? { onDeleteColumns: [...fk.onDeleteColumns] } : {}),
       ...(fk.notValid === true ? { notValid: true } : {}),
+      ...(fk.period === true ? { period: true } : {}),
       ...(isGeneratedForeignKeyName(ctx, table.name, fk) ? {} : { name: fk.name ?? '' }),
     });
   }
@@ -304,6 +306,8 @@ function tableDefinition(ctx: Context, table: Table): SourceObject {
   const pk = table.primaryKey?.columns ?? [];
   // A deferrable key is said on the table (`primary: { columns, deferrable }`), never by a column's `primary: true`.
   const deferrable = table.primaryKey?.deferrable;
+  const withoutOverlaps = table.primaryKey?.withoutOverlaps === true;
+  const pkOptions = deferrable !== undefined || withoutOverlaps;
   const placement = place(ctx, table);
   const columns: Record<string, SourceValue> = {};
   for (const column of table.columns) {
@@ -316,7 +320,7 @@ function tableDefinition(ctx: Context, table: Table): SourceObject {
       increments,
       ...(ctx.identities.has(key) ? { identity: ctx.identities.get(key) } : {}),
       inPrimaryKey: pk.includes(column.name),
-      primary: pk.length === 1 && pk[0] === column.name && !increments && deferrable === undefined,
+      primary: pk.length === 1 && pk[0] === column.name && !increments && !pkOptions,
       unique: placement.unique.has(column.name),
       index: placement.index.has(column.name),
       ...(references ? { references } : {}),
@@ -329,7 +333,7 @@ function tableDefinition(ctx: Context, table: Table): SourceObject {
   if (table.mysql !== undefined) out['mysql'] = { ...table.mysql };
   if (table.sqlite !== undefined) out['sqlite'] = { ...table.sqlite };
   out['columns'] = columns;
-  if (deferrable !== undefined) out['primary'] = { columns: [...pk], deferrable };
+  if (pkOptions) out['primary'] = { columns: [...pk], ...(deferrable !== undefined ? { deferrable } : {}), ...(withoutOverlaps ? { withoutOverlaps: true } : {}) };
   else if (pk.length > 1) out['primary'] = [...pk];
   if (placement.tableIndexes.length > 0) out['indexes'] = placement.tableIndexes;
   if (placement.tableForeignKeys.length > 0) out['foreignKeys'] = placement.tableForeignKeys;
@@ -339,6 +343,7 @@ function tableDefinition(ctx: Context, table: Table): SourceObject {
       expression: c.expression,
       ...(c.noInherit === true ? { noInherit: true } : {}),
       ...(c.notValid === true ? { notValid: true } : {}),
+      ...(c.notEnforced === true ? { notEnforced: true } : {}),
     }),
   );
   if (checks.length > 0) out['checks'] = checks;

@@ -1,7 +1,9 @@
 /**
  * Lossless round trips of PostgreSQL keys and constraints (issue 10):
  * DEFERRABLE primary keys, CHECK NO INHERIT and NOT VALID, foreign keys
- * left NOT VALID and `ON DELETE SET NULL (cols)`. Built with PostgreSQL's
+ * left NOT VALID and `ON DELETE SET NULL (cols)`; on PostgreSQL 18,
+ * `WITHOUT OVERLAPS` keys, `PERIOD` foreign keys, `NOT ENFORCED` checks and
+ * `NOT NULL … NOT VALID`. Built with PostgreSQL's
  * own SQL, pulled, migrated from the pulled files into an empty database and
  * compared with the independent catalog dump (`pg-catalog.ts`); the second
  * plan is empty on both databases.
@@ -94,5 +96,29 @@ describeWithServer('postgres', 'lossless pull round trip of PostgreSQL keys and 
       ['one', 'one_ab', 'FOREIGN KEY (a, b) REFERENCES p(a, b) ON DELETE SET NULL (a, b)'],
     ]);
     expect(trip.files['c.js']).toContain("onDeleteColumns: ['b']");
+  });
+
+  test('WITHOUT OVERLAPS keys, PERIOD foreign keys, NOT ENFORCED checks and NOT NULL … NOT VALID (PostgreSQL 18)', async () => {
+    if (!(await pgAtLeast(server.url(), 180000, 'PostgreSQL 18 temporal keys and NOT ENFORCED'))) return;
+    const extension = (url: string) => kind.exec(url, 'CREATE EXTENSION IF NOT EXISTS btree_gist');
+    const sql = `
+      CREATE EXTENSION btree_gist;
+      CREATE TABLE r (id int, valid_at daterange, name text, CONSTRAINT r_pkey PRIMARY KEY (id, valid_at WITHOUT OVERLAPS));
+      CREATE TABLE u (id int PRIMARY KEY, rid int, during daterange, CONSTRAINT u_rid_during_key UNIQUE (rid, during WITHOUT OVERLAPS),
+        CONSTRAINT u_r_fkey FOREIGN KEY (rid, PERIOD during) REFERENCES r (id, PERIOD valid_at));
+      CREATE TABLE c (id int PRIMARY KEY, x int, y int NOT NULL, CONSTRAINT c_x_positive CHECK (x > 0) NOT ENFORCED);
+      INSERT INTO c VALUES (1, NULL, 1);
+      ALTER TABLE c ADD CONSTRAINT c_x_not_null NOT NULL x NOT VALID;`;
+    const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump, extension);
+    expectCleanRoundTrip(trip, kind.adapter);
+    const dump = trip.dumps?.y as CatalogDump;
+    const shown = (table: string, name: string) => dump.constraints.find((k) => k['table'] === table && k['name'] === name)?.['definition'];
+    expect(shown('r', 'r_pkey')).toBe('PRIMARY KEY (id, valid_at WITHOUT OVERLAPS)');
+    expect(shown('u', 'u_rid_during_key')).toBe('UNIQUE (rid, during WITHOUT OVERLAPS)');
+    expect(shown('u', 'u_r_fkey')).toBe('FOREIGN KEY (rid, PERIOD during) REFERENCES r(id, PERIOD valid_at)');
+    expect(shown('c', 'c_x_positive')).toBe('CHECK ((x > 0)) NOT ENFORCED');
+    expect(shown('c', 'c_x_not_null')).toBe('NOT NULL x NOT VALID');
+    expect(shown('c', 'c_y_not_null')).toBe('NOT NULL y');
+    expect(trip.files['c.js']).toContain('x: { type: \'integer\', notNullNotValid: true }');
   });
 });

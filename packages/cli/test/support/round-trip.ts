@@ -41,12 +41,17 @@ async function introspect(kind: DatabaseKind, url: string): Promise<Schema> {
   }
 }
 
-/** Pulls from a database built by `build`, migrates a fresh one from the files, introspects both. */
+/**
+ * Pulls from a database built by `build`, migrates a fresh one from the
+ * files, introspects both. `prepareTarget` readies the fresh one first with
+ * what odac does not manage (an extension such as btree_gist).
+ */
 export async function pullRoundTrip(
   kind: DatabaseKind,
   build: (url: string) => Promise<void>,
   flags: readonly string[] = [],
   dump?: (url: string) => Promise<unknown>,
+  prepareTarget?: (url: string) => Promise<void>,
 ): Promise<RoundTrip> {
   const dir = mkdtempSync(path.join(tmpdir(), 'odac-cli-pull-'));
   const importModule = importerWith({ [kind.module]: { default: kind.adapter } });
@@ -57,6 +62,7 @@ export async function pullRoundTrip(
     await build(x.url);
     const out = path.join(dir, 'pulled');
     const pull = await odac(['pull', '--url', x.url, '--out', out, ...flags]);
+    if (prepareTarget) await prepareTarget(y.url);
     const migrate = await odac(['migrate', '--url', y.url, '--schema', out]);
     const planX = await odac(['plan', '--url', x.url, '--schema', out]);
     const planY = await odac(['plan', '--url', y.url, '--schema', out]);

@@ -104,6 +104,7 @@ export const COMMON_COLUMN_OPTIONS: readonly string[] = [
   'match',
   'renamedFrom',
   'generated',
+  'notNullNotValid',
 ];
 
 /** The keys of `generated: { … }` on a column. */
@@ -165,12 +166,12 @@ export const MYSQL_TABLE_KEYS: readonly string[] = ['engine', 'charset', 'collat
 /** Keys of a table's `sqlite` options (the model's `SqliteTableOptions`). */
 export const SQLITE_TABLE_KEYS: readonly string[] = ['strict', 'withoutRowid'];
 
-export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where', 'native', 'constraint', 'deferrable', 'nullsNotDistinct'];
+export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where', 'native', 'constraint', 'deferrable', 'nullsNotDistinct', 'withoutOverlaps'];
 
-export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'deferrable', 'match', 'onDeleteColumns', 'notValid', 'name'];
+export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'deferrable', 'match', 'onDeleteColumns', 'notValid', 'period', 'name'];
 
 /** Keys of the object form of a table's `primary`. */
-export const PRIMARY_KEY_KEYS: readonly string[] = ['columns', 'deferrable'];
+export const PRIMARY_KEY_KEYS: readonly string[] = ['columns', 'deferrable', 'withoutOverlaps'];
 
 /** The string values `deferrable` takes (besides `true` and `false`). */
 export const DEFERRABLE_VALUES: readonly string[] = ['immediate', 'deferred'];
@@ -182,7 +183,7 @@ export const FOREIGN_KEY_REFERENCE_KEYS: readonly string[] = ['table', 'columns'
 
 export const REFERENCE_KEYS: readonly string[] = ['table', 'column'];
 
-export const CHECK_KEYS: readonly string[] = ['name', 'expression', 'noInherit', 'notValid'];
+export const CHECK_KEYS: readonly string[] = ['name', 'expression', 'noInherit', 'notValid', 'notEnforced'];
 
 /** The `timestamps` pseudo-column expands to these two columns. */
 export const TIMESTAMP_COLUMNS: readonly string[] = ['created_at', 'updated_at'];

@@ -65,7 +65,11 @@ function primaryColumns(def: Readonly<Record<string, unknown>>, columns: Readonl
 function primaryKey(def: Readonly<Record<string, unknown>>, columns: readonly string[]): PrimaryKey {
   const options = def['primary'];
   const deferrable = isRecord(options) ? normalizeDeferrable(options['deferrable']) : null;
-  return { columns: [...columns], ...(deferrable !== null && deferrable !== undefined ? { deferrable } : {}) };
+  return {
+    columns: [...columns],
+    ...(deferrable !== null && deferrable !== undefined ? { deferrable } : {}),
+    ...(isRecord(options) && options['withoutOverlaps'] === true ? { withoutOverlaps: true } : {}),
+  };
 }
 
 function timestampColumn(name: string): Column {
@@ -86,6 +90,7 @@ function convertColumn(name: string, def: RawColumn, primary: boolean): Column |
   if (auto && IDENTITY_KINDS.includes(identity)) column = { ...column, identity: identity as NonNullable<Column['identity']> };
   if (isNonEmptyString(def['collation'])) column = { ...column, collation: def['collation'].trim() };
   if (def['onUpdateCurrentTimestamp'] === true) column = { ...column, onUpdateCurrentTimestamp: true };
+  if (def['notNullNotValid'] === true && column.nullable) column = { ...column, notNullNotValid: true };
   const generated = convertGenerated(def['generated']);
   if (generated !== undefined) column = { ...column, generated };
   if (typeof def['comment'] === 'string') column = { ...column, comment: def['comment'] };
@@ -133,6 +138,7 @@ function convertIndexes(def: Readonly<Record<string, unknown>>, columns: Readonl
     if (constraint) out1 = { ...out1, constraint: true };
     if (deferrable !== null && deferrable !== undefined) out1 = { ...out1, deferrable };
     if (constraint && index['nullsNotDistinct'] === true) out1 = { ...out1, nullsNotDistinct: true };
+    if (constraint && index['withoutOverlaps'] === true) out1 = { ...out1, withoutOverlaps: true };
     out.push(out1);
   }
   return dedupe(out, indexKey);
@@ -169,6 +175,7 @@ function convertForeignKeys(def: Readonly<Record<string, unknown>>, columns: Rea
     const setColumns = stringList(fk['onDeleteColumns']);
     if (setColumns && (onDelete === 'SET NULL' || onDelete === 'SET DEFAULT')) converted = { ...converted, onDeleteColumns: setColumns };
     if (fk['notValid'] === true) converted = { ...converted, notValid: true };
+    if (fk['period'] === true) converted = { ...converted, period: true };
     if (isNonEmptyString(fk['name'])) converted = { name: fk['name'], ...converted };
     out.push(converted);
   }
@@ -185,6 +192,7 @@ function convertChecks(value: unknown): Check[] {
       expression: check['expression'],
       ...(check['noInherit'] === true ? { noInherit: true } : {}),
       ...(check['notValid'] === true ? { notValid: true } : {}),
+      ...(check['notEnforced'] === true ? { notEnforced: true } : {}),
     });
   }
   return out;

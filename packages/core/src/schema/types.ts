@@ -130,6 +130,12 @@ export interface ColumnDefinition {
   readonly generated?: string | GeneratedDefinition;
   /** The column's previous name: rename it instead of dropping and adding. */
   readonly renamedFrom?: string;
+  /**
+   * PostgreSQL 18 `NOT NULL … NOT VALID`: new rows must not be NULL, rows
+   * that existed when it was added may be. Not with `nullable: false`.
+   * Other databases ignore it (the column is nullable there).
+   */
+  readonly notNullNotValid?: boolean;
 }
 
 /** `generated: { expression, stored }` on a column; see {@link ColumnDefinition.generated}. */
@@ -159,6 +165,8 @@ export interface IndexDefinition {
   readonly deferrable?: boolean | 'immediate' | 'deferred';
   /** With `constraint`: `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15+). */
   readonly nullsNotDistinct?: boolean;
+  /** With `constraint`: PostgreSQL 18 `UNIQUE (a, b WITHOUT OVERLAPS)`, the last column a range. */
+  readonly withoutOverlaps?: boolean;
 }
 
 export interface ForeignKeyDefinition {
@@ -183,6 +191,8 @@ export interface ForeignKeyDefinition {
    * the file does not say so; a valid key stays valid. Other databases ignore it.
    */
   readonly notValid?: boolean;
+  /** PostgreSQL 18: the last column pair is `PERIOD` (`FOREIGN KEY (a, PERIOD p) REFERENCES t (a, PERIOD q)`). */
+  readonly period?: boolean;
   readonly name?: string;
 }
 
@@ -198,6 +208,8 @@ export interface CheckDefinition {
    * stays valid. Other databases ignore it.
    */
   readonly notValid?: boolean;
+  /** PostgreSQL 18 `NOT ENFORCED`: declared, never checked. Other databases ignore it. */
+  readonly notEnforced?: boolean;
 }
 
 /** The table-level primary key with options: `primary: { columns: ['id'], deferrable: 'deferred' }`. */
@@ -209,6 +221,8 @@ export interface PrimaryKeyDefinition {
    * DEFERRABLE. Other databases ignore it.
    */
   readonly deferrable?: boolean | 'immediate' | 'deferred';
+  /** PostgreSQL 18: `PRIMARY KEY (a, b WITHOUT OVERLAPS)`, the last column a range. */
+  readonly withoutOverlaps?: boolean;
 }
 
 export interface TableDefinition {

@@ -196,6 +196,11 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
 
 function checkContradictions(def: Readonly<Record<string, unknown>>, type: ColumnTypeName, where: Where, problems: Problems): void {
   const auto = type === 'increments' || type === 'bigIncrements';
+  if (def['notNullNotValid'] !== undefined && typeof def['notNullNotValid'] !== 'boolean') {
+    report(problems, 'SCHEMA.INVALID', where, `has notNullNotValid ${JSON.stringify(def['notNullNotValid'])}; notNullNotValid must be true or false.`);
+  } else if (def['notNullNotValid'] === true && (def['nullable'] === false || def['primary'] === true || auto || def['identity'] !== undefined)) {
+    report(problems, 'SCHEMA.INVALID', where, `has notNullNotValid on a column that is never NULL (nullable: false, a key or generating its values); NOT NULL … NOT VALID leaves old NULLs in place: remove one of them.`);
+  }
   if (auto) {
     if (def['nullable'] === true) report(problems, 'SCHEMA.INVALID', where, `is ${type} (the primary key) but nullable: true; primary keys are never nullable, remove nullable.`);
     if (def['default'] !== undefined) report(problems, 'SCHEMA.INVALID', where, `is ${type} but has a default; an auto-increment column gets its values from the database, remove the default.`);

@@ -139,6 +139,9 @@ function checkPrimary(def: Readonly<Record<string, unknown>>, columns: Readonly<
   if (given === undefined) return;
   if (isRecord(given)) {
     checkUnknownKeys(given, PRIMARY_KEY_KEYS, 'primary', where, problems);
+    if (given['withoutOverlaps'] !== undefined && typeof given['withoutOverlaps'] !== 'boolean') {
+      report(problems, 'SCHEMA.INVALID', where, `has primary.withoutOverlaps ${JSON.stringify(given['withoutOverlaps'])}; withoutOverlaps must be true or false.`);
+    }
     if (given['deferrable'] !== undefined) {
       const problem = foreignKeyOptionProblem('deferrable', given['deferrable'], 'primary.deferrable');
       if (problem !== undefined) report(problems, 'SCHEMA.INVALID', where, problem);
@@ -165,13 +168,16 @@ function checkPrimary(def: Readonly<Record<string, unknown>>, columns: Readonly<
 
 /** `constraint`, `deferrable` and `nullsNotDistinct` (PostgreSQL UNIQUE constraints): well formed and only where they mean something. */
 function checkIndexConstraint(index: Readonly<Record<string, unknown>>, what: string, where: Where, problems: Problems): void {
-  for (const option of ['constraint', 'nullsNotDistinct'] as const) {
+  for (const option of ['constraint', 'nullsNotDistinct', 'withoutOverlaps'] as const) {
     if (index[option] !== undefined && typeof index[option] !== 'boolean') {
       report(problems, 'SCHEMA.INVALID', where, `has ${what}.${option} ${JSON.stringify(index[option])}; ${option} must be true or false.`);
     }
   }
   if (index['constraint'] === true && index['unique'] !== true) {
     report(problems, 'SCHEMA.INVALID', where, `has ${what}.constraint without unique: true; only a unique index can be a UNIQUE constraint (add unique: true).`);
+  }
+  if (index['withoutOverlaps'] === true && index['constraint'] !== true) {
+    report(problems, 'SCHEMA.INVALID', where, `has ${what}.withoutOverlaps without constraint: true; only a UNIQUE constraint has WITHOUT OVERLAPS (add constraint: true, unique: true).`);
   }
   if (index['nullsNotDistinct'] === true && index['constraint'] !== true) {
     report(problems, 'SCHEMA.INVALID', where, `has ${what}.nullsNotDistinct without constraint: true; on a bare unique index write it in native ('USING btree (a) NULLS NOT DISTINCT').`);
@@ -264,8 +270,10 @@ function checkForeignKeys(value: unknown, names: readonly string[], where: Where
 
 /** `onDeleteColumns` (a subset of the key's columns, with SET NULL / SET DEFAULT) and `notValid`. */
 function checkForeignKeyExtras(fk: Readonly<Record<string, unknown>>, what: string, where: Where, problems: Problems): void {
-  if (fk['notValid'] !== undefined && typeof fk['notValid'] !== 'boolean') {
-    report(problems, 'SCHEMA.INVALID', where, `has ${what}.notValid ${JSON.stringify(fk['notValid'])}; notValid must be true or false.`);
+  for (const option of ['notValid', 'period'] as const) {
+    if (fk[option] !== undefined && typeof fk[option] !== 'boolean') {
+      report(problems, 'SCHEMA.INVALID', where, `has ${what}.${option} ${JSON.stringify(fk[option])}; ${option} must be true or false.`);
+    }
   }
   const setColumns = fk['onDeleteColumns'];
   if (setColumns === undefined) return;
@@ -296,7 +304,7 @@ function checkChecks(value: unknown, where: Where, problems: Problems): void {
     }
     checkFragment(check['expression'], `${what}.expression`, where, problems);
     checkName(check['name'], what, where, problems);
-    for (const option of ['noInherit', 'notValid'] as const) {
+    for (const option of ['noInherit', 'notValid', 'notEnforced'] as const) {
       if (check[option] !== undefined && typeof check[option] !== 'boolean') {
         report(problems, 'SCHEMA.INVALID', where, `has ${what}.${option} ${JSON.stringify(check[option])}; ${option} must be true or false.`);
       }
