@@ -16,7 +16,7 @@ export const capabilities = defineCapabilities({
   dropTablesFirst: true,
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
   // Column names are case-insensitive on every MySQL/MariaDB; table names only with lower_case_table_names
-  // set, a server setting (0, case-sensitive, on Linux) that static capabilities cannot see.
+  // 1 or 2, a server setting the connection reads (MysqlConnection.capabilities).
   caseInsensitiveColumns: true,
   // ADD … AFTER / MODIFY … AFTER: the schema's column order is the table's.
   reorderColumns: true,

@@ -14,7 +14,9 @@ import {
   runPreflight,
   shortHash,
   SchemaValidationError,
+  defineCapabilities,
   type ApplyOptions,
+  type Capabilities,
   type Column,
   type Connection,
   type ConnectOptions,
@@ -29,12 +31,13 @@ import {
 import { randomUUID } from 'node:crypto';
 import { createConnection, type Connection as DriverConnection } from 'mysql2/promise';
 import { runStatements, type MysqlApplyResult } from './apply.js';
+import { capabilities as adapterCapabilities } from './capabilities.js';
 import { mariadbGeneratedProblems } from './validate.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
 import { fitIdentifier } from './naming.js';
 import { preflightSql } from './preflight.js';
 import { COLUMNS_SQL, FINGERPRINT_SQL, FOREIGN_KEYS_SQL, GET_LOCK_SQL, RELEASE_LOCK_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
-import { hasCheckConstraints, hasIndexExpressions, parseServerVersion, type ServerInfo } from './server.js';
+import { hasCheckConstraints, hasIndexExpressions, serverInfoOf, type ServerInfo } from './server.js';
 import { literal, quote } from './sql.js';
 import { connectionOptions } from './url.js';
 
@@ -70,6 +73,9 @@ export class MysqlConnection implements Connection {
   /** Set when a catalog query timed out: `close()` must not wait for the server. */
   private stalled = false;
 
+  /** The adapter's capabilities, with table names case-insensitive where `lower_case_table_names` says so. */
+  readonly capabilities: Capabilities;
+
   private constructor(
     private readonly conn: DriverConnection,
     /** MySQL or MariaDB, and which version: read once at connect. */
@@ -78,7 +84,9 @@ export class MysqlConnection implements Connection {
     private readonly options: ConnectOptions,
     /** Gives a pooled session back instead of ending it (fleets). */
     private readonly release?: () => void,
-  ) {}
+  ) {
+    this.capabilities = (server.lowerCaseTableNames ?? 0) > 0 ? defineCapabilities({ ...adapterCapabilities, caseInsensitiveTables: true }) : adapterCapabilities;
+  }
 
   /** A connection over a pooled session already prepared and switched to `database` (see server-pool.ts). */
   static onSession(conn: DriverConnection, server: ServerInfo, database: string, options: ConnectOptions, release: () => void): MysqlConnection {
@@ -100,7 +108,7 @@ export class MysqlConnection implements Connection {
     try {
       const [rows] = await conn.query({ sql: SERVER_VERSION_SQL, timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS });
       const first = textRow((rows as Row[])[0] ?? {});
-      const server = parseServerVersion(String(first['version'] ?? ''));
+      const server = serverInfoOf(first);
       await prepareSession(conn, options);
       return new MysqlConnection(conn, server, config.database, options);
     } catch (cause) {

@@ -5,7 +5,7 @@
  */
 import type { Flavor } from './defaults.js';
 
-export const SERVER_VERSION_SQL = 'SELECT VERSION() AS version, DATABASE() AS db';
+export const SERVER_VERSION_SQL = 'SELECT VERSION() AS version, DATABASE() AS db, @@lower_case_table_names AS lctn';
 
 export const TABLES_SQL = `
 SELECT t.TABLE_NAME AS table_name, t.TABLE_COMMENT AS table_comment, t.TABLE_COLLATION AS table_collation,

@@ -10,7 +10,7 @@ import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { MysqlConnection, prepareSession, textRow } from './connection.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
 import { COLUMNS_SQL, FOREIGN_KEYS_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
-import { hasCheckConstraints, hasIndexExpressions, parseServerVersion, type ServerInfo } from './server.js';
+import { hasCheckConstraints, hasIndexExpressions, serverInfoOf, type ServerInfo } from './server.js';
 import { quote } from './sql.js';
 import { connectionOptions } from './url.js';
 
@@ -146,7 +146,7 @@ export async function connectServer(url: string, options: ServerPoolOptions): Pr
   const pool = createPool({ ...config, connectionLimit: poolSize, waitForConnections: true });
   try {
     const [rows] = await pool.query(SERVER_VERSION_SQL);
-    const server = parseServerVersion(String(textRow((rows as Row[])[0] ?? {})['version'] ?? ''));
+    const server = serverInfoOf(textRow((rows as Row[])[0] ?? {}));
     return new MysqlServerPool(pool, server, url, connect);
   } catch (cause) {
     await pool.end().catch(() => undefined);

@@ -12,6 +12,20 @@ export interface ServerInfo {
   readonly patch: number;
   /** `VERSION()` as the server reports it. */
   readonly version: string;
+  /**
+   * `@@lower_case_table_names`: 0 (names as given, compared as given), 1
+   * (stored lower case, compared case-insensitively), 2 (stored as given,
+   * compared lower case). Absent: 0.
+   * https://mariadb.com/kb/en/server-system-variables/#lower_case_table_names
+   */
+  readonly lowerCaseTableNames?: number;
+}
+
+/** The server info from the connect query's row (`version`, `lctn`). */
+export function serverInfoOf(row: Readonly<Record<string, unknown>>): ServerInfo {
+  const lctn = Number(row['lctn'] ?? 0);
+  const info = parseServerVersion(String(row['version'] ?? ''));
+  return lctn > 0 ? { ...info, lowerCaseTableNames: lctn } : info;
 }
 
 /** Reads `VERSION()`: `8.0.36`, `10.11.6-MariaDB-0+deb12u1`, `5.5.5-10.6.12-MariaDB` (old proxies). */

@@ -245,6 +245,13 @@ export interface IntrospectOptions {
 
 /** A live connection. The only stateful piece of an adapter. */
 export interface Connection {
+  /**
+   * Optional: this server's capabilities where a server setting changes the
+   * adapter's (MySQL/MariaDB with `lower_case_table_names` 1 or 2 compare
+   * table names case-insensitively). `migrate` and `plan` use them instead
+   * of `DriverAdapter.capabilities`.
+   */
+  readonly capabilities?: Capabilities;
   /** The model of the live database, in a fixed number of catalog queries. */
   introspect(options?: IntrospectOptions): Promise<Schema>;
   /**

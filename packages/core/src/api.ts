@@ -2,7 +2,7 @@
  * The programmatic API: `plan()` and `migrate()`, for the CLI and for
  * frameworks that migrate on boot.
  */
-import type { ApplyOptions, Compat, Connection, ConnectOptions, DriverAdapter, EmitOptions } from './adapter.js';
+import type { ApplyOptions, Capabilities, Compat, Connection, ConnectOptions, DriverAdapter, EmitOptions } from './adapter.js';
 import { OdacError, PreflightError } from './errors.js';
 import { globMatcher } from './glob.js';
 import { findTable, type Schema } from './model.js';
@@ -108,11 +108,13 @@ export function computePlan(
   options: Pick<EngineOptions, 'allowDestructive' | 'dropUnmanagedTables' | 'ignoreTables' | 'tables' | 'emit' | 'compat'> & {
     /** The database's own spelling of the desired and live expressions (see {@link Connection.canonicalExpressions}). */
     readonly expressions?: Expressions;
+    /** What this server can do, when the connection knows better than the adapter (see {@link Connection.capabilities}). */
+    readonly capabilities?: Capabilities;
   } = {},
 ): PlanResult {
   const desired = withCanonicalExpressions(normalizeDesired(adapter, desiredRaw, options), options.expressions?.desired);
   const plan = planMigration(withCanonicalExpressions(selectTables(current, options.tables), options.expressions?.current), desired, {
-    capabilities: adapter.capabilities,
+    capabilities: options.capabilities ?? adapter.capabilities,
     allowDestructive: options.allowDestructive ?? false,
     dropUnmanagedTables: options.dropUnmanagedTables ?? false,
     ignoreTables: options.ignoreTables ?? [],
@@ -230,13 +232,16 @@ export async function canonicalOn(
   return { desired, ...(unmatched.tables.length > 0 ? { current: await conn.canonicalExpressions(unmatched) } : {}) };
 }
 
+/** The server's own capabilities, when its connection reports them (MySQL's lower_case_table_names). */
+const capabilitiesOf = (conn: Connection): { capabilities?: Capabilities } => (conn.capabilities ? { capabilities: conn.capabilities } : {});
+
 /** Tables the plan needs to look at: all, so unmanaged tables and FK targets are known. */
 async function planOn(conn: Connection, options: EngineOptions, desired: Desired): Promise<PlanResult> {
   const current = await conn.introspect();
   checkExternalReferences(current, desired.external);
   await conn.validateDesired?.(normalizeDesired(options.adapter, desired.schema, options));
   const expressions = await canonicalOn(conn, options, desired.schema, current);
-  const result = withWarnings(computePlan(options.adapter, current, desired.schema, { ...options, expressions }), desired.warnings);
+  const result = withWarnings(computePlan(options.adapter, current, desired.schema, { ...options, expressions, ...capabilitiesOf(conn) }), desired.warnings);
   return { ...result, ...(await planSeedsOn(conn, options, desired, current)) };
 }
 
@@ -365,7 +370,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         );
       }
       const current = await conn.introspect();
-      const after = computePlan(options.adapter, current, schema, { ...options, expressions: await canonicalOn(conn, options, schema, current) });
+      const after = computePlan(options.adapter, current, schema, { ...options, expressions: await canonicalOn(conn, options, schema, current), ...capabilitiesOf(conn) });
       return { ...result, applied: executed, performed: true, remaining: after.plan.operations, warnings };
     });
   });
