@@ -50,6 +50,24 @@ const every: Operation[] = [
   { kind: 'addCheck', table: 'users', classification: 'additive', check: { name: 'ck', expression: 'id > 0' } },
   { kind: 'dropCheck', table: 'users', classification: 'changing', check: { name: 'ck', expression: 'id > 1' } },
   { kind: 'validateConstraint', table: 'users', classification: 'changing', constraint: 'foreignKey', name: 'fk_users_x' },
+  // PostgreSQL-only details (issue 10): deferrable/temporal keys, check and key flags, enum type names, serial columns, NOT NULL NOT VALID.
+  {
+    kind: 'createTable',
+    table: 'pg',
+    classification: 'additive',
+    definition: {
+      name: 'pg',
+      columns: [
+        { name: 'id', type: { kind: 'integer', size: 'small' }, nullable: false, autoIncrement: true, identity: 'serial' },
+        { name: 'mood', type: { kind: 'enum', values: ['sad', 'ok'], typeName: 'mood' }, nullable: true, collation: '"C"', notNullNotValid: true },
+      ],
+      primaryKey: { name: 'pg_pkey', columns: ['id', 'mood'], deferrable: 'deferred', withoutOverlaps: true },
+      indexes: [{ name: 'pg_mood_key', columns: ['mood'], unique: true, constraint: true, deferrable: 'immediate', nullsNotDistinct: true, withoutOverlaps: true }],
+      foreignKeys: [{ ...fk(['id'], 'users', ['id'], 'SET NULL'), onDeleteColumns: ['id'], period: true, notValid: true }],
+      checks: [{ name: 'pg_ck', expression: 'id > 0', noInherit: true, notValid: true, notEnforced: true }],
+    },
+  },
+  { kind: 'validateConstraint', table: 'pg', classification: 'changing', constraint: 'check', name: 'pg_ck' },
   { kind: 'setTableComment', table: 'users', classification: 'changing', comment: 'people' },
   { kind: 'setTableComment', table: 'users', classification: 'changing' },
 ];
