@@ -80,6 +80,10 @@ every.push({
   columnMap: [{ from: 'id', to: 'id' }],
   replaces: [every[11] as Operation, every[12] as Operation],
 });
+every.push(
+  { kind: 'addColumn', table: 'users', classification: 'additive', column: { ...email, name: 'email2' }, position: { after: 'id' } },
+  { kind: 'alterColumn', table: 'users', classification: 'changing', from: email, to: email, changes: ['position'], position: { after: null } },
+);
 every.push({
   kind: 'setTableOptions',
   table: 'users',
