@@ -18,7 +18,7 @@
  * - check expressions and partial-index predicates are printed the way
  *   `pg_get_expr` prints them (see `predicate.ts`).
  */
-import { sortSchema, type Column, type ColumnType, type Index, type NormalizeOptions, type Schema, type Table } from '@odac/core';
+import { SchemaError, SchemaValidationError, sortSchema, type Column, type ColumnType, type Index, type NormalizeOptions, type Schema, type Table } from '@odac/core';
 import { coerceDefault } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
 import { normalizePredicate } from './predicate.js';
@@ -106,8 +106,36 @@ function normalizeTable(table: Table): Table {
   };
 }
 
+/**
+ * Two enum columns that name the same type (`typeName`) with other values:
+ * one type cannot hold both lists, and every plan would try to change it.
+ */
+function refuseEnumTypeConflicts(schema: Schema): void {
+  const first = new Map<string, { table: Table; column: Column; values: string }>();
+  const errors: SchemaError[] = [];
+  for (const table of schema.tables) {
+    for (const column of table.columns) {
+      if (column.type.kind !== 'enum' || column.type.typeName === undefined) continue;
+      const values = JSON.stringify(column.type.values);
+      const seen = first.get(column.type.typeName);
+      if (!seen) first.set(column.type.typeName, { table, column, values });
+      else if (seen.values !== values) {
+        errors.push(
+          new SchemaError(
+            'SCHEMA.INVALID',
+            `Column "${table.name}"."${column.name}" names enum type '${column.type.typeName}' with values ${values}, but column "${seen.table.name}"."${seen.column.name}" names it with ${seen.values}; one type has one list of values: give both columns the same values, or another typeName.`,
+            { ...(table.source ? { file: table.source } : {}), table: table.name, column: column.name },
+          ),
+        );
+      }
+    }
+  }
+  if (errors.length > 0) throw new SchemaValidationError(errors);
+}
+
 /** The desired schema as PostgreSQL will report it; with `compat: 'odacjs'`, as ODAC.JS builds it (`odacjs.ts`). Pure. */
 export function normalize(schema: Schema, options: NormalizeOptions = {}): Schema {
   const odacjs = options.compat === 'odacjs';
+  refuseEnumTypeConflicts(schema);
   return sortSchema({ tables: schema.tables.map((t) => normalizeTable(odacjs ? odacjsTable(t) : t)) });
 }

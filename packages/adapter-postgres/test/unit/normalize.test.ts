@@ -73,3 +73,18 @@ describe('normalize', () => {
     expect(out.tables[1]?.indexes).toEqual([{ columns: ['n'], unique: false, where: '(n IS NOT NULL)' }]);
   });
 });
+
+describe('enum type names (typeName)', () => {
+  const enumColumn = (name: string, values: string[], typeName?: string) => ({ name, type: { kind: 'enum' as const, values, ...(typeName ? { typeName } : {}) }, nullable: true });
+  const tableOf = (name: string, columns: ReturnType<typeof enumColumn>[]) => ({ name, columns, indexes: [], foreignKeys: [] });
+  it('keeps the name, and refuses one name with two lists of values', () => {
+    const ok = normalize({ tables: [tableOf('a', [enumColumn('m', ['x', 'y'], 'mood')]), tableOf('b', [enumColumn('m', ['x', 'y'], 'mood')])] });
+    expect(ok.tables.map((t) => t.columns[0]?.type)).toEqual([
+      { kind: 'enum', values: ['x', 'y'], typeName: 'mood' },
+      { kind: 'enum', values: ['x', 'y'], typeName: 'mood' },
+    ]);
+    expect(() => normalize({ tables: [tableOf('a', [enumColumn('m', ['x', 'y'], 'mood')]), tableOf('b', [enumColumn('m', ['y', 'x'], 'mood')])] })).toThrow(
+      /"b"\."m" names enum type 'mood' with values \["y","x"\], but column "a"\."m" names it with \["x","y"\]/,
+    );
+  });
+});
