@@ -97,10 +97,12 @@ function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[
     (fk.match === 'full' ? ' MATCH FULL' : '') +
     (fk.onUpdate !== 'NO ACTION' ? ` ON UPDATE ${fk.onUpdate}` : '') +
     (fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${onDeleteSql(fk)}` : '') +
-    deferral(fk.deferrable);
+    deferral(fk.deferrable) +
+    (fk.notEnforced === true ? ' NOT ENFORCED' : '');
   // Adding a key takes SHARE ROW EXCLUSIVE on the referenced table too.
   const referenced = ctx.created.has(fk.references.table) ? {} : { referenced: { table: fk.references.table, lock: SHARE_ROW_EXCLUSIVE } };
-  return [{ sql: op.notValid === true || fk.notValid === true ? `${sql} NOT VALID` : sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
+  // NOT ENFORCED takes no NOT VALID (it is never validated anyway).
+  return [{ sql: (op.notValid === true || fk.notValid === true) && fk.notEnforced !== true ? `${sql} NOT VALID` : sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
 }
 
 /**

@@ -198,8 +198,9 @@ function foreignKeyFromRow(row: ConstraintRow): ForeignKey {
     ...(row.match_type === 'f' ? { match: 'full' } : {}),
     ...(row.on_delete_columns !== undefined && row.on_delete_columns.length > 0 ? { onDeleteColumns: [...row.on_delete_columns] } : {}),
     ...(row.period === true ? { period: true } : {}),
-    // Added NOT VALID and never validated (an online run that stopped in between): the planner validates it.
-    ...(row.validated ? {} : { notValid: true }),
+    // NOT ENFORCED keys are never validated; one added NOT VALID and never validated (an online run that
+    // stopped in between) is validated by the planner.
+    ...(row.enforced === false ? { notEnforced: true } : row.validated ? {} : { notValid: true }),
   };
 }
 

@@ -79,8 +79,8 @@ export function refusePartialOnDeleteColumns(schema: Schema, database: string): 
 }
 
 /** A foreign key without what only PostgreSQL keeps (`onDeleteColumns`, `notValid`, `period`), for adapters that drop them. */
-export function withoutPostgresKeyOptions<T extends ForeignKey>(fk: T): Omit<T, 'onDeleteColumns' | 'notValid' | 'period'> {
-  const { onDeleteColumns: _columns, notValid: _notValid, period: _period, ...rest } = fk;
+export function withoutPostgresKeyOptions<T extends ForeignKey>(fk: T): Omit<T, 'onDeleteColumns' | 'notValid' | 'period' | 'notEnforced'> {
+  const { onDeleteColumns: _columns, notValid: _notValid, period: _period, notEnforced: _notEnforced, ...rest } = fk;
   return rest;
 }
 

@@ -171,6 +171,8 @@ export interface ForeignKey {
   readonly onDeleteColumns?: readonly string[];
   /** PostgreSQL 18: the last column pair is `PERIOD` (a temporal key). */
   readonly period?: boolean;
+  /** PostgreSQL 18 `NOT ENFORCED`: declared (for other tools and the planner), never checked. A change replaces the key. */
+  readonly notEnforced?: boolean;
   /**
    * Introspected only: the database holds the key but has not checked the
    * rows that existed when it was added (PostgreSQL `NOT VALID`, e.g. after

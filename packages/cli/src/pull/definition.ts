@@ -284,7 +284,7 @@ function place(ctx: Context, table: Table): Placement {
   for (const fk of table.foreignKeys) {
     const [only] = fk.columns;
     // A column's `references` has no place for what only PostgreSQL keeps.
-    const tableOnly = fk.onDeleteColumns !== undefined || fk.notValid === true || fk.period === true;
+    const tableOnly = fk.onDeleteColumns !== undefined || fk.notValid === true || fk.period === true || fk.notEnforced === true;
     if (fk.columns.length === 1 && only !== undefined && !tableOnly && isGeneratedForeignKeyName(ctx, table.name, fk) && !out.references.has(only)) {
       out.references.set(only, columnReference(fk));
       continue;
@@ -296,6 +296,7 @@ function place(ctx: Context, table: Table): Placement {
       ...(fk.onDeleteColumns !== undefined ? { onDeleteColumns: [...fk.onDeleteColumns] } : {}),
       ...(fk.notValid === true ? { notValid: true } : {}),
       ...(fk.period === true ? { period: true } : {}),
+      ...(fk.notEnforced === true ? { notEnforced: true } : {}),
       ...(isGeneratedForeignKeyName(ctx, table.name, fk) ? {} : { name: fk.name ?? '' }),
     });
   }

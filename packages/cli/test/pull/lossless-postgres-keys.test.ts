@@ -98,7 +98,7 @@ describeWithServer('postgres', 'lossless pull round trip of PostgreSQL keys and 
     expect(trip.files['c.js']).toContain("onDeleteColumns: ['b']");
   });
 
-  test('WITHOUT OVERLAPS keys, PERIOD foreign keys, NOT ENFORCED checks and NOT NULL … NOT VALID (PostgreSQL 18)', async () => {
+  test('WITHOUT OVERLAPS keys, PERIOD foreign keys, NOT ENFORCED checks and keys, NOT NULL … NOT VALID (PostgreSQL 18)', async () => {
     if (!(await pgAtLeast(server.url(), 180000, 'PostgreSQL 18 temporal keys and NOT ENFORCED'))) return;
     const extension = (url: string) => kind.exec(url, 'CREATE EXTENSION IF NOT EXISTS btree_gist');
     const sql = `
@@ -106,7 +106,8 @@ describeWithServer('postgres', 'lossless pull round trip of PostgreSQL keys and 
       CREATE TABLE r (id int, valid_at daterange, name text, CONSTRAINT r_pkey PRIMARY KEY (id, valid_at WITHOUT OVERLAPS));
       CREATE TABLE u (id int PRIMARY KEY, rid int, during daterange, CONSTRAINT u_rid_during_key UNIQUE (rid, during WITHOUT OVERLAPS),
         CONSTRAINT u_r_fkey FOREIGN KEY (rid, PERIOD during) REFERENCES r (id, PERIOD valid_at));
-      CREATE TABLE c (id int PRIMARY KEY, x int, y int NOT NULL, CONSTRAINT c_x_positive CHECK (x > 0) NOT ENFORCED);
+      CREATE TABLE c (id int PRIMARY KEY, x int, y int NOT NULL, CONSTRAINT c_x_positive CHECK (x > 0) NOT ENFORCED,
+        CONSTRAINT c_y_fkey FOREIGN KEY (y) REFERENCES u (id) NOT ENFORCED);
       INSERT INTO c VALUES (1, NULL, 1);
       ALTER TABLE c ADD CONSTRAINT c_x_not_null NOT NULL x NOT VALID;`;
     const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump, extension);
@@ -119,6 +120,7 @@ describeWithServer('postgres', 'lossless pull round trip of PostgreSQL keys and 
     expect(shown('c', 'c_x_positive')).toBe('CHECK ((x > 0)) NOT ENFORCED');
     expect(shown('c', 'c_x_not_null')).toBe('NOT NULL x NOT VALID');
     expect(shown('c', 'c_y_not_null')).toBe('NOT NULL y');
+    expect(shown('c', 'c_y_fkey')).toBe('FOREIGN KEY (y) REFERENCES u(id) NOT ENFORCED');
     expect(trip.files['c.js']).toContain('x: { type: \'integer\', notNullNotValid: true }');
   });
 });

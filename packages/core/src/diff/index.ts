@@ -126,7 +126,8 @@ export function sameForeignKeyBehaviour(a: ForeignKey, b: ForeignKey): boolean {
     (a.deferrable ?? 'not deferrable') === (b.deferrable ?? 'not deferrable') &&
     (a.match ?? 'simple') === (b.match ?? 'simple') &&
     JSON.stringify(a.onDeleteColumns ?? null) === JSON.stringify(b.onDeleteColumns ?? null) &&
-    Boolean(a.period) === Boolean(b.period)
+    Boolean(a.period) === Boolean(b.period) &&
+    Boolean(a.notEnforced) === Boolean(b.notEnforced)
   );
 }
 

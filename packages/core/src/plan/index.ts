@@ -228,7 +228,7 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, diff: TableDiff): void {
     // Only the actions of a replaced key change: the rows already satisfy it, no orphan scan needed.
     // A key added NOT VALID on purpose leaves the existing rows unchecked.
     // A PERIOD key matches ranges by containment, which the equality orphan scan cannot tell.
-    const check = replacing || fk.notValid === true || fk.period === true ? undefined : foreignKeyPreflight(ctx, d, foreignKey);
+    const check = replacing || fk.notValid === true || fk.period === true || fk.notEnforced === true ? undefined : foreignKeyPreflight(ctx, d, foreignKey);
     return { operation: { kind: 'addForeignKey', table: d.name, classification: 'additive', foreignKey }, preflight: check ? [check] : [] };
   });
   // A key or check left NOT VALID (an online run stopped before validating it) is validated, after its rows are checked.

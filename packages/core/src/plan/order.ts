@@ -102,7 +102,8 @@ const referenceKey = (table: string, columns: readonly string[]): string => `${t
 
 /** A key or check the schema itself wants NOT VALID: added so, never validated afterwards. */
 const wantedNotValid = (op: Operation): boolean =>
-  (op.kind === 'addForeignKey' && op.foreignKey.notValid === true) || (op.kind === 'addCheck' && op.check.notValid === true);
+  (op.kind === 'addForeignKey' && (op.foreignKey.notValid === true || op.foreignKey.notEnforced === true)) ||
+  (op.kind === 'addCheck' && op.check.notEnforced === true) || (op.kind === 'addCheck' && op.check.notValid === true);
 
 /**
  * Online plans on a database with transactional DDL: what can run without

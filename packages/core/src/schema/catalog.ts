@@ -168,7 +168,7 @@ export const SQLITE_TABLE_KEYS: readonly string[] = ['strict', 'withoutRowid'];
 
 export const INDEX_KEYS: readonly string[] = ['columns', 'unique', 'name', 'where', 'native', 'constraint', 'deferrable', 'nullsNotDistinct', 'withoutOverlaps'];
 
-export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'deferrable', 'match', 'onDeleteColumns', 'notValid', 'period', 'name'];
+export const FOREIGN_KEY_KEYS: readonly string[] = ['columns', 'references', 'onDelete', 'onUpdate', 'deferrable', 'match', 'onDeleteColumns', 'notValid', 'period', 'notEnforced', 'name'];
 
 /** Keys of the object form of a table's `primary`. */
 export const PRIMARY_KEY_KEYS: readonly string[] = ['columns', 'deferrable', 'withoutOverlaps'];

@@ -176,6 +176,7 @@ function convertForeignKeys(def: Readonly<Record<string, unknown>>, columns: Rea
     if (setColumns && (onDelete === 'SET NULL' || onDelete === 'SET DEFAULT')) converted = { ...converted, onDeleteColumns: setColumns };
     if (fk['notValid'] === true) converted = { ...converted, notValid: true };
     if (fk['period'] === true) converted = { ...converted, period: true };
+    if (fk['notEnforced'] === true) converted = { ...converted, notEnforced: true };
     if (isNonEmptyString(fk['name'])) converted = { name: fk['name'], ...converted };
     out.push(converted);
   }

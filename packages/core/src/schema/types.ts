@@ -193,6 +193,8 @@ export interface ForeignKeyDefinition {
   readonly notValid?: boolean;
   /** PostgreSQL 18: the last column pair is `PERIOD` (`FOREIGN KEY (a, PERIOD p) REFERENCES t (a, PERIOD q)`). */
   readonly period?: boolean;
+  /** PostgreSQL 18 `NOT ENFORCED`: declared, never checked. Other databases ignore it. */
+  readonly notEnforced?: boolean;
   readonly name?: string;
 }
 

@@ -270,7 +270,7 @@ function checkForeignKeys(value: unknown, names: readonly string[], where: Where
 
 /** `onDeleteColumns` (a subset of the key's columns, with SET NULL / SET DEFAULT) and `notValid`. */
 function checkForeignKeyExtras(fk: Readonly<Record<string, unknown>>, what: string, where: Where, problems: Problems): void {
-  for (const option of ['notValid', 'period'] as const) {
+  for (const option of ['notValid', 'period', 'notEnforced'] as const) {
     if (fk[option] !== undefined && typeof fk[option] !== 'boolean') {
       report(problems, 'SCHEMA.INVALID', where, `has ${what}.${option} ${JSON.stringify(fk[option])}; ${option} must be true or false.`);
     }
