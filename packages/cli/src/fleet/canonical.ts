@@ -5,7 +5,9 @@
  * file still match. A converged target costs nothing extra: its plain plan
  * is already empty, and only a plan that finds differences asks the
  * database (one rolled-back probe on one session per server), which also
- * refuses what its version cannot build (`Connection.validateDesired`).
+ * refuses what its version cannot build (`Connection.validateDesired`) and
+ * says what it can do when that differs from the adapter's static
+ * capabilities (`Connection.capabilities`: MySQL's lower_case_table_names).
  */
 import { canonicalOn, computePlan, type Compat, type Connection, type DriverAdapter, type PlanResult, type Schema, type ServerPool } from '@odac/core';
 
@@ -24,9 +26,11 @@ export async function planTarget(
   const conn = await session();
   // What only this server's version or flavor refuses (a VIRTUAL generated column before PostgreSQL 18), as a single migrate asks.
   await conn?.validateDesired?.(plain.desired);
-  if (!conn?.canonicalExpressions) return plain;
+  // What this server can do when its session knows better than the adapter (MySQL's lower_case_table_names).
+  const own = conn?.capabilities ? { capabilities: conn.capabilities } : {};
+  if (!conn?.canonicalExpressions) return conn?.capabilities ? computePlan(adapter, current, desired, { ...engine, ...own }) : plain;
   const expressions = await canonicalOn(conn, { adapter, ...(engine.compat !== undefined ? { compat: engine.compat } : {}) }, desired, current);
-  return computePlan(adapter, current, desired, { ...engine, expressions });
+  return computePlan(adapter, current, desired, { ...engine, expressions, ...own });
 }
 
 /**

@@ -6,6 +6,11 @@
  * ODAC_TEST_MYSQL_LCTN1_URL points at one (see docs/lossless-mysql-sqlite.md
  * for how to start one next to the CI server).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadSchema } from '@odac/core';
+import { runFleet } from '../../src/fleet/engine.js';
 import { mysqlKind } from '../support/databases.js';
 import { mysqlCatalogDump, type MysqlCatalogDump } from '../support/mysql-catalog.js';
 import { runAgainst } from '../support/plan-against.js';
@@ -42,5 +47,39 @@ if (!url) {
     expect(r.code).toBe(0);
     expect(dump?.tables.map((t) => t['table'])).toEqual(['posts', 'users']);
     expect(second).toEqual(NOTHING);
+  });
+
+  test('a fleet of two databases naming Users/Posts against live users/posts finds both unchanged', async () => {
+    const sql = `
+      CREATE TABLE users (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(255) NOT NULL, UNIQUE KEY users_email_unique (email));
+      CREATE TABLE posts (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, user_id int unsigned, CONSTRAINT fk_posts_user_id FOREIGN KEY (user_id) REFERENCES users (id));`;
+    const a = await kind.create();
+    const b = await kind.create();
+    try {
+      for (const db of [a, b]) await kind.exec(db.url, sql);
+      const dir = mkdtempSync(path.join(tmpdir(), 'odac-lctn-'));
+      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+      const { schema } = await loadSchema(dir);
+      const result = await runFleet({
+        mode: 'plan',
+        targets: [a, b].map((db) => ({ url: db.url, adapter: kind.adapter })),
+        connectOptions: {},
+        desired: schema,
+        external: [],
+        allowDestructive: false,
+        dropUnmanagedTables: false,
+        ignoreTables: [],
+        online: false,
+        concurrency: 1,
+        failFast: false,
+      });
+      expect(result.outcomes.map((o) => [o.status, o.operations, o.error?.message])).toEqual([
+        ['unchanged', 0, undefined],
+        ['unchanged', 0, undefined],
+      ]);
+    } finally {
+      await a.drop();
+      await b.drop();
+    }
   });
 });
