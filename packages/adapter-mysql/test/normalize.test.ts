@@ -115,3 +115,40 @@ describe('normalize', () => {
     expect(table(s, 't').indexes).toEqual([{ columns: ['a'], unique: false }]);
   });
 });
+
+describe('normalize: what only PostgreSQL keeps (issue 10)', () => {
+  const int = (name: string, extra: object = {}) => ({ name, type: { kind: 'integer' as const, size: 'regular' as const }, nullable: false, ...extra });
+  const parent: Table = { name: 'p', columns: [int('a'), int('b')], primaryKey: { columns: ['a', 'b'] }, indexes: [], foreignKeys: [] };
+  const refusal = (schema: Schema): string => {
+    try {
+      normalize(schema);
+      return '';
+    } catch (err) {
+      return err instanceof SchemaValidationError ? err.message : String(err);
+    }
+  };
+
+  it('refuses ON DELETE SET NULL (cols) that leaves key columns out, drops the rest of the PostgreSQL options', () => {
+    const child = (onDeleteColumns: string[]): Table => ({
+      name: 'c',
+      columns: [int('id'), int('a', { nullable: true }), int('b', { nullable: true }), int('n', { nullable: true, notNullNotValid: true })],
+      primaryKey: { columns: ['id'], deferrable: 'deferred' },
+      indexes: [],
+      foreignKeys: [{ columns: ['a', 'b'], references: { table: 'p', columns: ['a', 'b'] }, onDelete: 'SET NULL', onUpdate: 'NO ACTION', onDeleteColumns, notValid: true, notEnforced: true }],
+      checks: [{ expression: 'a > 0', noInherit: true, notValid: true, notEnforced: true }],
+    });
+    expect(refusal({ tables: [parent, child(['b'])] })).toMatch(/sets only \(b\) ON DELETE SET NULL, which MySQL\/MariaDB cannot do/);
+    const out = table(normalize({ tables: [parent, child(['a', 'b'])] }), 'c');
+    expect(out.foreignKeys[0]).toEqual({ name: 'fk_c_a_b', columns: ['a', 'b'], references: { table: 'p', columns: ['a', 'b'] }, onDelete: 'SET NULL', onUpdate: 'RESTRICT' });
+    expect(out.primaryKey).toEqual({ columns: ['id'] });
+    expect(out.checks).toEqual([{ expression: 'a > 0' }]);
+    expect(out.columns[3]).toEqual({ name: 'n', type: { kind: 'integer', size: 'regular' }, nullable: true });
+  });
+
+  it('refuses a column that generates its values unless a key starts with it, and more than one', () => {
+    const t = (columns: ReturnType<typeof int>[], indexes: Table['indexes'] = []): Schema => ({ tables: [{ name: 't', columns, primaryKey: { columns: ['id'] }, indexes, foreignKeys: [] }] });
+    expect(refusal(t([int('id'), int('n', { autoIncrement: true })]))).toMatch(/"t"\."n" generates its values but no key starts with it/);
+    expect(refusal(t([int('id'), int('n', { autoIncrement: true })], [{ columns: ['n'], unique: true }]))).toBe('');
+    expect(refusal(t([int('id', { autoIncrement: true }), int('n', { autoIncrement: true })], [{ columns: ['n'], unique: true }]))).toMatch(/one of 2 columns that generate their values/);
+  });
+});
