@@ -12,6 +12,10 @@ export const capabilities = defineCapabilities({
   // An existing column's IDENTITY property cannot be changed: the planner refuses it before anything runs.
   alterIdentity: false,
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
+  // SQL Server compares names by the database collation, case-insensitive by default (…_CI_AS): a
+  // file's `Users` is the live `users`, and a Users/users pair is refused at plan time, not by the server.
+  caseInsensitiveTables: true,
+  caseInsensitiveColumns: true,
   // SQL Server refuses two cascading paths to one table (and cascading cycles), a unique index holds
   // one NULL at most, and foreign keys are neither deferrable nor MATCH FULL (normalize drops both).
   limitations: ['multipleCascadePaths', 'uniqueMultipleNulls', 'foreignKeyDeferrable', 'foreignKeyMatchFull'],
