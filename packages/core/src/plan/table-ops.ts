@@ -111,8 +111,12 @@ function columnChangeOperations(ctx: PlanContext, d: TableDiff, placements: Read
       ),
     });
   }
-  // Without reordering, today's order: additions, then changes in the schema's order.
-  return ctx.capabilities.reorderColumns ? [...out].sort((a, b) => a.at - b.at).map((x) => x.op) : out.map((x) => x.op);
+  if (ctx.capabilities.reorderColumns) return [...out].sort((a, b) => a.at - b.at).map((x) => x.op);
+  // Without reordering, today's order: additions, then changes in the schema's order; new generated
+  // columns last, over the columns they read as changed (PostgreSQL refuses to change the type of a
+  // column a generated column uses).
+  const generatedLast = (x: (typeof out)[number]): number => (x.op.operation.kind === 'addColumn' && x.op.operation.column.generated ? 1 : 0);
+  return [...out].sort((a, b) => generatedLast(a) - generatedLast(b)).map((x) => x.op);
 }
 
 /** Column-level operations of one existing table (renames excluded). */
@@ -160,7 +164,9 @@ export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperati
   if (d.comment) {
     out.push(planned({ kind: 'setTableComment', table, classification: 'changing', ...(d.comment.to !== undefined ? { comment: d.comment.to } : {}) }));
   }
-  for (const column of d.dropColumns) {
+  // Generated columns first: the database refuses to drop a column a generated column still reads.
+  const generatedFirst = (c: Column): number => (c.generated ? 0 : 1);
+  for (const column of [...d.dropColumns].sort((a, b) => generatedFirst(a) - generatedFirst(b))) {
     out.push(planned({ kind: 'dropColumn', table, classification: 'destructive', column }));
   }
   return out;

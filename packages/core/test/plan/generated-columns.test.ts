@@ -49,6 +49,19 @@ describe('generated columns in the planner', () => {
     expect(added.preflight).toEqual([]);
   });
 
+  it('adds a new generated column after changing the type of a column it reads (PostgreSQL refuses the change once the generated column exists)', () => {
+    const from = table('lines', [id(), int('price')]);
+    const to = table('lines', [id(), { ...int('price'), type: { kind: 'integer', size: 'big' } }, gen('total', 'price * 2')]);
+    const plan = planMigration(schema(from), schema(to), { capabilities: pgLike });
+    expect(describe_(plan.operations)).toEqual(['alterColumn:changing', 'addColumn:additive:total']);
+  });
+
+  it('drops a generated column before the columns it reads (the database refuses the other order)', () => {
+    const from = table('lines', [id(), int('price'), gen('total', 'price * 2')]);
+    const plan = planMigration(schema(from), schema(table('lines', [id()])), { capabilities: pgLike, allowDestructive: true });
+    expect(describe_(plan.operations)).toEqual(['dropColumn:destructive:total', 'dropColumn:destructive:price']);
+  });
+
   it('skips a plain column becoming generated (its values would be replaced) unless destructive changes are allowed', () => {
     const from = lines(int('total'));
     const to = lines(gen('total', 'price * qty'));
