@@ -36,14 +36,18 @@ function grouped<T>(items: readonly T[], key: (item: T) => string): T[] {
 /**
  * `dropForeignKey` operations whose key is added back on the same table with
  * the same meaning, where nothing else in the plan needs the key gone
- * earlier (a column it spans or references changing type, a rename of its
- * table): those can be dropped right before they are re-added.
+ * earlier (a column it spans or references changing type, a column of a
+ * SET NULL key becoming NOT NULL, a rename of its table): those can be
+ * dropped right before they are re-added.
  */
 function replacedInPlace(operations: readonly Operation[]): Set<Operation> {
   const typeChanged = new Set<string>();
+  const madeNotNull = new Set<string>();
   const renamed = new Set<string>();
   for (const op of operations) {
     if (op.kind === 'alterColumn' && op.changes.includes('type')) typeChanged.add(`${op.table}\0${op.to.name}`).add(`${op.table}\0${op.from.name}`);
+    // MySQL refuses NOT NULL on a column while a SET NULL key spans it.
+    if (op.kind === 'alterColumn' && op.changes.includes('nullable') && !op.to.nullable) madeNotNull.add(`${op.table}\0${op.to.name}`).add(`${op.table}\0${op.from.name}`);
     if (op.kind === 'renameTable') renamed.add(op.table).add(op.from);
   }
   const added = new Set(operations.flatMap((op) => (op.kind === 'addForeignKey' ? [`${op.table}\0${foreignKeyKey(op.foreignKey)}`] : [])));
@@ -51,7 +55,10 @@ function replacedInPlace(operations: readonly Operation[]): Set<Operation> {
   for (const op of operations) {
     if (op.kind !== 'dropForeignKey' || renamed.has(op.table) || !added.has(`${op.table}\0${foreignKeyKey(op.foreignKey)}`)) continue;
     const fk = op.foreignKey;
-    const touched = fk.columns.some((c) => typeChanged.has(`${op.table}\0${c}`)) || fk.references.columns.some((c) => typeChanged.has(`${fk.references.table}\0${c}`));
+    const setsNull = fk.onDelete === 'SET NULL' || fk.onUpdate === 'SET NULL';
+    const touched =
+      fk.columns.some((c) => typeChanged.has(`${op.table}\0${c}`) || (setsNull && madeNotNull.has(`${op.table}\0${c}`))) ||
+      fk.references.columns.some((c) => typeChanged.has(`${fk.references.table}\0${c}`));
     if (!touched) out.add(op);
   }
   return out;
