@@ -284,8 +284,9 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, diff: TableDiff): void {
         b.dropIndexes.push(op);
         break;
       case 'dropColumn':
-        // A column dropped to be added again goes with the column changes, right before its addColumn.
-        if (op.replace) b.alters.push(op);
+        // A column dropped to be added again goes with the column changes, right before its addColumn; a
+        // generated column before the changes (of the columns it reads), see columnOperations.
+        if (op.replace || op.column.generated) b.alters.push(op);
         else b.drops.push(op);
         break;
       case 'addIndex':

@@ -51,7 +51,20 @@ const keyTouches = (fk: ForeignKey, cols: readonly string[]): boolean => cols.so
 export function replacedColumns(d: TableDiff, caps: Pick<Capabilities, 'alterColumn' | 'dropGeneratedExpression'>): readonly ColumnDiff[] {
   if (!caps.alterColumn) return [];
   const inPlace = (c: ColumnDiff): boolean => caps.dropGeneratedExpression && c.from.generated?.stored === true && c.to.generated === undefined;
-  return d.alterColumns.filter((c) => c.changes.includes('generated') && !inPlace(c));
+  // A generated column that stays generated over a column whose type changes is re-created too (no loss:
+  // its values are derived): PostgreSQL and SQL Server refuse to change the type of a column one uses.
+  const retyped = d.alterColumns.filter((c) => c.changes.includes('type')).map((c) => c.to.name);
+  const overRetyped = (from: Column | undefined, to: Column): boolean =>
+    from?.generated !== undefined && to.generated !== undefined && retyped.some((c) => c !== to.name && mentions(to.generated?.expression, c));
+  const altered = d.alterColumns.filter((c) => (c.changes.includes('generated') && !inPlace(c)) || overRetyped(c.from, c.to));
+  const alteredNames = new Set(d.alterColumns.map((c) => c.to.name));
+  const unchanged = d.to.columns
+    .filter((to) => !alteredNames.has(to.name))
+    .flatMap((to) => {
+      const from = d.from.columns.find((c) => c.name === to.name);
+      return from && overRetyped(from, to) ? [{ from, to, changes: [] }] : [];
+    });
+  return [...altered, ...unchanged];
 }
 
 /**

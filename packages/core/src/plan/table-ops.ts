@@ -129,18 +129,33 @@ export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperati
     const classification = d.options.includes('charset') ? 'destructive' : 'changing';
     out.push(planned({ kind: 'setTableOptions', table, classification, changes: d.options, from: d.from, to: d.to }));
   }
+  // Generated columns that go away, first: the database refuses to change the type of, or drop, a column
+  // a generated column reads (the planner keeps these drops with the column changes, not after them).
+  for (const column of d.dropColumns.filter((c) => c.generated)) {
+    out.push(planned({ kind: 'dropColumn', table, classification: 'destructive', column }));
+  }
   // Where the database reorders columns: a re-created column goes back to its place, like a new one.
   const replaced = new Set((d.replaceColumns ?? []).map((r) => r.to.name));
   const placements = ctx.capabilities.reorderColumns
     ? columnPlacements(d.from.columns.map((c) => c.name).filter((c) => !replaced.has(c)), d.to.columns.map((c) => c.name))
     : new Map<string, ColumnPlacement | undefined>();
-  // Dropped and added again in one step, before any other column change (see replace-columns.ts).
+  // Dropped before any other column change (see replace-columns.ts), added again after the changes (a
+  // generated column over the columns it reads as changed: PostgreSQL refuses to change the type of a column
+  // one reads); where the database reorders columns, in the schema's column order with the other changes.
+  const readded: PlannedOperation[] = [];
   for (const { from, to } of d.replaceColumns ?? []) {
     const position = placements.get(to.name);
     out.push(planned({ kind: 'dropColumn', table, classification: replacementLosesData(from, to) ? 'destructive' : 'changing', column: from, replace: true }));
-    out.push(planned({ kind: 'addColumn', table, classification: 'additive', column: to, replace: true, ...(position ? { position } : {}) }));
+    readded.push(planned({ kind: 'addColumn', table, classification: 'additive', column: to, replace: true, ...(position ? { position } : {}) }));
   }
-  out.push(...columnChangeOperations(ctx, d, placements));
+  const changes = [...columnChangeOperations(ctx, d, placements), ...readded];
+  if (ctx.capabilities.reorderColumns) {
+    const desiredIndex = new Map(d.to.columns.map((c, i) => [c.name, i] as const));
+    const at = ({ operation: op }: PlannedOperation): number =>
+      desiredIndex.get(op.kind === 'addColumn' ? op.column.name : op.kind === 'alterColumn' ? op.to.name : '') ?? Number.MAX_SAFE_INTEGER;
+    changes.sort((a, b) => at(a) - at(b));
+  }
+  out.push(...changes);
   if (d.primaryKey) {
     const to = d.primaryKey.to;
     out.push(
@@ -164,9 +179,7 @@ export function columnOperations(ctx: PlanContext, d: TableDiff): PlannedOperati
   if (d.comment) {
     out.push(planned({ kind: 'setTableComment', table, classification: 'changing', ...(d.comment.to !== undefined ? { comment: d.comment.to } : {}) }));
   }
-  // Generated columns first: the database refuses to drop a column a generated column still reads.
-  const generatedFirst = (c: Column): number => (c.generated ? 0 : 1);
-  for (const column of [...d.dropColumns].sort((a, b) => generatedFirst(a) - generatedFirst(b))) {
+  for (const column of d.dropColumns.filter((c) => !c.generated)) {
     out.push(planned({ kind: 'dropColumn', table, classification: 'destructive', column }));
   }
   return out;

@@ -62,6 +62,19 @@ describe('planning column order', () => {
     expect(plan.operations[0]).toMatchObject({ classification: 'changing', changes: ['position'] });
   });
 
+  it('with reorderColumns: a re-created generated column goes back in schema order with the new columns (found by random convergence on MariaDB)', () => {
+    const gen = (name: string, stored: boolean): Column => ({ ...col(name), generated: { expression: 'a + 1', stored } });
+    const from: Schema = { tables: [{ name: 't', columns: [col('a'), gen('g', false)], indexes: [], foreignKeys: [] }] };
+    const to: Schema = { tables: [{ name: 't', columns: [col('a'), col('x'), gen('g', true)], indexes: [], foreignKeys: [] }] };
+    const plan = planMigration(from, to, { capabilities: { ...defaultCapabilities, reorderColumns: true } });
+    // Run in sequence (as MySQL runs an ALTER's clauses), the appended columns end up in the schema's order.
+    expect(plan.operations.map((op) => [op.kind, 'column' in op ? op.column.name : '', 'position' in op ? op.position : undefined])).toEqual([
+      ['dropColumn', 'g', undefined],
+      ['addColumn', 'x', undefined],
+      ['addColumn', 'g', undefined],
+    ]);
+  });
+
   it('without it: the live order is kept and new columns are appended', () => {
     const plan = planMigration(table(['a', 'b', 'c']), table(['c', 'a', 'x', 'b']), { capabilities: defaultCapabilities });
     expect(plan.operations).toEqual([expect.objectContaining({ kind: 'addColumn', column: col('x') })]);

@@ -56,10 +56,30 @@ describe('generated columns in the planner', () => {
     expect(describe_(plan.operations)).toEqual(['alterColumn:changing', 'addColumn:additive:total']);
   });
 
+  it('re-creates a generated column over a column whose type changes, after the change (PostgreSQL refuses the change under it)', () => {
+    const from = table('lines', [id(), int('price'), gen('total', 'price * 2')], { indexes: [{ name: 'lines_total', columns: ['total'], unique: false }] });
+    const to = table('lines', [id(), { ...int('price'), type: { kind: 'integer', size: 'big' } }, gen('total', 'price * 2')], { indexes: [{ columns: ['total'], unique: false }] });
+    const plan = planMigration(schema(from), schema(to), { capabilities: pgLike });
+    expect(plan.skipped).toEqual([]);
+    expect(describe_(plan.operations)).toEqual(['dropIndex:changing:lines_total', 'dropColumn:changing:total', 'alterColumn:changing', 'addColumn:additive:total', 'addIndex:additive:lines_total']);
+    // A generated column over another column, or a plain one, is left alone.
+    const other = planMigration(schema(table('lines', [id(), int('price'), int('qty'), gen('total', 'qty * 2')])), schema(table('lines', [id(), { ...int('price'), type: { kind: 'integer', size: 'big' } }, int('qty'), gen('total', 'qty * 2')])), {
+      capabilities: pgLike,
+    });
+    expect(describe_(other.operations)).toEqual(['alterColumn:changing']);
+  });
+
   it('drops a generated column before the columns it reads (the database refuses the other order)', () => {
     const from = table('lines', [id(), int('price'), gen('total', 'price * 2')]);
     const plan = planMigration(schema(from), schema(table('lines', [id()])), { capabilities: pgLike, allowDestructive: true });
     expect(describe_(plan.operations)).toEqual(['dropColumn:destructive:total', 'dropColumn:destructive:price']);
+  });
+
+  it('drops a generated column before changing the type of a column it reads', () => {
+    const from = table('lines', [id(), int('price'), gen('total', 'price * 2')]);
+    const to = table('lines', [id(), { ...int('price'), type: { kind: 'integer', size: 'big' } }]);
+    const plan = planMigration(schema(from), schema(to), { capabilities: pgLike, allowDestructive: true });
+    expect(describe_(plan.operations)).toEqual(['dropColumn:destructive:total', 'alterColumn:changing']);
   });
 
   it('skips a plain column becoming generated (its values would be replaced) unless destructive changes are allowed', () => {
