@@ -11,9 +11,15 @@
  * Column names are tied to a type family (numbers, strings, booleans,
  * dates), so a column that exists on both sides of a pair only changes
  * within its family, where every database has a cast.
+ *
+ * Beyond the portable model, {@link RandomFeatures} (chosen per adapter by
+ * {@link randomFeatures}) turns on what one database has: generated columns
+ * over a plain column of their table, UNIQUE constraints and deferrable keys
+ * (PostgreSQL). The recipes always carry those choices; `build` uses them
+ * only where the features allow, so the portable schemas stay as they were.
  */
 import * as fc from 'fast-check';
-import type { Column, ForeignKey, ForeignKeyAction, Index, Schema, Table } from '@odac/core';
+import type { Column, DriverAdapter, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Schema, Table } from '@odac/core';
 import { col, fk, now, schema, table, type DefaultInput } from './build.js';
 import { runScenario } from './runner.js';
 import type { ConformanceTarget } from './target.js';
@@ -34,6 +40,63 @@ const VALUE_COLUMNS: readonly { readonly name: string; readonly family: Family }
   { name: 'seen_at', family: 'temporal' },
 ];
 
+/**
+ * Generated columns: each computes from one plain column of a family (the
+ * recipe picks which), with a deterministic expression every database
+ * accepts and prints back comparably.
+ */
+const GENERATED_COLUMNS: readonly { readonly name: string; readonly sources: readonly string[]; readonly expressions: readonly ((s: string) => string)[] }[] = [
+  { name: 'calc_num', sources: ['qty', 'score'], expressions: [(s) => `${s} + 1`, (s) => `${s} * 2`] },
+  { name: 'calc_text', sources: ['title', 'body'], expressions: [(s) => `lower(${s})`, (s) => `upper(${s})`] },
+];
+
+/**
+ * What the generator may use beyond the portable model. {@link randomFeatures}
+ * picks them for an adapter; {@link PORTABLE_FEATURES} is none of them.
+ */
+export interface RandomFeatures {
+  /** STORED generated columns. */
+  readonly generatedColumns: boolean;
+  /** VIRTUAL generated columns too (not PostgreSQL before 18). */
+  readonly virtualGeneratedColumns: boolean;
+  /** A generated column may be NOT NULL (MariaDB has no NOT NULL generated columns). */
+  readonly generatedNotNull: boolean;
+  /** Unique indexes may be UNIQUE constraints, deferrable ones too (PostgreSQL). */
+  readonly uniqueConstraints: boolean;
+  /** Primary keys no foreign key references may be DEFERRABLE (PostgreSQL). */
+  readonly deferrablePrimaryKeys: boolean;
+  /** Foreign keys may be DEFERRABLE. */
+  readonly deferrableForeignKeys: boolean;
+}
+
+/** The portable model only: what PostgreSQL, MySQL/MariaDB and SQLite all support. */
+export const PORTABLE_FEATURES: RandomFeatures = Object.freeze({
+  generatedColumns: false,
+  virtualGeneratedColumns: false,
+  generatedNotNull: false,
+  uniqueConstraints: false,
+  deferrablePrimaryKeys: false,
+  deferrableForeignKeys: false,
+});
+
+/**
+ * The features to generate for `adapter`: from its capabilities'
+ * limitations where one says it, else by name for what only PostgreSQL has.
+ */
+export function randomFeatures(adapter: DriverAdapter): RandomFeatures {
+  const limited = (l: string): boolean => (adapter.capabilities.limitations as readonly string[]).includes(l);
+  const known = ['postgres', 'mysql', 'sqlite'].includes(adapter.name);
+  const postgres = adapter.name === 'postgres';
+  return {
+    generatedColumns: known,
+    virtualGeneratedColumns: known && !limited('virtualGeneratedColumns'),
+    generatedNotNull: known && adapter.name !== 'mysql',
+    uniqueConstraints: postgres,
+    deferrablePrimaryKeys: postgres,
+    deferrableForeignKeys: known && !limited('foreignKeyDeferrable'),
+  };
+}
+
 const refColumn = (target: TableName): string => (target === 'countries' ? 'country_code' : `${target.replace(/s$/, '')}_id`);
 
 interface ColumnRecipe {
@@ -41,19 +104,32 @@ interface ColumnRecipe {
   readonly nullable: boolean;
   readonly default: number | null;
 }
+interface GeneratedRecipe {
+  readonly source: number;
+  readonly expression: number;
+  readonly type: number;
+  readonly stored: boolean;
+  readonly nullable: boolean;
+}
 interface RefRecipe {
   readonly nullable: boolean;
   readonly withKey: boolean;
   readonly onDelete: number;
   readonly onUpdate: number;
+  /** 0: not deferrable, 1: initially immediate, 2: initially deferred. */
+  readonly deferrable: number;
 }
 interface IndexRecipe {
   readonly columns: readonly string[];
   readonly unique: boolean;
+  readonly constraint: boolean;
+  readonly deferrable: number;
 }
 interface TableRecipe {
   readonly key: number;
+  readonly keyDeferrable: number;
   readonly columns: Readonly<Record<string, ColumnRecipe | null>>;
+  readonly generated: Readonly<Record<string, GeneratedRecipe | null>>;
   readonly refs: Readonly<Record<string, RefRecipe | null>>;
   readonly indexes: readonly IndexRecipe[];
 }
@@ -66,6 +142,7 @@ export interface SchemaRecipe {
 const ACTIONS: readonly ForeignKeyAction[] = ['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL'];
 const INTEGER_KEYS = [col.increments, col.bigIncrements, (n: string) => col.integer(n, { nullable: false }), (n: string) => col.bigInteger(n, { nullable: false })];
 const STRING_KEY_LENGTHS = [2, 3, 8];
+const DEFERRABLE = [undefined, 'immediate', 'deferred'] as const;
 
 /** The column types of a family; a recipe's `type` indexes this list. */
 function familyTypes(family: Family): ((name: string, nullable: boolean, d: DefaultInput | undefined) => Column)[] {
@@ -130,18 +207,41 @@ function keyColumn(name: TableName, r: TableRecipe): Column {
   return pick(INTEGER_KEYS, r.key)('id');
 }
 
+/**
+ * A generated column over one plain column of the table, or none when the
+ * source the recipe picks is absent. The type stays in the source's family
+ * (every database casts the expression's value to it on assignment).
+ */
+function generatedColumn(g: (typeof GENERATED_COLUMNS)[number], r: GeneratedRecipe, byName: ReadonlyMap<string, Column>, features: RandomFeatures): Column | undefined {
+  const source = byName.get(pick(g.sources, r.source));
+  if (!source || source.generated) return undefined;
+  const family = VALUE_COLUMNS.find((v) => v.name === source.name)?.family ?? 'number';
+  const nullable = !features.generatedNotNull || r.nullable || source.nullable;
+  const plain = pick(familyTypes(family), r.type)(g.name, nullable, undefined);
+  const stored = !features.virtualGeneratedColumns || r.stored;
+  return { ...plain, generated: { expression: pick(g.expressions, r.expression)(source.name), stored } };
+}
+
 /** The type a referencing column must have: the key's, without auto-increment. */
 function referencing(name: string, key: Column, nullable: boolean): Column {
   return { name, type: key.type, nullable };
 }
 
-function buildTable(name: TableName, present: ReadonlySet<TableName>, recipes: SchemaRecipe['recipes']): Table {
+function buildTable(name: TableName, present: ReadonlySet<TableName>, recipes: SchemaRecipe['recipes'], features: RandomFeatures): Table {
   const r = recipes[name];
   const key = keyColumn(name, r);
   const columns: Column[] = [key];
   for (const v of VALUE_COLUMNS) {
     const cr = r.columns[v.name];
     if (cr) columns.push(valueColumn(v.name, v.family, cr));
+  }
+  if (features.generatedColumns) {
+    const plain = new Map(columns.map((c) => [c.name, c] as const));
+    for (const g of GENERATED_COLUMNS) {
+      const gr = r.generated[g.name];
+      const c = gr ? generatedColumn(g, gr, plain, features) : undefined;
+      if (c) columns.push(c);
+    }
   }
   const foreignKeys: ForeignKey[] = [];
   for (const target of RANDOM_TABLES) {
@@ -155,7 +255,11 @@ function buildTable(name: TableName, present: ReadonlySet<TableName>, recipes: S
       const a = pick(ACTIONS, i);
       return a === 'SET NULL' && !rr.nullable ? 'NO ACTION' : a;
     };
-    foreignKeys.push(fk(column.name, target, targetKey.name, { onDelete: action(rr.onDelete), onUpdate: action(rr.onUpdate) }));
+    const deferrable = features.deferrableForeignKeys ? pick(DEFERRABLE, rr.deferrable) : undefined;
+    foreignKeys.push({
+      ...fk(column.name, target, targetKey.name, { onDelete: action(rr.onDelete), onUpdate: action(rr.onUpdate) }),
+      ...(deferrable ? { deferrable } : {}),
+    });
   }
   const byName = new Map(columns.map((c) => [c.name, c] as const));
   const seen = new Set<string>([JSON.stringify([key.name])]);
@@ -166,15 +270,28 @@ function buildTable(name: TableName, present: ReadonlySet<TableName>, recipes: S
     const id = JSON.stringify(ir.columns);
     if (seen.has(id)) continue;
     seen.add(id);
-    indexes.push({ columns: [...ir.columns], unique: ir.unique });
+    const constraint = features.uniqueConstraints && ir.unique && ir.constraint;
+    const deferrable = constraint ? pick(DEFERRABLE, ir.deferrable) : undefined;
+    indexes.push({ columns: [...ir.columns], unique: ir.unique, ...(constraint ? { constraint } : {}), ...(deferrable ? { deferrable } : {}) });
   }
-  return table(name, columns, { primaryKey: [key.name], indexes, foreignKeys });
+  const built = table(name, columns, { primaryKey: [key.name], indexes, foreignKeys });
+  const keyDeferrable = features.deferrablePrimaryKeys ? pick(DEFERRABLE, r.keyDeferrable) : undefined;
+  return keyDeferrable && built.primaryKey ? { ...built, primaryKey: { ...built.primaryKey, deferrable: keyDeferrable } } : built;
 }
 
-/** Turns random choices into a valid schema (deterministic). */
-export function buildRandomSchema(recipe: SchemaRecipe): Schema {
+/** Without `deferrable` on a primary key that a foreign key references (PostgreSQL refuses such a reference). */
+function referenceable(t: Table, referenced: ReadonlySet<string>): Table {
+  if (!t.primaryKey?.deferrable || !referenced.has(t.name)) return t;
+  const { deferrable: _, ...primaryKey } = t.primaryKey;
+  return { ...t, primaryKey: primaryKey as PrimaryKey };
+}
+
+/** Turns random choices into a valid schema (deterministic), using only `features` beyond the portable model. */
+export function buildRandomSchema(recipe: SchemaRecipe, features: RandomFeatures = PORTABLE_FEATURES): Schema {
   const present = new Set(recipe.tables);
-  return schema(...recipe.tables.map((t) => buildTable(t, present, recipe.recipes)));
+  const tables = recipe.tables.map((t) => buildTable(t, present, recipe.recipes, features));
+  const referenced = new Set(tables.flatMap((t) => t.foreignKeys.map((f) => f.references.table)));
+  return schema(...tables.map((t) => referenceable(t, referenced)));
 }
 
 const columnRecipe: fc.Arbitrary<ColumnRecipe> = fc.record({
@@ -187,15 +304,31 @@ const refRecipe: fc.Arbitrary<RefRecipe> = fc.record({
   withKey: fc.boolean(),
   onDelete: fc.nat({ max: 3 }),
   onUpdate: fc.nat({ max: 3 }),
+  deferrable: fc.nat({ max: 2 }),
 });
-const indexableNames = [...VALUE_COLUMNS.map((c) => c.name), ...RANDOM_TABLES.map(refColumn)];
+const generatedRecipe: fc.Arbitrary<GeneratedRecipe> = fc.record({
+  source: fc.nat({ max: 1 }),
+  expression: fc.nat({ max: 1 }),
+  type: fc.nat({ max: 3 }),
+  stored: fc.boolean(),
+  nullable: fc.boolean(),
+});
+const indexableNames = [...VALUE_COLUMNS.map((c) => c.name), ...GENERATED_COLUMNS.map((g) => g.name), ...RANDOM_TABLES.map(refColumn)];
 const tableRecipe: fc.Arbitrary<TableRecipe> = fc.record({
   key: fc.nat({ max: 3 }),
+  keyDeferrable: fc.nat({ max: 2 }),
   columns: fc.record(Object.fromEntries(VALUE_COLUMNS.map((c) => [c.name, fc.option(columnRecipe, { nil: null, freq: 3 })]))),
+  generated: fc.record(Object.fromEntries(GENERATED_COLUMNS.map((g) => [g.name, fc.option(generatedRecipe, { nil: null, freq: 2 })]))),
   refs: fc.record(Object.fromEntries(RANDOM_TABLES.map((t) => [t, fc.option(refRecipe, { nil: null, freq: 2 })]))),
-  indexes: fc.array(fc.record({ columns: fc.shuffledSubarray(indexableNames, { minLength: 1, maxLength: 2 }), unique: fc.boolean() }), {
-    maxLength: 3,
-  }),
+  indexes: fc.array(
+    fc.record({
+      columns: fc.shuffledSubarray(indexableNames, { minLength: 1, maxLength: 2 }),
+      unique: fc.boolean(),
+      constraint: fc.boolean(),
+      deferrable: fc.nat({ max: 2 }),
+    }),
+    { maxLength: 3 },
+  ),
 });
 
 /** Random choices for one schema of 1–4 tables. */
@@ -210,14 +343,22 @@ export const schemaRecipeArbitrary: fc.Arbitrary<SchemaRecipe> = fc.record({
   }),
 });
 
-/** Random valid schemas within the portable model. */
-export const schemaArbitrary: fc.Arbitrary<Schema> = schemaRecipeArbitrary.map(buildRandomSchema);
+/** Random valid schemas using `features` beyond the portable model. */
+export function schemaArbitraryFor(features: RandomFeatures): fc.Arbitrary<Schema> {
+  return schemaRecipeArbitrary.map((r) => buildRandomSchema(r, features));
+}
 
 /** A pair of schemas over the same pools of names, so the second mostly alters the first. */
-export const schemaPairArbitrary: fc.Arbitrary<{ readonly from: Schema; readonly to: Schema }> = fc.record({
-  from: schemaArbitrary,
-  to: schemaArbitrary,
-});
+export function schemaPairArbitraryFor(features: RandomFeatures): fc.Arbitrary<{ readonly from: Schema; readonly to: Schema }> {
+  const one = schemaArbitraryFor(features);
+  return fc.record({ from: one, to: one });
+}
+
+/** Random valid schemas within the portable model. */
+export const schemaArbitrary: fc.Arbitrary<Schema> = schemaArbitraryFor(PORTABLE_FEATURES);
+
+/** A pair of portable schemas over the same pools of names, so the second mostly alters the first. */
+export const schemaPairArbitrary: fc.Arbitrary<{ readonly from: Schema; readonly to: Schema }> = schemaPairArbitraryFor(PORTABLE_FEATURES);
 
 export interface RandomConvergenceOptions {
   /** Pairs per seed (`ODAC_FUZZ_RUNS` overrides). Default 100. */
@@ -226,6 +367,8 @@ export interface RandomConvergenceOptions {
   readonly seed?: number | readonly number[];
   /** Per seed. Default 10 minutes. */
   readonly timeoutMs?: number;
+  /** What to generate beyond the portable model. Default `randomFeatures(target.adapter)`. */
+  readonly features?: RandomFeatures;
 }
 
 /** The fixed seed set CI runs. */
@@ -290,12 +433,13 @@ export function describeRandomConvergence(target: ConformanceTarget, options: Ra
   const seeds = envSeed !== undefined ? [envSeed] : typeof options.seed === 'number' ? [options.seed] : (options.seed ?? DEFAULT_FUZZ_SEEDS);
   const path = process.env['ODAC_FUZZ_PATH'];
   const name = target.adapter.name;
+  const pairs = schemaPairArbitraryFor(options.features ?? randomFeatures(target.adapter));
   describe(`random convergence: ${name}`, () => {
     for (const seed of seeds) {
       it(
         `seed ${seed}: ${numRuns} random schema pairs converge`,
         async () => {
-          const property = fc.asyncProperty(schemaPairArbitrary, (pair) => convergePair(target, pair));
+          const property = fc.asyncProperty(pairs, (pair) => convergePair(target, pair));
           const details = await fc.check(property, { numRuns, seed, ...(path ? { path } : {}) });
           if (!details.failed || !details.counterexample) return;
           const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);

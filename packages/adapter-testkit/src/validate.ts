@@ -57,6 +57,7 @@ function tableProblems(s: Schema, t: Table): string[] {
   for (const c of t.columns) {
     const problem = defaultProblem(t.name, c);
     if (problem) out.push(problem);
+    if (c.generated && (c.default !== undefined || c.autoIncrement)) out.push(`${t.name}.${c.name}: generated column with a default or auto-increment`);
     if (c.autoIncrement && (c.type.kind !== 'integer' || JSON.stringify(t.primaryKey?.columns) !== JSON.stringify([c.name]))) {
       out.push(`${t.name}.${c.name}: autoIncrement on a column that is not the integer primary key`);
     }

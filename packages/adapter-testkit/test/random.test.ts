@@ -1,6 +1,15 @@
 import * as fc from 'fast-check';
 import type { Schema } from '@odac/core';
-import { formatFuzzFailure, schemaArbitrary, schemaPairArbitrary, schemaProblems } from '../src/index.js';
+import { formatFuzzFailure, PORTABLE_FEATURES, schemaArbitrary, schemaArbitraryFor, schemaPairArbitrary, schemaPairArbitraryFor, schemaProblems, type RandomFeatures } from '../src/index.js';
+
+const ALL: RandomFeatures = {
+  generatedColumns: true,
+  virtualGeneratedColumns: true,
+  generatedNotNull: true,
+  uniqueConstraints: true,
+  deferrablePrimaryKeys: true,
+  deferrableForeignKeys: true,
+};
 
 const hasCycle = (s: Schema): boolean =>
   s.tables.some((t) =>
@@ -43,6 +52,67 @@ describe('random schema arbitraries', () => {
     // Pairs share names, so most of B alters A rather than replacing it.
     const shared = pairs.filter((p) => p.to.tables.some((t) => p.from.tables.some((u) => u.name === t.name))).length;
     expect(shared / pairs.length).toBeGreaterThan(0.5);
+  });
+
+  it('use no feature beyond the portable model unless asked', () => {
+    for (const s of fc.sample(schemaArbitraryFor(PORTABLE_FEATURES), { numRuns: 300, seed: 11 })) {
+      for (const t of s.tables) {
+        expect(t.columns.filter((c) => c.generated)).toEqual([]);
+        expect(t.primaryKey?.deferrable).toBeUndefined();
+        expect(t.indexes.filter((i) => i.constraint || i.deferrable)).toEqual([]);
+        expect(t.foreignKeys.filter((f) => f.deferrable)).toEqual([]);
+      }
+    }
+  });
+
+  it('with features, generate valid generated columns, UNIQUE constraints and deferrable keys', () => {
+    fc.assert(
+      fc.property(schemaArbitraryFor(ALL), (s) => {
+        expect(schemaProblems(s)).toEqual([]);
+        const referenced = new Set(s.tables.flatMap((t) => t.foreignKeys.map((f) => f.references.table)));
+        for (const t of s.tables) {
+          for (const c of t.columns.filter((x) => x.generated)) {
+            // One plain column of the same table, in a simple expression; never a key column.
+            const used = t.columns.filter((x) => new RegExp(`\\b${x.name}\\b`).test(c.generated?.expression ?? '') && x.name !== c.name);
+            expect(used).toHaveLength(1);
+            expect(used[0]?.generated).toBeUndefined();
+            expect(used[0]?.name).not.toBe(t.primaryKey?.columns[0]);
+            expect(c.default).toBeUndefined();
+            expect(c.autoIncrement).toBeUndefined();
+            if (!c.nullable) expect(used[0]?.nullable).toBe(false);
+          }
+          for (const i of t.indexes) if (i.constraint || i.deferrable) expect(i.unique).toBe(true);
+          for (const i of t.indexes) if (i.deferrable) expect(i.constraint).toBe(true);
+          // PostgreSQL refuses a foreign key to a deferrable key.
+          if (t.primaryKey?.deferrable) expect(referenced.has(t.name)).toBe(false);
+        }
+      }),
+      { numRuns: 500, seed: 42 },
+    );
+    const pairs = fc.sample(schemaPairArbitraryFor(ALL), { numRuns: 300, seed: 7 });
+    const all = pairs.flatMap((p) => [p.from, p.to]);
+    const columns = all.flatMap((s) => s.tables.flatMap((t) => t.columns));
+    expect(columns.some((c) => c.generated?.stored === true)).toBe(true);
+    expect(columns.some((c) => c.generated?.stored === false)).toBe(true);
+    expect(columns.some((c) => c.generated && !c.nullable)).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.indexes.some((i) => t.columns.find((c) => c.name === i.columns[0])?.generated)))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.indexes.some((i) => i.constraint && i.deferrable === 'deferred')))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.indexes.some((i) => i.constraint && !i.deferrable)))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.primaryKey?.deferrable === 'immediate'))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.foreignKeys.some((f) => f.deferrable === 'deferred')))).toBe(true);
+    // A generated column whose expression changes between the two sides.
+    const changed = pairs.some((p) =>
+      p.to.tables.some((t) =>
+        t.columns.some((c) => {
+          const before = p.from.tables.find((u) => u.name === t.name)?.columns.find((x) => x.name === c.name);
+          return c.generated && before?.generated && before.generated.expression !== c.generated.expression;
+        }),
+      ),
+    );
+    expect(changed).toBe(true);
+    // Only STORED when virtual columns are not asked for.
+    const storedOnly = fc.sample(schemaArbitraryFor({ ...ALL, virtualGeneratedColumns: false }), { numRuns: 200, seed: 5 });
+    expect(storedOnly.flatMap((s) => s.tables.flatMap((t) => t.columns)).filter((c) => c.generated && !c.generated.stored)).toEqual([]);
   });
 
   it('prints a failure as a scenario whose schemas parse back', () => {
