@@ -348,11 +348,17 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
     }
     // Tables without a schema file still hold their keys while a column they reference changes type:
     // drop those keys first, then re-add them unchanged (or leave them gone with a table dropped later).
+    // A table dropped later also holds them while the table they reference gets a new primary key, which
+    // PostgreSQL refuses to drop under a foreign key: drop those first too.
     const dropped = new Set(b.drops.filter((op) => op.kind === 'dropTable').map((op) => op.table));
+    const alreadyDropped = new Set(b.dropForeignKeys.flatMap((op) => (op.kind === 'dropForeignKey' ? [`${op.table}\0${op.foreignKey.name}`] : [])));
+    const rekeyed = new Set(diff.alterTables.filter((d) => d.primaryKey?.from).flatMap((d) => [d.name, d.originalName]));
     for (const table of diff.dropTables) {
       for (const fk of table.foreignKeys) {
-        if (fk.references.table === table.name || !fk.references.columns.some((c) => changed.has(`${fk.references.table}.${c}`))) continue;
+        if (fk.references.table === table.name) continue;
+        const blocks = fk.references.columns.some((c) => changed.has(`${fk.references.table}.${c}`)) || (dropped.has(table.name) && rekeyed.has(fk.references.table));
         const foreignKey = nameForeignKey(table.name, fk, caps.maxIdentifierLength);
+        if (!blocks || alreadyDropped.has(`${table.name}\0${foreignKey.name}`)) continue;
         b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey });
         if (!dropped.has(table.name)) b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
       }

@@ -98,6 +98,18 @@ describe('planMigration', () => {
     expect(plan.skipped).toEqual([]);
   });
 
+  it('drops the key of a table going away first when the table it references gets a new primary key (found by random convergence on PostgreSQL)', () => {
+    // PostgreSQL refuses to drop a primary key a foreign key depends on; tables are dropped after the changes.
+    const tags = (deferrable?: 'immediate') => table('tags', [id()], { primaryKey: { columns: ['id'], ...(deferrable ? { deferrable } : {}) } });
+    const comments = table('comments', [id(), int('tag_id', { nullable: false })], { foreignKeys: [fk(['tag_id'], 'tags')] });
+    const plan = planMigration(schema(comments, tags()), schema(tags('immediate')), { capabilities: pgLike, allowDestructive: true, dropUnmanagedTables: true });
+    expect(plan.operations.map((o) => `${o.kind}:${o.table}`)).toEqual(['dropForeignKey:comments', 'setPrimaryKey:tags', 'dropTable:comments']);
+    // Once, also when a referenced column changes type too.
+    const wider = table('tags', [{ ...id(), type: { kind: 'integer', size: 'big' } }], { primaryKey: { columns: ['id'], deferrable: 'immediate' } });
+    const both = planMigration(schema(comments, tags()), schema(wider), { capabilities: pgLike, allowDestructive: true, dropUnmanagedTables: true });
+    expect(both.operations.filter((o) => o.kind === 'dropForeignKey').map((o) => o.table)).toEqual(['comments']);
+  });
+
   it('never touches ignored tables', () => {
     const plan = planMigration(schema(users, table('sessions', [id()])), schema(users), {
       capabilities: pgLike,
