@@ -15,7 +15,8 @@
  * Beyond the portable model, {@link RandomFeatures} (chosen per adapter by
  * {@link randomFeatures}) turns on what one database has: generated columns
  * over a plain column of their table, UNIQUE constraints and deferrable keys
- * (PostgreSQL). The recipes always carry those choices; `build` uses them
+ * (PostgreSQL), CHECKs (NO INHERIT on PostgreSQL), value columns in any order
+ * where the database places columns (MySQL). The recipes always carry those choices; `build` uses them
  * only where the features allow, so the portable schemas stay as they were.
  */
 import * as fc from 'fast-check';
@@ -67,6 +68,12 @@ export interface RandomFeatures {
   readonly deferrablePrimaryKeys: boolean;
   /** Foreign keys may be DEFERRABLE. */
   readonly deferrableForeignKeys: boolean;
+  /** CHECK constraints over a number column. */
+  readonly checks: boolean;
+  /** CHECK … NO INHERIT (PostgreSQL). */
+  readonly noInheritChecks: boolean;
+  /** Value columns in any order (where the database places columns: MySQL's AFTER/FIRST). */
+  readonly columnOrder: boolean;
 }
 
 /** The portable model only: what PostgreSQL, MySQL/MariaDB and SQLite all support. */
@@ -77,6 +84,9 @@ export const PORTABLE_FEATURES: RandomFeatures = Object.freeze({
   uniqueConstraints: false,
   deferrablePrimaryKeys: false,
   deferrableForeignKeys: false,
+  checks: false,
+  noInheritChecks: false,
+  columnOrder: false,
 });
 
 /**
@@ -94,6 +104,9 @@ export function randomFeatures(adapter: DriverAdapter): RandomFeatures {
     uniqueConstraints: postgres,
     deferrablePrimaryKeys: postgres,
     deferrableForeignKeys: known && !limited('foreignKeyDeferrable'),
+    checks: known,
+    noInheritChecks: postgres,
+    columnOrder: known && adapter.capabilities.reorderColumns,
   };
 }
 
@@ -132,6 +145,10 @@ interface TableRecipe {
   readonly generated: Readonly<Record<string, GeneratedRecipe | null>>;
   readonly refs: Readonly<Record<string, RefRecipe | null>>;
   readonly indexes: readonly IndexRecipe[];
+  /** A CHECK over the first number column present, by bound (index into CHECK_BOUNDS). */
+  readonly check: { readonly bound: number; readonly noInherit: boolean } | null;
+  /** Sort keys of the value columns (stable: all equal keeps the declared order). */
+  readonly order: Readonly<Record<string, number>>;
 }
 /** The random choices behind one schema. */
 export interface SchemaRecipe {
@@ -143,6 +160,7 @@ const ACTIONS: readonly ForeignKeyAction[] = ['NO ACTION', 'RESTRICT', 'CASCADE'
 const INTEGER_KEYS = [col.increments, col.bigIncrements, (n: string) => col.integer(n, { nullable: false }), (n: string) => col.bigInteger(n, { nullable: false })];
 const STRING_KEY_LENGTHS = [2, 3, 8];
 const DEFERRABLE = [undefined, 'immediate', 'deferred'] as const;
+const CHECK_BOUNDS = [(c: string) => `${c} >= 0`, (c: string) => `${c} > -100`, (c: string) => `${c} < 1000000`];
 
 /** The column types of a family; a recipe's `type` indexes this list. */
 function familyTypes(family: Family): ((name: string, nullable: boolean, d: DefaultInput | undefined) => Column)[] {
@@ -231,7 +249,8 @@ function buildTable(name: TableName, present: ReadonlySet<TableName>, recipes: S
   const r = recipes[name];
   const key = keyColumn(name, r);
   const columns: Column[] = [key];
-  for (const v of VALUE_COLUMNS) {
+  const values = features.columnOrder ? [...VALUE_COLUMNS].sort((a, b) => (r.order[a.name] ?? 0) - (r.order[b.name] ?? 0)) : VALUE_COLUMNS;
+  for (const v of values) {
     const cr = r.columns[v.name];
     if (cr) columns.push(valueColumn(v.name, v.family, cr));
   }
@@ -274,7 +293,11 @@ function buildTable(name: TableName, present: ReadonlySet<TableName>, recipes: S
     const deferrable = constraint ? pick(DEFERRABLE, ir.deferrable) : undefined;
     indexes.push({ columns: [...ir.columns], unique: ir.unique, ...(constraint ? { constraint } : {}), ...(deferrable ? { deferrable } : {}) });
   }
-  const built = table(name, columns, { primaryKey: [key.name], indexes, foreignKeys });
+  const checked = features.checks && r.check ? columns.find((c) => (c.name === 'qty' || c.name === 'score') && !c.generated) : undefined;
+  const checks = checked && r.check
+    ? [{ expression: pick(CHECK_BOUNDS, r.check.bound)(checked.name), ...(features.noInheritChecks && r.check.noInherit ? { noInherit: true } : {}) }]
+    : undefined;
+  const built = table(name, columns, { primaryKey: [key.name], indexes, foreignKeys, ...(checks ? { checks } : {}) });
   const keyDeferrable = features.deferrablePrimaryKeys ? pick(DEFERRABLE, r.keyDeferrable) : undefined;
   return keyDeferrable && built.primaryKey ? { ...built, primaryKey: { ...built.primaryKey, deferrable: keyDeferrable } } : built;
 }
@@ -329,6 +352,8 @@ const tableRecipe: fc.Arbitrary<TableRecipe> = fc.record({
     }),
     { maxLength: 3 },
   ),
+  check: fc.option(fc.record({ bound: fc.nat({ max: 2 }), noInherit: fc.boolean() }), { nil: null, freq: 2 }),
+  order: fc.record(Object.fromEntries(VALUE_COLUMNS.map((c) => [c.name, fc.nat({ max: 3 })]))),
 });
 
 /** Random choices for one schema of 1–4 tables. */

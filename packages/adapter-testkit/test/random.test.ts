@@ -9,6 +9,9 @@ const ALL: RandomFeatures = {
   uniqueConstraints: true,
   deferrablePrimaryKeys: true,
   deferrableForeignKeys: true,
+  checks: true,
+  noInheritChecks: true,
+  columnOrder: true,
 };
 
 const hasCycle = (s: Schema): boolean =>
@@ -61,6 +64,7 @@ describe('random schema arbitraries', () => {
         expect(t.primaryKey?.deferrable).toBeUndefined();
         expect(t.indexes.filter((i) => i.constraint || i.deferrable)).toEqual([]);
         expect(t.foreignKeys.filter((f) => f.deferrable)).toEqual([]);
+        expect(t.checks).toBeUndefined();
       }
     }
   });
@@ -100,6 +104,12 @@ describe('random schema arbitraries', () => {
     expect(all.some((s) => s.tables.some((t) => t.indexes.some((i) => i.constraint && !i.deferrable)))).toBe(true);
     expect(all.some((s) => s.tables.some((t) => t.primaryKey?.deferrable === 'immediate'))).toBe(true);
     expect(all.some((s) => s.tables.some((t) => t.foreignKeys.some((f) => f.deferrable === 'deferred')))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.checks?.some((c) => c.noInherit)))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.checks?.some((c) => !c.noInherit)))).toBe(true);
+    // Value columns out of their declared order (qty before score before title ...).
+    const declared = ['qty', 'score', 'title', 'body', 'active', 'born_on', 'seen_at'];
+    const reordered = (names: string[]): boolean => names.some((n, i) => i > 0 && declared.indexOf(n) < declared.indexOf(names[i - 1] ?? ''));
+    expect(all.some((s) => s.tables.some((t) => reordered(t.columns.map((c) => c.name).filter((n) => declared.includes(n)))))).toBe(true);
     // A generated column whose expression changes between the two sides.
     const changed = pairs.some((p) =>
       p.to.tables.some((t) =>
