@@ -153,8 +153,10 @@ function typeChange(op: AlterColumnOperation): Sql[] {
   if (to.type.kind === 'enum') {
     return [...enumTypeFor(table, to), alter(`TYPE ${target} USING ${col}::text::${target}`)];
   }
-  // Same kind (wider varchar, bigger integer…): no USING, so PostgreSQL can skip the rewrite.
-  return [alter(from.type.kind === to.type.kind ? `TYPE ${target}` : `TYPE ${target} USING ${col}::${target}`)];
+  // Same kind (wider varchar, bigger integer…): no USING, so PostgreSQL can skip the rewrite. A generated
+  // column takes none either ("cannot specify USING when altering type of generated column"): PostgreSQL
+  // casts its expression to the new type.
+  return [alter(from.type.kind === to.type.kind || to.generated ? `TYPE ${target}` : `TYPE ${target} USING ${col}::${target}`)];
 }
 
 /**

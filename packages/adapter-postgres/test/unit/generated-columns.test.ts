@@ -60,6 +60,14 @@ describe('PostgreSQL generated columns', () => {
     ]);
   });
 
+  it('changes the type of a generated column without USING, which PostgreSQL refuses there (found by random convergence)', () => {
+    const total = items.columns[2];
+    if (!total) throw new Error('no total');
+    const to = { ...total, type: { kind: 'decimal', precision: 6, scale: 2 } } as const;
+    const [st] = emit([{ kind: 'alterColumn', table: 'items', classification: 'changing', from: total, to, changes: ['type'] }]);
+    expect(st?.sql).toBe('ALTER TABLE "items" ALTER COLUMN "total" TYPE numeric(6,2)');
+  });
+
   it('reads attgenerated s and v with the expression, which is no default', () => {
     const schema = fromRows({
       tables: [{ name: 'items', comment: null }],

@@ -141,6 +141,17 @@ export const generatedScenarios: Scenario[] = [
     expect: { kind: 'converges' },
   }),
   scenario({
+    name: 'generated-column-type-changes',
+    description: 'A generated column whose own type changes (PostgreSQL refuses USING there; found by random convergence).',
+    from: schema(lines([col.decimal('total', 12, 2, stored('price * qty'))])),
+    to: schema(lines([col.integer('total', stored('price * qty'))])),
+    seed: { order_lines: rows },
+    rowsAfter: { order_lines: computed('total', total) },
+    // decimal → integer narrows.
+    allowDestructive: true,
+    expect: { kind: 'converges' },
+  }),
+  scenario({
     name: 'generated-plain-column-becoming-generated-is-skipped',
     description: 'Its values would be replaced by the expression: destructive, skipped without allowDestructive.',
     from: schema(lines([col.integer('total')])),
