@@ -12,6 +12,7 @@ const ALL: RandomFeatures = {
   checks: true,
   noInheritChecks: true,
   columnOrder: true,
+  mysqlTableOptions: true,
 };
 
 const hasCycle = (s: Schema): boolean =>
@@ -65,6 +66,7 @@ describe('random schema arbitraries', () => {
         expect(t.indexes.filter((i) => i.constraint || i.deferrable)).toEqual([]);
         expect(t.foreignKeys.filter((f) => f.deferrable)).toEqual([]);
         expect(t.checks).toBeUndefined();
+        expect(t.mysql).toBeUndefined();
       }
     }
   });
@@ -105,6 +107,7 @@ describe('random schema arbitraries', () => {
     expect(all.some((s) => s.tables.some((t) => t.primaryKey?.deferrable === 'immediate'))).toBe(true);
     expect(all.some((s) => s.tables.some((t) => t.foreignKeys.some((f) => f.deferrable === 'deferred')))).toBe(true);
     expect(all.some((s) => s.tables.some((t) => t.checks?.some((c) => c.noInherit)))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.mysql?.collation === 'utf8mb4_bin'))).toBe(true);
     expect(all.some((s) => s.tables.some((t) => t.checks?.some((c) => !c.noInherit)))).toBe(true);
     // Value columns out of their declared order (qty before score before title ...).
     const declared = ['qty', 'score', 'title', 'body', 'active', 'born_on', 'seen_at'];
