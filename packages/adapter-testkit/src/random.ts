@@ -110,10 +110,8 @@ export function randomFeatures(adapter: DriverAdapter): RandomFeatures {
     checks: known,
     noInheritChecks: postgres,
     columnOrder: known && adapter.capabilities.reorderColumns,
-    // Off: a new table collation restates the string columns (MODIFY), and MySQL refuses that on a
-    // column a foreign key references or spans ("Cannot change column 'code': used in a foreign key
-    // constraint"); the planner does not yet drop and re-add such keys around it. Turn on once it does.
-    mysqlTableOptions: false,
+    // A new table collation restates the string columns; the planner drops and re-adds the keys that use them.
+    mysqlTableOptions: adapter.name === 'mysql',
   };
 }
 
@@ -310,7 +308,9 @@ function buildTable(name: TableName, present: ReadonlySet<TableName>, recipes: S
   const checks = checked && r.check
     ? [{ expression: pick(CHECK_BOUNDS, r.check.bound)(checked.name), ...(features.noInheritChecks && r.check.noInherit ? { noInherit: true } : {}) }]
     : undefined;
-  const options = features.mysqlTableOptions && mysql !== null ? { mysql: { engine: 'InnoDB', charset: 'utf8mb4', collation: pick(MYSQL_COLLATIONS, mysql) } } : {};
+  // Every table states its options: a table that leaves them out keeps the live ones, and a new key between
+  // a kept utf8mb4_bin column and a new table's server-default one is refused by MySQL (errno 150), rightly.
+  const options = features.mysqlTableOptions ? { mysql: { engine: 'InnoDB', charset: 'utf8mb4', collation: pick(MYSQL_COLLATIONS, mysql ?? 0) } } : {};
   const built = { ...table(name, columns, { primaryKey: [key.name], indexes, foreignKeys, ...(checks ? { checks } : {}) }), ...options };
   const keyDeferrable = features.deferrablePrimaryKeys ? pick(DEFERRABLE, r.keyDeferrable) : undefined;
   return keyDeferrable && built.primaryKey ? { ...built, primaryKey: { ...built.primaryKey, deferrable: keyDeferrable } } : built;

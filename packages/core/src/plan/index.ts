@@ -31,7 +31,7 @@ import {
 import { renameHints } from './hints.js';
 import { isOdacTable } from '../own-tables.js';
 import { duplicateIndexWarnings } from './duplicate-indexes.js';
-import { orderOperations } from './order.js';
+import { orderOperations, restatedColumns } from './order.js';
 import { describeReplacementSkip, replacedColumns, replacementLosesData, withReplacedColumns } from './replace-columns.js';
 
 export interface PlanOptions {
@@ -82,11 +82,9 @@ function describeSkip(op: Operation): string {
   }
 }
 
-/** Columns (as `table.column`) whose type changes in this plan. */
+/** Columns (as `table.column`) whose type this plan restates (`restatedColumns`). */
 function typeChangedColumns(ops: readonly Operation[]): Set<string> {
-  const out = new Set<string>();
-  for (const op of ops) if (op.kind === 'alterColumn' && op.changes.includes('type')) out.add(`${op.table}.${op.to.name}`);
-  return out;
+  return new Set(ops.flatMap((op) => restatedColumns(op).map((c) => `${op.table}.${c}`)));
 }
 
 class PlanBuilder {

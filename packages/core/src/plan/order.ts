@@ -33,6 +33,22 @@ function grouped<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...groupBy(items, key).values()].flat();
 }
 
+/** Column types a table's default charset or collation reaches (MySQL restates them with the table's). */
+const TEXT_KINDS: ReadonlySet<string> = new Set(['string', 'char', 'text', 'enum', 'native']);
+
+/**
+ * The columns whose type `op` restates (old and new names): a type change,
+ * and the text columns of a table whose default charset or collation
+ * changes (MySQL restates them, and refuses to while a foreign key uses them).
+ */
+export function restatedColumns(op: Operation): string[] {
+  if (op.kind === 'alterColumn' && op.changes.includes('type')) return [op.to.name, op.from.name];
+  if (op.kind === 'setTableOptions' && (op.changes.includes('charset') || op.changes.includes('collation'))) {
+    return op.from.columns.filter((c) => TEXT_KINDS.has(c.type.kind)).map((c) => c.name);
+  }
+  return [];
+}
+
 /**
  * `dropForeignKey` operations whose key is added back on the same table with
  * the same meaning, where nothing else in the plan needs the key gone
@@ -45,7 +61,7 @@ function replacedInPlace(operations: readonly Operation[]): Set<Operation> {
   const madeNotNull = new Set<string>();
   const renamed = new Set<string>();
   for (const op of operations) {
-    if (op.kind === 'alterColumn' && op.changes.includes('type')) typeChanged.add(`${op.table}\0${op.to.name}`).add(`${op.table}\0${op.from.name}`);
+    for (const c of restatedColumns(op)) typeChanged.add(`${op.table}\0${c}`);
     // MySQL refuses NOT NULL on a column while a SET NULL key spans it.
     if (op.kind === 'alterColumn' && op.changes.includes('nullable') && !op.to.nullable) madeNotNull.add(`${op.table}\0${op.to.name}`).add(`${op.table}\0${op.from.name}`);
     if (op.kind === 'renameTable') renamed.add(op.table).add(op.from);
