@@ -11,3 +11,4 @@ export * from './random.js';
 export { scenarios, generatedScenarios } from './scenarios/index.js';
 export * from './plan-order.js';
 export * from './blog.js';
+export * from './postgres-flags.js';
