@@ -7,7 +7,8 @@
  */
 import { describeWithServer } from '@odac/adapter-testkit';
 import type { Schema } from '@odac/core';
-import { runFleet, type FleetEngineOptions } from '../src/fleet/engine.js';
+import type { FleetEngineOptions } from '../src/fleet/engine.js';
+import { runFleetWith } from './helpers/fleet.js';
 import { postgresKind } from './support/databases.js';
 
 const desired: Schema = {
@@ -33,19 +34,12 @@ describeWithServer('postgres', 'fleet: expressions canonicalized by PostgreSQL',
   let url = '';
   const schemas = ['fleet_canon_a', 'fleet_canon_b', 'fleet_canon_c'];
   const run = (mode: FleetEngineOptions['mode']) =>
-    runFleet({
+    runFleetWith({
       mode,
       targets: schemas.map((s) => ({ url: `${url}?schema=${s}`, adapter: pg.adapter })),
-      connectOptions: {},
       desired,
-      external: [],
-      allowDestructive: false,
-      dropUnmanagedTables: false,
-      ignoreTables: [],
-      online: false,
       // One session per server: the canonicalizing session must be given back before a target leases one.
       concurrency: 1,
-      failFast: false,
     });
 
   beforeAll(async () => {

@@ -6,7 +6,8 @@
  */
 import { describeWithServer } from '@odac/adapter-testkit';
 import type { Schema } from '@odac/core';
-import { runFleet, type FleetEngineOptions } from '../src/fleet/engine.js';
+import type { FleetEngineOptions } from '../src/fleet/engine.js';
+import { runFleetWith } from './helpers/fleet.js';
 import { postgresKind } from './support/databases.js';
 import { pgServerVersion } from './support/pg-catalog.js';
 
@@ -32,19 +33,7 @@ describeWithServer('postgres', 'fleet: generated columns on PostgreSQL', (server
   let drop: () => Promise<void> = async () => undefined;
   let url = '';
   const run = (mode: FleetEngineOptions['mode'], desired: Schema, schemas: readonly string[]) =>
-    runFleet({
-      mode,
-      targets: schemas.map((s) => ({ url: `${url}?schema=${s}`, adapter: pg.adapter })),
-      connectOptions: {},
-      desired,
-      external: [],
-      allowDestructive: false,
-      dropUnmanagedTables: false,
-      ignoreTables: [],
-      online: false,
-      concurrency: 1,
-      failFast: false,
-    });
+    runFleetWith({ mode, targets: schemas.map((s) => ({ url: `${url}?schema=${s}`, adapter: pg.adapter })), desired });
 
   beforeAll(async () => {
     const db = await pg.create();

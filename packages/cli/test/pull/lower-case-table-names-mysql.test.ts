@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadSchema } from '@odac/core';
-import { runFleet } from '../../src/fleet/engine.js';
+import { runFleetWith } from '../helpers/fleet.js';
 import { mysqlKind } from '../support/databases.js';
 import { mysqlCatalogDump, type MysqlCatalogDump } from '../support/mysql-catalog.js';
 import { runAgainst } from '../support/plan-against.js';
@@ -60,19 +60,7 @@ if (!url) {
       const dir = mkdtempSync(path.join(tmpdir(), 'odac-lctn-'));
       for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
       const { schema } = await loadSchema(dir);
-      const result = await runFleet({
-        mode: 'plan',
-        targets: [a, b].map((db) => ({ url: db.url, adapter: kind.adapter })),
-        connectOptions: {},
-        desired: schema,
-        external: [],
-        allowDestructive: false,
-        dropUnmanagedTables: false,
-        ignoreTables: [],
-        online: false,
-        concurrency: 1,
-        failFast: false,
-      });
+      const result = await runFleetWith({ mode: 'plan', targets: [a, b].map((db) => ({ url: db.url, adapter: kind.adapter })), desired: schema });
       expect(result.outcomes.map((o) => [o.status, o.operations, o.error?.message])).toEqual([
         ['unchanged', 0, undefined],
         ['unchanged', 0, undefined],
