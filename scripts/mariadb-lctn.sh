@@ -3,7 +3,7 @@
 # one, for the suites that need a server with that setting (issue 10: MySQL
 # table names follow the server's lower_case_table_names).
 #
-#   scripts/mariadb-lctn.sh start   start it (port 3317), print its URL, leave it running
+#   scripts/mariadb-lctn.sh start   start it (port 3317, or the next free port 100 above), print its URL, leave it running
 #   scripts/mariadb-lctn.sh stop    stop it and remove its data
 #   scripts/mariadb-lctn.sh test    start it, run the suites, stop it
 #
@@ -15,11 +15,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-port="${ODAC_LCTN_PORT:-3317}"
 dir="${ODAC_LCTN_DIR:-/tmp/odac-mariadb-lctn}"
+# The port of the server this script started (kept in $dir/port), else 3317.
+port="${ODAC_LCTN_PORT:-$(cat "$dir/port" 2>/dev/null || echo 3317)}"
 suites="${ODAC_LCTN_SUITES:-packages/cli/test/pull/lower-case-table-names-mysql.test.ts}"
 url="mysql://root@127.0.0.1:${port}/test"
 log() { printf '[mariadb-lctn] %s\n' "$*"; }
+
+# in_use <port>: something listens there already.
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# ours: the server whose pid file is in $dir is alive.
+ours() { [[ -f "$dir/mysqld.pid" ]] && kill -0 "$(cat "$dir/mysqld.pid")" 2>/dev/null; }
 
 server_bin() {
   for b in /usr/sbin/mariadbd /usr/sbin/mysqld "$(command -v mariadbd || true)"; do
@@ -31,10 +37,13 @@ server_bin() {
 ping_server() { mysqladmin --no-defaults -h 127.0.0.1 -P "$port" -uroot ping >/dev/null 2>&1; }
 
 start() {
-  if ping_server; then log "already up at $url"; echo "$url"; return 0; fi
+  if ours && ping_server; then log "already up at $url"; echo "$url"; return 0; fi
   local bin; bin="$(server_bin)" || { log "no mariadbd here"; return 1; }
   local user=(); [[ $EUID -eq 0 ]] && user=(--user=mysql)
-  rm -rf "$dir" && mkdir -p "$dir/data"
+  # Someone else's server (or anything) on the port: take the next free one above it.
+  while in_use "$port"; do port=$((port + 100)); done
+  url="mysql://root@127.0.0.1:${port}/test"
+  rm -rf "$dir" && mkdir -p "$dir/data" && echo "$port" >"$dir/port"
   [[ $EUID -eq 0 ]] && chown -R mysql:mysql "$dir"
   mariadb-install-db --no-defaults --datadir="$dir/data" "${user[@]}" --skip-test-db --auth-root-authentication-method=normal >"$dir/install.log" 2>&1 \
     || { cat "$dir/install.log"; return 1; }

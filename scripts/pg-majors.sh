@@ -5,6 +5,9 @@
 #
 #   scripts/pg-majors.sh test [major...]    start each, run the suites, stop it (default: 13 14 16 17 18)
 #   scripts/pg-majors.sh start <major>      start one and print its test URL (left running)
+#
+# Each major listens on 54300 + major (54313, 54318), or, when something else
+# already holds that port, on the next free port 100 above it.
 #   scripts/pg-majors.sh stop [major...]    stop servers this script started
 #
 # The suites: the PostgreSQL conformance scenarios and random convergence
@@ -52,12 +55,20 @@ bin_dir() { # major -> installs on first use, prints native/bin
   printf '%s\n' "$bin"
 }
 
-port_of() { echo $((54300 + $1)); }
+# in_use <port>: something already listens there (a server this script did
+# not start, another checkout's, a leftover of an earlier run).
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# free_port <major>: 54300 + major when free, else the next free one above.
+free_port() {
+  local port=$((54300 + $1))
+  while in_use "$port"; do port=$((port + 100)); done
+  echo "$port"
+}
 
 start() { # major -> prints the URL of its `test` database
   local major=$1 bin port data
   bin=$(bin_dir "$major")
-  port=$(port_of "$major")
   data="$DATA/$major"
   if [[ $(id -u) -eq 0 ]] && ! id "$RUN_AS" >/dev/null 2>&1; then
     useradd -m "$RUN_AS"
@@ -68,7 +79,11 @@ start() { # major -> prints the URL of its `test` database
     as_server "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C >"$DATA/$major-initdb.log" 2>&1 \
       || { cat "$DATA/$major-initdb.log" >&2; return 1; }
   fi
-  if ! as_server "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if as_server "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    # Ours, already running (an earlier `start`): its port is the 4th line of postmaster.pid.
+    port=$(sed -n 4p "$data/postmaster.pid")
+  else
+    port=$(free_port "$major")
     as_server "$bin/pg_ctl" -D "$data" -l "$DATA/$major.log" -w -t 60 start -o \
       "-c listen_addresses=127.0.0.1 -p $port -k $DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >&2 \
       || { tail -20 "$DATA/$major.log" >&2; return 1; }
