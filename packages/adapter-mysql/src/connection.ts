@@ -16,6 +16,7 @@ import {
   SchemaValidationError,
   defineCapabilities,
   type ApplyOptions,
+  type CanonicalExpressions,
   type Capabilities,
   type Column,
   type Connection,
@@ -32,6 +33,7 @@ import { randomUUID } from 'node:crypto';
 import { createConnection, type Connection as DriverConnection } from 'mysql2/promise';
 import { runStatements, type MysqlApplyResult } from './apply.js';
 import { capabilities as adapterCapabilities } from './capabilities.js';
+import { COLLATION_DEFAULTS_SQL, namesCollations, resolveCollations, type CollationRow } from './collation.js';
 import { mariadbGeneratedProblems } from './validate.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
 import { fitIdentifier } from './naming.js';
@@ -173,6 +175,11 @@ export class MysqlConnection implements Connection {
   }
 
   /** Refuses what this server cannot build though the other flavor can (see `validate.ts`). */
+  /** Column collations as this server resolves them (`collation.ts`); no query when no column names one. */
+  async canonicalExpressions(desired: Schema): Promise<CanonicalExpressions> {
+    return namesCollations(desired) ? resolveCollations(desired, await this.catalog<CollationRow>(COLLATION_DEFAULTS_SQL)) : new Map();
+  }
+
   async validateDesired(desired: Schema): Promise<void> {
     if (this.server.flavor !== 'mariadb') return;
     const problems = mariadbGeneratedProblems(desired);

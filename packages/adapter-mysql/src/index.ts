@@ -42,3 +42,4 @@ export { parseServerVersion, type ServerInfo } from './server.js';
 export { connectionOptions } from './url.js';
 export { quote, literal } from './sql.js';
 export { foreignKeyTypeProblem } from './validate.js';
+export { resolveCollations } from './collation.js';

@@ -7,7 +7,7 @@ import { parseDefault, parseOnUpdate, unescapeMysqlExpression, type Flavor } fro
 import { canonicalExpression, canonicalGeneratedExpression, isJsonValidCheck } from './expression.js';
 import { nativeIndex, type IndexKind, type IndexPart } from './native-index.js';
 import { normalizeAction } from './normalize.js';
-import { charsetClause, columnTypeSql, parseColumnType } from './types.js';
+import { parseColumnType } from './types.js';
 
 export interface TableRow {
   readonly table_name: string;
@@ -29,8 +29,6 @@ export interface ColumnRow {
   readonly column_comment: string | null;
   readonly charset: string | null;
   readonly collation: string | null;
-  /** `Yes` when the column's collation is its character set's default. */
-  readonly collation_is_default: string | null;
   /** A generated column's expression (EXTRA says `STORED GENERATED` / `VIRTUAL GENERATED`); '' or null otherwise. Absent in old fixtures. */
   readonly generation_expression?: string | null;
 }
@@ -75,19 +73,23 @@ export interface IntrospectionRows {
   readonly checks: readonly CheckRow[];
 }
 
-function columnType(row: ColumnRow, tableCollation: string | null, jsonColumns: ReadonlySet<string>): ColumnType {
-  if (jsonColumns.has(row.column_name)) return { kind: 'json' };
-  const base = parseColumnType(row.column_type);
-  if (base.kind === 'json' || row.charset === null || row.collation === null || row.collation === tableCollation) return base;
-  // A column whose collation differs from the table's keeps it, as a native type.
-  const collation = row.collation_is_default?.toLowerCase() === 'yes' ? undefined : row.collation;
-  return parseColumnType(`${columnTypeSql(base)} ${charsetClause(row.charset, collation)}`);
+function columnType(row: ColumnRow, jsonColumns: ReadonlySet<string>): ColumnType {
+  return jsonColumns.has(row.column_name) ? { kind: 'json' } : parseColumnType(row.column_type);
 }
 
-function toColumn(row: ColumnRow, type: ColumnType, flavor: Flavor): Column {
+/** The column's collation where it is not its table's default (MariaDB's `json` is utf8mb4_bin by itself). */
+function columnCollation(row: ColumnRow, type: ColumnType, table: TableRow): string | undefined {
+  if (type.kind === 'json' || row.collation === null || row.collation === table.table_collation) return undefined;
+  return row.collation.toLowerCase();
+}
+
+function toColumn(row: ColumnRow, table: TableRow, jsonColumns: ReadonlySet<string>, flavor: Flavor): Column {
   const extra = row.extra ?? '';
   const autoIncrement = /\bauto_increment\b/i.test(extra);
+  const type = columnType(row, jsonColumns);
   const out: { -readonly [K in keyof Column]: Column[K] } = { name: row.column_name, type, nullable: row.is_nullable === 'YES' };
+  const collation = columnCollation(row, type, table);
+  if (collation !== undefined) out.collation = collation;
   // EXTRA `STORED GENERATED` / `VIRTUAL GENERATED` (MySQL 8 and MariaDB); MySQL 8 escapes the expression like a check's.
   const kind = /\b(STORED|VIRTUAL|PERSISTENT) GENERATED\b/i.exec(extra)?.[1]?.toUpperCase();
   const expression = row.generation_expression ?? '';
@@ -194,7 +196,7 @@ export function fromRows(rows: IntrospectionRows, flavor: Flavor): Schema {
       .map((c) => ({ name: c.name, expression: canonicalExpression(c.clause) }));
     const table: { -readonly [K in keyof Table]: Table[K] } = {
       name: t.table_name,
-      columns: tableColumns.map((c) => toColumn(c, columnType(c, t.table_collation, jsonColumns), flavor)),
+      columns: tableColumns.map((c) => toColumn(c, t, jsonColumns, flavor)),
       indexes: tableIndexes,
       foreignKeys: [...groupBy(fks.get(t.table_name) ?? [], (r) => r.constraint_name).values()].map(toForeignKey),
     };

@@ -22,7 +22,7 @@ import { canonicalExpression, canonicalGeneratedExpression } from './expression.
 import { MAX_IDENTIFIER_LENGTH } from './naming.js';
 import { canonicalNativeIndex } from './native-index.js';
 import { odacjsTable } from './odacjs.js';
-import { columnTypeSql, parseColumnType } from './types.js';
+import { columnTypeSql, parseColumnType, splitCharset } from './types.js';
 import { validateSchema } from './validate.js';
 
 /** The type as MySQL will report it (display widths gone, `uuid` as `char(36)`, zones dropped). */
@@ -36,15 +36,25 @@ export function normalizeAction(action: ForeignKeyAction): ForeignKeyAction {
   return action === 'NO ACTION' ? 'RESTRICT' : action;
 }
 
-/** A column as MySQL reports it. Optional keys are absent rather than undefined. */
+/**
+ * A column as MySQL reports it. Optional keys are absent rather than
+ * undefined. A charset or collation written in a native type is the
+ * column's; a collation says its charset, so a charset is kept only alone
+ * (the connection resolves both against the server, `collation.ts`).
+ */
 export function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
-  const type = normalizeType(column.type);
+  const written = column.type.kind === 'native' ? splitCharset(column.type.sql) : undefined;
+  const type = normalizeType(written ? { kind: 'native', sql: written.base } : column.type);
   const out: { -readonly [K in keyof Column]: Column[K] } = {
     name: column.name,
     type,
     // Primary key columns are always NOT NULL in MySQL.
     nullable: inPrimaryKey ? false : column.nullable,
   };
+  const collation = (column.collation ?? written?.collation)?.toLowerCase();
+  const charset = (column.charset ?? written?.charset)?.toLowerCase();
+  if (collation !== undefined) out.collation = collation;
+  else if (charset !== undefined) out.charset = charset;
   const def = column.autoIncrement || column.generated ? undefined : normalizeDefault(column.default, type);
   if (def) out.default = def;
   // The expression as both flavors print it back, compared by meaning (`expression.ts`).

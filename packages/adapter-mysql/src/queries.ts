@@ -19,9 +19,8 @@ export const COLUMNS_SQL = `
 SELECT c.TABLE_NAME AS table_name, c.COLUMN_NAME AS column_name, c.ORDINAL_POSITION AS position,
   c.COLUMN_TYPE AS column_type, c.IS_NULLABLE AS is_nullable, c.COLUMN_DEFAULT AS column_default,
   c.EXTRA AS extra, c.COLUMN_COMMENT AS column_comment, c.CHARACTER_SET_NAME AS charset,
-  c.COLLATION_NAME AS collation, co.IS_DEFAULT AS collation_is_default, c.GENERATION_EXPRESSION AS generation_expression
+  c.COLLATION_NAME AS collation, c.GENERATION_EXPRESSION AS generation_expression
 FROM information_schema.COLUMNS c
-LEFT JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = c.COLLATION_NAME
 WHERE c.TABLE_SCHEMA = DATABASE()
 ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`;
 

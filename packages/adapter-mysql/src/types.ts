@@ -92,33 +92,21 @@ function native(sql: string): ColumnType {
  * Maps a `COLUMN_TYPE` (or the type SQL a user wrote) to the model. Display
  * widths (`int(11)` on MariaDB and MySQL before 8.0.19) are dropped,
  * `tinyint(1)` is boolean, anything the model cannot say stays `native`
- * in lower case.
+ * in lower case. A charset or collation written in it is the column's
+ * (`splitCharset`), not the type's.
  */
 export function parseColumnType(sql: string): ColumnType {
-  const text = sql.trim().replace(/\s+/g, ' ');
-  const charset = splitCharset(text);
-  if (charset) {
-    const base = parseColumnType(charset.base);
-    return native(`${columnTypeSql(base)} ${charsetClause(charset.charset, charset.collation)}`);
-  }
-  return parseBaseType(text);
-}
-
-/** `character set x collate y` in canonical spelling. */
-export function charsetClause(charset: string, collation?: string): string {
-  return `character set ${charset.toLowerCase()}` + (collation ? ` collate ${collation.toLowerCase()}` : '');
+  return parseBaseType(splitCharset(sql.trim().replace(/\s+/g, ' ')).base);
 }
 
 /**
- * Splits `varchar(10) charset latin1 collate latin1_bin` into the type and its
- * character set; a collation alone implies the character set it belongs to.
+ * Splits `varchar(10) charset latin1 collate latin1_bin` into the type and
+ * the character set and collation it names (lower case).
  */
-function splitCharset(text: string): { base: string; charset: string; collation?: string } | undefined {
+export function splitCharset(text: string): { base: string; charset?: string; collation?: string } {
   const m = /^(.*?)\s+(?:(?:character set|charset)\s+([a-z0-9_]+))?\s*(?:collate\s+([a-z0-9_]+))?$/i.exec(text);
-  if (!m || (m[2] === undefined && m[3] === undefined)) return undefined;
-  const collation = m[3]?.toLowerCase();
-  const charset = m[2]?.toLowerCase() ?? (collation === 'binary' ? 'binary' : (collation ?? '').split('_')[0] ?? '');
-  return collation === undefined ? { base: m[1] as string, charset } : { base: m[1] as string, charset, collation };
+  if (!m || (m[2] === undefined && m[3] === undefined)) return { base: text };
+  return { base: m[1] as string, ...(m[2] ? { charset: m[2].toLowerCase() } : {}), ...(m[3] ? { collation: m[3].toLowerCase() } : {}) };
 }
 
 function parseBaseType(text: string): ColumnType {

@@ -3,16 +3,16 @@
  * a sentence naming the column instead of `errno: 150 "Foreign key
  * constraint is incorrectly formed"` halfway through a migration.
  */
-import { SchemaError, SchemaValidationError, findColumn, findTable, type ColumnType, type ForeignKey, type Schema, type Table } from '@odac/core';
+import { SchemaError, SchemaValidationError, findColumn, findTable, type Column, type ColumnType, type ForeignKey, type Schema, type Table } from '@odac/core';
 import { columnTypeSql } from './types.js';
 
 function where(table: Table, column?: string): { file?: string; table: string; column?: string } {
   return { ...(table.source ? { file: table.source } : {}), table: table.name, ...(column ? { column } : {}) };
 }
 
-function charsetOf(type: ColumnType): string | undefined {
-  if (type.kind !== 'native') return undefined;
-  return /\bcharacter set ([a-z0-9_]+)/.exec(type.sql)?.[1];
+/** The column's own character set (a collation's name starts with it), undefined when it follows the table's. */
+function charsetOf(column: Column): string | undefined {
+  return column.charset ?? column.collation?.split('_')[0];
 }
 
 type Family = 'integer' | 'decimal' | 'string' | 'other';
@@ -41,7 +41,8 @@ function family(type: ColumnType): Family {
  * character set (lengths may differ).
  * https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html#foreign-key-conditions
  */
-export function foreignKeyTypeProblem(a: ColumnType, b: ColumnType): string | undefined {
+export function foreignKeyTypeProblem(ca: Column, cb: Column): string | undefined {
+  const [a, b] = [ca.type, cb.type];
   const fa = family(a);
   const fb = family(b);
   if (fa !== fb) return 'different kinds of type';
@@ -54,9 +55,8 @@ export function foreignKeyTypeProblem(a: ColumnType, b: ColumnType): string | un
   }
   if (fa === 'decimal') return columnTypeSql(a) === columnTypeSql(b) ? undefined : 'decimals of different precision, scale or sign';
   if (fa === 'string') {
-    const ca = charsetOf(a);
-    const cb = charsetOf(b);
-    return ca !== undefined && cb !== undefined && ca !== cb ? 'strings in different character sets' : undefined;
+    const [sa, sb] = [charsetOf(ca), charsetOf(cb)];
+    return sa !== undefined && sb !== undefined && sa !== sb ? 'strings in different character sets' : undefined;
   }
   return undefined;
 }
@@ -89,7 +89,7 @@ function checkForeignKey(schema: Schema, table: Table, fk: ForeignKey, errors: S
     const refName = fk.references.columns[i];
     const ref = target && refName !== undefined ? findColumn(target, refName) : undefined;
     if (!ref || !target) return;
-    const problem = foreignKeyTypeProblem(column.type, ref.type);
+    const problem = foreignKeyTypeProblem(column, ref);
     if (problem) {
       errors.push(
         new SchemaError(
@@ -151,6 +151,11 @@ export function validateSchema(raw: Schema, normalized: Schema): void {
   }
   for (const table of normalized.tables) {
     for (const fk of table.foreignKeys) checkForeignKey(normalized, table, fk, errors);
+    for (const c of table.columns) {
+      // MySQL's charset and collation names are bare words (emitted unquoted); any other is one it does not know.
+      const name = [c.charset, c.collation].find((n) => n !== undefined && !/^[a-z0-9_]+$/.test(n));
+      if (name !== undefined) errors.push(new SchemaError('SCHEMA.INVALID', `Column "${table.name}"."${c.name}": MySQL/MariaDB have no character set or collation named '${name}' (their names are letters, digits and _, e.g. utf8mb4_bin).`, where(table, c.name)));
+    }
   }
   for (const table of raw.tables) checkIdentifiers(table, errors);
   if (errors.length > 0) throw new SchemaValidationError(errors);

@@ -21,7 +21,6 @@ const row = (column_name: string, position: number, extra: Partial<ColumnRow> = 
   column_comment: '',
   charset: null,
   collation: null,
-  collation_is_default: null,
   ...extra,
 });
 

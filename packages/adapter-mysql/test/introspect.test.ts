@@ -1,5 +1,5 @@
-import { CURRENT_TIMESTAMP, type Schema } from '@odac/core';
-import { fromRows, normalize } from '@odac/adapter-mysql';
+import { CURRENT_TIMESTAMP, withCanonicalExpressions, type Schema } from '@odac/core';
+import { fromRows, normalize, resolveCollations } from '@odac/adapter-mysql';
 import { mariadbRows, mysqlRows } from './support/rows.js';
 
 /** What a user would declare for the fixture table. */
@@ -69,8 +69,11 @@ describe('fromRows', () => {
     expect(mysql).toEqual(maria);
   });
 
-  it('equals the normalized desired schema (so the plan is empty)', () => {
-    expect(maria).toEqual(normalize(desired));
+  it('equals the normalized desired schema, its charsets resolved by the server (so the plan is empty)', () => {
+    const normalized = normalize(desired);
+    expect(normalized.tables[1]?.columns.find((c) => c.name === 'legacy')).toMatchObject({ type: { kind: 'string', length: 10 }, charset: 'latin1' });
+    const server = [{ kind: 'charset', name: 'latin1', collation: 'latin1_swedish_ci' }];
+    expect(maria).toEqual(withCanonicalExpressions(normalized, resolveCollations(normalized, server)));
   });
 
   it('reads the MariaDB spellings', () => {
@@ -86,7 +89,7 @@ describe('fromRows', () => {
     expect(col('stock')).toMatchObject({ type: { kind: 'integer', size: 'regular' }, default: { kind: 'literal', value: -5 } });
     expect(col('meta')?.type).toEqual({ kind: 'json' });
     expect(col('token')?.default).toEqual({ kind: 'expression', sql: 'uuid()' });
-    expect(col('legacy')?.type).toEqual({ kind: 'native', sql: 'varchar(10) character set latin1' });
+    expect(col('legacy')).toEqual({ name: 'legacy', type: { kind: 'string', length: 10 }, nullable: true, collation: 'latin1_swedish_ci' });
     expect(col('updated_at')).toMatchObject({ default: { kind: 'expression', sql: CURRENT_TIMESTAMP }, onUpdateCurrentTimestamp: true });
     // The json_valid CHECK MariaDB adds to a json column is part of the type, not a check.
     expect(shop?.checks).toEqual([{ name: 'price_positive', expression: "price >= 0 and status in ('new', 'old')" }]);
@@ -104,15 +107,14 @@ describe('fromRows', () => {
     expect(shop?.primaryKey).toEqual({ columns: ['id'] });
   });
 
-  it('keeps a collation that is not the character set default', () => {
+  it("keeps a column's collation only where it is not its table's default", () => {
     const rows = {
       ...mariadbRows,
-      columns: mariadbRows.columns.map((c) =>
-        c.column_name === 'note' && c.table_name === 'shop' ? { ...c, collation: 'utf8mb4_bin', collation_is_default: '' } : c,
-      ),
+      columns: mariadbRows.columns.map((c) => (c.column_name === 'note' && c.table_name === 'shop' ? { ...c, collation: 'utf8mb4_bin' } : c)),
     };
-    const note = fromRows(rows, 'mariadb').tables.find((t) => t.name === 'shop')?.columns.find((c) => c.name === 'note');
-    expect(note?.type).toEqual({ kind: 'native', sql: 'varchar(20) character set utf8mb4 collate utf8mb4_bin' });
+    const shop = fromRows(rows, 'mariadb').tables.find((t) => t.name === 'shop');
+    expect(shop?.columns.find((c) => c.name === 'note')).toMatchObject({ type: { kind: 'string', length: 20 }, collation: 'utf8mb4_bin' });
+    expect(shop?.columns.find((c) => c.name === 'name')?.collation).toBeUndefined();
   });
 
   it('reads a MySQL 8 functional index part', () => {

@@ -24,7 +24,7 @@ describe('column types', () => {
     [{ kind: 'native', sql: 'INT(11)' }, 'INT(11)', { kind: 'integer', size: 'regular' }],
     [{ kind: 'native', sql: 'SET( "x", "y" )' }, 'SET( "x", "y" )', { kind: 'native', sql: 'SET( "x", "y" )' }],
     [{ kind: 'native', sql: 'datetime(6)' }, 'datetime(6)', { kind: 'native', sql: 'datetime(6)' }],
-    [{ kind: 'native', sql: 'varchar(10) COLLATE latin1_bin' }, 'varchar(10) COLLATE latin1_bin', { kind: 'native', sql: 'varchar(10) character set latin1 collate latin1_bin' }],
+    [{ kind: 'native', sql: 'varchar(10) COLLATE latin1_bin' }, 'varchar(10) COLLATE latin1_bin', { kind: 'string', length: 10 }],
   ])('%j is %s', (type, sql, normalized) => {
     expect(columnTypeSql(type)).toBe(sql);
     if (type.kind !== 'native' || !/set\(/i.test(type.sql)) expect(normalizeType(type)).toEqual(normalized);

@@ -12,11 +12,16 @@
  * so the live side's expressions that match no desired one are put through
  * the database as well ({@link unmatchedExpressions}): two expressions are
  * the same when the database prints them the same.
+ *
+ * A column's collation is resolved the same way (kind `collation`, keyed by
+ * the column's name): MySQL turns a `charset` into that charset's default
+ * collation and a collation equal to the table's default into '' (none),
+ * as its catalog reports them.
  */
 import { sortSchema, type Column, type Schema, type Table } from './model.js';
 
 /** What an expression is, within its table. */
-export type ExpressionKind = 'check' | 'where' | 'native' | 'generated';
+export type ExpressionKind = 'check' | 'where' | 'native' | 'generated' | 'collation';
 
 /** Canonical text by {@link expressionKey}. */
 export type CanonicalExpressions = ReadonlyMap<string, string>;
@@ -26,11 +31,21 @@ export function expressionKey(table: string, kind: ExpressionKind, text: string)
   return JSON.stringify([table, kind, text]);
 }
 
+/** `column` with its collation as `map` resolves it ('' = none), its charset then folded in. */
+function withCollation(table: string, column: Column, map: CanonicalExpressions): Column {
+  const collation = map.get(expressionKey(table, 'collation', column.name));
+  if (collation === undefined) return column;
+  const { collation: _collation, charset: _charset, ...rest } = column;
+  return collation === '' ? rest : { ...rest, collation };
+}
+
 function canonicalTable(table: Table, map: CanonicalExpressions): Table {
   const get = (kind: ExpressionKind, text: string): string => map.get(expressionKey(table.name, kind, text)) ?? text;
   return {
     ...table,
-    columns: table.columns.map((c) => (c.generated ? { ...c, generated: { ...c.generated, expression: get('generated', c.generated.expression) } } : c)),
+    columns: table.columns
+      .map((c) => withCollation(table.name, c, map))
+      .map((c) => (c.generated ? { ...c, generated: { ...c.generated, expression: get('generated', c.generated.expression) } } : c)),
     indexes: table.indexes.map((i) => ({
       ...i,
       ...(i.where !== undefined ? { where: get('where', i.where) } : {}),

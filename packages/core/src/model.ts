@@ -83,6 +83,12 @@ export interface Column {
   /** The column's collation when not the database's default for its type (`"C"`, `utf8mb4_bin`). */
   readonly collation?: string;
   /**
+   * MySQL/MariaDB: the column's character set when it names no collation
+   * (it then has that charset's default collation, which the server says:
+   * the MySQL connection resolves it to `collation` before comparing).
+   */
+  readonly charset?: string;
+  /**
    * A generated (computed) column: its value is `expression` over other
    * columns of the row, `stored` on disk or computed when read (virtual).
    * Such a column has no default.

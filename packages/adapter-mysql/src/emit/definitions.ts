@@ -9,6 +9,12 @@ import { indexDefinitionSql } from '../native-index.js';
 import { literal, quote, quoteList } from '../sql.js';
 import { columnTypeSql, isTimestamp } from '../types.js';
 
+/** The column's type with its own charset and collation, if any (names are validated bare words). */
+function typeSql(column: Column): string {
+  const charset = column.charset ? ` CHARACTER SET ${column.charset}` : '';
+  return columnTypeSql(column.type) + charset + (column.collation ? ` COLLATE ${column.collation}` : '');
+}
+
 /**
  * A generated column: `name type GENERATED ALWAYS AS (expr) STORED|VIRTUAL
  * [NOT NULL] [COMMENT …]`. Neither DEFAULT nor AUTO_INCREMENT, and no bare
@@ -16,7 +22,7 @@ import { columnTypeSql, isTimestamp } from '../types.js';
  * generated column is refused at plan time there).
  */
 function generatedColumnSql(column: Column, generated: NonNullable<Column['generated']>): string {
-  const parts = [quote(column.name), columnTypeSql(column.type), `GENERATED ALWAYS AS (${generated.expression}) ${generated.stored ? 'STORED' : 'VIRTUAL'}`];
+  const parts = [quote(column.name), typeSql(column), `GENERATED ALWAYS AS (${generated.expression}) ${generated.stored ? 'STORED' : 'VIRTUAL'}`];
   if (!column.nullable) parts.push('NOT NULL');
   if (column.comment) parts.push(`COMMENT ${literal(column.comment)}`);
   return parts.join(' ');
@@ -29,7 +35,7 @@ function generatedColumnSql(column: Column, generated: NonNullable<Column['gener
  */
 export function columnDefinitionSql(column: Column): string {
   if (column.generated) return generatedColumnSql(column, column.generated);
-  const parts = [quote(column.name), columnTypeSql(column.type), column.nullable ? 'NULL' : 'NOT NULL'];
+  const parts = [quote(column.name), typeSql(column), column.nullable ? 'NULL' : 'NOT NULL'];
   if (column.default && !column.autoIncrement) {
     parts.push(`DEFAULT ${defaultSql(column.default, column.type)}`);
   } else if (column.nullable && isTimestamp(column.type)) {
@@ -88,9 +94,9 @@ function charsetOptionsSql(table: Table): string {
 
 /** True when a column's type takes the table's default character set (a text type without its own). */
 export function followsTableCharset(column: Column): boolean {
-  if (column.generated || column.type.kind === 'json') return false;
+  if (column.generated || column.type.kind === 'json' || column.collation || column.charset) return false;
   const sql = columnTypeSql(column.type).replace(/'(?:[^']|'')*'/g, "''");
-  return /^(?:national\s+)?(?:var)?char\b|^(?:tiny|medium|long)?text\b|^enum\s*\(|^set\s*\(/i.test(sql) && !/\b(?:character\s+set|charset|collate)\b/i.test(sql);
+  return /^(?:national\s+)?(?:var)?char\b|^(?:tiny|medium|long)?text\b|^enum\s*\(|^set\s*\(/i.test(sql);
 }
 
 /**

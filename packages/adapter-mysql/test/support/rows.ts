@@ -38,7 +38,6 @@ const col = (position: number, name: string, over: Partial<ColumnRow>): ColumnRo
   column_comment: '',
   charset: null,
   collation: null,
-  collation_is_default: null,
   ...over,
 });
 
@@ -48,7 +47,7 @@ const ownerRows = {
   index: { table_name: 'owners', index_name: 'PRIMARY', non_unique: 0, seq: 1, column_name: 'id', sub_part: null, index_type: 'BTREE', collation: 'A' },
 };
 
-const utf8 = (collation: string) => ({ charset: 'utf8mb4', collation, collation_is_default: 'Yes' });
+const utf8 = (collation: string) => ({ charset: 'utf8mb4', collation });
 
 export const mariadbRows: IntrospectionRows = {
   tables: [
@@ -64,10 +63,10 @@ export const mariadbRows: IntrospectionRows = {
     col(6, 'price', { column_type: 'decimal(10,2)', column_default: '1.50' }),
     col(7, 'stock', { column_type: 'int(11)', column_default: '-5' }),
     col(8, 'status', { column_type: "enum('new','old')", column_default: "'new'", ...utf8('utf8mb4_general_ci') }),
-    col(9, 'meta', { column_type: 'longtext', is_nullable: 'YES', column_default: 'NULL', charset: 'utf8mb4', collation: 'utf8mb4_bin', collation_is_default: '' }),
+    col(9, 'meta', { column_type: 'longtext', is_nullable: 'YES', column_default: 'NULL', charset: 'utf8mb4', collation: 'utf8mb4_bin' }),
     col(10, 'body', { column_type: 'text', is_nullable: 'YES', column_default: "'hello'", ...utf8('utf8mb4_general_ci') }),
     col(11, 'token', { column_type: 'char(36)', is_nullable: 'YES', column_default: 'uuid()', ...utf8('utf8mb4_general_ci') }),
-    col(12, 'legacy', { column_type: 'varchar(10)', is_nullable: 'YES', column_default: 'NULL', charset: 'latin1', collation: 'latin1_swedish_ci', collation_is_default: 'Yes' }),
+    col(12, 'legacy', { column_type: 'varchar(10)', is_nullable: 'YES', column_default: 'NULL', charset: 'latin1', collation: 'latin1_swedish_ci' }),
     col(13, 'created_at', { column_type: 'timestamp', column_default: 'current_timestamp()' }),
     col(14, 'updated_at', { column_type: 'timestamp', column_default: 'current_timestamp()', extra: 'on update current_timestamp()' }),
     col(15, 'owner_id', { column_type: 'int(10) unsigned', is_nullable: 'YES', column_default: 'NULL' }),
@@ -117,7 +116,7 @@ export const mysqlRows: IntrospectionRows = {
     col(9, 'meta', { column_type: 'json', is_nullable: 'YES' }),
     col(10, 'body', { column_type: 'text', is_nullable: 'YES', column_default: "_utf8mb4\\'hello\\'", extra: 'DEFAULT_GENERATED', ...utf8('utf8mb4_0900_ai_ci') }),
     col(11, 'token', { column_type: 'char(36)', is_nullable: 'YES', column_default: 'uuid()', extra: 'DEFAULT_GENERATED', ...utf8('utf8mb4_0900_ai_ci') }),
-    col(12, 'legacy', { column_type: 'varchar(10)', is_nullable: 'YES', charset: 'latin1', collation: 'latin1_swedish_ci', collation_is_default: 'Yes' }),
+    col(12, 'legacy', { column_type: 'varchar(10)', is_nullable: 'YES', charset: 'latin1', collation: 'latin1_swedish_ci' }),
     col(13, 'created_at', { column_type: 'timestamp', column_default: 'CURRENT_TIMESTAMP', extra: 'DEFAULT_GENERATED' }),
     col(14, 'updated_at', { column_type: 'timestamp', column_default: 'CURRENT_TIMESTAMP', extra: 'DEFAULT_GENERATED on update CURRENT_TIMESTAMP' }),
     col(15, 'owner_id', { column_type: 'int unsigned', is_nullable: 'YES' }),

@@ -37,12 +37,12 @@ function grouped<T>(items: readonly T[], key: (item: T) => string): T[] {
 const TEXT_KINDS: ReadonlySet<string> = new Set(['string', 'char', 'text', 'enum', 'native']);
 
 /**
- * The columns whose type `op` restates (old and new names): a type change,
- * and the text columns of a table whose default charset or collation
+ * The columns whose type `op` restates (old and new names): a type or
+ * collation change (MySQL refuses either under a foreign key), and the text columns of a table whose default charset or collation
  * changes (MySQL restates them, and refuses to while a foreign key uses them).
  */
 export function restatedColumns(op: Operation): string[] {
-  if (op.kind === 'alterColumn' && op.changes.includes('type')) return [op.to.name, op.from.name];
+  if (op.kind === 'alterColumn' && (op.changes.includes('type') || op.changes.includes('collation'))) return [op.to.name, op.from.name];
   if (op.kind === 'setTableOptions' && (op.changes.includes('charset') || op.changes.includes('collation'))) {
     return op.from.columns.filter((c) => TEXT_KINDS.has(c.type.kind)).map((c) => c.name);
   }

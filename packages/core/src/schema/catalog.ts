@@ -127,7 +127,8 @@ export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeN
   native: ['specificType'],
   // On the other integer types: a column that generates its values without being the lone key (PostgreSQL).
   identity: ['increments', 'bigIncrements', 'integer', 'bigInteger', 'smallInteger'],
-  collation: ['string', 'char', 'text', 'specificType'],
+  collation: ['string', 'char', 'text', 'enum', 'specificType'],
+  charset: ['string', 'char', 'text', 'enum', 'specificType'],
   /** ODAC.JS's spelling of `native`: `{ type: 'specificType', specificType: 'citext' }`. */
   specificType: ['specificType'],
 };
@@ -146,7 +147,8 @@ export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
   textType: "only text takes a textType",
   withTimeZone: "only timestamp stores a time zone (use { type: 'timestamp', withTimeZone: true })",
   onUpdateCurrentTimestamp: 'only timestamp and datetime (or a specificType such as datetime(3)) can update themselves',
-  collation: 'only string, char, text and specificType columns have a collation',
+  collation: 'only string, char, text, enum and specificType columns have a collation',
+  charset: 'only string, char, text, enum and specificType columns have a character set',
   identity: "only increments, bigIncrements and the integer, bigInteger and smallInteger types say how their values are generated",
   native: "only specificType takes a native type (use { type: 'specificType', native: '...' })",
   specificType: "only specificType takes a raw type (use { type: 'specificType', specificType: '...' })",

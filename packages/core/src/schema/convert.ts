@@ -89,6 +89,7 @@ function convertColumn(name: string, def: RawColumn, primary: boolean): Column |
   const identity = def['identity'];
   if (auto && IDENTITY_KINDS.includes(identity)) column = { ...column, identity: identity as NonNullable<Column['identity']> };
   if (isNonEmptyString(def['collation'])) column = { ...column, collation: def['collation'].trim() };
+  if (isNonEmptyString(def['charset'])) column = { ...column, charset: def['charset'].trim() };
   if (def['onUpdateCurrentTimestamp'] === true) column = { ...column, onUpdateCurrentTimestamp: true };
   if (def['notNullNotValid'] === true && column.nullable) column = { ...column, notNullNotValid: true };
   const generated = convertGenerated(def['generated']);

@@ -86,9 +86,15 @@ export interface ColumnDefinition {
   readonly identity?: 'byDefault' | 'always' | 'serial';
   /**
    * The column's collation where it is not the database's default (PostgreSQL
-   * `'C'`, `'de-x-icu'`), written as the database names it.
+   * `'C'`, `'de-x-icu'`; MySQL `'utf8mb4_bin'`), written as the database names it.
    */
   readonly collation?: string;
+  /**
+   * MySQL/MariaDB: the column's character set (`'latin1'`), with the
+   * server's default collation for it unless `collation` says one. Other
+   * databases have one character set per database and ignore it.
+   */
+  readonly charset?: string;
   /** `specificType`: the database's own type, passed through verbatim (e.g. `'citext'`). */
   readonly native?: string;
   /** MySQL `ON UPDATE CURRENT_TIMESTAMP` (`timestamp` and `datetime`). */

@@ -165,8 +165,8 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
     const hint = typeof textType === 'string' ? didYouMean(textType, TEXT_TYPES) : '';
     report(problems, 'SCHEMA.INVALID', where, `has textType ${JSON.stringify(textType)}${hint || `; use one of ${quoteList(TEXT_TYPES)}.`}`);
   }
-  if (def['collation'] !== undefined && !isNonEmptyString(def['collation'])) {
-    report(problems, 'SCHEMA.INVALID', where, `has collation ${JSON.stringify(def['collation'])}; give the collation's name as a string, e.g. collation: 'C'.`);
+  for (const [key, example] of [['collation', 'C'], ['charset', 'latin1']] as const) {
+    if (def[key] !== undefined && !isNonEmptyString(def[key])) report(problems, 'SCHEMA.INVALID', where, `has ${key} ${JSON.stringify(def[key])}; give its name as a string, e.g. ${key}: '${example}'.`);
   }
   const identity = def['identity'];
   if (identity !== undefined && (typeof identity !== 'string' || !IDENTITY_VALUES.includes(identity))) {

@@ -84,7 +84,7 @@ describe('SCHEMA.UNKNOWN_OPTION', () => {
     [{ type: 'integer', scale: 2 }, 'scale', 'only decimal and float take a scale'],
     [{ type: 'datetime', withTimeZone: true }, 'withTimeZone', "use { type: 'timestamp', withTimeZone: true }"],
     [{ type: 'string', unsigned: true }, 'unsigned', 'only integer types and decimal can be unsigned'],
-    [{ type: 'integer', collation: 'C' }, 'collation', 'only string, char, text and specificType columns have a collation'],
+    [{ type: 'integer', collation: 'C' }, 'collation', 'only string, char, text, enum and specificType columns have a collation'],
     [{ type: 'string', identity: 'always' }, 'identity', 'only increments, bigIncrements and the integer, bigInteger and smallInteger types say how their values are generated'],
   ])('%j: option valid only for other types', (def, option, advice) => {
     expectOne(one(def), { code: 'SCHEMA.UNKNOWN_OPTION', file: 'posts.js', table: 'posts', column: 'c', says: [`'${option}'`, `type '${def.type}'`, advice] });
