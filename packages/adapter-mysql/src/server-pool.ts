@@ -5,7 +5,7 @@
  * widened to `TABLE_SCHEMA IN (…)`), so 200 tenant databases cost five
  * queries to compare, not 1,000.
  */
-import { connectionError, poolOptions, globToRegExp, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
+import { connectionError, poolOptions, namespacesMatching, schemasByNamespace, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { MysqlConnection, prepareSession, textRow } from './connection.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
@@ -55,17 +55,6 @@ export function locate(url: string, options: ConnectOptions = {}): FleetLocation
   };
 }
 
-function groupBySchema<T>(rows: readonly Row[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = String(row['odac_schema']);
-    const list = out.get(key);
-    if (list) list.push(row as T);
-    else out.set(key, [row as T]);
-  }
-  return out;
-}
-
 class MysqlServerPool implements ServerPool {
   /** Driver sessions already given odac's session settings (a pooled session keeps them). */
   private readonly prepared = new WeakSet<object>();
@@ -83,33 +72,22 @@ class MysqlServerPool implements ServerPool {
   }
 
   async listNamespaces(pattern: string): Promise<string[]> {
-    const re = globToRegExp(pattern, { single: true });
     const rows = await this.rows('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME');
-    return rows.map((r) => String(r['name'])).filter((n) => !SYSTEM_DATABASES.has(n) && re.test(n));
+    return namespacesMatching(rows.map((r) => String(r['name'])).filter((n) => !SYSTEM_DATABASES.has(n)), pattern);
   }
 
   async introspectMany(namespaces: readonly string[]): Promise<ReadonlyMap<string, Schema>> {
-    const out = new Map<string, Schema>();
-    if (namespaces.length === 0) return out;
+    if (namespaces.length === 0) return new Map();
     const list = [[...namespaces]];
-    const run = (sql: string): Promise<Row[]> => this.rows(widenToDatabases(sql), list);
+    const run = <T>(sql: string): Promise<T[]> => this.rows(widenToDatabases(sql), list) as Promise<T[]>;
     const [tables, columns, indexes, foreignKeys, checks] = await Promise.all([
-      run(TABLES_SQL),
-      run(COLUMNS_SQL),
-      run(indexesSql(hasIndexExpressions(this.server))),
-      run(FOREIGN_KEYS_SQL),
-      hasCheckConstraints(this.server) ? run(checksSql(this.server.flavor)) : Promise.resolve([]),
+      run<TableRow>(TABLES_SQL),
+      run<ColumnRow>(COLUMNS_SQL),
+      run<IndexRow>(indexesSql(hasIndexExpressions(this.server))),
+      run<ForeignKeyRow>(FOREIGN_KEYS_SQL),
+      hasCheckConstraints(this.server) ? run<CheckRow>(checksSql(this.server.flavor)) : Promise.resolve([]),
     ]);
-    const t = groupBySchema<TableRow>(tables);
-    const c = groupBySchema<ColumnRow>(columns);
-    const i = groupBySchema<IndexRow>(indexes);
-    const f = groupBySchema<ForeignKeyRow>(foreignKeys);
-    const k = groupBySchema<CheckRow>(checks);
-    for (const n of namespaces) {
-      const rows = { tables: t.get(n) ?? [], columns: c.get(n) ?? [], indexes: i.get(n) ?? [], foreignKeys: f.get(n) ?? [], checks: k.get(n) ?? [] };
-      out.set(n, fromRows(rows, this.server.flavor));
-    }
-    return out;
+    return schemasByNamespace(namespaces, { tables, columns, indexes, foreignKeys, checks }, (rows) => fromRows(rows, this.server.flavor));
   }
 
   async lease(namespace: string): Promise<MysqlConnection> {
@@ -142,7 +120,6 @@ class MysqlServerPool implements ServerPool {
 export async function connectServer(url: string, options: ServerPoolOptions): Promise<ServerPool> {
   const { poolSize, connect } = poolOptions(options);
   const { database: _database, ...config } = connectionOptions(url);
-  void _database;
   const pool = createPool({ ...config, connectionLimit: poolSize, waitForConnections: true });
   try {
     const [rows] = await pool.query(SERVER_VERSION_SQL);

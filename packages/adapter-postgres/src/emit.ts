@@ -8,7 +8,7 @@
  * `VALIDATE CONSTRAINT`), which are `transactional: false`; the planner has
  * placed them last, after the commit. Statements come in plan order.
  */
-import { OdacError, type Check, type ForeignKey, type Operation, type OperationKind, type OperationOf, type PrimaryKey, type Statement, type Table } from '@odac/core';
+import { foreignKeyClause, OdacError, type Check, type ForeignKey, type Operation, type OperationKind, type OperationOf, type PrimaryKey, type Statement, type Table } from '@odac/core';
 import {
   ACCESS_EXCLUSIVE,
   alterColumn,
@@ -91,12 +91,15 @@ function onDeleteSql(fk: ForeignKey): string {
 function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[] {
   const fk = op.foreignKey;
   const sql =
-    `ALTER TABLE ${quote(op.table)} ADD CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${temporalList(fk.columns, fk.period === true ? 'PERIOD ' : '')}) ` +
-    `REFERENCES ${quote(fk.references.table)} (${temporalList(fk.references.columns, fk.period === true ? 'PERIOD ' : '')})` +
+    `ALTER TABLE ${quote(op.table)} ADD ` +
     // MATCH SIMPLE, NO ACTION and NOT DEFERRABLE are PostgreSQL's defaults: only the others are spelled out.
-    (fk.match === 'full' ? ' MATCH FULL' : '') +
-    (fk.onUpdate !== 'NO ACTION' ? ` ON UPDATE ${fk.onUpdate}` : '') +
-    (fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${onDeleteSql(fk)}` : '') +
+    foreignKeyClause(fk, quote, {
+      columns: (columns) => temporalList(columns, fk.period === true ? 'PERIOD ' : ''),
+      match: fk.match === 'full' ? ' MATCH FULL' : '',
+      updateFirst: true,
+      omitNoAction: true,
+      action: (action, on) => (on === 'DELETE' ? onDeleteSql(fk) : action),
+    }) +
     deferral(fk.deferrable) +
     (fk.notEnforced === true ? ' NOT ENFORCED' : '');
   // Adding a key takes SHARE ROW EXCLUSIVE on the referenced table too.

@@ -6,9 +6,9 @@
  * to compare, not 4,000.
  */
 import pg from 'pg';
-import { connectionError, poolOptions, escapeRegExp, globToRegExp, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
+import { connectionError, poolOptions, escapeRegExp, namespacesMatching, schemasByNamespace, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
 import { PgConnection } from './connection.js';
-import { fromRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
+import { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
 import { COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
 import { quote, quoteIfNeeded } from './quote.js';
 import { withoutSslNotice } from './ssl-notice.js';
@@ -86,20 +86,12 @@ function unqualifier(schema: string): (text: string) => string {
 /** Names and comments are data, never rendered SQL: left as they are. */
 const VERBATIM = new Set(['odac_schema', 'table_name', 'name', 'ref_table', 'ref_schema', 'comment']);
 
-function splitBySchema<T extends object>(rows: readonly T[], strip: Map<string, (t: string) => string>): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const r = row as Record<string, unknown>;
-    const schema = String(r['odac_schema']);
-    const fix = strip.get(schema);
-    if (fix) {
-      for (const [k, v] of Object.entries(r)) if (typeof v === 'string' && !VERBATIM.has(k)) r[k] = fix(v);
-    }
-    const list = out.get(schema);
-    if (list) list.push(row);
-    else out.set(schema, [row]);
+/** `rows` with the schema prefix `fix` removes stripped from every rendered text (in place). */
+function unqualified(rows: CatalogRows, fix: (text: string) => string): CatalogRows {
+  for (const r of Object.values(rows as unknown as Record<string, Record<string, unknown>[]>).flat()) {
+    for (const [k, v] of Object.entries(r)) if (typeof v === 'string' && !VERBATIM.has(k)) r[k] = fix(v);
   }
-  return out;
+  return rows;
 }
 
 /** The server is the database URL without the schema; the namespace is the schema (`options.schemaName` wins). */
@@ -142,11 +134,10 @@ class PgServerPool implements ServerPool {
   }
 
   async listNamespaces(pattern: string): Promise<string[]> {
-    const re = globToRegExp(pattern, { single: true });
     const rows = await this.session(async (c) =>
       (await c.query<{ name: string }>(`SELECT nspname::text AS name FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY 1`)).rows,
     );
-    return rows.map((r) => r.name).filter((n) => re.test(n));
+    return namespacesMatching(rows.map((r) => r.name), pattern);
   }
 
   async introspectMany(namespaces: readonly string[]): Promise<ReadonlyMap<string, Schema>> {
@@ -164,16 +155,7 @@ class PgServerPool implements ServerPool {
       run<ConstraintRow>(q.constraints),
       run<IndexRow>(q.indexes),
     ]);
-    const strip = new Map(namespaces.filter((n) => n !== 'public').map((n) => [n, unqualifier(n)] as const));
-    const byTables = splitBySchema(tables, strip);
-    const byColumns = splitBySchema(columns, strip);
-    const byConstraints = splitBySchema(constraints, strip);
-    const byIndexes = splitBySchema(indexes, strip);
-    const out = new Map<string, Schema>();
-    for (const n of namespaces) {
-      out.set(n, fromRows({ tables: byTables.get(n) ?? [], columns: byColumns.get(n) ?? [], constraints: byConstraints.get(n) ?? [], indexes: byIndexes.get(n) ?? [] }));
-    }
-    return out;
+    return schemasByNamespace(namespaces, { tables, columns, constraints, indexes }, (rows, n) => fromRows(n === 'public' ? rows : unqualified(rows, unqualifier(n))));
   }
 
   async fingerprints(namespaces: readonly string[], via?: Connection): Promise<ReadonlyMap<string, string>> {

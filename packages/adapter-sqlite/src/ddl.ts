@@ -2,7 +2,7 @@
  * SQL text for the pieces of a table: column definitions, constraints,
  * `CREATE TABLE`, `CREATE INDEX`. Pure.
  */
-import { nameIndex, type Column, type ForeignKey, type Index, type Table } from '@odac/core';
+import { foreignKeyClause, nameIndex, type Column, type ForeignKey, type Index, type Table } from '@odac/core';
 import { capabilities } from './capabilities.js';
 import { defaultSql } from './defaults.js';
 import { quote, quoteList } from './quote.js';
@@ -36,12 +36,7 @@ export function columnSql(column: Column, inlinePrimaryKey = false): string {
  * dropped the deferral and match forms SQLite treats as the defaults).
  */
 export function foreignKeySql(fk: ForeignKey): string {
-  const name = fk.name === undefined ? '' : `CONSTRAINT ${quote(fk.name)} `;
-  return (
-    `${name}FOREIGN KEY (${quoteList(fk.columns)}) REFERENCES ${quote(fk.references.table)} (${quoteList(fk.references.columns)})` +
-    ` ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}` +
-    (fk.deferrable === 'deferred' ? ' DEFERRABLE INITIALLY DEFERRED' : '')
-  );
+  return foreignKeyClause(fk, quote) + (fk.deferrable === 'deferred' ? ' DEFERRABLE INITIALLY DEFERRED' : '');
 }
 
 /** `CREATE TABLE name (…)` for a definition, written under `name` (the rebuild's temporary name). */

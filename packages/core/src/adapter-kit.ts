@@ -4,7 +4,8 @@
  */
 import type { ConnectOptions, Connection, ServerPoolOptions } from './adapter.js';
 import { OdacError, SchemaError, SchemaValidationError } from './errors.js';
-import type { ColumnType, DefaultValue, ForeignKey, Index, Schema } from './model.js';
+import { globToRegExp } from './glob.js';
+import type { ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Schema } from './model.js';
 import type { Statement } from './operations.js';
 
 /** Rows grouped by `key`, each group in input order. */
@@ -104,6 +105,30 @@ export function poolOptions(options: ServerPoolOptions): { readonly poolSize: nu
   return { poolSize, connect };
 }
 
+/** The column a fleet's widened catalog queries tag each row with: the namespace it belongs to. */
+export const NAMESPACE_COLUMN = 'odac_schema';
+
+/** The names matching a namespace glob (`ServerPool.listNamespaces`: `*` any run, `?` one character), in the order given. */
+export function namespacesMatching(names: readonly string[], pattern: string): string[] {
+  const re = globToRegExp(pattern, { single: true });
+  return names.filter((n) => re.test(n));
+}
+
+/**
+ * `ServerPool.introspectMany` from catalog rows read for many namespaces at
+ * once, each row tagged with its namespace in {@link NAMESPACE_COLUMN}: every
+ * set split by namespace and modelled by `fromRows` (as `introspect` models
+ * one namespace's rows). A namespace without rows is an empty schema.
+ */
+export function schemasByNamespace<R extends { readonly [K in keyof R]: readonly object[] }>(
+  namespaces: readonly string[],
+  rows: R,
+  fromRows: (rows: R, namespace: string) => Schema,
+): Map<string, Schema> {
+  const split = Object.entries<readonly object[]>(rows).map(([set, list]) => [set, groupBy(list, (r) => String((r as Record<string, unknown>)[NAMESPACE_COLUMN]))] as const);
+  return new Map(namespaces.map((n) => [n, fromRows(Object.fromEntries(split.map(([set, groups]) => [set, groups.get(n) ?? []])) as unknown as R, n)] as const));
+}
+
 /**
  * A desired default as the database will report it: raw SQL parsed as the
  * adapter parses a catalog default (`parse`), a literal given the column's
@@ -150,4 +175,32 @@ export function refuseAutoIncrementColumns(schema: Schema, database: string, rul
     }
   }
   if (errors.length > 0) throw new SchemaValidationError(errors);
+}
+
+/** How a dialect writes a foreign key clause beyond its quoting (see {@link foreignKeyClause}). */
+export interface ForeignKeyClauseOptions {
+  /** An action as this database writes it (SQL Server has no RESTRICT; PostgreSQL's `SET NULL (cols)`). Default: as is. */
+  readonly action?: (action: ForeignKeyAction, on: 'DELETE' | 'UPDATE') => string;
+  /** Leave out an action written `NO ACTION` (the default everywhere). Default: both are written. */
+  readonly omitNoAction?: boolean;
+  /** `ON UPDATE` before `ON DELETE`, as PostgreSQL prints a key. Default: `ON DELETE` first. */
+  readonly updateFirst?: boolean;
+  /** What goes inside a column list's parentheses (PostgreSQL's `PERIOD`). Default: the quoted names. */
+  readonly columns?: (columns: readonly string[]) => string;
+  /** Written between `REFERENCES t (…)` and the actions (PostgreSQL's ` MATCH FULL`). */
+  readonly match?: string;
+}
+
+/** `[CONSTRAINT name ]FOREIGN KEY (…) REFERENCES t (…)[ ON DELETE …][ ON UPDATE …]`, every identifier through the dialect's `quote`. */
+export function foreignKeyClause(fk: ForeignKey, quote: (identifier: string) => string, options: ForeignKeyClauseOptions = {}): string {
+  const list = options.columns ?? ((columns: readonly string[]) => columns.map(quote).join(', '));
+  const on = (event: 'DELETE' | 'UPDATE'): string => {
+    const action = options.action?.(event === 'DELETE' ? fk.onDelete : fk.onUpdate, event) ?? (event === 'DELETE' ? fk.onDelete : fk.onUpdate);
+    return options.omitNoAction === true && action === 'NO ACTION' ? '' : ` ON ${event} ${action}`;
+  };
+  return (
+    `${fk.name === undefined ? '' : `CONSTRAINT ${quote(fk.name)} `}FOREIGN KEY (${list(fk.columns)}) REFERENCES ${quote(fk.references.table)} (${list(fk.references.columns)})` +
+    (options.match ?? '') +
+    (options.updateFirst === true ? on('UPDATE') + on('DELETE') : on('DELETE') + on('UPDATE'))
+  );
 }

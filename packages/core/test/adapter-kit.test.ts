@@ -1,4 +1,4 @@
-import { coerceDefaultWith, OdacError, poolOptions, type DefaultValue } from '../src/index.js';
+import { coerceDefaultWith, foreignKeyClause, namespacesMatching, OdacError, poolOptions, schemasByNamespace, type DefaultValue, type ForeignKey, type Schema } from '../src/index.js';
 
 describe('poolOptions', () => {
   it('splits the pool size from the per-connection options', () => {
@@ -31,5 +31,44 @@ describe('coerceDefaultWith', () => {
     expect(coerce(int, { kind: 'literal', value: '8' })).toEqual({ kind: 'literal', value: 8 });
     expect(coerce(int, { kind: 'expression', sql: 'NULL' })).toBeUndefined();
     expect(coerce(int, { kind: 'expression', sql: 'now()' })).toEqual({ kind: 'expression', sql: 'now()' });
+  });
+});
+
+describe('foreignKeyClause', () => {
+  const fk: ForeignKey = { name: 'fk_b_a', columns: ['a_id', 'x'], references: { table: 'a', columns: ['id', 'y'] }, onDelete: 'RESTRICT', onUpdate: 'NO ACTION' };
+  const q = (n: string): string => `[${n}]`;
+
+  it('writes both actions by default, ON DELETE first, the name only when given', () => {
+    expect(foreignKeyClause(fk, q)).toBe('CONSTRAINT [fk_b_a] FOREIGN KEY ([a_id], [x]) REFERENCES [a] ([id], [y]) ON DELETE RESTRICT ON UPDATE NO ACTION');
+    const { name: _name, ...unnamed } = fk;
+    expect(foreignKeyClause(unnamed, q)).toBe('FOREIGN KEY ([a_id], [x]) REFERENCES [a] ([id], [y]) ON DELETE RESTRICT ON UPDATE NO ACTION');
+  });
+
+  it('takes the dialect\'s action spelling, omission of NO ACTION, order, column lists and MATCH', () => {
+    expect(foreignKeyClause(fk, q, { omitNoAction: true, action: (a) => (a === 'RESTRICT' ? 'NO ACTION' : a) })).toBe('CONSTRAINT [fk_b_a] FOREIGN KEY ([a_id], [x]) REFERENCES [a] ([id], [y])');
+    const cascade: ForeignKey = { ...fk, onDelete: 'SET NULL', onUpdate: 'CASCADE' };
+    expect(
+      foreignKeyClause(cascade, q, { updateFirst: true, omitNoAction: true, match: ' MATCH FULL', columns: (c) => c.join('+'), action: (a, on) => (on === 'DELETE' ? `${a} (x)` : a) }),
+    ).toBe('CONSTRAINT [fk_b_a] FOREIGN KEY (a_id+x) REFERENCES [a] (id+y) MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL (x)');
+  });
+});
+
+describe('fleet helpers', () => {
+  it('namespacesMatching keeps the names a namespace glob matches, in order', () => {
+    expect(namespacesMatching(['tenant_1', 'tenant_10', 'other', 'tenant_2'], 'tenant_?')).toEqual(['tenant_1', 'tenant_2']);
+    expect(namespacesMatching(['a.b', 'axb'], 'a.*')).toEqual(['a.b']);
+  });
+
+  it('schemasByNamespace splits tagged rows by namespace and models each; a namespace without rows gets its own call', () => {
+    const rows = { tables: [{ odac_schema: 's1', name: 't' }, { odac_schema: 's2', name: 'u' }, { odac_schema: 's1', name: 'v' }], columns: [{ odac_schema: 's2', name: 'c' }] };
+    const seen: [string, unknown][] = [];
+    const out = schemasByNamespace(['s1', 's2', 's3'], rows, (r, n): Schema => {
+      seen.push([n, r]);
+      return { tables: r.tables.map((t) => ({ name: t.name, columns: [], indexes: [], foreignKeys: [] })) };
+    });
+    expect([...out.keys()]).toEqual(['s1', 's2', 's3']);
+    expect(out.get('s1')?.tables.map((t) => t.name)).toEqual(['t', 'v']);
+    expect(seen[1]).toEqual(['s2', { tables: [{ odac_schema: 's2', name: 'u' }], columns: [{ odac_schema: 's2', name: 'c' }] }]);
+    expect(seen[2]).toEqual(['s3', { tables: [], columns: [] }]);
   });
 });

@@ -6,7 +6,7 @@
  * server knows (a default constraint's, the enum CHECK's) are looked up by
  * the statement itself when it runs.
  */
-import { nameCheck, nameForeignKey, OdacError, type ForeignKey, type Operation, type OperationKind, type OperationOf, type Statement } from '@odac/core';
+import { foreignKeyClause, nameCheck, nameForeignKey, OdacError, type ForeignKey, type Operation, type OperationKind, type OperationOf, type Statement } from '@odac/core';
 import { defaultName, MAX_IDENTIFIER_LENGTH, primaryKeyName } from '../naming.js';
 import { nameString, nstring, quote } from '../quote.js';
 import { addColumn, afterNewColumn, alterColumn, columnDefinition, dropColumn, SCH_M, type Sql } from './column.js';
@@ -24,7 +24,7 @@ function createTable(op: OperationOf<'createTable'>): Sql[] {
   const checks = (t.checks ?? []).map((c) => nameCheck(t.name, c, MAX_IDENTIFIER_LENGTH));
   for (const check of checks) lines.push(`CONSTRAINT ${quote(check.name)} CHECK (${check.expression})`);
   // A planner without inline foreign keys never sets them here; emitted anyway if one does.
-  for (const fk of t.foreignKeys) lines.push(foreignKeyClause(nameForeignKey(t.name, fk, MAX_IDENTIFIER_LENGTH)));
+  for (const fk of t.foreignKeys) lines.push(foreignKeySql(nameForeignKey(t.name, fk, MAX_IDENTIFIER_LENGTH)));
   const out: Sql[] = [{ sql: `CREATE TABLE ${quote(t.name)} (\n  ${lines.join(',\n  ')}\n)` }];
   for (const check of checks) {
     const record = recordAuthored(t.name, { kind: 'check', name: check.name }, check.expression);
@@ -36,16 +36,7 @@ function createTable(op: OperationOf<'createTable'>): Sql[] {
 }
 
 /** `CONSTRAINT [fk] FOREIGN KEY (…) REFERENCES [t] (…) [ON DELETE …] [ON UPDATE …]`; RESTRICT is NO ACTION here. */
-function foreignKeyClause(fk: ForeignKey & { readonly name: string }): string {
-  const action = (a: string): string => (a === 'RESTRICT' ? 'NO ACTION' : a);
-  const onDelete = action(fk.onDelete);
-  const onUpdate = action(fk.onUpdate);
-  return (
-    `CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${quote(fk.references.table)} (${columnList(fk.references.columns)})` +
-    (onDelete !== 'NO ACTION' ? ` ON DELETE ${onDelete}` : '') +
-    (onUpdate !== 'NO ACTION' ? ` ON UPDATE ${onUpdate}` : '')
-  );
-}
+const foreignKeySql = (fk: ForeignKey): string => foreignKeyClause(fk, quote, { omitNoAction: true, action: (a) => (a === 'RESTRICT' ? 'NO ACTION' : a) });
 
 function addIndex(op: OperationOf<'addIndex'>): Sql[] {
   const i = op.index;
@@ -115,7 +106,7 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   },
   addIndex,
   dropIndex: (op) => [{ sql: op.index.unique ? dropUniqueIndex(op.table, op.index.name) : `DROP INDEX ${quote(op.index.name)} ON ${quote(op.table)}`, lock: SCH_M }],
-  addForeignKey: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} ADD ${foreignKeyClause(op.foreignKey)}`, lock: SCH_M }],
+  addForeignKey: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} ADD ${foreignKeySql(op.foreignKey)}`, lock: SCH_M }],
   dropForeignKey: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.foreignKey.name)}`, lock: SCH_M }],
   addCheck,
   dropCheck: (op) => [{ sql: `ALTER TABLE ${quote(op.table)} DROP CONSTRAINT ${quote(op.check.name)}`, lock: SCH_M }],

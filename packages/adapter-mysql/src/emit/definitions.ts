@@ -2,7 +2,7 @@
  * SQL fragments shared by CREATE TABLE and ALTER TABLE: column definitions,
  * index, foreign key and check clauses.
  */
-import { nameCheck, nameIndex, type Check, type Column, type ForeignKey, type Index, type Table } from '@odac/core';
+import { foreignKeyClause, nameCheck, nameIndex, type Check, type Column, type ForeignKey, type Index, type Table } from '@odac/core';
 import { currentTimestampSql, defaultSql } from '../defaults.js';
 import { MAX_IDENTIFIER_LENGTH } from '../naming.js';
 import { indexDefinitionSql } from '../native-index.js';
@@ -59,13 +59,7 @@ export function indexSql(table: string, index: Index): string {
 }
 
 /** `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) ON DELETE … ON UPDATE …`. */
-export function foreignKeySql(fk: ForeignKey & { readonly name: string }): string {
-  return (
-    `CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${quoteList(fk.columns)}) ` +
-    `REFERENCES ${quote(fk.references.table)} (${quoteList(fk.references.columns)}) ` +
-    `ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`
-  );
-}
+export const foreignKeySql = (fk: ForeignKey & { readonly name: string }): string => foreignKeyClause(fk, quote);
 
 /** `CONSTRAINT name CHECK (expr)`. */
 export function checkSql(table: string, check: Check): string {
