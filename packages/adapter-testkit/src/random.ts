@@ -76,6 +76,8 @@ export interface RandomFeatures {
   readonly columnOrder: boolean;
   /** MySQL table options: InnoDB (the only engine with foreign keys) and a utf8mb4 collation. */
   readonly mysqlTableOptions: boolean;
+  /** Text value columns may name a collation or a charset of their own (MySQL), some equal to the table's default. */
+  readonly columnCollations: boolean;
 }
 
 /** The portable model only: what PostgreSQL, MySQL/MariaDB and SQLite all support. */
@@ -90,6 +92,7 @@ export const PORTABLE_FEATURES: RandomFeatures = Object.freeze({
   noInheritChecks: false,
   columnOrder: false,
   mysqlTableOptions: false,
+  columnCollations: false,
 });
 
 /**
@@ -112,6 +115,7 @@ export function randomFeatures(adapter: DriverAdapter): RandomFeatures {
     columnOrder: known && adapter.capabilities.reorderColumns,
     // A new table collation restates the string columns; the planner drops and re-adds the keys that use them.
     mysqlTableOptions: adapter.name === 'mysql',
+    columnCollations: adapter.name === 'mysql',
   };
 }
 
@@ -121,6 +125,7 @@ interface ColumnRecipe {
   readonly type: number;
   readonly nullable: boolean;
   readonly default: number | null;
+  readonly collation: number;
 }
 interface GeneratedRecipe {
   readonly source: number;
@@ -171,6 +176,7 @@ const INTEGER_KEYS = [col.increments, col.bigIncrements, (n: string) => col.inte
 const STRING_KEY_LENGTHS = [2, 3, 8];
 const DEFERRABLE = [undefined, 'immediate', 'deferred'] as const;
 const MYSQL_COLLATIONS = ['utf8mb4_general_ci', 'utf8mb4_bin', 'utf8mb4_unicode_ci'];
+const COLUMN_COLLATIONS: readonly Partial<Column>[] = [{}, { collation: 'utf8mb4_bin' }, { charset: 'latin1' }, { collation: 'utf8mb4_unicode_ci' }, { charset: 'utf8mb4' }];
 const CHECK_BOUNDS = [(c: string) => `${c} >= 0`, (c: string) => `${c} > -100`, (c: string) => `${c} < 1000000`];
 
 /** The column types of a family; a recipe's `type` indexes this list. */
@@ -223,12 +229,12 @@ function defaultCandidates(c: Column): DefaultInput[] {
 
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
-function valueColumn(name: string, family: Family, r: ColumnRecipe): Column {
+function valueColumn(name: string, family: Family, r: ColumnRecipe, features: RandomFeatures): Column {
   const make = pick(familyTypes(family), r.type);
   const plain = make(name, r.nullable, undefined);
   const candidates = defaultCandidates(plain);
-  if (r.default === null || candidates.length === 0) return plain;
-  return make(name, r.nullable, pick(candidates, r.default));
+  const column = r.default === null || candidates.length === 0 ? plain : make(name, r.nullable, pick(candidates, r.default));
+  return features.columnCollations && family === 'string' ? { ...column, ...pick(COLUMN_COLLATIONS, r.collation) } : column;
 }
 
 function keyColumn(name: TableName, r: TableRecipe): Column {
@@ -263,7 +269,7 @@ function buildTable(name: TableName, present: ReadonlySet<TableName>, recipes: S
   const values = features.columnOrder ? [...VALUE_COLUMNS].sort((a, b) => (r.order[a.name] ?? 0) - (r.order[b.name] ?? 0)) : VALUE_COLUMNS;
   for (const v of values) {
     const cr = r.columns[v.name];
-    if (cr) columns.push(valueColumn(v.name, v.family, cr));
+    if (cr) columns.push(valueColumn(v.name, v.family, cr, features));
   }
   if (features.generatedColumns) {
     const plain = new Map(columns.map((c) => [c.name, c] as const));
@@ -335,6 +341,7 @@ const columnRecipe: fc.Arbitrary<ColumnRecipe> = fc.record({
   type: fc.nat({ max: 4 }),
   nullable: fc.boolean(),
   default: fc.option(fc.nat({ max: 3 }), { nil: null }),
+  collation: fc.nat({ max: COLUMN_COLLATIONS.length - 1 }),
 });
 const refRecipe: fc.Arbitrary<RefRecipe> = fc.record({
   nullable: fc.boolean(),

@@ -13,6 +13,7 @@ const ALL: RandomFeatures = {
   noInheritChecks: true,
   columnOrder: true,
   mysqlTableOptions: true,
+  columnCollations: true,
 };
 
 const hasCycle = (s: Schema): boolean =>
@@ -67,6 +68,7 @@ describe('random schema arbitraries', () => {
         expect(t.foreignKeys.filter((f) => f.deferrable)).toEqual([]);
         expect(t.checks).toBeUndefined();
         expect(t.mysql).toBeUndefined();
+        expect(t.columns.filter((c) => c.collation !== undefined || c.charset !== undefined)).toEqual([]);
       }
     }
   });
@@ -108,6 +110,9 @@ describe('random schema arbitraries', () => {
     expect(all.some((s) => s.tables.some((t) => t.foreignKeys.some((f) => f.deferrable === 'deferred')))).toBe(true);
     expect(all.some((s) => s.tables.some((t) => t.checks?.some((c) => c.noInherit)))).toBe(true);
     expect(all.some((s) => s.tables.some((t) => t.mysql?.collation === 'utf8mb4_bin'))).toBe(true);
+    // Text columns with a collation or a charset of their own.
+    expect(all.some((s) => s.tables.some((t) => t.columns.some((c) => c.collation === 'utf8mb4_bin')))).toBe(true);
+    expect(all.some((s) => s.tables.some((t) => t.columns.some((c) => c.charset === 'latin1')))).toBe(true);
     expect(all.some((s) => s.tables.some((t) => t.checks?.some((c) => !c.noInherit)))).toBe(true);
     // Value columns out of their declared order (qty before score before title ...).
     const declared = ['qty', 'score', 'title', 'body', 'active', 'born_on', 'seen_at'];
