@@ -14,7 +14,9 @@
  */
 import {
   expressionKey,
+  withCanonicalExpressions,
   type CanonicalExpressions,
+  type ExpressionKind,
   type Index,
   type Operation,
   type Schema,
@@ -112,40 +114,59 @@ async function createProbes(session: ScratchSession, probes: readonly Probe[]): 
   return created;
 }
 
-/** See the file comment. Never leaves anything behind: the transaction is rolled back. */
-export async function canonicalExpressions(session: ScratchSession, desired: Schema, scratch: string): Promise<CanonicalExpressions> {
+/** One expression and how the server printed it. */
+type Printed = readonly [table: string, kind: ExpressionKind, authored: string, printed: string];
+
+/** The probes' expressions as the server prints them, in a fresh scratch schema. */
+async function printOnce(session: ScratchSession, desired: Schema, scratch: string): Promise<Printed[]> {
   const probes = desired.tables.map((table, t) => probeOf(table, t)).filter((p): p is Probe => p !== undefined);
-  const out = new Map<string, string>();
+  const out: Printed[] = [];
   if (probes.length === 0) return out;
+  await session.query(`DROP SCHEMA IF EXISTS ${scratch} CASCADE`);
+  await session.query(`CREATE SCHEMA ${scratch}`);
+  const created = await createProbes(session, probes);
+  const rows = await session.rows(scratch.replace(/^"|"$/g, ''));
+  for (const probe of created) {
+    const name = probe.table.name;
+    const mine = <T extends { readonly table_name: string }>(list: readonly T[]): T[] => list.filter((r) => r.table_name === name);
+    for (const c of mine(rows.constraints)) {
+      const authored = probe.names.get(c.name);
+      if (authored?.[0] === 'check' && c.expression !== null) out.push([name, 'check', authored[1], c.expression]);
+    }
+    for (const i of mine(rows.indexes)) {
+      const authored = probe.names.get(i.name);
+      if (!authored) continue;
+      const using = i.definition.indexOf(' USING ');
+      if (authored[0] === 'native' && using >= 0) out.push([name, 'native', authored[1], i.definition.slice(using + 1)]);
+      if (authored[0] === 'where' && i.predicate !== null) out.push([name, 'where', authored[1], i.predicate]);
+    }
+    for (const c of mine(rows.columns)) {
+      const authored = probe.generated.get(c.name);
+      if (authored !== undefined && c.generated !== '' && c.default_sql !== null) out.push([name, 'generated', authored, c.default_sql]);
+    }
+  }
+  return out;
+}
+
+/**
+ * See the file comment. What the server printed is printed once more:
+ * printing is not always idempotent (`email IN ('a','b')` on a varchar
+ * reads back one way, and that text, as apply creates it, another), and
+ * the second form is what the live side will report. Never leaves
+ * anything behind: the transaction is rolled back.
+ */
+export async function canonicalExpressions(session: ScratchSession, desired: Schema, scratch: string): Promise<CanonicalExpressions> {
+  if (!desired.tables.some((table, t) => probeOf(table, t) !== undefined)) return new Map();
   await session.query('BEGIN');
   try {
-    await session.query(`CREATE SCHEMA ${scratch}`);
     await session.query(`SET LOCAL search_path TO ${scratch}, ${session.searchPath}`);
     // As apply does for a batch: literal() relies on it.
     await session.query('SET LOCAL standard_conforming_strings = on');
-    const created = await createProbes(session, probes);
-    const rows = await session.rows(scratch.replace(/^"|"$/g, ''));
-    for (const probe of created) {
-      const name = probe.table.name;
-      const mine = <T extends { readonly table_name: string }>(list: readonly T[]): T[] => list.filter((r) => r.table_name === name);
-      for (const c of mine(rows.constraints)) {
-        const authored = probe.names.get(c.name);
-        if (authored?.[0] === 'check' && c.expression !== null) out.set(expressionKey(name, 'check', authored[1]), c.expression);
-      }
-      for (const i of mine(rows.indexes)) {
-        const authored = probe.names.get(i.name);
-        if (!authored) continue;
-        const using = i.definition.indexOf(' USING ');
-        if (authored[0] === 'native' && using >= 0) out.set(expressionKey(name, 'native', authored[1]), i.definition.slice(using + 1));
-        if (authored[0] === 'where' && i.predicate !== null) out.set(expressionKey(name, 'where', authored[1]), i.predicate);
-      }
-      for (const c of mine(rows.columns)) {
-        const authored = probe.generated.get(c.name);
-        if (authored !== undefined && c.generated !== '' && c.default_sql !== null) out.set(expressionKey(name, 'generated', authored), c.default_sql);
-      }
-    }
+    const first = await printOnce(session, desired, scratch);
+    const map = (list: readonly Printed[]): Map<string, string> => new Map(list.map(([t, kind, authored, printed]) => [expressionKey(t, kind, authored), printed]));
+    const second = map(await printOnce(session, withCanonicalExpressions(desired, map(first)), scratch));
+    return new Map(first.map(([t, kind, authored, printed]) => [expressionKey(t, kind, authored), second.get(expressionKey(t, kind, printed)) ?? printed]));
   } finally {
     await session.query('ROLLBACK');
   }
-  return out;
 }

@@ -46,7 +46,6 @@ export { emit } from './emit.js';
 export { normalize, normalizeType } from './normalize.js';
 export { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
 export { parseDefault, coerceDefault } from './defaults.js';
-export { normalizePredicate } from './predicate.js';
 export { parseUrl, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS, DEFAULT_SCHEMA } from './url.js';
 export { quote, literal } from './quote.js';
 export { typeSql, typeFromSql, canonicalTypeSql, enumTypeName } from './types.js';

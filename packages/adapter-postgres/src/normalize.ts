@@ -13,15 +13,13 @@
  *   read like a catalog default (`now()` is `CURRENT_TIMESTAMP`), a `NULL`
  *   default is no default.
  * - `onUpdateCurrentTimestamp` (a MySQL feature) is ignored.
- * - a generated column keeps its expression as written: the connection asks
- *   the server how it prints it (`canonicalize.ts`).
- * - check expressions and partial-index predicates are printed the way
- *   `pg_get_expr` prints them (see `predicate.ts`).
+ * - checks, partial-index predicates and generated columns keep their
+ *   expressions as written: the connection asks the server how it prints
+ *   them (`canonicalize.ts`, ARCHITECTURE rule 10).
  */
-import { SchemaError, SchemaValidationError, sortSchema, type Column, type ColumnType, type Index, type NormalizeOptions, type Schema, type Table } from '@odac/core';
+import { SchemaError, SchemaValidationError, sortSchema, type Column, type ColumnType, type NormalizeOptions, type Schema, type Table } from '@odac/core';
 import { coerceDefault } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
-import { normalizePredicate } from './predicate.js';
 import { quote, quoteIfNeeded } from './quote.js';
 import { canonicalTypeSql, typeFromSql } from './types.js';
 
@@ -90,20 +88,9 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
 
 function normalizeTable(table: Table): Table {
   const pk = new Set(table.primaryKey?.columns ?? []);
-  const columns = table.columns.map((c) => normalizeColumn(c, pk.has(c.name)));
-  const types = new Map(columns.map((c) => [c.name, c.type] as const));
-  const indexes = table.indexes.map(
-    (i): Index => (i.where !== undefined ? { ...i, where: normalizePredicate(i.where, table.name, types) } : i),
-  );
   // MySQL's and SQLite's table options mean nothing here.
-  const { comment, checks, mysql: _mysql, sqlite: _sqlite, ...rest } = table;
-  return {
-    ...rest,
-    columns,
-    indexes,
-    ...(checks ? { checks: checks.map((c) => ({ ...c, expression: normalizePredicate(c.expression, table.name, types) })) } : {}),
-    ...(comment ? { comment } : {}),
-  };
+  const { comment, mysql: _mysql, sqlite: _sqlite, ...rest } = table;
+  return { ...rest, columns: table.columns.map((c) => normalizeColumn(c, pk.has(c.name))), ...(comment ? { comment } : {}) };
 }
 
 /**

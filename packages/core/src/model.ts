@@ -260,11 +260,11 @@ export function foreignKeyKey(fk: ForeignKey): string {
 }
 
 /**
- * Identity of an index by meaning: columns, uniqueness, predicate, native
- * definition, and (only when set) what makes a UNIQUE constraint differ.
+ * Identity of an index by meaning: columns, uniqueness, predicate
+ * (whitespace folded, as a check's expression), native definition, and (only when set) what makes a UNIQUE constraint differ.
  */
 export function indexKey(index: Index): string {
-  const base = [index.columns, index.unique, index.where ?? null, index.native ?? null];
+  const base = [index.columns, index.unique, index.where?.trim().replace(/\s+/g, ' ') ?? null, index.native ?? null];
   const extra = [index.constraint ?? false, index.deferrable ?? null, index.nullsNotDistinct ?? false, index.withoutOverlaps ?? false];
   return JSON.stringify(extra.every((x) => x === false || x === null) ? base : [...base, ...extra]);
 }

@@ -7,7 +7,7 @@
  * Round trips are counted, never timed.
  */
 import { describeWithServer } from '@odac/adapter-testkit';
-import { ApplyError, computePlan, migrate, type Schema, type Statement } from '@odac/core';
+import { ApplyError, computePlan, migrate, plan, type Schema, type Statement } from '@odac/core';
 import adapter, { PgConnection } from '../../src/index.js';
 import { ROUND_TRIP_LIMITS } from '../../src/batchable.js';
 import { col, fk, increments, index, int, table, useDatabase } from '../helpers.js';
@@ -81,7 +81,7 @@ describeWithServer('postgres', 'postgres: statements share round trips (issue 11
     expect(carrying).toHaveLength(Math.ceil(statements.length / ROUND_TRIP_LIMITS.statements));
     // Every statement ran exactly once, in plan order.
     expect(carrying.join(';\n')).toBe(statements.map((s) => s.sql).join(';\n'));
-    expect(computePlan(adapter, await introspect(), desired).plan.operations).toEqual([]);
+    expect((await plan({ adapter, url: pg.db.url, schema: desired })).plan.operations).toEqual([]);
   });
 
   it('migrate() batches the same way end to end and the next plan is empty', async () => {
@@ -114,7 +114,7 @@ describeWithServer('postgres', 'postgres: statements share round trips (issue 11
     expect(error).toBeUndefined();
     expect(executes.sort()).toEqual(alone.map((s) => s.sql).sort());
     expect(carrying.length).toBeLessThan(statements.length / 4);
-    expect(computePlan(adapter, await introspect(), desired).plan.operations).toEqual([]);
+    expect((await plan({ adapter, url: pg.db.url, schema: desired })).plan.operations).toEqual([]);
   });
 
   it('a failing statement inside a shared round trip is named exactly, everything is rolled back, progress reports each statement once', async () => {

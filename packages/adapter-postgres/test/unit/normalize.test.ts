@@ -59,7 +59,7 @@ describe('normalize', () => {
     ]);
   });
 
-  it('prints checks and partial-index predicates like pg_get_expr, and sorts', () => {
+  it('keeps checks and partial-index predicates as written (the server prints them when planning), and sorts', () => {
     const schema: Schema = {
       tables: [
         t({ name: 'z', columns: [{ name: 'n', type: { kind: 'integer', size: 'regular' }, nullable: true }], checks: [{ expression: 'n >= 0' }], indexes: [{ columns: ['n'], unique: false, where: 'n IS NOT NULL' }] }),
@@ -69,8 +69,8 @@ describe('normalize', () => {
     const out = normalize(schema);
     expect(out.tables.map((x) => x.name)).toEqual(['a', 'z']);
     expect(out.tables[0]?.comment).toBeUndefined();
-    expect(out.tables[1]?.checks).toEqual([{ expression: '(n >= 0)' }]);
-    expect(out.tables[1]?.indexes).toEqual([{ columns: ['n'], unique: false, where: '(n IS NOT NULL)' }]);
+    expect(out.tables[1]?.checks).toEqual([{ expression: 'n >= 0' }]);
+    expect(out.tables[1]?.indexes).toEqual([{ columns: ['n'], unique: false, where: 'n IS NOT NULL' }]);
   });
 });
 

@@ -39,7 +39,8 @@ describe("compat: 'odacjs' on PostgreSQL", () => {
   });
 
   it("carries each enum's values as knex's CHECK, under the name PostgreSQL gives it", () => {
-    expect(out.checks).toEqual([{ name: 'posts_status_check', expression: `(status = ANY (ARRAY['draft'::text, 'it''s'::text]))` }]);
+    // As knex writes it; the server prints it its own way when planning (canonicalize.ts).
+    expect(out.checks).toEqual([{ name: 'posts_status_check', expression: `"status" IN ('draft', 'it''s')` }]);
   });
 
   it('names the CHECK as PostgreSQL names a column check, shortening the longer name first', async () => {

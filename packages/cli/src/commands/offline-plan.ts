@@ -3,10 +3,13 @@
  * without a live database. A schema directory on the `--from` side stands for
  * a database migrated from those files (the adapter's normalized form of
  * them), so the SQL is what `migrate` would run on such a database. A URL on
- * either side is introspected (read-only). Nothing is written anywhere.
+ * either side is introspected (read-only), and that database also prints both
+ * sides' checks, predicates and generated columns its own way, as `plan` does
+ * (core `canonicalOn`). Between two directories those expressions are
+ * compared as written, whitespace folded. Nothing is written anywhere.
  */
 import path from 'node:path';
-import { computePlan, loadSchema, OdacError, type DriverAdapter, type Schema } from '@odac/core';
+import { canonicalOn, computePlan, loadSchema, OdacError, type Connection, type DriverAdapter, type Expressions, type Schema } from '@odac/core';
 import type { ParsedArgs } from '../args.js';
 import type { LoadedConfig } from '../config.js';
 import type { CliIO } from '../context.js';
@@ -39,19 +42,31 @@ function dialectOf(flag: string | undefined, sides: readonly Side[]): string {
   );
 }
 
-async function schemaOf(s: Side, flag: '--from' | '--to', adapter: DriverAdapter, ctx: { allowExternalReferences: boolean; schemaName?: string }): Promise<Schema> {
-  if (s.kind === 'empty') return { tables: [] };
+type Loaded = { readonly schema: Schema; readonly conn?: Connection };
+
+async function schemaOf(s: Side, flag: '--from' | '--to', adapter: DriverAdapter, ctx: { allowExternalReferences: boolean; schemaName?: string }): Promise<Loaded> {
+  if (s.kind === 'empty') return { schema: { tables: [] } };
   if (s.kind === 'dir') {
     const loaded = await loadSchema(s.dir, { allowExternalReferences: ctx.allowExternalReferences });
     // The current side stands for a database migrated from these files: what the adapter would report back.
-    return flag === '--from' ? adapter.normalize(loaded.schema) : loaded.schema;
+    return { schema: flag === '--from' ? adapter.normalize(loaded.schema) : loaded.schema };
   }
   const conn = await adapter.connect(s.url, { readOnly: true, ...(ctx.schemaName !== undefined ? { schemaName: ctx.schemaName } : {}) });
   try {
-    return await conn.introspect();
-  } finally {
+    return { schema: await conn.introspect(), conn };
+  } catch (e) {
     await conn.close();
+    throw e;
   }
+}
+
+/** Both sides' expressions as the database of a URL side prints them; none between two directories. */
+async function expressionsOn(from: Loaded, to: Loaded, options: Parameters<typeof canonicalOn>[1]): Promise<Expressions> {
+  if (from.conn) return canonicalOn(from.conn, options, to.schema, from.schema);
+  if (!to.conn) return {};
+  // The live side is --to: the same question with the sides swapped (normalizing --from's normalized files changes nothing).
+  const swapped = await canonicalOn(to.conn, options, from.schema, to.schema);
+  return { ...(swapped.current ? { desired: swapped.current } : {}), ...(swapped.desired ? { current: swapped.desired } : {}) };
 }
 
 export async function runOfflinePlan(parsed: Extract<ParsedArgs, { kind: 'command' }>, io: CliIO, config: LoadedConfig | undefined, urls: string[]): Promise<number> {
@@ -71,17 +86,27 @@ export async function runOfflinePlan(parsed: Extract<ParsedArgs, { kind: 'comman
   for (const s of [from, to]) if (s.kind === 'url') urls.push(s.url);
   const adapter = await resolveAdapter(dialectOf(c.dialect ?? flags.driver, [from, to]), { cwd: io.cwd, importModule: io.importModule });
   const loadCtx = { allowExternalReferences: flags.allowExternalReferences ?? settings.allowExternalReferences ?? false, ...(flags.schemaName !== undefined ? { schemaName: flags.schemaName } : {}) };
-  const current = await schemaOf(from, '--from', adapter, loadCtx);
-  const desired = await schemaOf(to, '--to', adapter, loadCtx);
   const tables = tableSelection(c);
-  const result = computePlan(adapter, current, desired, {
-    allowDestructive: flags.allowDestructive ?? settings.allowDestructive ?? false,
-    dropUnmanagedTables: flags.dropUnmanaged ?? settings.dropUnmanagedTables ?? false,
-    ignoreTables: settings.ignoreTables ?? [],
-    emit: { online: flags.online ?? settings.online ?? false },
-    ...(tables !== undefined ? { tables } : {}),
-    ...(settings.compat !== undefined ? { compat: settings.compat } : {}),
-  });
+  const selection = { adapter, ...(tables !== undefined ? { tables } : {}), ...(settings.compat !== undefined ? { compat: settings.compat } : {}) };
+  const current = await schemaOf(from, '--from', adapter, loadCtx);
+  let result: ReturnType<typeof computePlan>;
+  try {
+    const desired = await schemaOf(to, '--to', adapter, loadCtx);
+    try {
+      result = computePlan(adapter, current.schema, desired.schema, {
+        ...selection,
+        allowDestructive: flags.allowDestructive ?? settings.allowDestructive ?? false,
+        dropUnmanagedTables: flags.dropUnmanaged ?? settings.dropUnmanagedTables ?? false,
+        ignoreTables: settings.ignoreTables ?? [],
+        emit: { online: flags.online ?? settings.online ?? false },
+        expressions: await expressionsOn(current, desired, selection),
+      });
+    } finally {
+      await desired.conn?.close();
+    }
+  } finally {
+    await current.conn?.close();
+  }
   const ctx: CommandContext = {
     io,
     adapter,
