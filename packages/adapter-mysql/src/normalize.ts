@@ -3,7 +3,7 @@
  * diff against an introspected schema is empty when nothing changed.
  */
 import {
-  nameForeignKey,
+  nameForeignKeys,
   refuseAutoIncrementColumns,
   refusePartialOnDeleteColumns,
   sortSchema,
@@ -76,14 +76,15 @@ function normalizeIndex(index: Index): Index {
 }
 
 /**
- * A foreign key as MySQL reports it: generated name, NO ACTION as RESTRICT.
+ * A foreign key as MySQL reports it: NO ACTION as RESTRICT.
  * `deferrable` and `match` are left out: InnoDB has no deferrable keys and
  * parses `MATCH` but ignores it.
  * https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html
  */
-function normalizeForeignKey(fk: ForeignKey, table: string): ForeignKey & { name: string } {
+function normalizeForeignKey(fk: ForeignKey): ForeignKey {
   return {
-    name: nameForeignKey(table, fk, MAX_IDENTIFIER_LENGTH).name,
+    // Unnamed stays unnamed: the planner names it, apart from a live twin or a sibling on the same columns.
+    ...(fk.name !== undefined ? { name: fk.name } : {}),
     columns: [...fk.columns],
     references: { table: fk.references.table, columns: [...fk.references.columns] },
     onDelete: normalizeAction(fk.onDelete),
@@ -106,11 +107,21 @@ function leads(indexColumns: readonly string[], fkColumns: readonly string[]): b
  */
 export function withForeignKeyIndexes(table: Table): readonly Index[] {
   const indexes: Index[] = [...table.indexes];
-  for (const fk of table.foreignKeys) {
+  // One index serves every key on the same columns; MariaDB names it after the last of them in CREATE TABLE.
+  const implied = new Map<string, number>();
+  for (const fk of nameForeignKeys(table.name, table.foreignKeys, MAX_IDENTIFIER_LENGTH)) {
+    const columns = fk.columns.map((c) => c.toLowerCase()).join('\u0000');
+    const at = implied.get(columns);
+    if (at !== undefined) {
+      indexes[at] = { name: fk.name, columns: [...fk.columns], unique: false };
+      continue;
+    }
     const covered =
       (table.primaryKey !== undefined && leads(table.primaryKey.columns, fk.columns)) ||
       indexes.some((ix) => ix.native === undefined && leads(ix.columns, fk.columns));
-    if (!covered) indexes.push({ name: nameForeignKey(table.name, fk, MAX_IDENTIFIER_LENGTH).name, columns: [...fk.columns], unique: false });
+    if (covered) continue;
+    implied.set(columns, indexes.length);
+    indexes.push({ name: fk.name, columns: [...fk.columns], unique: false });
   }
   return indexes;
 }
@@ -127,7 +138,7 @@ export function normalizeTable(table: Table): Table {
     name: table.name,
     columns: table.columns.map((c) => normalizeColumn(c, pk.has(c.name.toLowerCase()))),
     indexes: table.indexes.map(normalizeIndex),
-    foreignKeys: table.foreignKeys.map((fk) => normalizeForeignKey(fk, table.name)),
+    foreignKeys: table.foreignKeys.map(normalizeForeignKey),
   };
   // MySQL's primary key is always called PRIMARY: a name would only cause churn.
   if (table.primaryKey && table.primaryKey.columns.length > 0) base.primaryKey = { columns: [...table.primaryKey.columns] };

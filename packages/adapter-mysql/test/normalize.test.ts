@@ -1,5 +1,5 @@
 import { SchemaValidationError, type Schema, type Table } from '@odac/core';
-import { normalize } from '@odac/adapter-mysql';
+import { normalize, normalizeTable } from '@odac/adapter-mysql';
 import { blogSchema } from './support/blog.js';
 
 const table = (schema: Schema, name: string): Table => {
@@ -13,7 +13,27 @@ describe('normalize', () => {
 
   it('adds the index MySQL creates for a foreign key, named after the key', () => {
     expect(table(blog, 'posts').indexes).toEqual([{ name: 'fk_posts_user_id', columns: ['user_id'], unique: false }]);
-    expect(table(blog, 'posts').foreignKeys[0]?.name).toBe('fk_posts_user_id');
+    // The key itself stays unnamed: the planner names it (apart from a live twin or a sibling).
+    expect(table(blog, 'posts').foreignKeys[0]?.name).toBeUndefined();
+  });
+
+  it('adds one index for two keys on the same columns (issue 10)', () => {
+    const key = { columns: ['user_id'], references: { table: 'users', columns: ['id'] }, onUpdate: 'NO ACTION' } as const;
+    const out = normalizeTable({
+      name: 'posts',
+      columns: [{ name: 'user_id', type: { kind: 'integer', size: 'regular', unsigned: true }, nullable: true }],
+      indexes: [],
+      foreignKeys: [
+        { ...key, onDelete: 'CASCADE' },
+        { ...key, onDelete: 'SET NULL' },
+      ],
+    });
+    // Named as MariaDB names it in CREATE TABLE: after the last key it serves.
+    expect(out.indexes).toEqual([{ name: 'fk_posts_user_id_2', columns: ['user_id'], unique: false }]);
+    expect(out.foreignKeys.map((fk) => [fk.name, fk.onDelete])).toEqual([
+      [undefined, 'CASCADE'],
+      [undefined, 'SET NULL'],
+    ]);
   });
 
   it('adds none where an index or the primary key already leads with the key columns', () => {
@@ -139,7 +159,7 @@ describe('normalize: what only PostgreSQL keeps (issue 10)', () => {
     });
     expect(refusal({ tables: [parent, child(['b'])] })).toMatch(/sets only \(b\) ON DELETE SET NULL, which MySQL\/MariaDB cannot do/);
     const out = table(normalize({ tables: [parent, child(['a', 'b'])] }), 'c');
-    expect(out.foreignKeys[0]).toEqual({ name: 'fk_c_a_b', columns: ['a', 'b'], references: { table: 'p', columns: ['a', 'b'] }, onDelete: 'SET NULL', onUpdate: 'RESTRICT' });
+    expect(out.foreignKeys[0]).toEqual({ columns: ['a', 'b'], references: { table: 'p', columns: ['a', 'b'] }, onDelete: 'SET NULL', onUpdate: 'RESTRICT' });
     expect(out.primaryKey).toEqual({ columns: ['id'] });
     expect(out.checks).toEqual([{ expression: 'a > 0' }]);
     expect(out.columns[3]).toEqual({ name: 'n', type: { kind: 'integer', size: 'regular' }, nullable: true });

@@ -134,6 +134,8 @@ function toForeignKeys(
   primaryKeyOf: (table: string) => readonly string[],
 ): ForeignKey[] {
   const out: ForeignKey[] = [];
+  // Two keys may share columns and target (issue 10): the name goes to the one with its actions, each name once.
+  const names = [...parsed.foreignKeyNames];
   for (const keyRows of groupBy(rows, (r) => r.id).values()) {
     const sorted = [...keyRows].sort((a, b) => a.seq - b.seq);
     const first = sorted[0] as ForeignKeyRow;
@@ -142,7 +144,10 @@ function toForeignKeys(
     const references = sorted.map((r, i) => r.to_column ?? implicit[i] ?? '');
     const sameKey = (n: { readonly columns: readonly string[]; readonly referencedTable: string }): boolean =>
       n.referencedTable === first.ref_table && JSON.stringify(n.columns) === JSON.stringify(columns);
-    const named = parsed.foreignKeyNames.find(sameKey);
+    const sameActions = (n: { readonly onDelete: string; readonly onUpdate: string }): boolean =>
+      n.onDelete === first.on_delete.toUpperCase() && n.onUpdate === first.on_update.toUpperCase();
+    const at = names.findIndex((n) => sameKey(n) && sameActions(n));
+    const named = at >= 0 ? names.splice(at, 1)[0] : undefined;
     const fk: ForeignKey = {
       ...(named ? { name: named.name } : {}),
       columns,

@@ -22,6 +22,9 @@ export interface ParsedForeignKeyName {
   readonly name: string;
   readonly columns: readonly string[];
   readonly referencedTable: string;
+  /** `ON DELETE` / `ON UPDATE` as written, upper-cased (`SET NULL`); `NO ACTION` when absent. Tell two keys on the same columns apart. */
+  readonly onDelete: string;
+  readonly onUpdate: string;
 }
 
 /** A foreign key clause, by its columns and the table it references. */
@@ -82,19 +85,36 @@ function nameList(part: readonly Token[], at: number): string[] {
  * https://www.sqlite.org/foreignkeys.html#fk_deferred
  */
 function isDeferredClause(part: readonly Token[], references: number): boolean {
+  const at = clauseWords(part, references).find((i) => isKeyword(part[i], 'DEFERRABLE'));
+  return at !== undefined && !isKeyword(part[at - 1], 'NOT') && isKeyword(part[at + 1], 'INITIALLY') && isKeyword(part[at + 2], 'DEFERRED');
+}
+
+/** Positions of the top-level tokens of the clause whose `REFERENCES` is at `references`, up to the next REFERENCES (another clause on the same column). */
+function clauseWords(part: readonly Token[], references: number): number[] {
+  const out: number[] = [];
   let depth = 0;
   for (let i = references + 1; i < part.length; i++) {
     const t = part[i] as Token;
     if (t.kind === 'open') depth++;
     else if (t.kind === 'close') depth--;
     else if (depth !== 0) continue;
-    // A second REFERENCES on the same column starts another clause.
-    else if (isKeyword(t, 'REFERENCES')) return false;
-    else if (isKeyword(t, 'DEFERRABLE')) {
-      return !isKeyword(part[i - 1], 'NOT') && isKeyword(part[i + 1], 'INITIALLY') && isKeyword(part[i + 2], 'DEFERRED');
-    }
+    else if (isKeyword(t, 'REFERENCES')) break;
+    else out.push(i);
   }
-  return false;
+  return out;
+}
+
+/** The `ON DELETE` / `ON UPDATE` actions of the clause whose REFERENCES is at `references`. */
+function clauseActions(part: readonly Token[], references: number): { onDelete: string; onUpdate: string } {
+  const out = { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' };
+  for (const i of clauseWords(part, references)) {
+    const side = part[i + 1];
+    if (!isKeyword(part[i], 'ON') || !(isKeyword(side, 'DELETE') || isKeyword(side, 'UPDATE'))) continue;
+    const first = part[i + 2];
+    const two = isKeyword(first, 'SET') || isKeyword(first, 'NO');
+    out[isKeyword(side, 'DELETE') ? 'onDelete' : 'onUpdate'] = [first, ...(two ? [part[i + 3]] : [])].map((w) => w?.text.toUpperCase() ?? '').join(' ');
+  }
+  return out;
 }
 
 function parseTableConstraint(sql: string, part: readonly Token[], name: string | undefined, at: number): Partial<ParsedTable> {
@@ -111,7 +131,7 @@ function parseTableConstraint(sql: string, part: readonly Token[], name: string 
     if (columnsAt < 0 || refAt < 0 || !refTable) return {};
     const clause = { columns: nameList(part, columnsAt), referencedTable: identifierName(refTable) };
     return {
-      ...(name !== undefined ? { foreignKeyNames: [{ name, ...clause }] } : {}),
+      ...(name !== undefined ? { foreignKeyNames: [{ name, ...clause, ...clauseActions(part, refAt) }] } : {}),
       ...(isDeferredClause(part, refAt) ? { deferredForeignKeys: [clause] } : {}),
     };
   }

@@ -21,7 +21,7 @@ describe('parseCreateTable', () => {
         { name: 'user id', autoIncrement: false, checks: [] },
       ],
       checks: [{ name: 'ck_score', expression: "score > 0 AND status <> 'x, y'" }, { expression: 'length(status) < 10' }],
-      foreignKeyNames: [{ name: 'fk "named"', columns: ['user id', 'score'], referencedTable: 'us"ers' }],
+      foreignKeyNames: [{ name: 'fk "named"', columns: ['user id', 'score'], referencedTable: 'us"ers', onDelete: 'CASCADE', onUpdate: 'NO ACTION' }],
       deferredForeignKeys: [],
     });
   });
@@ -49,8 +49,18 @@ describe('parseCreateTable', () => {
       { columns: ['f', 'g'], referencedTable: 'q' },
       { columns: ['g'], referencedTable: 'p' },
     ]);
-    expect(parsed.foreignKeyNames).toEqual([{ name: 'named', columns: ['g'], referencedTable: 'p' }]);
+    expect(parsed.foreignKeyNames).toEqual([{ name: 'named', columns: ['g'], referencedTable: 'p', onDelete: 'NO ACTION', onUpdate: 'NO ACTION' }]);
     expect(parsed.columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+  });
+
+  it('reads the actions of named keys, so two keys on the same columns keep their own names (issue 10)', () => {
+    const sql = `CREATE TABLE t (a int,
+      CONSTRAINT k1 FOREIGN KEY (a) REFERENCES p (id) ON DELETE SET NULL ON UPDATE CASCADE,
+      CONSTRAINT k2 FOREIGN KEY (a) REFERENCES p (id) ON UPDATE NO ACTION ON DELETE set default)`;
+    expect(parseCreateTable(sql).foreignKeyNames.map((k) => [k.name, k.onDelete, k.onUpdate])).toEqual([
+      ['k1', 'SET NULL', 'CASCADE'],
+      ['k2', 'SET DEFAULT', 'NO ACTION'],
+    ]);
   });
 
   it('does not take a column named like a keyword for a constraint', () => {

@@ -233,7 +233,7 @@ export interface Table {
   readonly primaryKey?: PrimaryKey;
   /** Sorted by `indexKey` for determinism. */
   readonly indexes: readonly Index[];
-  /** Sorted by `foreignKeyKey` for determinism. */
+  /** Sorted by `foreignKeyKey` (then behaviour and name) for determinism. */
   readonly foreignKeys: readonly ForeignKey[];
   readonly checks?: readonly Check[];
   readonly comment?: string;
@@ -254,9 +254,94 @@ export interface Schema {
 
 export const emptySchema: Schema = Object.freeze({ tables: Object.freeze([]) as readonly Table[] });
 
-/** Identity of a foreign key by meaning: its columns and what they reference. */
+/**
+ * Where a foreign key points: its columns and what they reference. Several
+ * keys may share it (PostgreSQL, MySQL, SQLite and SQL Server all accept two
+ * keys on the same columns with other actions); {@link pairForeignKeys} tells
+ * them apart.
+ */
 export function foreignKeyKey(fk: ForeignKey): string {
   return JSON.stringify([fk.columns, fk.references.table, fk.references.columns]);
+}
+
+/** How a foreign key behaves: actions, deferral (absent = NOT DEFERRABLE), match (absent = SIMPLE), SET NULL columns, PERIOD, NOT ENFORCED. */
+export function foreignKeyBehaviour(fk: ForeignKey): string {
+  return JSON.stringify([
+    fk.onDelete,
+    fk.onUpdate,
+    fk.deferrable ?? 'not deferrable',
+    fk.match ?? 'simple',
+    fk.onDeleteColumns ?? null,
+    fk.period ?? false,
+    fk.notEnforced ?? false,
+  ]);
+}
+
+/** Everything a foreign key does (where it points and how it behaves): two keys of equal meaning are interchangeable. */
+export const foreignKeyMeaning = (fk: ForeignKey): string => `${foreignKeyKey(fk)}\u0000${foreignKeyBehaviour(fk)}`;
+
+/**
+ * Identity of a foreign key within its table: its name when it has one (no
+ * database takes one name twice in a table), otherwise its meaning.
+ */
+export const foreignKeyIdentity = (fk: ForeignKey): string => (fk.name !== undefined ? `name\u0000${fk.name}` : foreignKeyMeaning(fk));
+
+/** Live keys paired with desired ones: `pairs` (live, desired), and the keys on either side left without a twin. */
+export interface ForeignKeyPairing {
+  readonly pairs: readonly (readonly [ForeignKey, ForeignKey])[];
+  /** Desired keys without a live twin, in desired order. */
+  readonly added: readonly ForeignKey[];
+  /** Live keys without a desired twin, in live order. */
+  readonly dropped: readonly ForeignKey[];
+}
+
+/**
+ * The one pairing of a table's live foreign keys with its desired ones, used
+ * by the differ, the planner and the naming of replaced keys. Passes, each
+ * over what earlier passes left: same meaning and same name; same meaning
+ * (a name never causes churn); same target and the desired key's name (the
+ * schema names which key changes); same target (the only key on those columns
+ * changes its actions: a change, not a drop and an add). Within a pass the
+ * first candidate in table order wins, so the result is deterministic.
+ */
+export function pairForeignKeys(live: readonly ForeignKey[], desired: readonly ForeignKey[]): ForeignKeyPairing {
+  const passes: ((l: ForeignKey, d: ForeignKey) => boolean)[] = [
+    (l, d) => d.name !== undefined && l.name === d.name && foreignKeyMeaning(l) === foreignKeyMeaning(d),
+    (l, d) => foreignKeyMeaning(l) === foreignKeyMeaning(d),
+    (l, d) => d.name !== undefined && l.name === d.name && foreignKeyKey(l) === foreignKeyKey(d),
+    (l, d) => foreignKeyKey(l) === foreignKeyKey(d),
+  ];
+  const twin = new Map<ForeignKey, ForeignKey>();
+  const free = new Set(live);
+  for (const pass of passes) {
+    for (const d of desired) {
+      if (twin.has(d)) continue;
+      const l = [...free].find((x) => pass(x, d));
+      if (l === undefined) continue;
+      twin.set(d, l);
+      free.delete(l);
+    }
+  }
+  return {
+    pairs: desired.flatMap((d) => {
+      const l = twin.get(d);
+      return l ? [[l, d] as const] : [];
+    }),
+    added: desired.filter((d) => !twin.has(d)),
+    dropped: live.filter((l) => free.has(l)),
+  };
+}
+
+/**
+ * The desired keys, each unnamed one that has a live twin given the twin's
+ * name: a key that stays, or only changes its actions, keeps its live name.
+ */
+export function withLiveForeignKeyNames(live: readonly ForeignKey[], desired: readonly ForeignKey[]): ForeignKey[] {
+  const twins = new Map(pairForeignKeys(live, desired).pairs.map(([l, d]) => [d, l] as const));
+  return desired.map((d) => {
+    const name = d.name ?? twins.get(d)?.name;
+    return name !== undefined && d.name === undefined ? { ...d, name } : d;
+  });
 }
 
 /**
@@ -330,7 +415,8 @@ export function sortTable(table: Table): Table {
   const out: Table = {
     ...table,
     indexes: [...table.indexes].sort(byString(indexKey)),
-    foreignKeys: [...table.foreignKeys].sort(byString(foreignKeyKey)),
+    // Keys on the same columns and target: by behaviour, then name.
+    foreignKeys: [...table.foreignKeys].sort(byString((fk) => `${foreignKeyMeaning(fk)}\u0000${fk.name ?? ''}`)),
   };
   if (table.checks) {
     return { ...out, checks: [...table.checks].sort(byString((c) => c.expression)) };

@@ -71,6 +71,25 @@ export const nameForeignKey = (table: string, fk: ForeignKey, maxLength: number)
   name: fk.name ?? foreignKeyName(table, fk.columns, maxLength),
 });
 
+/**
+ * One table's foreign keys, each with its name: the one it has (the user's,
+ * or a live twin's the caller filled in), else `fk_<table>_<cols>`, or
+ * `fk_<table>_<cols>_2`, `_3`, … when another key of the table (or a name in
+ * `taken`, e.g. a live key that stays) already has that name: two keys on the
+ * same columns are legal and must not share a name. Deterministic for a
+ * given list (tables keep their keys sorted).
+ */
+export function nameForeignKeys(table: string, fks: readonly ForeignKey[], maxLength: number, taken: Iterable<string> = []): (ForeignKey & { name: string })[] {
+  const used = new Set([...taken, ...fks.flatMap((fk) => (fk.name !== undefined ? [fk.name] : []))]);
+  return fks.map((fk) => {
+    if (fk.name !== undefined) return { ...fk, name: fk.name };
+    let name = foreignKeyName(table, fk.columns, maxLength);
+    for (let n = 2; used.has(name); n++) name = generatedName('fk', table, [...fk.columns, String(n)], maxLength);
+    used.add(name);
+    return { ...fk, name };
+  });
+}
+
 /** The check with its name: the user's, or the generated one. */
 export const nameCheck = (table: string, check: Check, maxLength: number): Check & { name: string } => ({
   ...check,
@@ -82,7 +101,7 @@ export function nameTable(table: Table, maxLength: number): Table {
   return {
     ...table,
     indexes: table.indexes.map((i) => nameIndex(table.name, i, maxLength)),
-    foreignKeys: table.foreignKeys.map((fk) => nameForeignKey(table.name, fk, maxLength)),
+    foreignKeys: nameForeignKeys(table.name, table.foreignKeys, maxLength),
     ...(table.checks ? { checks: table.checks.map((c) => nameCheck(table.name, c, maxLength)) } : {}),
   };
 }

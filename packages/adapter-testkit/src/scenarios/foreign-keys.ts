@@ -157,6 +157,47 @@ const behaviourScenarios: Scenario[] = [
   }),
 ];
 
+/**
+ * Two keys on the same columns and target with other actions, which every
+ * database takes (issue 10): each keeps its own name and only the one whose
+ * actions change is replaced. SQL Server refuses two cascading paths between
+ * the same tables, hence `multipleCascadePaths`.
+ */
+function siblingScenarios(): Scenario[] {
+  const both = library([writtenBy({ onDelete: 'CASCADE' }), writtenBy({ onDelete: 'SET NULL' })]);
+  const replaced = (quote: (name: string) => string, drop: string, add: string): string[] => [
+    `ALTER TABLE ${quote('books')} ${drop} ${quote('fk_books_author_id')}`,
+    `ALTER TABLE ${quote('books')} ADD CONSTRAINT ${quote('fk_books_author_id')} FOREIGN KEY (${quote('author_id')}) REFERENCES ${quote('authors')} (${quote('id')}) ${add}`,
+  ];
+  const needs: Requirement[] = ['multipleCascadePaths'];
+  return [
+    scenario({ name: 'foreign-key-siblings-create', from: library([]), to: both, seed, expect: { kind: 'converges' }, requires: needs }),
+    scenario({ name: 'foreign-key-sibling-add', from: library([writtenBy({ onDelete: 'CASCADE' })]), to: both, seed, expect: { kind: 'converges' }, requires: needs }),
+    scenario({
+      name: 'foreign-key-sibling-action-change',
+      description: 'Of two keys on author_id, only the CASCADE one becomes RESTRICT: it alone is dropped and added again, under its own name.',
+      from: both,
+      to: library([writtenBy({ onDelete: 'RESTRICT' }), writtenBy({ onDelete: 'SET NULL' })]),
+      seed,
+      expect: { kind: 'converges' },
+      requires: needs,
+      statements: {
+        postgres: { sql: replaced((n) => `"${n}"`, 'DROP CONSTRAINT', 'ON DELETE RESTRICT') },
+        mysql: { sql: replaced((n) => `\`${n}\``, 'DROP FOREIGN KEY', 'ON DELETE RESTRICT ON UPDATE RESTRICT') },
+      },
+    }),
+    scenario({
+      name: 'foreign-key-sibling-drop-needs-allow-destructive',
+      from: both,
+      to: library([writtenBy({ onDelete: 'SET NULL' })]),
+      seed,
+      expect: { kind: 'skipped-destructive', operations: ['dropForeignKey'] },
+      requires: needs,
+    }),
+    scenario({ name: 'foreign-key-sibling-drop', from: both, to: library([writtenBy({ onDelete: 'SET NULL' })]), seed, allowDestructive: true, expect: { kind: 'converges' }, requires: needs }),
+  ];
+}
+
 export const foreignKeyScenarios: Scenario[] = [
   scenario({ name: 'foreign-key-add', from: library([]), to: library([writtenBy()]), seed, expect: { kind: 'converges' } }),
   scenario({
@@ -216,6 +257,7 @@ export const foreignKeyScenarios: Scenario[] = [
       },
     },
   }),
+  ...siblingScenarios(),
   scenario({
     name: 'foreign-key-matched-by-definition-not-name',
     description: 'The live key has a hand-given name; the schema declares the same key without one: nothing to do.',

@@ -10,7 +10,7 @@
  * database does not keep `unsigned` anyway. Names the database generated
  * the way odac would (`uq_users_email`) are left out; others are kept.
  */
-import { checkName, foreignKeyName, indexKey, indexName, type Column, type ColumnType, type ForeignKey, type Index, type IntegerSize, type Schema, type Table } from '@odac/core';
+import { checkName, foreignKeyMeaning, foreignKeyName, indexKey, indexName, type Column, type ColumnType, type ForeignKey, type Index, type IntegerSize, type Schema, type Table } from '@odac/core';
 import { columnDefinition, incrementsName, type ColumnShape } from './columns.js';
 import type { SourceObject, SourceValue } from './source.js';
 
@@ -226,8 +226,14 @@ function isGeneratedIndexName(ctx: Context, table: string, index: Index): boolea
   return index.name === undefined || index.name === indexName(table, index, ctx.maxLength);
 }
 
-function isGeneratedForeignKeyName(ctx: Context, table: string, fk: ForeignKey): boolean {
-  return fk.name === undefined || fk.name === foreignKeyName(table, fk.columns, ctx.maxLength);
+/**
+ * True when the key's name is the one odac would make up, so the file can
+ * leave it out; never when another key has the same meaning (the file would
+ * load the two back as one).
+ */
+function isGeneratedForeignKeyName(ctx: Context, table: Table, fk: ForeignKey): boolean {
+  if (table.foreignKeys.some((other) => other !== fk && foreignKeyMeaning(other) === foreignKeyMeaning(fk))) return false;
+  return fk.name === undefined || fk.name === foreignKeyName(table.name, fk.columns, ctx.maxLength);
 }
 
 /** Actions, deferral and match, each only when it is not the default. */
@@ -285,7 +291,7 @@ function place(ctx: Context, table: Table): Placement {
     const [only] = fk.columns;
     // A column's `references` has no place for what only PostgreSQL keeps.
     const tableOnly = fk.onDeleteColumns !== undefined || fk.notValid === true || fk.period === true || fk.notEnforced === true;
-    if (fk.columns.length === 1 && only !== undefined && !tableOnly && isGeneratedForeignKeyName(ctx, table.name, fk) && !out.references.has(only)) {
+    if (fk.columns.length === 1 && only !== undefined && !tableOnly && isGeneratedForeignKeyName(ctx, table, fk) && !out.references.has(only)) {
       out.references.set(only, columnReference(fk));
       continue;
     }
@@ -297,7 +303,7 @@ function place(ctx: Context, table: Table): Placement {
       ...(fk.notValid === true ? { notValid: true } : {}),
       ...(fk.period === true ? { period: true } : {}),
       ...(fk.notEnforced === true ? { notEnforced: true } : {}),
-      ...(isGeneratedForeignKeyName(ctx, table.name, fk) ? {} : { name: fk.name ?? '' }),
+      ...(isGeneratedForeignKeyName(ctx, table, fk) ? {} : { name: fk.name ?? '' }),
     });
   }
   return out;

@@ -3,6 +3,7 @@
  * types, preflight checks. Pure; shared by the human renderer.
  */
 import {
+  foreignKeyIdentity,
   foreignKeyKey,
   indexKey,
   type Column,
@@ -232,9 +233,11 @@ export function describeOperations(ops: readonly Operation[]): ChangeLine[] {
   ops.forEach((op, i) => {
     if (consumed.has(i)) return;
     if (op.kind === 'dropForeignKey') {
-      const j = ops.findIndex(
-        (o, k) => k > i && !consumed.has(k) && o.kind === 'addForeignKey' && o.table === op.table && foreignKeyKey(o.foreignKey) === foreignKeyKey(op.foreignKey),
-      );
+      // The key re-added under its own name; else (renamed by the schema) one on the same columns and target.
+      const readded = (same: (fk: ForeignKey) => string): number =>
+        ops.findIndex((o, k) => k > i && !consumed.has(k) && o.kind === 'addForeignKey' && o.table === op.table && same(o.foreignKey) === same(op.foreignKey));
+      const byName = readded(foreignKeyIdentity);
+      const j = byName >= 0 || op.classification !== 'changing' ? byName : readded(foreignKeyKey);
       const add = ops[j];
       if (add && add.kind === 'addForeignKey') {
         consumed.add(j);

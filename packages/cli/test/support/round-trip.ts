@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { schemaDifferences } from '@odac/adapter-testkit';
-import { foreignKeyKey, indexKey, sortSchema, type DriverAdapter, type Schema, type Table } from '@odac/core';
+import { foreignKeyMeaning, indexKey, sortSchema, type DriverAdapter, type Schema, type Table } from '@odac/core';
 import { isMadeUpIndexName } from '../../src/pull/definition.js';
 import { importerWith } from '../helpers/importer.js';
 import { runCli, type RunResult } from '../helpers/streams.js';
@@ -80,7 +80,7 @@ export async function pullRoundTrip(
 /** `table` with the names X did not give removed, so generated names do not count as differences. */
 function withNamesOf(table: Table, reference: Table | undefined): Table {
   const unnamedIndexes = new Set((reference?.indexes ?? []).filter((i) => i.name === undefined).map(indexKey));
-  const unnamedKeys = new Set((reference?.foreignKeys ?? []).filter((k) => k.name === undefined).map(foreignKeyKey));
+  const unnamedKeys = new Set((reference?.foreignKeys ?? []).filter((k) => k.name === undefined).map(foreignKeyMeaning));
   const unnamedChecks = new Set((reference?.checks ?? []).filter((c) => c.name === undefined).map((c) => c.expression));
   const strip = <T extends { readonly name?: string }>(item: T, unnamed: boolean): T => {
     if (!unnamed) return item;
@@ -92,7 +92,7 @@ function withNamesOf(table: Table, reference: Table | undefined): Table {
     ...table,
     ...(table.primaryKey && reference?.primaryKey?.name === undefined ? { primaryKey: strip(table.primaryKey, true) } : {}),
     indexes: table.indexes.map((i) => strip(i, unnamedIndexes.has(indexKey(i)))),
-    foreignKeys: table.foreignKeys.map((k) => strip(k, unnamedKeys.has(foreignKeyKey(k)))),
+    foreignKeys: table.foreignKeys.map((k) => strip(k, unnamedKeys.has(foreignKeyMeaning(k)))),
     ...(table.checks ? { checks: table.checks.map((c) => strip(c, unnamedChecks.has(c.expression))) } : {}),
   };
 }

@@ -9,8 +9,9 @@
 import { columnChanges } from '../compare.js';
 import {
   checkKey,
-  foreignKeyKey,
+  foreignKeyBehaviour,
   indexKey,
+  pairForeignKeys,
   type Check,
   type Column,
   type ForeignKey,
@@ -120,15 +121,7 @@ function diffByKey<T>(from: readonly T[], to: readonly T[], key: (x: T) => strin
  * (absent = MATCH SIMPLE). Anything else replaces the key.
  */
 export function sameForeignKeyBehaviour(a: ForeignKey, b: ForeignKey): boolean {
-  return (
-    a.onDelete === b.onDelete &&
-    a.onUpdate === b.onUpdate &&
-    (a.deferrable ?? 'not deferrable') === (b.deferrable ?? 'not deferrable') &&
-    (a.match ?? 'simple') === (b.match ?? 'simple') &&
-    JSON.stringify(a.onDeleteColumns ?? null) === JSON.stringify(b.onDeleteColumns ?? null) &&
-    Boolean(a.period) === Boolean(b.period) &&
-    Boolean(a.notEnforced) === Boolean(b.notEnforced)
-  );
+  return foreignKeyBehaviour(a) === foreignKeyBehaviour(b);
 }
 
 /**
@@ -167,9 +160,10 @@ function diffTable(original: Table, from: Table, to: Table, renameColumns: Table
     if (changes.length > 0) alterColumns.push({ from: existing, to: col, changes });
   }
   const indexes = diffByKey(from.indexes, eitherUniqueForm(from.indexes, to.indexes), indexKey);
-  const fks = diffByKey(from.foreignKeys, to.foreignKeys, foreignKeyKey);
-  // Same columns and target but other actions, deferral or match: the key is replaced (drop + add).
-  for (const [a, b] of fks.keep) {
+  const paired = pairForeignKeys(from.foreignKeys, to.foreignKeys);
+  const fks = { add: [...paired.added], drop: [...paired.dropped], keep: paired.pairs.filter(([a, b]) => sameForeignKeyBehaviour(a, b)) };
+  // A twin with other actions, deferral or match: the key is replaced (drop + add).
+  for (const [a, b] of paired.pairs) {
     if (!sameForeignKeyBehaviour(a, b)) {
       fks.drop.push(a);
       fks.add.push(b);

@@ -13,13 +13,14 @@ import type { Capabilities } from '../adapter.js';
 import { diffSchemas, type SchemaDiff, type TableDiff } from '../diff/index.js';
 import { adoptLiveSpelling, refuseCaseClashes } from '../diff/identifier-case.js';
 import { globMatcher } from '../glob.js';
-import { nameCheck, nameForeignKey, nameIndex } from '../names.js';
-import { foreignKeyKey, type ForeignKey, type Schema, type Table } from '../model.js';
+import { nameCheck, nameForeignKey, nameForeignKeys, nameIndex } from '../names.js';
+import { foreignKeyIdentity, pairForeignKeys, type ForeignKey, type Schema, type Table } from '../model.js';
 import type { Operation, Plan, PreflightCheck, SkippedOperation } from '../operations.js';
 import {
   columnOperations,
   foreignKeyPreflight,
   indexOperations,
+  namedForeignKeys,
   assertSupportedInPlace,
   needsRebuild,
   rebuildTarget,
@@ -140,7 +141,7 @@ function context(diff: SchemaDiff, caps: Capabilities): PlanContext {
 }
 
 function planCreate(b: PlanBuilder, table: Table, caps: Capabilities): void {
-  const foreignKeys = table.foreignKeys.map((fk) => nameForeignKey(table.name, fk, caps.maxIdentifierLength));
+  const foreignKeys = nameForeignKeys(table.name, table.foreignKeys, caps.maxIdentifierLength);
   // A database that cannot add keys to an existing table gets them in CREATE TABLE.
   const inline = !caps.alterForeignKey;
   b.creates.push({
@@ -167,17 +168,19 @@ function planCreate(b: PlanBuilder, table: Table, caps: Capabilities): void {
  * because a column on either side changes type (MySQL refuses otherwise;
  * PostgreSQL would revalidate anyway).
  */
-function keysAroundTypeChanges(diff: SchemaDiff, changed: ReadonlySet<string>): { table: TableDiff; fk: ForeignKey }[] {
+function keysAroundTypeChanges(diff: SchemaDiff, changed: ReadonlySet<string>, maxLength: number): { table: TableDiff; fk: ForeignKey & { name: string } }[] {
   if (changed.size === 0) return [];
-  const out: { table: TableDiff; fk: ForeignKey }[] = [];
+  const out: { table: TableDiff; fk: ForeignKey & { name: string } }[] = [];
   for (const d of diff.alterTables) {
-    const replaced = new Set([...d.dropForeignKeys, ...d.addForeignKeys].map(foreignKeyKey));
-    for (const fk of d.to.foreignKeys) {
-      if (replaced.has(foreignKeyKey(fk))) continue;
+    const replaced = new Set(d.addForeignKeys.map(foreignKeyIdentity));
+    const named = namedForeignKeys(d, [], maxLength);
+    d.to.foreignKeys.forEach((desired, i) => {
+      const fk = named[i];
+      if (!fk || replaced.has(foreignKeyIdentity(desired))) return;
       const touches =
         fk.columns.some((c) => changed.has(`${d.name}.${c}`)) || fk.references.columns.some((c) => changed.has(`${fk.references.table}.${c}`));
       if (touches) out.push({ table: d, fk });
-    }
+    });
   }
   return out;
 }
@@ -207,22 +210,28 @@ function planAlter(b: PlanBuilder, ctx: PlanContext, diff: TableDiff): void {
   for (const r of d.renameColumns) b.renames.push({ kind: 'renameColumn', table: d.name, classification: 'changing', from: r.from, to: r.to });
 
   const indexes = indexOperations(ctx, d);
-  const liveFkName = new Map(d.from.foreignKeys.map((fk) => [foreignKeyKey(fk), fk.name] as const));
-  // A key dropped to be re-added with other actions is a change; one that goes away stops guarding the data.
-  const replacedFks = new Set(d.addForeignKeys.map(foreignKeyKey));
-  const fkDrops: PlannedOperation[] = d.dropForeignKeys.map((fk) => ({
+  const { pairs } = pairForeignKeys(d.from.foreignKeys, d.to.foreignKeys);
+  const twinned = new Set(pairs.map(([, fk]) => foreignKeyIdentity(fk)));
+  const named = namedForeignKeys(d, [], caps.maxIdentifierLength);
+  const nameOf = new Map(d.to.foreignKeys.map((fk, i) => [foreignKeyIdentity(fk), named[i]] as const));
+  const adds = d.addForeignKeys.map((fk) => ({ fk, foreignKey: nameOf.get(foreignKeyIdentity(fk)) ?? nameForeignKey(d.name, fk, caps.maxIdentifierLength) }));
+  const drops = d.dropForeignKeys.map((fk) => nameForeignKey(d.name, fk, caps.maxIdentifierLength));
+  // A key dropped to be re-added with other actions (its twin, or a re-created live key) is a change; one that goes away stops guarding the data.
+  const pairedLive = new Set(pairs.map(([live]) => live));
+  const addedNames = new Set(adds.map((a) => a.foreignKey.name));
+  const droppedNames = new Set(drops.map((fk) => fk.name));
+  const fkDrops: PlannedOperation[] = d.dropForeignKeys.map((fk, i) => ({
     operation: {
       kind: 'dropForeignKey',
       table: d.name,
-      classification: replacedFks.has(foreignKeyKey(fk)) ? 'changing' : 'destructive',
-      foreignKey: nameForeignKey(d.name, fk, caps.maxIdentifierLength),
+      classification: pairedLive.has(fk) || addedNames.has(drops[i]?.name ?? '') ? 'changing' : 'destructive',
+      foreignKey: drops[i] ?? nameForeignKey(d.name, fk, caps.maxIdentifierLength),
     },
     preflight: [],
   }));
-  const fkAdds: PlannedOperation[] = d.addForeignKeys.map((fk) => {
+  const fkAdds: PlannedOperation[] = adds.map(({ fk, foreignKey }) => {
     // A key whose actions change keeps its live name unless the user named it.
-    const replacing = liveFkName.has(foreignKeyKey(fk));
-    const foreignKey = nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkName.get(foreignKeyKey(fk)) }, caps.maxIdentifierLength);
+    const replacing = twinned.has(foreignKeyIdentity(fk)) || droppedNames.has(foreignKey.name);
     // Only the actions of a replaced key change: the rows already satisfy it, no orphan scan needed.
     // A key added NOT VALID on purpose leaves the existing rows unchecked.
     // A PERIOD key matches ranges by containment, which the equality orphan scan cannot tell.
@@ -339,8 +348,7 @@ export function planMigration(current: Schema, desired: Schema, options: PlanOpt
 
   if (caps.alterForeignKey) {
     const changed = typeChangedColumns(b.operations());
-    for (const { table, fk } of keysAroundTypeChanges(diff, changed)) {
-      const foreignKey = nameForeignKey(table.name, fk, caps.maxIdentifierLength);
+    for (const { table, fk: foreignKey } of keysAroundTypeChanges(diff, changed, caps.maxIdentifierLength)) {
       b.dropForeignKeys.push({ kind: 'dropForeignKey', table: table.name, classification: 'changing', foreignKey });
       b.addForeignKeys.push({ kind: 'addForeignKey', table: table.name, classification: 'additive', foreignKey });
     }

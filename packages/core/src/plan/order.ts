@@ -6,7 +6,7 @@
  */
 import type { Capabilities } from '../adapter.js';
 import { groupBy } from '../adapter-kit.js';
-import { foreignKeyKey } from '../model.js';
+import { foreignKeyIdentity } from '../model.js';
 import type { Operation, OperationOf } from '../operations.js';
 
 /** The planner's operations by dependency phase. */
@@ -66,10 +66,10 @@ function replacedInPlace(operations: readonly Operation[]): Set<Operation> {
     if (op.kind === 'alterColumn' && op.changes.includes('nullable') && !op.to.nullable) madeNotNull.add(`${op.table}\0${op.to.name}`).add(`${op.table}\0${op.from.name}`);
     if (op.kind === 'renameTable') renamed.add(op.table).add(op.from);
   }
-  const added = new Set(operations.flatMap((op) => (op.kind === 'addForeignKey' ? [`${op.table}\0${foreignKeyKey(op.foreignKey)}`] : [])));
+  const added = new Set(operations.flatMap((op) => (op.kind === 'addForeignKey' ? [`${op.table}\0${foreignKeyIdentity(op.foreignKey)}`] : [])));
   const out = new Set<Operation>();
   for (const op of operations) {
-    if (op.kind !== 'dropForeignKey' || renamed.has(op.table) || !added.has(`${op.table}\0${foreignKeyKey(op.foreignKey)}`)) continue;
+    if (op.kind !== 'dropForeignKey' || renamed.has(op.table) || !added.has(`${op.table}\0${foreignKeyIdentity(op.foreignKey)}`)) continue;
     const fk = op.foreignKey;
     const setsNull = fk.onDelete === 'SET NULL' || fk.onUpdate === 'SET NULL';
     const touched =

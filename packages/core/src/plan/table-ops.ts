@@ -6,8 +6,8 @@ import type { Capabilities } from '../adapter.js';
 import { OdacError } from '../errors.js';
 import { isWidening } from '../compare.js';
 import type { TableDiff } from '../diff/index.js';
-import { checkKey, foreignKeyKey, indexKey, type Check, type Column, type ForeignKey, type Index, type Table } from '../model.js';
-import { nameCheck, nameForeignKey, nameIndex } from '../names.js';
+import { checkKey, indexKey, withLiveForeignKeyNames, type Check, type Column, type ForeignKey, type Index, type Table } from '../model.js';
+import { nameCheck, nameForeignKeys, nameIndex } from '../names.js';
 import type { AlterColumnOperation, ColumnChange, ColumnPlacement, Operation, PreflightCheck } from '../operations.js';
 import { columnPlacements } from './column-order.js';
 import { replacementLosesData } from './replace-columns.js';
@@ -251,6 +251,15 @@ export function withoutDestructiveChanges(op: AlterColumnOperation): AlterColumn
 }
 
 /**
+ * The desired keys of `d` (then `kept`, live keys the policy keeps) named as
+ * the database will hold them: the user's name, else the live twin's, else a
+ * generated one no other key of the table has.
+ */
+export function namedForeignKeys(d: TableDiff, kept: readonly ForeignKey[], maxLength: number): (ForeignKey & { name: string })[] {
+  return nameForeignKeys(d.name, [...withLiveForeignKeyNames(d.from.foreignKeys, d.to.foreignKeys), ...kept], maxLength);
+}
+
+/**
  * The table a rebuild produces: the desired table, minus what the policy
  * skipped (kept columns, kept types), keeping the live names of indexes,
  * foreign keys and checks that did not change so a rebuild never renames
@@ -280,7 +289,6 @@ export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps:
     if (op.kind === 'setPrimaryKey' && op.from && !op.to) keptPrimaryKey = op.from;
   }
   const liveIndexNames = new Map(d.from.indexes.map((i) => [indexKey(i), i.name] as const));
-  const liveFkNames = new Map(d.from.foreignKeys.map((fk) => [foreignKeyKey(fk), fk.name] as const));
   const columns = d.to.columns.map((c) => {
     const type = keptTypes.get(c.name);
     const base = keptPlain.has(c.name) ? plain(c) : c;
@@ -298,7 +306,7 @@ export function rebuildTarget(d: TableDiff, skipped: readonly Operation[], caps:
     columns: [...columns, ...keptColumns],
     ...(primaryKey ? { primaryKey } : {}),
     indexes: [...d.to.indexes, ...keptIndexes].map((i) => nameIndex(d.name, { ...i, name: i.name ?? liveIndexNames.get(indexKey(i)) }, caps.maxIdentifierLength)),
-    foreignKeys: [...d.to.foreignKeys, ...keptForeignKeys].map((fk) => nameForeignKey(d.name, { ...fk, name: fk.name ?? liveFkNames.get(foreignKeyKey(fk)) }, caps.maxIdentifierLength)),
+    foreignKeys: namedForeignKeys(d, keptForeignKeys, caps.maxIdentifierLength),
     ...(checks.length > 0 ? { checks } : {}),
   };
 }

@@ -5,7 +5,8 @@
  */
 import {
   CURRENT_TIMESTAMP,
-  foreignKeyKey,
+  foreignKeyIdentity,
+  foreignKeyMeaning,
   indexKey,
   sortTable,
   type Check,
@@ -148,8 +149,7 @@ function convertIndexes(def: Readonly<Record<string, unknown>>, columns: Readonl
 /**
  * Foreign keys from `references` on columns and from `foreignKeys`.
  * Identical keys collapse into one; two keys on the same columns and target
- * with different actions, deferral or match are both kept so validation can
- * report the conflict.
+ * with different actions, deferral or match are two keys, as in the database.
  */
 function convertForeignKeys(def: Readonly<Record<string, unknown>>, columns: Readonly<Record<string, unknown>>, names: ReadonlySet<string>): ForeignKey[] {
   const out: ForeignKey[] = [];
@@ -181,7 +181,10 @@ function convertForeignKeys(def: Readonly<Record<string, unknown>>, columns: Rea
     if (isNonEmptyString(fk['name'])) converted = { name: fk['name'], ...converted };
     out.push(converted);
   }
-  return dedupe(out, (fk) => JSON.stringify([foreignKeyKey(fk), fk.onDelete, fk.onUpdate, fk.deferrable ?? null, fk.match ?? null, fk.onDeleteColumns ?? null]));
+  // Keys of one meaning are one key, named if either declaration names it; two names are two keys (the database takes both).
+  const named = dedupe(out.filter((fk) => fk.name !== undefined), (fk) => `${foreignKeyIdentity(fk)}\u0000${foreignKeyMeaning(fk)}`);
+  const meanings = new Set(named.map(foreignKeyMeaning));
+  return [...named, ...dedupe(out.filter((fk) => fk.name === undefined && !meanings.has(foreignKeyMeaning(fk))), foreignKeyIdentity)];
 }
 
 function convertChecks(value: unknown): Check[] {

@@ -4,7 +4,7 @@
  * matching type; SET NULL only on nullable columns; constraint and index
  * names unique in the database; table renames that make sense.
  */
-import { findColumn, foreignKeyKey, type Column, type ColumnType, type ForeignKey, type Table } from '../model.js';
+import { findColumn, type Column, type ColumnType, type ForeignKey, type Table } from '../model.js';
 import { INTEGER_TYPE_FOR_SIZE } from './catalog.js';
 import type { ExternalReference } from './load.js';
 import { report, type Problems, type Where } from './problems.js';
@@ -161,29 +161,6 @@ function checkTarget(entry: CheckedTable, fk: ForeignKey, target: CheckedTable, 
   });
 }
 
-/** `onDelete CASCADE/NO ACTION, deferrable deferred/none`: the options two declarations of one key disagree on. */
-function behaviourDifference(a: ForeignKey, b: ForeignKey): string {
-  const pairs: [string, string, string][] = [
-    ['onDelete', a.onDelete, b.onDelete],
-    ['onUpdate', a.onUpdate, b.onUpdate],
-    ['deferrable', a.deferrable ?? 'none', b.deferrable ?? 'none'],
-    ['match', a.match ?? 'simple', b.match ?? 'simple'],
-  ];
-  return pairs.filter(([, x, y]) => x !== y).map(([option, x, y]) => `${option} ${x}/${y}`).join(', ');
-}
-
-function checkConflicts(entry: CheckedTable, problems: Problems): void {
-  const seen = new Map<string, ForeignKey>();
-  for (const fk of entry.table.foreignKeys) {
-    const first = seen.get(foreignKeyKey(fk));
-    if (first) {
-      report(problems, 'SCHEMA.INVALID', fkWhere(entry, fk), `${fkLabel(fk)} twice with different options (${behaviourDifference(first, fk)}); keep one declaration.`);
-    } else {
-      seen.set(foreignKeyKey(fk), fk);
-    }
-  }
-}
-
 /**
  * Index and foreign key names. Twice in one table no database accepts: an
  * error. Across tables it depends on the database (index names are per
@@ -241,7 +218,6 @@ export function checkReferences(entries: readonly CheckedTable[], allowExternal:
   const byName = new Map(entries.map((e) => [e.table.name, e]));
   const external: ExternalReference[] = [];
   for (const entry of entries) {
-    checkConflicts(entry, problems);
     for (const fk of entry.table.foreignKeys) {
       if (fk.columns.some((c) => entry.tainted.has(c))) continue;
       checkSetNull(entry, fk, warnings);

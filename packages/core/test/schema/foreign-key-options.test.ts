@@ -134,15 +134,26 @@ describe('deferrable and match: problems', () => {
     expect(found[0]?.message).toContain("did you mean 'deferrable'?");
   });
 
-  it('reports the same key declared twice with different deferral', () => {
-    const found = problems({
-      ...column({ deferrable: 'deferred' }),
-      foreignKeys: [{ columns: ['user_id'], references: { table: 'users', columns: ['id'] }, match: 'full' }],
-    });
+  it('keeps the same columns and target declared twice with other options as two keys, as every database does (issue 10)', () => {
+    const posts = { ...column({ deferrable: 'deferred' }), foreignKeys: [{ columns: ['user_id'], references: { table: 'users', columns: ['id'] }, match: 'full' }] };
+    // keysOf throws on any validation problem.
+    expect(keysOf(posts).map((k) => [k.deferrable ?? null, k.match ?? null])).toEqual([
+      ['deferred', null],
+      [null, 'full'],
+    ]);
+  });
+
+  it('keeps two names for one meaning as two keys, and collapses an unnamed repeat into the named one', () => {
+    const key = { columns: ['user_id'], references: { table: 'users', columns: ['id'] } };
+    expect(keysOf({ ...column({}), foreignKeys: [{ ...key, name: 'a' }, { ...key, name: 'b' }] }).map((k) => k.name)).toEqual(['a', 'b']);
+    expect(keysOf({ ...column({}), foreignKeys: [{ ...key, name: 'a' }] }).map((k) => k.name)).toEqual(['a']);
+  });
+
+  it('still refuses one key name twice in a table', () => {
+    const key = { columns: ['user_id'], references: { table: 'users', columns: ['id'] } };
+    const found = problems({ ...column({}), foreignKeys: [{ ...key, name: 'a' }, { ...key, name: 'a', onDelete: 'cascade' }] });
     expect(found.map((p) => p.code)).toEqual(['SCHEMA.INVALID']);
-    expect(found[0]?.message).toContain('twice with different options');
-    expect(found[0]?.message).toMatch(/deferrable (deferred\/none|none\/deferred)/);
-    expect(found[0]?.message).toMatch(/match (full\/simple|simple\/full)/);
+    expect(found[0]?.message).toContain("foreign key name 'a' twice in this table");
   });
 
   it('rejects a bad value in a loaded file too, before any database is touched', async () => {
