@@ -7,7 +7,7 @@
  * This is deliberately independent of the core differ: it is a second
  * opinion on "introspection equals the normalized desired schema".
  */
-import type { Column, ColumnType, DefaultValue, ForeignKey, Index, Schema, Table } from '@odac/core';
+import { foreignKeyMeaning, type Column, type ColumnType, type DefaultValue, type ForeignKey, type Index, type Schema, type Table } from '@odac/core';
 import type { Row } from './target.js';
 
 const fold = (sql: string): string => sql.trim().replace(/\s+/g, ' ');
@@ -75,25 +75,36 @@ const indexId = (i: Index): string =>
   `${i.unique ? 'unique ' : ''}(${i.columns.join(', ')})${i.where ? ` where ${fold(i.where)}` : ''}${i.native ? ` native ${fold(i.native)}` : ''}`;
 const fkId = (f: ForeignKey): string => `(${f.columns.join(', ')}) → ${f.references.table}(${f.references.columns.join(', ')})`;
 
+/** The keys by `fkId`, a second key on the same columns and target (issue 10) as `… #2`, in order of meaning. */
+function keyedForeignKeys(keys: readonly ForeignKey[]): [string, ForeignKey][] {
+  const count = new Map<string, number>();
+  const order = (f: ForeignKey): string => `${foreignKeyMeaning(f)}\u0000${f.name ?? ''}`;
+  return [...keys].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)).map((f) => {
+    const n = (count.get(fkId(f)) ?? 0) + 1;
+    count.set(fkId(f), n);
+    return [n === 1 ? fkId(f) : `${fkId(f)} #${n}`, f];
+  });
+}
+
 /**
  * A plain, comparable picture of a table. Names of indexes, foreign keys and
  * the primary key appear only where `named` says the desired side gave one.
  */
 function tableShape(t: Table, named: Table | undefined): Record<string, unknown> {
   const namedIndexes = new Map((named?.indexes ?? []).filter((i) => i.name).map((i) => [indexId(i), i.name] as const));
-  const namedFks = new Map((named?.foreignKeys ?? []).filter((f) => f.name).map((f) => [fkId(f), f.name] as const));
+  const namedFks = new Set(keyedForeignKeys(named?.foreignKeys ?? []).flatMap(([id, f]) => (f.name ? [id] : [])));
   const columns: Record<string, unknown> = {};
   for (const c of [...t.columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) columns[c.name] = columnShape(c);
   const indexes: Record<string, unknown> = {};
   for (const i of t.indexes) indexes[indexId(i)] = namedIndexes.has(indexId(i)) ? { name: i.name ?? null } : {};
   const foreignKeys: Record<string, unknown> = {};
-  for (const f of t.foreignKeys) {
-    foreignKeys[fkId(f)] = {
+  for (const [id, f] of keyedForeignKeys(t.foreignKeys)) {
+    foreignKeys[id] = {
       onDelete: f.onDelete,
       onUpdate: f.onUpdate,
       ...(f.deferrable !== undefined ? { deferrable: f.deferrable } : {}),
       ...(f.match !== undefined ? { match: f.match } : {}),
-      ...(namedFks.has(fkId(f)) ? { name: f.name ?? null } : {}),
+      ...(namedFks.has(id) ? { name: f.name ?? null } : {}),
     };
   }
   const pk = t.primaryKey ? { columns: t.primaryKey.columns.join(', '), ...(named?.primaryKey?.name ? { name: t.primaryKey.name ?? null } : {}) } : null;

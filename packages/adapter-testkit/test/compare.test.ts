@@ -1,4 +1,4 @@
-import type { Schema } from '@odac/core';
+import type { ForeignKey, Schema } from '@odac/core';
 import { col, fk, index, normalizeValue, rowDifferences, schema, schemaDifferences, table, unique } from '../src/index.js';
 
 const desired = schema(
@@ -48,6 +48,17 @@ describe('schemaDifferences', () => {
       tables: live.tables.map((t) => (t.name === 'users' ? { ...t, indexes: t.indexes.map((i) => (i.unique ? i : { ...i, name: 'other' })) } : t)),
     };
     expect(schemaDifferences(desired, renamed)).toEqual(['users.indexes.(id).name: expected "users_by_id", got "other"']);
+  });
+
+  it('tells two keys on the same columns and target apart (issue 10)', () => {
+    const withKeys = (s: Schema, onDeletes: readonly ('CASCADE' | 'SET NULL')[]): Schema => ({
+      tables: s.tables.map((t) => (t.name === 'posts' ? { ...t, foreignKeys: onDeletes.map((onDelete) => ({ ...(t.foreignKeys[0] as ForeignKey), onDelete })) } : t)),
+    });
+    expect(schemaDifferences(withKeys(desired, ['SET NULL', 'CASCADE']), withKeys(live, ['CASCADE', 'SET NULL']))).toEqual([]);
+    expect(schemaDifferences(withKeys(desired, ['SET NULL', 'CASCADE']), withKeys(live, ['SET NULL']))).toEqual([
+      'posts.foreignKeys.(user_id) → users(id).onDelete: expected "CASCADE", got "SET NULL"',
+      'posts.foreignKeys.(user_id) → users(id) #2: expected {"onDelete":"SET NULL","onUpdate":"NO ACTION"}, missing from the database',
+    ]);
   });
 
   it('reports each difference on its own line', () => {

@@ -185,6 +185,21 @@ describe('describing operations', () => {
     ]);
   });
 
+  test('two keys on the same columns changing at once: each drop pairs with the add under its name (issue 10)', () => {
+    const key = (name: string, onDelete: 'CASCADE' | 'SET NULL' | 'RESTRICT' | 'NO ACTION') =>
+      ({ name, columns: ['user_id'], references: { table: 'users', columns: ['id'] }, onDelete, onUpdate: 'NO ACTION' }) as const;
+    const ops: Operation[] = [
+      { kind: 'dropForeignKey', table: 'posts', classification: 'changing', foreignKey: key('a', 'CASCADE') },
+      { kind: 'dropForeignKey', table: 'posts', classification: 'changing', foreignKey: key('b', 'SET NULL') },
+      { kind: 'addForeignKey', table: 'posts', classification: 'additive', foreignKey: key('b', 'NO ACTION') },
+      { kind: 'addForeignKey', table: 'posts', classification: 'additive', foreignKey: key('a', 'RESTRICT') },
+    ];
+    expect(describeOperations(ops).map((l) => `${l.symbol} ${l.text}`)).toEqual([
+      '~ change foreign key posts.user_id: ON DELETE CASCADE → RESTRICT',
+      '~ change foreign key posts.user_id: ON DELETE SET NULL → NO ACTION',
+    ]);
+  });
+
   test('types and preflight checks read naturally', () => {
     expect(describeType({ kind: 'integer', size: 'big', unsigned: true })).toBe('bigint unsigned');
     expect(describeType({ kind: 'decimal', precision: 10, scale: 2 })).toBe('decimal(10,2)');
