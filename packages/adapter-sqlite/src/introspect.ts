@@ -16,7 +16,7 @@ import {
   type Table,
 } from '@odac/core';
 import { parseDefault } from './defaults.js';
-import { parseCreateIndex, parseCreateTable, type ParsedTable } from './table-sql.js';
+import { parseCreateIndex, parseCreateTable, type ParsedForeignKeyClause, type ParsedTable } from './table-sql.js';
 import { parseDeclaredType, parseEnumCheck } from './types.js';
 
 export interface TableRow {
@@ -134,7 +134,7 @@ function toForeignKeys(
   primaryKeyOf: (table: string) => readonly string[],
 ): ForeignKey[] {
   const out: ForeignKey[] = [];
-  // Two keys may share columns and target (issue 10): the name goes to the one with its actions, each name once.
+  // Each name once: two keys with the same columns, target and actions are told apart by order.
   const names = [...parsed.foreignKeyNames];
   for (const keyRows of groupBy(rows, (r) => r.id).values()) {
     const sorted = [...keyRows].sort((a, b) => a.seq - b.seq);
@@ -142,11 +142,13 @@ function toForeignKeys(
     const columns = sorted.map((r) => r.from_column);
     const implicit = primaryKeyOf(first.ref_table);
     const references = sorted.map((r, i) => r.to_column ?? implicit[i] ?? '');
-    const sameKey = (n: { readonly columns: readonly string[]; readonly referencedTable: string }): boolean =>
-      n.referencedTable === first.ref_table && JSON.stringify(n.columns) === JSON.stringify(columns);
-    const sameActions = (n: { readonly onDelete: string; readonly onUpdate: string }): boolean =>
-      n.onDelete === first.on_delete.toUpperCase() && n.onUpdate === first.on_update.toUpperCase();
-    const at = names.findIndex((n) => sameKey(n) && sameActions(n));
+    // Columns, target and actions: two keys may share the first two (issue 10).
+    const sameKey = (n: ParsedForeignKeyClause): boolean =>
+      n.referencedTable === first.ref_table &&
+      JSON.stringify(n.columns) === JSON.stringify(columns) &&
+      n.onDelete === first.on_delete.toUpperCase() &&
+      n.onUpdate === first.on_update.toUpperCase();
+    const at = names.findIndex(sameKey);
     const named = at >= 0 ? names.splice(at, 1)[0] : undefined;
     const fk: ForeignKey = {
       ...(named ? { name: named.name } : {}),

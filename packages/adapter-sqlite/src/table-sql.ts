@@ -18,19 +18,17 @@ export interface ParsedColumn {
   readonly generated?: string;
 }
 
-export interface ParsedForeignKeyName {
+export interface ParsedForeignKeyName extends ParsedForeignKeyClause {
   readonly name: string;
+}
+
+/** A foreign key clause, by its columns, the table it references and its actions. */
+export interface ParsedForeignKeyClause {
   readonly columns: readonly string[];
   readonly referencedTable: string;
   /** `ON DELETE` / `ON UPDATE` as written, upper-cased (`SET NULL`); `NO ACTION` when absent. Tell two keys on the same columns apart. */
   readonly onDelete: string;
   readonly onUpdate: string;
-}
-
-/** A foreign key clause, by its columns and the table it references. */
-export interface ParsedForeignKeyClause {
-  readonly columns: readonly string[];
-  readonly referencedTable: string;
 }
 
 export interface ParsedTable {
@@ -129,9 +127,9 @@ function parseTableConstraint(sql: string, part: readonly Token[], name: string 
     const refAt = part.findIndex((t) => isKeyword(t, 'REFERENCES'));
     const refTable = part[refAt + 1];
     if (columnsAt < 0 || refAt < 0 || !refTable) return {};
-    const clause = { columns: nameList(part, columnsAt), referencedTable: identifierName(refTable) };
+    const clause = { columns: nameList(part, columnsAt), referencedTable: identifierName(refTable), ...clauseActions(part, refAt) };
     return {
-      ...(name !== undefined ? { foreignKeyNames: [{ name, ...clause, ...clauseActions(part, refAt) }] } : {}),
+      ...(name !== undefined ? { foreignKeyNames: [{ name, ...clause }] } : {}),
       ...(isDeferredClause(part, refAt) ? { deferredForeignKeys: [clause] } : {}),
     };
   }
@@ -158,7 +156,7 @@ function parseColumn(sql: string, part: readonly Token[]): { column: ParsedColum
     }
     const refTable = part[i + 1];
     if (isKeyword(t, 'REFERENCES') && refTable && isDeferredClause(part, i)) {
-      deferred.push({ columns: [name], referencedTable: identifierName(refTable) });
+      deferred.push({ columns: [name], referencedTable: identifierName(refTable), ...clauseActions(part, i) });
     }
     if (isKeyword(t, 'CHECK')) {
       const body = parenthesised(sql, part, i + 1);

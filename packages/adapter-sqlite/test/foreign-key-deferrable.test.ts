@@ -61,6 +61,29 @@ describe('emit and fromRows', () => {
     expect(key('CREATE TABLE books (author_id integer REFERENCES authors (id) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE)')).toStrictEqual(plain);
     expect(key('CREATE TABLE books (author_id integer REFERENCES authors (id) ON DELETE CASCADE MATCH FULL)')).toStrictEqual(plain);
   });
+
+  it('gives each of two keys on the same column its own name and deferral, by its actions (issue 10)', () => {
+    const row = (id: number, on_delete: string) =>
+      ({ table_name: 'books', id, seq: 0, ref_table: 'authors', from_column: 'author_id', to_column: 'id', on_update: 'NO ACTION', on_delete }) as const;
+    const keys = fromRows({
+      tables: [
+        {
+          table_name: 'books',
+          sql: `CREATE TABLE books (author_id integer,
+            CONSTRAINT k_cascade FOREIGN KEY (author_id) REFERENCES authors (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            CONSTRAINT k_null FOREIGN KEY (author_id) REFERENCES authors (id) ON DELETE SET NULL)`,
+        },
+      ],
+      columns: [{ table_name: 'books', cid: 0, name: 'author_id', type: 'integer', not_null: 0, dflt_value: null, pk: 0, hidden: 0 }],
+      indexes: [],
+      // The pragma numbers keys in reverse order of declaration.
+      foreignKeys: [row(0, 'SET NULL'), row(1, 'CASCADE')],
+    }).tables[0]?.foreignKeys;
+    expect(keys?.map((k) => [k.name, k.onDelete, k.deferrable ?? null])).toEqual([
+      ['k_cascade', 'CASCADE', 'deferred'],
+      ['k_null', 'SET NULL', null],
+    ]);
+  });
 });
 
 describe('sqlite: deferred foreign keys in a real file', () => {

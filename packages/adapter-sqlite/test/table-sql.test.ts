@@ -45,9 +45,9 @@ describe('parseCreateTable', () => {
     )`;
     const parsed = parseCreateTable(sql);
     expect(parsed.deferredForeignKeys).toEqual([
-      { columns: ['a'], referencedTable: 'p' },
-      { columns: ['f', 'g'], referencedTable: 'q' },
-      { columns: ['g'], referencedTable: 'p' },
+      { columns: ['a'], referencedTable: 'p', onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
+      { columns: ['f', 'g'], referencedTable: 'q', onDelete: 'NO ACTION', onUpdate: 'SET NULL' },
+      { columns: ['g'], referencedTable: 'p', onDelete: 'NO ACTION', onUpdate: 'NO ACTION' },
     ]);
     expect(parsed.foreignKeyNames).toEqual([{ name: 'named', columns: ['g'], referencedTable: 'p', onDelete: 'NO ACTION', onUpdate: 'NO ACTION' }]);
     expect(parsed.columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
