@@ -5,7 +5,7 @@
 import { OdacError, canonicalDecimal, type AlterColumnOperation, type Column, type ColumnType, type DefaultValue } from '@odac/core';
 import { addEnumValues, createEnumType, ensureEnumType, leaveEnumType, replaceEnumType } from './enum-sql.js';
 import { dollarQuote, literal, quote } from './quote.js';
-import { enumTypeName, fitIdentifier, typeSql } from './types.js';
+import { enumTypeName, fitIdentifier, notNullConstraintName, typeSql } from './types.js';
 
 /** One statement before the operation index and table are attached. */
 export interface Sql {
@@ -164,16 +164,19 @@ function typeChange(op: AlterColumnOperation): Sql[] {
  * checks every row (and so validates a NOT VALID one); DROP NOT NULL drops
  * either kind.
  */
-function nullability(table: string, to: Column, alter: (rest: string) => Sql): Sql[] {
-  if (to.notNullNotValid === true) {
-    const add: Sql = {
-      sql: `ALTER TABLE ${quote(table)} ADD CONSTRAINT ${quote(fitIdentifier(`${table}_${to.name}_not_null`))} NOT NULL ${quote(to.name)} NOT VALID`,
-      lock: ACCESS_EXCLUSIVE,
-    };
-    // From NOT NULL (valid) the differ plans nothing: a valid NOT NULL already holds what NOT VALID asks.
-    return [add];
-  }
+function nullability(table: string, from: Column, to: Column, alter: (rest: string) => Sql): Sql[] {
+  const name = (c: Column): string => c.notNullName ?? notNullConstraintName(table, c.name);
+  // Only its name changed: renamed in place, still not validated.
+  if (from.notNullNotValid === true && to.notNullNotValid === true) return [{ sql: `ALTER TABLE ${quote(table)} RENAME CONSTRAINT ${quote(name(from))} TO ${quote(name(to))}`, lock: ACCESS_EXCLUSIVE }];
+  // From NOT NULL (valid) the differ plans nothing: a valid NOT NULL already holds what NOT VALID asks.
+  if (to.notNullNotValid === true) return [notNullNotValid(table, to)];
   return [alter(to.nullable ? 'DROP NOT NULL' : 'SET NOT NULL')];
+}
+
+/** PostgreSQL 18 `NOT NULL … NOT VALID`, under the column's `notNullName` or the name PostgreSQL gives it. */
+export function notNullNotValid(table: string, column: Column): Sql {
+  const name = column.notNullName ?? notNullConstraintName(table, column.name);
+  return { sql: `ALTER TABLE ${quote(table)} ADD CONSTRAINT ${quote(name)} NOT NULL ${quote(column.name)} NOT VALID`, lock: ACCESS_EXCLUSIVE };
 }
 
 /**
@@ -204,7 +207,7 @@ export function alterColumn(op: AlterColumnOperation): Sql[] {
   if (has('type')) out.push(...typeChange(op));
   // The same type with another collation (or back to the type's own, "default"); a type change above carries it.
   if (has('collation') || (has('type') && to.collation !== undefined)) out.push(alter(`TYPE ${columnTypeSql(table, to)} COLLATE ${to.collation ?? '"default"'}`));
-  if (has('nullable')) out.push(...nullability(table, to, alter));
+  if (has('nullable')) out.push(...nullability(table, from, to, alter));
   if (has('autoIncrement') && to.autoIncrement) {
     out.push(...(to.identity === 'serial' ? addSerial(table, to, alter) : [alter(`ADD ${identity(table, to)}`)]));
     // The new sequence starts at 1: move it past the rows already there.

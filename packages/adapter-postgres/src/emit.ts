@@ -15,12 +15,12 @@ import {
   columnDefinition,
   commentOnColumn,
   enumTypeFor,
+  notNullNotValid,
   type Sql,
 } from './emit-column.js';
 import { operationBatchable } from './batchable.js';
 import { dropIndexOrConstraint, dropWithEnumTypes } from './enum-sql.js';
 import { literal, quote } from './quote.js';
-import { fitIdentifier } from './types.js';
 
 /** Facts about the whole plan that shape one operation's SQL. */
 interface EmitContext {
@@ -48,7 +48,7 @@ function createTable(op: OperationOf<'createTable'>): Sql[] {
     ...t.columns.flatMap((c) => enumTypeFor(t.name, c)),
     { sql: `CREATE TABLE ${quote(t.name)} (\n  ${lines.join(',\n  ')}\n)` },
     ...notValid.map((c) => ({ sql: `ALTER TABLE ${quote(t.name)} ADD ${c.name ? `CONSTRAINT ${quote(c.name)} ` : ''}${checkSql(c)} NOT VALID` })),
-    ...t.columns.filter((c) => c.notNullNotValid === true).map((c) => notNullNotValid(t.name, c.name)),
+    ...t.columns.filter((c) => c.notNullNotValid === true).map((c) => notNullNotValid(t.name, c)),
   ];
   if (t.comment) out.push({ sql: `COMMENT ON TABLE ${quote(t.name)} IS ${literal(t.comment)}` });
   for (const c of t.columns) if (c.comment) out.push(commentOnColumn(t.name, c.name, c.comment));
@@ -77,10 +77,6 @@ function primaryKeySql(pk: PrimaryKey): string {
 const checkSql = (check: Check): string =>
   `CHECK (${check.expression})${check.noInherit === true ? ' NO INHERIT' : ''}${check.notEnforced === true ? ' NOT ENFORCED' : ''}`;
 
-/** PostgreSQL 18 `NOT NULL … NOT VALID`, under the name PostgreSQL gives a column's NOT NULL. */
-function notNullNotValid(table: string, column: string): Sql {
-  return { sql: `ALTER TABLE ${quote(table)} ADD CONSTRAINT ${quote(fitIdentifier(`${table}_${column}_not_null`))} NOT NULL ${quote(column)} NOT VALID`, lock: ACCESS_EXCLUSIVE };
-}
 
 /** `SET NULL (cols)` / `SET DEFAULT (cols)` (PostgreSQL 15+) or the bare action. */
 function onDeleteSql(fk: ForeignKey): string {
@@ -196,7 +192,7 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   addColumn: (op) => [
     ...enumTypeFor(op.table, op.column),
     { sql: `ALTER TABLE ${quote(op.table)} ADD COLUMN ${columnDefinition(op.table, op.column)}`, lock: ACCESS_EXCLUSIVE },
-    ...(op.column.notNullNotValid === true ? [notNullNotValid(op.table, op.column.name)] : []),
+    ...(op.column.notNullNotValid === true ? [notNullNotValid(op.table, op.column)] : []),
     ...(op.column.comment ? [commentOnColumn(op.table, op.column.name, op.column.comment)] : []),
   ],
   dropColumn: (op) => {

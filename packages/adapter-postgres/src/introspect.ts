@@ -15,7 +15,7 @@ import {
 } from '@odac/core';
 import { coerceDefault, isSequenceDefault, matchingParen, parseDefault } from './defaults.js';
 import { quoteIfNeeded } from './quote.js';
-import { typeFromSql } from './types.js';
+import { ownNotNullName, typeFromSql } from './types.js';
 
 export interface TableRow {
   readonly name: string;
@@ -241,14 +241,17 @@ export function fromRows(rows: CatalogRows): Schema {
         }
       : undefined;
     // PostgreSQL 18 NOT NULL … NOT VALID: attnotnull is set, yet old rows may hold NULLs.
-    const notNullNotValid = new Set(cons.filter((c) => c.type === 'n').flatMap((c) => c.columns));
+    const notNullNotValid = new Map(cons.filter((c) => c.type === 'n').flatMap((c) => c.columns.map((name) => [name, c.name] as const)));
     const checks: Check[] = cons.filter((c) => c.type === 'c' && c.expression !== null).map(checkFromRow);
     return {
       name: t.name,
       columns: [...(columns.get(t.name) ?? [])]
         .sort((a, b) => a.position - b.position)
         .map(columnFromRow)
-        .map((c) => (notNullNotValid.has(c.name) ? { ...c, nullable: true, notNullNotValid: true } : c)),
+        .map((c) => {
+          const notNullName = notNullNotValid.get(c.name);
+          return notNullName !== undefined ? { ...c, nullable: true, notNullNotValid: true, ...ownNotNullName(t.name, { name: c.name, notNullName }) } : c;
+        }),
       ...(primaryKey ? { primaryKey } : {}),
       // An index left invalid by a failed concurrent build does not count: the next run rebuilds it.
       indexes: (indexes.get(t.name) ?? []).filter((i) => i.is_valid).map(indexFromRow),

@@ -21,7 +21,7 @@ import { SchemaError, SchemaValidationError, sortSchema, type Column, type Colum
 import { coerceDefault } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
 import { quote, quoteIfNeeded } from './quote.js';
-import { canonicalTypeSql, typeFromSql } from './types.js';
+import { canonicalTypeSql, ownNotNullName, typeFromSql } from './types.js';
 
 /** The model type PostgreSQL will report for a desired type. */
 export function normalizeType(type: ColumnType): ColumnType {
@@ -64,7 +64,7 @@ export function collationSql(name: string): string {
   return [parts[1], parts[2]].filter((p): p is string => p !== undefined).map((p) => (p.startsWith('"') ? p : quoteIfNeeded(p))).join('.');
 }
 
-function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
+function normalizeColumn(column: Column, inPrimaryKey: boolean, table: string): Column {
   const type = normalizeType(column.type);
   const autoIncrement = Boolean(column.autoIncrement);
   // A generated column has no default (validation refuses one); its expression is canonicalized by the server (canonicalize.ts).
@@ -79,7 +79,7 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean): Column {
     ...(autoIncrement && column.identity !== undefined ? { identity: column.identity } : {}),
     ...(column.collation !== undefined ? { collation: collationSql(column.collation) } : {}),
     ...(column.generated ? { generated: { expression: column.generated.expression.trim(), stored: column.generated.stored } } : {}),
-    ...(column.notNullNotValid === true && column.nullable && !autoIncrement && !inPrimaryKey ? { notNullNotValid: true } : {}),
+    ...(column.notNullNotValid === true && column.nullable && !autoIncrement && !inPrimaryKey ? { notNullNotValid: true, ...ownNotNullName(table, column) } : {}),
     ...(column.comment ? { comment: column.comment } : {}),
     ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),
   };
@@ -90,7 +90,7 @@ function normalizeTable(table: Table): Table {
   const pk = new Set(table.primaryKey?.columns ?? []);
   // MySQL's and SQLite's table options mean nothing here.
   const { comment, mysql: _mysql, sqlite: _sqlite, ...rest } = table;
-  return { ...rest, columns: table.columns.map((c) => normalizeColumn(c, pk.has(c.name))), ...(comment ? { comment } : {}) };
+  return { ...rest, columns: table.columns.map((c) => normalizeColumn(c, pk.has(c.name), table.name)), ...(comment ? { comment } : {}) };
 }
 
 /**

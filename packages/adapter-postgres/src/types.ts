@@ -3,7 +3,7 @@
  * reads what `format_type()` reports (and, after `canonicalTypeSql`, what a
  * user wrote in `specificType`), so both sides meet on the same model.
  */
-import { fitIdentifier as coreFitIdentifier, shortHash, type ColumnType } from '@odac/core';
+import { fitIdentifier as coreFitIdentifier, shortHash, type Column, type ColumnType } from '@odac/core';
 
 /** PostgreSQL's identifier limit, in bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
@@ -17,6 +17,14 @@ export const fitIdentifier = (name: string): string => coreFitIdentifier(name, M
 /** The name of the enum type odac creates for an enum column: `<table>_<column>_enum`. */
 export function enumTypeName(table: string, column: string): string {
   return fitIdentifier(`${table}_${column}_enum`);
+}
+
+/** The name PostgreSQL 18 gives a column's NOT NULL constraint. */
+export const notNullConstraintName = (table: string, column: string): string => fitIdentifier(`${table}_${column}_not_null`);
+
+/** `{ notNullName }` where the column's NOT NULL … NOT VALID has a name other than PostgreSQL's own. */
+export function ownNotNullName(table: string, column: Pick<Column, 'name' | 'notNullName'>): { notNullName?: string } {
+  return column.notNullName !== undefined && column.notNullName !== notNullConstraintName(table, column.name) ? { notNullName: column.notNullName } : {};
 }
 
 const INTEGER_SQL = { tiny: 'smallint', small: 'smallint', medium: 'integer', regular: 'integer', big: 'bigint' } as const;

@@ -91,7 +91,8 @@ export function columnChanges(from: Column, to: Column): ColumnChange[] {
   if (!typesEqual(from.type, to.type)) changes.push('type');
   // A valid NOT NULL holds what NOT NULL … NOT VALID asks: it stays (as a valid check stays valid).
   const strongerLive = !from.nullable && to.notNullNotValid === true;
-  if (!strongerLive && (from.nullable !== to.nullable || Boolean(from.notNullNotValid) !== Boolean(to.notNullNotValid))) changes.push('nullable');
+  const renamed = to.notNullName !== undefined && to.notNullName !== from.notNullName;
+  if (!strongerLive && (from.nullable !== to.nullable || Boolean(from.notNullNotValid) !== Boolean(to.notNullNotValid) || renamed)) changes.push('nullable');
   if (!defaultsEqual(to.type, from.default, to.default)) changes.push('default');
   if (Boolean(from.autoIncrement) !== Boolean(to.autoIncrement)) changes.push('autoIncrement');
   else if (from.autoIncrement && from.identity !== undefined && to.identity !== undefined && from.identity !== to.identity) changes.push('identity');

@@ -100,6 +100,12 @@ export interface Column {
    * is then `nullable: true` (NULLs may remain) with this flag.
    */
   readonly notNullNotValid?: boolean;
+  /**
+   * The name of that `NOT NULL … NOT VALID` constraint where it is not the
+   * one PostgreSQL gives (`<table>_<column>_not_null`); compared only when
+   * the desired column says one.
+   */
+  readonly notNullName?: string;
   readonly comment?: string;
   /** Desired-only hint: this column used to be called so; rename instead of drop + add. */
   readonly renamedFrom?: string;

@@ -116,6 +116,7 @@ export function columnDefinition(shape: ColumnShape): SourceObject {
   if (column.generated) out['generated'] = column.generated.stored ? column.generated.expression : { expression: column.generated.expression, stored: false };
   if (column.onUpdateCurrentTimestamp) out['onUpdateCurrentTimestamp'] = true;
   if (column.notNullNotValid === true) out['notNullNotValid'] = true;
+  if (column.notNullName !== undefined) out['notNullName'] = column.notNullName;
   if (column.comment !== undefined) out['comment'] = column.comment;
   return out;
 }

@@ -106,10 +106,11 @@ describeWithServer('postgres', 'lossless pull round trip of PostgreSQL keys and 
       CREATE TABLE r (id int, valid_at daterange, name text, CONSTRAINT r_pkey PRIMARY KEY (id, valid_at WITHOUT OVERLAPS));
       CREATE TABLE u (id int PRIMARY KEY, rid int, during daterange, CONSTRAINT u_rid_during_key UNIQUE (rid, during WITHOUT OVERLAPS),
         CONSTRAINT u_r_fkey FOREIGN KEY (rid, PERIOD during) REFERENCES r (id, PERIOD valid_at));
-      CREATE TABLE c (id int PRIMARY KEY, x int, y int NOT NULL, CONSTRAINT c_x_positive CHECK (x > 0) NOT ENFORCED,
+      CREATE TABLE c (id int PRIMARY KEY, x int, y int NOT NULL, z text, CONSTRAINT c_x_positive CHECK (x > 0) NOT ENFORCED,
         CONSTRAINT c_y_fkey FOREIGN KEY (y) REFERENCES u (id) NOT ENFORCED);
       INSERT INTO c VALUES (1, NULL, 1);
-      ALTER TABLE c ADD CONSTRAINT c_x_not_null NOT NULL x NOT VALID;`;
+      ALTER TABLE c ADD CONSTRAINT c_x_not_null NOT NULL x NOT VALID;
+      ALTER TABLE c ADD CONSTRAINT z_is_set NOT NULL z NOT VALID;`;
     const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump, extension);
     expectCleanRoundTrip(trip, kind.adapter);
     const dump = trip.dumps?.y as CatalogDump;
@@ -119,8 +120,30 @@ describeWithServer('postgres', 'lossless pull round trip of PostgreSQL keys and 
     expect(shown('u', 'u_r_fkey')).toBe('FOREIGN KEY (rid, PERIOD during) REFERENCES r(id, PERIOD valid_at)');
     expect(shown('c', 'c_x_positive')).toBe('CHECK ((x > 0)) NOT ENFORCED');
     expect(shown('c', 'c_x_not_null')).toBe('NOT NULL x NOT VALID');
+    // A name of its own is kept; PostgreSQL's own name is not written.
+    expect(shown('c', 'z_is_set')).toBe('NOT NULL z NOT VALID');
+    expect(trip.files['c.js']).toContain("z: { type: 'text', notNullNotValid: true, notNullName: 'z_is_set' }");
     expect(shown('c', 'c_y_not_null')).toBe('NOT NULL y');
     expect(shown('c', 'c_y_fkey')).toBe('FOREIGN KEY (y) REFERENCES u(id) NOT ENFORCED');
     expect(trip.files['c.js']).toContain('x: { type: \'integer\', notNullNotValid: true }');
+  });
+
+  test("NOT NULL … NOT VALID takes the file's notNullName in place; a file that names none leaves the live name alone (PostgreSQL 18)", async () => {
+    if (!(await pgAtLeast(server.url(), 180000, 'NOT NULL … NOT VALID'))) return;
+    const sql = `
+      CREATE TABLE c (id int PRIMARY KEY, z text);
+      INSERT INTO c VALUES (1, NULL);
+      ALTER TABLE c ADD CONSTRAINT c_z_not_null NOT NULL z NOT VALID;`;
+    const file = (extra: string) => ({ 'c.js': `module.exports = { columns: { id: { type: 'integer', primary: true }, z: { type: 'text', notNullNotValid: true${extra} } } };\n` });
+    const plan = await runAgainst(kind, sql, file(", notNullName: 'z_is_set'"), 'plan', ['--sql']);
+    expect(plan.stdout).toBe('ALTER TABLE "c" RENAME CONSTRAINT "c_z_not_null" TO "z_is_set";\n');
+    let after: CatalogDump | undefined;
+    const migrate = await runAgainst(kind, sql, file(", notNullName: 'z_is_set'"), 'migrate', [], async (url) => {
+      after = await pgCatalogDump(url);
+    });
+    expect(migrate.code).toBe(0);
+    expect(after?.constraints.filter((k) => k['table'] === 'c' && String(k['definition']).endsWith('NOT VALID')).map((k) => [k['name'], k['definition']])).toEqual([['z_is_set', 'NOT NULL z NOT VALID']]);
+    const renamed = sql.replace('c_z_not_null', 'z_is_set');
+    expect((await runAgainst(kind, renamed, file(''), 'plan', ['--sql'])).stdout).toBe('');
   });
 });

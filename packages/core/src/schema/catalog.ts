@@ -105,6 +105,7 @@ export const COMMON_COLUMN_OPTIONS: readonly string[] = [
   'renamedFrom',
   'generated',
   'notNullNotValid',
+  'notNullName',
 ];
 
 /** The keys of `generated: { … }` on a column. */

@@ -92,7 +92,7 @@ function convertColumn(name: string, def: RawColumn, primary: boolean): Column |
   if (isNonEmptyString(def['collation'])) column = { ...column, collation: def['collation'].trim() };
   if (isNonEmptyString(def['charset'])) column = { ...column, charset: def['charset'].trim() };
   if (def['onUpdateCurrentTimestamp'] === true) column = { ...column, onUpdateCurrentTimestamp: true };
-  if (def['notNullNotValid'] === true && column.nullable) column = { ...column, notNullNotValid: true };
+  if (def['notNullNotValid'] === true && column.nullable) column = { ...column, notNullNotValid: true, ...(isNonEmptyString(def['notNullName']) ? { notNullName: def['notNullName'] } : {}) };
   const generated = convertGenerated(def['generated']);
   if (generated !== undefined) column = { ...column, generated };
   if (typeof def['comment'] === 'string') column = { ...column, comment: def['comment'] };

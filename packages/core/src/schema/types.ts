@@ -142,6 +142,8 @@ export interface ColumnDefinition {
    * Other databases ignore it (the column is nullable there).
    */
   readonly notNullNotValid?: boolean;
+  /** The name of the `notNullNotValid` constraint (default: `<table>_<column>_not_null`, PostgreSQL's). */
+  readonly notNullName?: string;
 }
 
 /** `generated: { expression, stored }` on a column; see {@link ColumnDefinition.generated}. */

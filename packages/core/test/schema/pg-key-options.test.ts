@@ -111,7 +111,7 @@ describe('refuseAutoIncrementColumns', () => {
 describe('PostgreSQL 18 options: schema file → model', () => {
   it('reads withoutOverlaps, period, notEnforced and notNullNotValid', () => {
     const t = table({
-      columns: { a: { type: 'integer' }, b: { type: 'integer' }, n: { type: 'integer', notNullNotValid: true } },
+      columns: { a: { type: 'integer' }, b: { type: 'integer' }, n: { type: 'integer', notNullNotValid: true, notNullName: 'n_set' } },
       primary: { columns: ['a', 'b'], withoutOverlaps: true },
       indexes: [{ columns: ['a', 'b'], unique: true, constraint: true, withoutOverlaps: true }],
       foreignKeys: [{ columns: ['a', 'b'], references: { table: 'p', columns: ['a', 'b'] }, period: true }],
@@ -121,11 +121,12 @@ describe('PostgreSQL 18 options: schema file → model', () => {
     expect(t?.indexes).toStrictEqual([{ columns: ['a', 'b'], unique: true, constraint: true, withoutOverlaps: true }]);
     expect(t?.foreignKeys[0]?.period).toBe(true);
     expect(t?.checks).toStrictEqual([{ expression: 'a > 0', notEnforced: true }]);
-    expect(t?.columns[2]).toStrictEqual({ name: 'n', type: { kind: 'integer', size: 'regular' }, nullable: true, notNullNotValid: true });
+    expect(t?.columns[2]).toStrictEqual({ name: 'n', type: { kind: 'integer', size: 'regular' }, nullable: true, notNullNotValid: true, notNullName: 'n_set' });
   });
 
   it('refuses withoutOverlaps on a bare index and notNullNotValid on a NOT NULL column', () => {
     expect(messages({ columns: { a: { type: 'integer' } }, indexes: [{ columns: ['a'], unique: true, withoutOverlaps: true }] })).toEqual([expect.stringMatching(/withoutOverlaps without constraint: true/)]);
     expect(messages({ columns: { a: { type: 'integer', nullable: false, notNullNotValid: true } } })).toEqual([expect.stringMatching(/notNullNotValid on a column that is never NULL/)]);
+    expect(messages({ columns: { a: { type: 'integer', notNullName: 'a_set' } } })).toEqual([expect.stringMatching(/notNullName without notNullNotValid/)]);
   });
 });
