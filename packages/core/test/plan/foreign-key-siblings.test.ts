@@ -5,7 +5,7 @@
  * touches only that key, and the naming authority keeps their names apart.
  */
 import { diffSchemas, isEmptyTableDiff, nameForeignKeys, nameTable, pairForeignKeys, planMigration, type ForeignKey, type Operation } from '../../src/index.js';
-import { fk, id, int, pgLike, schema, sqliteLike, str, table } from '../helpers.js';
+import { fk, id, int, mysqlLike, pgLike, schema, sqliteLike, str, table } from '../helpers.js';
 
 const users = table('users', [id(), str('email')]);
 const posts = (...keys: ForeignKey[]) => table('posts', [id(), int('user_id', { nullable: true })], { foreignKeys: keys });
@@ -74,6 +74,18 @@ describe('diff and plan: two keys on the same columns', () => {
   it('creates two unnamed keys on the same columns under distinct names', () => {
     const plan = planMigration(schema(), live(cascade, setNull), { capabilities: pgLike });
     expect(fkOps(plan.operations)).toEqual(['addForeignKey:fk_posts_user_id:CASCADE:additive', 'addForeignKey:fk_posts_user_id_2:SET NULL:additive']);
+  });
+
+  it('drops and re-adds both keys, under their live names, around a type change of their column', () => {
+    const big = { kind: 'integer', size: 'big' } as const;
+    const widened = schema(users, table('posts', [id(), int('user_id', { nullable: true, type: big })], { foreignKeys: [cascade, setNull] }));
+    const plan = planMigration(live({ ...cascade, name: 'k_cascade' }, { ...setNull, name: 'k_null' }), widened, { capabilities: mysqlLike });
+    expect(fkOps(plan.operations).sort()).toEqual([
+      'addForeignKey:k_cascade:CASCADE:additive',
+      'addForeignKey:k_null:SET NULL:additive',
+      'dropForeignKey:k_cascade:CASCADE:changing',
+      'dropForeignKey:k_null:SET NULL:changing',
+    ]);
   });
 
   it('rebuilds a SQLite table with both keys under their live names when one changes', () => {
