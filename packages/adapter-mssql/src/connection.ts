@@ -2,36 +2,12 @@
  * The live connection: introspection, preflight, transactional apply and the
  * migrator lock (`sp_getapplock`), over one tedious connection.
  */
-import {
-  ApplyError,
-  connectionError,
-  OdacError,
-  onlyTables,
-  runPreflight,
-  type ApplyOptions,
-  type ApplyResult,
-  type Connection,
-  type ConnectOptions,
-  type IntrospectOptions,
-  type PreflightCheck,
-  type PreflightFailure,
-  type Schema,
-  type Statement,
-} from '@odac/core';
+import { connectionError, holdingLock, migratorLockTimeout, statementFailed, transactionFailed, OdacError, onlyTables, runPreflight } from '@odac/core';
+import type { ApplyOptions, ApplyResult, Connection, ConnectOptions, IntrospectOptions, PreflightCheck, PreflightFailure, Schema, Statement } from '@odac/core';
 import { serverError, TdsClient, type Param } from './driver.js';
 import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type PropertyRow, type TableRow } from './introspect.js';
 import { preflightSql } from './preflight.js';
-import {
-  CHECKS_QUERY,
-  COLUMNS_QUERY,
-  FOREIGN_KEYS_QUERY,
-  INDEXES_QUERY,
-  LOCK_QUERY,
-  PROPERTIES_QUERY,
-  SESSION_QUERY,
-  TABLES_QUERY,
-  UNLOCK_QUERY,
-} from './queries.js';
+import { CHECKS_QUERY, COLUMNS_QUERY, FOREIGN_KEYS_QUERY, INDEXES_QUERY, LOCK_QUERY, PROPERTIES_QUERY, SESSION_QUERY, TABLES_QUERY, UNLOCK_QUERY } from './queries.js';
 import { nstring, quote } from './quote.js';
 import { parseUrl, type ResolvedOptions } from './url.js';
 
@@ -144,18 +120,6 @@ export class MssqlConnection implements Connection {
     return `database "${this.database}" (schema "${this.options.schema}") at ${this.options.host}:${this.options.port}`;
   }
 
-  private failure(e: unknown, statement: Statement, position: number, total: number, executed: readonly Statement[]): ApplyError {
-    const timedOut = serverError(e).number === LOCK_TIMEOUT;
-    const on = statement.table !== undefined ? ` on table "${statement.table}"` : '';
-    const advice = timedOut
-      ? ` It waited longer than the lock timeout (${this.options.lockTimeoutMs} ms) for a lock another session holds: retry when the table is less busy, or wait longer with --lock-timeout <ms> (lockTimeout in odac.config).`
-      : '';
-    return new ApplyError(
-      `Statement ${position + 1} of ${total}${on} failed in ${this.where()}: ${describeError(e)}.${advice} The transaction was rolled back: the database is exactly as before. Statement: ${statement.sql}`,
-      { executed, statement, rolledBack: true, cause: e, ...(timedOut ? { code: 'APPLY.LOCK_TIMEOUT' as const } : {}) },
-    );
-  }
-
   /**
    * Runs every statement in one transaction (`SET XACT_ABORT ON`, so any
    * error dooms it) with `SET LOCK_TIMEOUT`; on failure rolls back and
@@ -178,14 +142,10 @@ export class MssqlConnection implements Connection {
     } catch (e) {
       await this.query('IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION').catch(() => undefined);
       if (current === undefined) {
-        throw new ApplyError(`Could not run the migration transaction in ${this.where()}: ${describeError(e)}. Nothing was changed.`, {
-          executed: [],
-          rolledBack: true,
-          cause: e,
-          ...(serverError(e).number === LOCK_TIMEOUT ? { code: 'APPLY.LOCK_TIMEOUT' as const } : {}),
-        });
+        throw transactionFailed(this.where(), describeError(e), e, serverError(e).number === LOCK_TIMEOUT);
       }
-      throw this.failure(e, current, executed.length, statements.length, executed);
+      const lockTimeout = serverError(e).number === LOCK_TIMEOUT ? { lockTimeoutMs: this.options.lockTimeoutMs } : {};
+      throw statementFailed({ statement: current, index: executed.length, total: statements.length, executed, cause: e, rolledBack: true, reason: describeError(e), where: this.where(), ...lockTimeout });
     } finally {
       await this.query('SET LOCK_TIMEOUT -1').catch(() => undefined);
     }
@@ -203,22 +163,12 @@ export class MssqlConnection implements Connection {
     const [row] = await this.query<{ result: number }>(LOCK_QUERY, { resource, timeout: wait === 0 ? -1 : wait });
     const result = row?.result ?? -999;
     if (result < 0) {
-      if (result === -1) {
-        throw new OdacError(
-          'APPLY.LOCK_TIMEOUT',
-          `Another odac migrate has held the migrator lock on ${this.where()} for more than ${wait} ms. Wait for it to finish (or stop it), then run migrate again; raise migratorLockTimeoutMs to wait longer.`,
-          { details: { database: this.database, schema: this.options.schema, waitedMs: wait } },
-        );
-      }
+      if (result === -1) throw migratorLockTimeout(this.where(), wait, { database: this.database, schema: this.options.schema });
       throw new OdacError('APPLY.STATEMENT_FAILED', `Could not take the migrator lock on ${this.where()}: sp_getapplock returned ${result}. Run migrate again.`, {
         details: { database: this.database, result },
       });
     }
-    try {
-      return await fn();
-    } finally {
-      await this.query(UNLOCK_QUERY, { resource }).catch(() => undefined);
-    }
+    return holdingLock(fn, () => this.query(UNLOCK_QUERY, { resource }));
   }
 
   async close(): Promise<void> {

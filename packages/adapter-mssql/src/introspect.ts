@@ -2,18 +2,7 @@
  * Catalog rows → the canonical model. Pure: unit tests feed it fixture rows
  * shaped like what `queries.ts` returns from the `sys.*` views.
  */
-import {
-  groupBy,
-  sortSchema,
-  type Check,
-  type Column,
-  type ForeignKey,
-  type ForeignKeyAction,
-  type Index,
-  type PrimaryKey,
-  type Schema,
-  type Table,
-} from '@odac/core';
+import { groupBy, sortSchema, type Check, type Column, type ForeignKey, type ForeignKeyAction, type Index, type PrimaryKey, type Schema, type Table } from '@odac/core';
 import { AUTHORED_PROPERTY, authoredFor } from './authored.js';
 import { coerceDefault, parseDefault } from './defaults.js';
 import { stripOuterParens } from './expression.js';

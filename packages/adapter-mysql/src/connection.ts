@@ -2,33 +2,8 @@
  * The live connection: the only stateful piece of the adapter. One mysql2
  * connection (not a pool), because `GET_LOCK` belongs to a session.
  */
-import {
-  OdacError,
-  onlyTables,
-  connectionError,
-  connectionLost,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_QUERY_TIMEOUT_MS,
-  timeoutError,
-  rowQuerySql,
-  runPreflight,
-  shortHash,
-  SchemaValidationError,
-  defineCapabilities,
-  type ApplyOptions,
-  type CanonicalExpressions,
-  type Capabilities,
-  type Column,
-  type Connection,
-  type ConnectOptions,
-  type IntrospectOptions,
-  type PreflightCheck,
-  type PreflightFailure,
-  type RowQuery,
-  type RowValue,
-  type Schema,
-  type Statement,
-} from '@odac/core';
+import { holdingLock, migratorLockTimeout, onlyTables, readRowQueries, connectionError, connectionLost, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, timeoutError, runPreflight, shortHash, SchemaValidationError, defineCapabilities } from '@odac/core';
+import type { ApplyOptions, CanonicalExpressions, Capabilities, Column, Connection, ConnectOptions, IntrospectOptions, PreflightCheck, PreflightFailure, RowQuery, RowValue, Schema, Statement } from '@odac/core';
 import { randomUUID } from 'node:crypto';
 import { createConnection, type Connection as DriverConnection } from 'mysql2/promise';
 import { runStatements, type MysqlApplyResult } from './apply.js';
@@ -240,16 +215,8 @@ export class MysqlConnection implements Connection {
 
   /** Rows in the server's text form (booleans 0/1, decimals padded, JSON as text), each aligned with the query's columns. */
   async readRows(queries: readonly RowQuery[]): Promise<RowValue[][][]> {
-    const out: RowValue[][][] = [];
-    for (const q of queries) {
-      const rows: RowValue[][] = [];
-      for (const sql of rowQuerySql(q, { quote, literal })) {
-        const [result] = await this.conn.query({ sql, rowsAsArray: true, typeCast: (field: { string(): string | null }) => field.string() });
-        rows.push(...(result as RowValue[][]));
-      }
-      out.push(rows);
-    }
-    return out;
+    const typeCast = (field: { string(): string | null }): string | null => field.string();
+    return readRowQueries(queries, { quote, literal }, async (sql) => (await this.conn.query({ sql, rowsAsArray: true, typeCast }))[0] as RowValue[][]);
   }
 
   apply(statements: readonly Statement[], options: ApplyOptions = {}): Promise<MysqlApplyResult> {
@@ -266,17 +233,9 @@ export class MysqlConnection implements Connection {
     const timeoutMs = this.options.migratorLockTimeoutMs ?? DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS;
     const [row] = await this.rows<{ acquired: unknown }>(GET_LOCK_SQL, [name, Math.max(0, Math.ceil(timeoutMs / 1000))]);
     if (row === undefined || row.acquired === null || Number(row.acquired) !== 1) {
-      throw new OdacError(
-        'APPLY.LOCK_TIMEOUT',
-        `Another odac migration of database "${this.database}" held the migrator lock (GET_LOCK('${name}')) for more than ${Math.ceil(timeoutMs / 1000)} s. Wait for it to finish and run again: it will find the work done.`,
-        { details: { lock: name, timeoutMs } },
-      );
+      throw migratorLockTimeout(`database "${this.database}" (GET_LOCK('${name}'))`, Math.ceil(timeoutMs / 1000) * 1000, { lock: name, timeoutMs });
     }
-    try {
-      return await fn();
-    } finally {
-      await this.rows(RELEASE_LOCK_SQL, [name]).catch(() => undefined);
-    }
+    return holdingLock(fn, () => this.rows(RELEASE_LOCK_SQL, [name]));
   }
 
   async close(): Promise<void> {

@@ -4,14 +4,18 @@
  */
 import pg from 'pg';
 import {
-  ApplyError,
   connectionError,
+  holdingLock,
+  migratorLockTimeout,
+  readRowQueries,
+  statementFailed,
+  transactionFailed,
   connectionLost,
   OdacError,
   timeoutError,
-  rowQuerySql,
   runPreflight,
   SchemaValidationError,
+  type ApplyError,
   type ApplyOptions,
   type ApplyResult,
   type CanonicalExpressions,
@@ -214,16 +218,8 @@ export class PgConnection implements Connection {
    * query's columns.
    */
   async readRows(queries: readonly RowQuery[]): Promise<RowValue[][][]> {
-    const out: RowValue[][][] = [];
-    for (const q of queries) {
-      const rows: RowValue[][] = [];
-      for (const text of rowQuerySql(q, { quote, literal, table: (name) => qualified(name, this.options.schema) })) {
-        const result = await this.client.query<RowValue[]>({ text, rowMode: 'array', types: { getTypeParser: () => (value: string) => value } });
-        rows.push(...result.rows);
-      }
-      out.push(rows);
-    }
-    return out;
+    const dialect = { quote, literal, table: (name: string) => qualified(name, this.options.schema) };
+    return readRowQueries(queries, dialect, async (text) => (await this.client.query<RowValue[]>({ text, rowMode: 'array', types: { getTypeParser: () => (value: string) => value } })).rows);
   }
 
   async introspect(options: IntrospectOptions = {}): Promise<Schema> {
@@ -322,19 +318,12 @@ export class PgConnection implements Connection {
     }
   }
 
-  private failure(e: unknown, statement: Statement, position: number, total: number, executed: readonly Statement[], rolledBack: boolean): ApplyError {
-    const timedOut = pgError(e).code === LOCK_TIMEOUT;
-    const on = statement.table !== undefined ? ` on table "${statement.table}"` : '';
-    const outcome = rolledBack
-      ? 'The transaction was rolled back: the database is exactly as before.'
-      : 'The migration transaction had already been committed; this statement ran after it and was undone, so running migrate again retries it.';
-    const advice = timedOut
-      ? ` It waited longer than lock_timeout (${this.options.lockTimeoutMs} ms) for a lock another session holds: retry when the table is less busy, or wait longer with --lock-timeout <ms> (lockTimeout in odac.config).`
-      : '';
-    return new ApplyError(
-      `Statement ${position + 1} of ${total}${on} failed in ${this.where()}: ${describeError(e)}.${advice} ${outcome} Statement: ${statement.sql}`,
-      { executed, statement, rolledBack, cause: e, ...(timedOut ? { code: 'APPLY.LOCK_TIMEOUT' as const } : {}) },
-    );
+  private failure(cause: unknown, statement: Statement, index: number, total: number, executed: readonly Statement[], rolledBack: boolean): ApplyError {
+    return statementFailed({
+      ...{ statement, index, total, executed, cause, rolledBack, reason: describeError(cause), where: this.where() },
+      ...(rolledBack ? {} : { outcome: 'The migration transaction had already been committed; this statement ran after it and was undone, so running migrate again retries it.' }),
+      ...(pgError(cause).code === LOCK_TIMEOUT ? { lockTimeoutMs: this.options.lockTimeoutMs } : {}),
+    });
   }
 
   /**
@@ -379,12 +368,7 @@ export class PgConnection implements Connection {
       await this.query('ROLLBACK').catch(() => undefined);
       const [statement] = current ?? [];
       if (current === undefined || statement === undefined) {
-        throw new ApplyError(`Could not run the migration transaction in ${this.where()}: ${describeError(e)}. Nothing was changed.`, {
-          executed,
-          rolledBack: true,
-          cause: e,
-          ...(pgError(e).code === LOCK_TIMEOUT ? { code: 'APPLY.LOCK_TIMEOUT' as const } : {}),
-        });
+        throw transactionFailed(this.where(), describeError(e), e, pgError(e).code === LOCK_TIMEOUT, executed);
       }
       if (current.length > 1) throw new BatchFailed(e);
       throw this.failure(e, statement, executed.length, progress.total, executed, true);
@@ -451,22 +435,12 @@ export class PgConnection implements Connection {
     try {
       await this.query(LOCK_QUERY, key);
     } catch (e) {
-      if (pgError(e).code === LOCK_TIMEOUT) {
-        throw new OdacError(
-          'APPLY.LOCK_TIMEOUT',
-          `Another odac migrate has held the migrator lock on ${this.where()} for more than ${wait} ms. Wait for it to finish (or stop it), then run migrate again; raise migratorLockTimeoutMs to wait longer.`,
-          { cause: e, details: { database: this.options.database, schema: this.options.schema, waitedMs: wait } },
-        );
-      }
+      if (pgError(e).code === LOCK_TIMEOUT) throw migratorLockTimeout(this.where(), wait, { database: this.options.database, schema: this.options.schema }, e);
       throw e;
     } finally {
       await this.query('RESET lock_timeout').catch(() => undefined);
     }
-    try {
-      return await fn();
-    } finally {
-      await this.query(UNLOCK_QUERY, key).catch(() => undefined);
-    }
+    return holdingLock(fn, () => this.query(UNLOCK_QUERY, key));
   }
 
   async close(): Promise<void> {

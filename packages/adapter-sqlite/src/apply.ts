@@ -5,7 +5,7 @@
  * Any failure rolls back to the savepoint, leaving the database as before.
  */
 import type { Database } from 'better-sqlite3';
-import { ApplyError, type ApplyOptions, type ApplyResult, type Statement } from '@odac/core';
+import { ApplyError, statementFailed, type ApplyOptions, type ApplyResult, type Statement } from '@odac/core';
 import { FOREIGN_KEY_CHECK_QUERY, FOREIGN_KEY_COLUMNS_QUERY } from './queries.js';
 import { RebuildTracker } from './rebuild.js';
 import { reason } from './reason.js';
@@ -82,7 +82,6 @@ export function applyInTransaction(db: Database, statements: readonly Statement[
   try {
     statements.forEach((statement, index) => {
       options.onStatement?.(statement, index, statements.length);
-      const where = statement.table === undefined ? '' : ` on table "${statement.table}"`;
       try {
         if (statement.rebuild === 'start' && statement.table !== undefined) rebuilds.begin(statement.table);
         // prepare() compiles exactly one statement and refuses a second one, so a raw fragment can never smuggle one in (exec would run them all).
@@ -90,11 +89,7 @@ export function applyInTransaction(db: Database, statements: readonly Statement[
         executed.push(statement);
         if (statement.rebuild === 'end' && statement.table !== undefined) rebuilds.end(statement.table);
       } catch (error) {
-        throw new ApplyError(
-          `Statement ${index + 1} of ${statements.length}${where} failed: ${reason(error)}. ` +
-            `Nothing was changed: the transaction was rolled back. Statement: ${statement.sql}`,
-          { executed: [...executed], statement, rolledBack: true, cause: error },
-        );
+        throw statementFailed({ statement, index, total: statements.length, executed, cause: error, rolledBack: true, reason: reason(error) });
       }
     });
     rebuilds.restore();

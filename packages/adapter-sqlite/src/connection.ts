@@ -10,22 +10,8 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  OdacError,
-  rowQuerySql,
-  runPreflight,
-  type ApplyOptions,
-  type ApplyResult,
-  type Connection,
-  type ConnectOptions,
-  type IntrospectOptions,
-  type PreflightCheck,
-  type PreflightFailure,
-  type RowQuery,
-  type RowValue,
-  type Schema,
-  type Statement,
-} from '@odac/core';
+import { OdacError, rowQuerySql, runPreflight } from '@odac/core';
+import type { ApplyOptions, ApplyResult, Connection, ConnectOptions, IntrospectOptions, PreflightCheck, PreflightFailure, RowQuery, RowValue, Schema, Statement } from '@odac/core';
 import { applyInTransaction } from './apply.js';
 import { fromRows, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
 import { preflightSql } from './preflight.js';

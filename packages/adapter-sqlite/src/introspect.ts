@@ -2,19 +2,7 @@
  * Mapping catalog rows (see `queries.ts`) to the canonical model. Pure, so
  * unit tests feed it fixture rows.
  */
-import {
-  FOREIGN_KEY_ACTIONS,
-  groupBy,
-  sortSchema,
-  type Check,
-  type Column,
-  type ForeignKey,
-  type ForeignKeyAction,
-  type Index,
-  type Schema,
-  type SqliteTableOptions,
-  type Table,
-} from '@odac/core';
+import { FOREIGN_KEY_ACTIONS, groupBy, sortSchema, type Check, type Column, type ForeignKey, type ForeignKeyAction, type Index, type Schema, type SqliteTableOptions, type Table } from '@odac/core';
 import { parseDefault } from './defaults.js';
 import { parseCreateIndex, parseCreateTable, type ParsedForeignKeyClause, type ParsedTable } from './table-sql.js';
 import { parseDeclaredType, parseEnumCheck } from './types.js';

@@ -3,21 +3,8 @@
  * after this adapter creates it. The invariant: `normalize(desired)` deep-
  * equals `introspect()` right after the plan for `desired` ran.
  */
-import {
-  refusePartialOnDeleteColumns,
-  SchemaError,
-  SchemaValidationError,
-  sortSchema,
-  withoutPostgresKeyOptions,
-  type Check,
-  type Column,
-  type ColumnType,
-  type ForeignKey,
-  type Index,
-  type NormalizeOptions,
-  type Schema,
-  type Table,
-} from '@odac/core';
+import { refusePartialOnDeleteColumns, SchemaError, SchemaValidationError, sortSchema, withoutPostgresKeyOptions } from '@odac/core';
+import type { Check, Column, ColumnType, ForeignKey, Index, NormalizeOptions, Schema, Table } from '@odac/core';
 import { defaultAsReported } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
 import { parseDeclaredType, typeSql } from './types.js';

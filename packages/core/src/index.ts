@@ -16,6 +16,7 @@ export * from './glob.js';
 export * from './preflight.js';
 export * from './adapter-kit.js';
 export * from './connection-url.js';
+export * from './connection-kit.js';
 export { importModuleFile, withModuleLoader, DEFAULT_LOAD_TIMEOUT_MS, ModuleLoadTimeout, UnhandledRejectionInModule } from './schema/module-loader.js';
 export type { ModuleImport, ModuleLoaderOptions } from './schema/module-loader.js';
 export { LEXICONS, MSSQL_LEXICON, MYSQL_LEXICON, POSTGRES_LEXICON, SQLITE_LEXICON, type SqlLexicon } from './sql-lexicon.js';
