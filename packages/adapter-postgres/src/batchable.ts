@@ -21,16 +21,14 @@
  * A fragment that fails any of these is not rejected: its statement simply
  * runs alone, through the extended protocol that refuses a second statement.
  */
-import { LEXICONS, scanFragment, type Column, type Operation, type OperationKind, type OperationOf, type SqlLexicon, type Statement, type Table } from '@odac/core';
-
-const POSTGRES = LEXICONS.find((l) => l.name === 'PostgreSQL') as SqlLexicon;
+import { POSTGRES_LEXICON, scanFragment, type Column, type Operation, type OperationKind, type OperationOf, type Statement, type Table } from '@odac/core';
 
 // Tab, newline, carriage return and the printable ASCII characters except the backtick and ';'.
 const SAFE_CHARACTERS = /^[\t\n\r\x20-\x3a\x3c-\x5f\x61-\x7e]*$/;
 
 /** True when `sql` is proven one self-contained expression (see the file comment). */
 export function provenSingleExpression(sql: string): boolean {
-  return SAFE_CHARACTERS.test(sql) && scanFragment(sql, POSTGRES) === undefined;
+  return SAFE_CHARACTERS.test(sql) && scanFragment(sql, POSTGRES_LEXICON) === undefined;
 }
 
 function columnFragments(column: Column): string[] {

@@ -50,16 +50,12 @@ function probeOf(table: Table, t: number): Probe | undefined {
       else if (index.where !== undefined) names.set(name, ['where', index.where]);
       // A bare index: a UNIQUE constraint's native text cannot be read back the same way.
       const { constraint: _c, deferrable: _d, ...rest } = index;
-      void _c;
-      void _d;
       return { ...rest, name } as Index & { readonly name: string };
     });
   const generated = new Map(table.columns.flatMap((c) => (c.generated ? [[c.name, c.generated.expression] as const] : [])));
   if (names.size === 0 && generated.size === 0) return undefined;
   // No keys, comments or foreign keys: only what the expressions need.
   const { primaryKey: _pk, comment: _comment, ...rest } = table;
-  void _pk;
-  void _comment;
   return { table: { ...rest, checks, indexes: [], foreignKeys: [] }, indexes, names, generated };
 }
 

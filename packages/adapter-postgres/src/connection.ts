@@ -223,11 +223,7 @@ export class PgConnection implements Connection {
   }
 
   async introspect(options: IntrospectOptions = {}): Promise<Schema> {
-    return retryCatalogRace(() => this.introspectOnce(options));
-  }
-
-  private async introspectOnce(options: IntrospectOptions): Promise<Schema> {
-    return fromRows(await this.catalogRows(this.options.schema, options.tables));
+    return retryCatalogRace(async () => fromRows(await this.catalogRows(this.options.schema, options.tables)));
   }
 
   private async catalogRows(schema: string, only?: readonly string[]): Promise<CatalogRows> {
@@ -392,14 +388,13 @@ export class PgConnection implements Connection {
         `A transactional statement comes after one that runs outside the transaction; the planner places those last, so this is a bug in the plan. Nothing was changed. Statement: ${misplaced.sql}`,
       );
     }
-    const ordered = statements;
     const executed: Statement[] = [];
-    if (ordered.length === 0) return { executed };
-    await this.dropInvalidIndexes(ordered);
+    if (statements.length === 0) return { executed };
+    await this.dropInvalidIndexes(statements);
     const schemaExists = (await this.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [this.options.schema])).length > 0;
 
     if (inTx.length > 0 || !schemaExists) {
-      const progress = { reported: 0, total: ordered.length, ...(options.onStatement ? { onStatement: options.onStatement } : {}) };
+      const progress = { reported: 0, total: statements.length, ...(options.onStatement ? { onStatement: options.onStatement } : {}) };
       const done = await this.transaction(inTx, schemaExists, roundTrips(inTx), progress).catch(async (e: unknown) => {
         if (!(e instanceof BatchFailed)) throw e;
         // A shared round trip failed (and was rolled back): run the same transaction again one statement at a time, to name the one that fails.
@@ -411,12 +406,12 @@ export class PgConnection implements Connection {
     // CREATE INDEX CONCURRENTLY and VALIDATE CONSTRAINT only take locks that let writes through: no lock_timeout.
     for (const [j, s] of after.entries()) {
       const position = inTx.length + j;
-      options.onStatement?.(s, position, ordered.length);
+      options.onStatement?.(s, position, statements.length);
       try {
         await this.execute(s.sql);
       } catch (e) {
         await this.cleanUpAfter(s);
-        throw this.failure(e, s, position, ordered.length, executed, false);
+        throw this.failure(e, s, position, statements.length, executed, false);
       }
       executed.push(s);
     }

@@ -4,7 +4,7 @@
  * `NULL::text`) into the model's `DefaultValue`, and bringing an authored
  * default to the same form for the column's type.
  */
-import { booleanText, coerceDefaultWith, CURRENT_TIMESTAMP, exactNumber, type ColumnType, type DefaultValue } from '@odac/core';
+import { booleanText, coerceDefaultWith, CURRENT_TIMESTAMP, exactNumber, matchingClose, POSTGRES_LEXICON, tokenizeSql, type ColumnType, type DefaultValue } from '@odac/core';
 import { literal } from './quote.js';
 
 const IDENT = `(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)`;
@@ -23,22 +23,6 @@ const NEXTVAL = /^nextval\('(?:[^']|'')*'(?:::regclass)?\)$/i;
 
 type Literal = string | number | boolean | null;
 
-/** Finds the closing parenthesis matching the one at `open`, skipping quoted text (`'…'` and `"…"`). */
-export function matchingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'" || ch === '"') {
-      // Skip the quoted text; a doubled quote is an escaped one.
-      i++;
-      while (i < text.length && !(text[i] === ch && text[i + 1] !== ch)) i += text[i] === ch ? 2 : 1;
-      if (i >= text.length) return -1;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
 /** A constant with only casts around it, or undefined when `text` is anything else. */
 function constant(text: string): { value: Literal } | undefined {
   const s = text.trim();
@@ -51,12 +35,12 @@ function constant(text: string): { value: Literal } | undefined {
     value = (str[1] ?? '').replace(/''/g, "'");
     rest = s.slice(str[0].length);
   } else if (s.startsWith('(')) {
-    const close = matchingParen(s, 0);
-    if (close < 0) return undefined;
-    const inner = constant(s.slice(1, close));
-    if (!inner) return undefined;
+    const tokens = tokenizeSql(s, POSTGRES_LEXICON, { comments: false });
+    const close = tokens[matchingClose(tokens, 0)];
+    const inner = close && constant(s.slice(1, close.start));
+    if (!close || !inner) return undefined;
     value = inner.value;
-    rest = s.slice(close + 1);
+    rest = s.slice(close.end);
   } else if (num) {
     // Every digit kept: a numeric(35,30) default does not fit a JavaScript number.
     value = exactNumber(num[0]) ?? Number(num[0]);

@@ -28,7 +28,7 @@ function dropIfUnused(typeExpr: string): string {
 }
 
 function doBlock(declare: string, body: string): string {
-  return `DO ${dollarQuote(`\nDECLARE\n${declare}\nBEGIN\n${body}\nEND\n`)}`;
+  return `DO ${dollarQuote(`\n${declare ? `DECLARE\n${declare}\n` : ''}BEGIN\n${body}\nEND\n`)}`;
 }
 
 export function createEnumType(name: string, values: readonly string[]): string {
@@ -37,8 +37,7 @@ export function createEnumType(name: string, values: readonly string[]): string 
 
 /** `CREATE TYPE` unless a type of that name exists (a named type several columns share). */
 export function ensureEnumType(name: string, values: readonly string[]): string {
-  const body = `  IF to_regtype(${literal(quote(name))}) IS NULL THEN\n    ${createEnumType(name, values)};\n  END IF;`;
-  return `DO ${dollarQuote(`\nBEGIN\n${body}\nEND\n`)}`;
+  return doBlock('', `  IF to_regtype(${literal(quote(name))}) IS NULL THEN\n    ${createEnumType(name, values)};\n  END IF;`);
 }
 
 /**
@@ -109,5 +108,5 @@ export function dropIndexOrConstraint(table: string, index: string): string {
     `    DROP INDEX ${quote(index)};`,
     `  END IF;`,
   ].join('\n');
-  return `DO ${dollarQuote(`\nBEGIN\n${body}\nEND\n`)}`;
+  return doBlock('', body);
 }

@@ -2,7 +2,12 @@
  * Catalog rows → the canonical model. Pure: unit tests feed it fixture rows.
  */
 import {
+  groupBy,
+  matchingClose,
+  POSTGRES_LEXICON,
   sortSchema,
+  tokenizeSql,
+  unquote,
   type Check,
   type Column,
   type ColumnType,
@@ -13,8 +18,7 @@ import {
   type Schema,
   type Table,
 } from '@odac/core';
-import { coerceDefault, isSequenceDefault, matchingParen, parseDefault } from './defaults.js';
-import { quoteIfNeeded } from './quote.js';
+import { coerceDefault, isSequenceDefault, parseDefault } from './defaults.js';
 import { ownNotNullName, typeFromSql } from './types.js';
 
 export interface TableRow {
@@ -158,14 +162,19 @@ export function indexFromRow(row: IndexRow): Index {
     row.is_constraint === true
       ? { constraint: true, ...(row.deferrable === true ? { deferrable: row.deferred === true ? 'deferred' : 'immediate' } : {}) }
       : {};
+  // `USING btree (a, "B")`: each key a bare column name, then nothing or a WHERE.
   const simple = (): boolean => {
-    const m = /^USING btree \(/.exec(native);
-    if (!m || row.columns.some((c) => c === '')) return false;
-    const close = matchingParen(native, m[0].length - 1);
-    if (close < 0) return false;
-    const list = native.slice(m[0].length, close);
-    const rest = native.slice(close + 1);
-    return list === row.columns.map(quoteIfNeeded).join(', ') && (rest === '' || rest.startsWith(' WHERE '));
+    const tokens = tokenizeSql(native, POSTGRES_LEXICON, { comments: false });
+    const close = matchingClose(tokens, 2);
+    const keys = tokens.slice(3, close);
+    const names = keys.filter((_, i) => i % 2 === 0).map((t) => (t.kind === 'ident' ? unquote(t, POSTGRES_LEXICON) : t.text));
+    return (
+      /^USING btree \(/.test(native) &&
+      close > 0 &&
+      keys.every((t, i) => (i % 2 === 0 ? t.kind === 'word' || t.kind === 'ident' : t.kind === 'comma')) &&
+      names.join('\0') === row.columns.join('\0') &&
+      [undefined, 'WHERE'].includes(tokens[close + 1]?.text)
+    );
   };
   // UNIQUE (a, b WITHOUT OVERLAPS) is a gist index the constraint owns: the constraint says it all.
   if (row.is_constraint === true && row.without_overlaps === true && row.columns.every((c) => c !== '')) {
@@ -214,21 +223,12 @@ function checkFromRow(row: ConstraintRow): Check {
   };
 }
 
-function group<T extends { readonly table_name: string }>(rows: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.table_name);
-    if (list) list.push(r);
-    else out.set(r.table_name, [r]);
-  }
-  return out;
-}
-
 /** The model of the catalog rows of one schema. Pure. */
 export function fromRows(rows: CatalogRows): Schema {
-  const columns = group(rows.columns);
-  const constraints = group(rows.constraints);
-  const indexes = group(rows.indexes);
+  const byTable = (row: { readonly table_name: string }): string => row.table_name;
+  const columns = groupBy(rows.columns, byTable);
+  const constraints = groupBy(rows.constraints, byTable);
+  const indexes = groupBy(rows.indexes, byTable);
   const tables = rows.tables.map((t): Table => {
     const cons = constraints.get(t.name) ?? [];
     const pk = cons.find((c) => c.type === 'p');

@@ -46,9 +46,9 @@ const QUOTED_KEYWORDS = new Set(
 );
 
 /**
- * Quotes an identifier only when PostgreSQL's own deparser would
- * (`quote_identifier` in ruleutils.c), so predicates we print match what
- * `pg_get_expr` reports.
+ * Quotes an identifier only when PostgreSQL's own `quote_ident` would
+ * (`quote_identifier` in ruleutils.c), so a collation or schema name we
+ * spell matches what the catalog queries report.
  */
 export function quoteIfNeeded(name: string): string {
   if (/^[a-z_][a-z0-9_]*$/.test(name) && !QUOTED_KEYWORDS.has(name)) return name;

@@ -3,14 +3,7 @@
  * PostgreSQL than the one connected to are refused at plan time, naming the
  * column and what to do, instead of failing halfway through a migration.
  */
-import * as path from 'node:path';
-import { SchemaError, type Schema } from '@odac/core';
-
-/** A schema file's path for messages: relative to the working directory when below it. */
-function display(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-}
+import { displayPath, SchemaError, type Schema } from '@odac/core';
 
 /** `server_version_num` of PostgreSQL 18.0. */
 export const PG18 = 180000;
@@ -26,7 +19,7 @@ export function versionProblems(desired: Schema, versionNum: number): SchemaErro
       out.push(
         new SchemaError(
           'SCHEMA.UNSUPPORTED',
-          `${table.source !== undefined ? `${display(table.source)}: ` : ''}column "${table.name}"."${column.name}" is a virtual generated column (generated.stored: false), and PostgreSQL ${major} has only STORED generated columns (VIRTUAL came in PostgreSQL 18). Remove stored: false to store it (computed on write), or upgrade the server. Nothing was changed.`,
+          `${table.source !== undefined ? `${displayPath(table.source)}: ` : ''}column "${table.name}"."${column.name}" is a virtual generated column (generated.stored: false), and PostgreSQL ${major} has only STORED generated columns (VIRTUAL came in PostgreSQL 18). Remove stored: false to store it (computed on write), or upgrade the server. Nothing was changed.`,
           { ...(table.source !== undefined ? { file: table.source } : {}), table: table.name, column: column.name },
         ),
       );

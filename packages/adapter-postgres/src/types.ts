@@ -29,6 +29,19 @@ export function ownNotNullName(table: string, column: Pick<Column, 'name' | 'not
 
 const INTEGER_SQL = { tiny: 'smallint', small: 'smallint', medium: 'integer', regular: 'integer', big: 'bigint' } as const;
 
+/** The kinds whose SQL takes no parameter. */
+const PLAIN_SQL = {
+  float: 'real',
+  double: 'double precision',
+  text: 'text',
+  boolean: 'boolean',
+  date: 'date',
+  time: 'time',
+  datetime: 'timestamp',
+  uuid: 'uuid',
+  binary: 'bytea',
+} as const;
+
 /**
  * The SQL type for a model type. Enum columns need the name of their type
  * (`enumType`); `unsigned` has no PostgreSQL counterpart and is ignored.
@@ -39,75 +52,49 @@ export function typeSql(type: ColumnType, enumType?: string): string {
       return INTEGER_SQL[type.size];
     case 'decimal':
       return `numeric(${type.precision},${type.scale})`;
-    case 'float':
-      return 'real';
-    case 'double':
-      return 'double precision';
     case 'string':
       return `varchar(${type.length})`;
     case 'char':
       return `char(${type.length})`;
-    case 'text':
-      return 'text';
-    case 'boolean':
-      return 'boolean';
-    case 'date':
-      return 'date';
-    case 'time':
-      return 'time';
-    case 'datetime':
-      return 'timestamp';
     case 'timestamp':
       return type.withTimeZone ? 'timestamptz' : 'timestamp';
     case 'json':
       return type.binary ? 'jsonb' : 'json';
-    case 'uuid':
-      return 'uuid';
-    case 'binary':
-      return 'bytea';
     case 'enum':
       if (enumType === undefined) throw new Error('typeSql: an enum column needs its type name');
       return '"' + enumType.replace(/"/g, '""') + '"';
     case 'native':
       return type.sql;
+    default:
+      return PLAIN_SQL[type.kind];
   }
 }
+
+/** `format_type()` spellings that map to a model type without parameters. */
+const FROM_SQL: Readonly<Record<string, ColumnType>> = {
+  smallint: { kind: 'integer', size: 'small' },
+  integer: { kind: 'integer', size: 'regular' },
+  bigint: { kind: 'integer', size: 'big' },
+  real: { kind: 'float' },
+  'double precision': { kind: 'double' },
+  text: { kind: 'text' },
+  boolean: { kind: 'boolean' },
+  date: { kind: 'date' },
+  'time without time zone': { kind: 'time' },
+  'timestamp without time zone': { kind: 'timestamp', withTimeZone: false },
+  'timestamp with time zone': { kind: 'timestamp', withTimeZone: true },
+  json: { kind: 'json', binary: false },
+  jsonb: { kind: 'json', binary: true },
+  uuid: { kind: 'uuid' },
+  bytea: { kind: 'binary' },
+};
 
 /** Reads a `format_type()` string into the model; anything unmapped stays `native`. */
 export function typeFromSql(formatted: string): ColumnType {
   const sql = formatted.trim();
-  switch (sql) {
-    case 'smallint':
-      return { kind: 'integer', size: 'small' };
-    case 'integer':
-      return { kind: 'integer', size: 'regular' };
-    case 'bigint':
-      return { kind: 'integer', size: 'big' };
-    case 'real':
-      return { kind: 'float' };
-    case 'double precision':
-      return { kind: 'double' };
-    case 'text':
-      return { kind: 'text' };
-    case 'boolean':
-      return { kind: 'boolean' };
-    case 'date':
-      return { kind: 'date' };
-    case 'time without time zone':
-      return { kind: 'time' };
-    case 'timestamp without time zone':
-      return { kind: 'timestamp', withTimeZone: false };
-    case 'timestamp with time zone':
-      return { kind: 'timestamp', withTimeZone: true };
-    case 'json':
-      return { kind: 'json', binary: false };
-    case 'jsonb':
-      return { kind: 'json', binary: true };
-    case 'uuid':
-      return { kind: 'uuid' };
-    case 'bytea':
-      return { kind: 'binary' };
-  }
+  // Own keys only: a type named `constructor` is no model type.
+  const plain = Object.hasOwn(FROM_SQL, sql) ? FROM_SQL[sql] : undefined;
+  if (plain) return { ...plain };
   let m = /^numeric\((\d+),(\d+)\)$/.exec(sql);
   if (m) return { kind: 'decimal', precision: Number(m[1]), scale: Number(m[2]) };
   m = /^character varying\((\d+)\)$/.exec(sql);
@@ -163,7 +150,7 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 function canonicalBase(base: string): string {
-  const alias = ALIASES[base];
+  const alias = Object.hasOwn(ALIASES, base) ? ALIASES[base] : undefined;
   if (alias !== undefined) return alias;
   let m = /^(?:varchar|character varying)\((\d+)\)$/.exec(base);
   if (m) return `character varying(${m[1]})`;

@@ -19,6 +19,7 @@ export * from './connection-url.js';
 export * from './connection-kit.js';
 export { importModuleFile, withModuleLoader, DEFAULT_LOAD_TIMEOUT_MS, ModuleLoadTimeout, UnhandledRejectionInModule } from './schema/module-loader.js';
 export type { ModuleImport, ModuleLoaderOptions } from './schema/module-loader.js';
+export { displayPath } from './schema/problems.js';
 export { LEXICONS, MSSQL_LEXICON, MYSQL_LEXICON, POSTGRES_LEXICON, SQLITE_LEXICON, type SqlLexicon } from './sql-lexicon.js';
 export * from './sql-fragment.js';
 export * from './sql-tokens.js';

@@ -163,6 +163,8 @@ describe('indexFromRow', () => {
     ['gin', ['doc'], 'CREATE INDEX i ON public.t USING gin (doc)', 'USING gin (doc)'],
     ['opclass', ['email'], 'CREATE INDEX i ON public.t USING btree (email varchar_pattern_ops)', 'USING btree (email varchar_pattern_ops)'],
     ['INCLUDE', ['a'], 'CREATE UNIQUE INDEX i ON public.t USING btree (a) INCLUDE (b)', 'USING btree (a) INCLUDE (b)'],
+    ['COLLATE', ['a', 'b'], 'CREATE INDEX i ON public.t USING btree (a, b COLLATE "C")', 'USING btree (a, b COLLATE "C")'],
+    ['NULLS FIRST', ['a'], 'CREATE INDEX i ON public.t USING btree (a NULLS FIRST)', 'USING btree (a NULLS FIRST)'],
     ['expression with WHERE', [''], 'CREATE INDEX i ON public.t USING btree (lower(name)) WHERE (n > 0)', 'USING btree (lower(name)) WHERE (n > 0)'],
   ])('keeps a %s index as native', (_, columns, definition, native) => {
     const out = indexFromRow(index('t', 'i', columns, definition, { predicate: definition.includes('WHERE') ? '(n > 0)' : null }));

@@ -47,9 +47,15 @@ describe('typeFromSql (format_type output)', () => {
     ['jsonb', { kind: 'json', binary: true }],
     ['bytea', { kind: 'binary' }],
     ['integer[]', { kind: 'native', sql: 'integer[]' }],
+    // A user type named like an Object.prototype member is no model type.
+    ['constructor', { kind: 'native', sql: 'constructor' }],
   ];
   it.each(cases)('%s', (sql, type) => {
     expect(typeFromSql(sql)).toEqual(type);
+  });
+  it('spells a user type named like an Object.prototype member as written', () => {
+    expect(canonicalTypeSql('constructor')).toBe('constructor');
+    expect(canonicalTypeSql('constructor[]')).toBe('constructor[]');
   });
 });
 
