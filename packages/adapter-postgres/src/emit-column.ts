@@ -4,7 +4,7 @@
  */
 import { OdacError, canonicalDecimal, type AlterColumnOperation, type Column, type ColumnType, type DefaultValue } from '@odac/core';
 import { addEnumValues, createEnumType, ensureEnumType, leaveEnumType, replaceEnumType } from './enum-sql.js';
-import { dollarQuote, literal, quote } from './quote.js';
+import { dollarQuote, literal, qualified, quote } from './quote.js';
 import { enumTypeName, fitIdentifier, notNullConstraintName, typeSql } from './types.js';
 
 /** One statement before the operation index and table are attached. */
@@ -123,7 +123,7 @@ export function columnDefinition(table: string, column: Column): string {
 export function enumTypeFor(table: string, column: Column): Sql[] {
   if (column.type.kind !== 'enum') return [];
   const named = column.type.typeName;
-  return [{ sql: named !== undefined ? ensureEnumType(named, column.type.values) : createEnumType(enumTypeName(table, column.name), column.type.values) }];
+  return [{ sql: named !== undefined ? ensureEnumType(qualified(named, column.type.typeSchema), column.type.values) : createEnumType(quote(enumTypeName(table, column.name)), column.type.values) }];
 }
 
 export function commentOnColumn(table: string, column: string, comment: string | undefined): Sql {
@@ -139,7 +139,7 @@ function typeChange(op: AlterColumnOperation): Sql[] {
   const alter = (rest: string): Sql => ({ sql: `ALTER TABLE ${quote(table)} ALTER COLUMN ${col} ${rest}`, lock: ACCESS_EXCLUSIVE });
   // Another named type: the column moves to it (created when missing), the old one goes when unused.
   if (from.type.kind === 'enum' && to.type.kind === 'enum' && to.type.typeName !== undefined && to.type.typeName !== from.type.typeName) {
-    return [...enumTypeFor(table, to), { sql: leaveEnumType(table, to.name, quote(to.type.typeName)), lock: ACCESS_EXCLUSIVE }];
+    return [...enumTypeFor(table, to), { sql: leaveEnumType(table, to.name, qualified(to.type.typeName, to.type.typeSchema)), lock: ACCESS_EXCLUSIVE }];
   }
   if (from.type.kind === 'enum' && to.type.kind === 'enum') {
     const newValues = to.type.values.filter((v) => !(from.type.kind === 'enum' && from.type.values.includes(v)));

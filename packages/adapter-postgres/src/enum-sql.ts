@@ -31,13 +31,14 @@ function doBlock(declare: string, body: string): string {
   return `DO ${dollarQuote(`\n${declare ? `DECLARE\n${declare}\n` : ''}BEGIN\n${body}\nEND\n`)}`;
 }
 
+/** `CREATE TYPE name …`, `name` quoted (and qualified) already. */
 export function createEnumType(name: string, values: readonly string[]): string {
-  return `CREATE TYPE ${quote(name)} AS ENUM (${values.map(literal).join(', ')})`;
+  return `CREATE TYPE ${name} AS ENUM (${values.map(literal).join(', ')})`;
 }
 
-/** `CREATE TYPE` unless a type of that name exists (a named type several columns share). */
+/** `CREATE TYPE` unless a type of that name exists (a named type several columns share, or one in another schema). */
 export function ensureEnumType(name: string, values: readonly string[]): string {
-  return doBlock('', `  IF to_regtype(${literal(quote(name))}) IS NULL THEN\n    ${createEnumType(name, values)};\n  END IF;`);
+  return doBlock('', `  IF to_regtype(${literal(name)}) IS NULL THEN\n    ${createEnumType(name, values)};\n  END IF;`);
 }
 
 /**
@@ -70,7 +71,7 @@ export function replaceEnumType(table: string, column: string, values: readonly 
   const name = typeName ?? enumTypeName(table, column);
   const temp = fitIdentifier(`${name}_${shortHash(values.join('\u0000'))}`);
   const body = [
-    `  ${createEnumType(temp, values)};`,
+    `  ${createEnumType(quote(temp), values)};`,
     `  ALTER TABLE ${quote(table)} ALTER COLUMN ${quote(column)} TYPE ${quote(temp)} USING ${quote(column)}::text::${quote(temp)};`,
     dropIfUnused('old_type'),
     `  IF to_regtype(${literal(quote(name))}) IS NULL THEN`,

@@ -35,8 +35,10 @@ export interface ColumnRow {
   /** `pg_type.typtype`: b base, e enum, d domain, c composite, r range… */
   readonly type_kind: string;
   readonly enum_values: readonly string[] | null;
-  /** The enum type's name (`pg_type.typname`) when it is in the schema read; absent in old fixtures. */
+  /** The enum type's name (`pg_type.typname`); absent in old fixtures. */
   readonly enum_type?: string | null;
+  /** The enum type's schema where it is not the table's. */
+  readonly enum_schema?: string | null;
   readonly not_null: boolean;
   /** `attidentity`: '' none, 'a' ALWAYS, 'd' BY DEFAULT. */
   readonly identity: string;
@@ -116,7 +118,7 @@ const ACTIONS: Readonly<Record<string, ForeignKeyAction>> = {
 
 function columnType(row: ColumnRow): ColumnType {
   if (row.type_kind === 'e' && row.enum_values) {
-    return { kind: 'enum', values: [...row.enum_values], ...(row.enum_type ? { typeName: row.enum_type } : {}) };
+    return { kind: 'enum', values: [...row.enum_values], ...(row.enum_type ? { typeName: row.enum_type } : {}), ...(row.enum_type && row.enum_schema ? { typeSchema: row.enum_schema } : {}) };
   }
   // Domains, composites and ranges are the user's own types: kept by name.
   if (row.type_kind !== 'b') return { kind: 'native', sql: row.type };

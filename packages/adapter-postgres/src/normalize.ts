@@ -41,7 +41,7 @@ export function normalizeType(type: ColumnType): ColumnType {
     case 'binary':
       return { kind: 'binary' };
     case 'enum':
-      return { kind: 'enum', values: [...type.values], ...(type.typeName !== undefined ? { typeName: type.typeName } : {}) };
+      return { ...type, values: [...type.values] };
     case 'native':
       return typeFromSql(canonicalTypeSql(type.sql));
     case 'float':

@@ -38,7 +38,10 @@ SELECT
     SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = ty.oid ORDER BY e.enumsortorder
   ) END AS enum_values,
   -- The enum type's own name, where it lives in the schema being read (a type elsewhere is odac's per-column one to the model).
-  CASE WHEN ty.typtype = 'e' AND ty.typnamespace = (SELECT tc.relnamespace FROM pg_catalog.pg_class tc WHERE tc.oid = t.oid) THEN ty.typname::text END AS enum_type,
+  CASE WHEN ty.typtype = 'e' THEN ty.typname::text END AS enum_type,
+  -- The enum type's schema, where it is not the table's.
+  CASE WHEN ty.typtype = 'e' AND ty.typnamespace <> (SELECT tc.relnamespace FROM pg_catalog.pg_class tc WHERE tc.oid = t.oid)
+    THEN (SELECT n.nspname::text FROM pg_catalog.pg_namespace n WHERE n.oid = ty.typnamespace) END AS enum_schema,
   a.attnotnull AS not_null,
   a.attidentity::text AS identity,
   a.attgenerated::text AS generated,

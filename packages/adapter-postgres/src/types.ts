@@ -4,6 +4,7 @@
  * user wrote in `specificType`), so both sides meet on the same model.
  */
 import { fitIdentifier as coreFitIdentifier, shortHash, type Column, type ColumnType } from '@odac/core';
+import { qualified } from './quote.js';
 
 /** PostgreSQL's identifier limit, in bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
@@ -62,7 +63,7 @@ export function typeSql(type: ColumnType, enumType?: string): string {
       return type.binary ? 'jsonb' : 'json';
     case 'enum':
       if (enumType === undefined) throw new Error('typeSql: an enum column needs its type name');
-      return '"' + enumType.replace(/"/g, '""') + '"';
+      return qualified(enumType, type.typeSchema);
     case 'native':
       return type.sql;
     default:

@@ -42,7 +42,7 @@ export function canonicalType(type: ColumnType): string {
 export function typesEqual(a: ColumnType, b: ColumnType): boolean {
   if (canonicalType(a) !== canonicalType(b)) return false;
   // An enum type's name counts only when both sides know it (databases without named enums never do).
-  if (a.kind === 'enum' && b.kind === 'enum' && a.typeName !== undefined && b.typeName !== undefined) return a.typeName === b.typeName;
+  if (a.kind === 'enum' && b.kind === 'enum' && a.typeName !== undefined && b.typeName !== undefined) return a.typeName === b.typeName && a.typeSchema === b.typeSchema;
   return true;
 }
 

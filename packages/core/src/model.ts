@@ -42,9 +42,10 @@ export type ColumnType =
   /**
    * `typeName`: the database's name for the enum type, where enums are
    * named types (PostgreSQL). Absent: the adapter's own naming. Compared
-   * only when both sides name it.
+   * only when both sides name it, with `typeSchema`: the schema it lives in
+   * when not the table's.
    */
-  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly typeName?: string }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly typeName?: string; readonly typeSchema?: string }
   | { readonly kind: 'native'; readonly sql: string };
 
 export type ColumnTypeKind = ColumnType['kind'];

@@ -45,7 +45,7 @@ export function typeFields(type: ColumnType): Record<string, SourceValue> {
     case 'binary':
       return type.length === undefined ? { type: 'binary' } : { type: 'binary', length: type.length };
     case 'enum':
-      return { type: 'enum', values: [...type.values], ...(type.typeName !== undefined ? { typeName: type.typeName } : {}) };
+      return { type: 'enum', values: [...type.values], ...(type.typeName !== undefined ? { typeName: type.typeName } : {}), ...(type.typeSchema !== undefined ? { typeSchema: type.typeSchema } : {}) };
     case 'native':
       return { type: 'specificType', native: type.sql };
     case 'float':

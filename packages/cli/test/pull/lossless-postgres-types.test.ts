@@ -1,7 +1,7 @@
 /**
  * Lossless round trips of PostgreSQL column types (issue 10): columns of
  * named enum types (`CREATE TYPE mood AS ENUM …`, shared by several
- * columns) keep their type; serial, smallserial and identity columns that
+ * columns, or in another schema) keep their type; serial, smallserial and identity columns that
  * are not the lone primary key stay what they are. Built with PostgreSQL's own SQL, pulled,
  * migrated from the pulled files into an empty database and compared with
  * the independent catalog dump (`pg-catalog.ts`); the second plan is empty.
@@ -42,6 +42,19 @@ describeWithServer('postgres', 'lossless pull round trip of PostgreSQL types', (
     expect(trip.files['person.js']).toContain("typeName: 'mood'");
     expect(trip.files['person.js']).toContain("typeName: 'Level'");
     expect(trip.files['t.js']).not.toContain('typeName');
+  });
+
+  test('a column of an enum type in another schema keeps its schema-qualified type', async () => {
+    const sql = `
+      CREATE SCHEMA other;
+      CREATE TYPE other.mood AS ENUM ('sad', 'ok');
+      CREATE TABLE t (id int PRIMARY KEY, m other.mood, n other.mood NOT NULL DEFAULT 'ok');`;
+    // The other schema is outside the one odac manages: the target has it, empty.
+    const trip = await pullRoundTrip(kind, (url) => kind.exec(url, sql), [], pgCatalogDump, (url) => kind.exec(url, 'CREATE SCHEMA other'));
+    expectCleanRoundTrip(trip, kind.adapter);
+    const types = Object.fromEntries((trip.dumps?.y as CatalogDump).columns.map((c) => [c['column'], c['type']]));
+    expect(types).toEqual({ id: 'integer', m: 'other.mood', n: 'other.mood' });
+    expect(trip.files['t.js']).toContain("typeName: 'mood', typeSchema: 'other'");
   });
 
   test('serial columns beside the key, two serials, smallserial keys and identity columns beside the key', async () => {

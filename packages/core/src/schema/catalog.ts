@@ -121,6 +121,7 @@ export const TYPE_SPECIFIC_OPTIONS: Readonly<Record<string, readonly ColumnTypeN
   values: ['enum'],
   // PostgreSQL's name for the enum type (CREATE TYPE mood AS ENUM …); other databases have no named enum types.
   typeName: ['enum'],
+  typeSchema: ['enum'],
   textType: ['text'],
   withTimeZone: ['timestamp'],
   // specificType: `datetime(3)` / `timestamp(6)`, which MySQL reports with a precision the logical types do not carry.
@@ -145,6 +146,7 @@ export const MISPLACED_OPTION_ADVICE: Readonly<Record<string, string>> = {
   scale: "only decimal and float take a scale (use type 'decimal' for exact numbers)",
   values: "only enum takes values (use type 'enum')",
   typeName: "only enum names its type (use type 'enum')",
+  typeSchema: "only enum names its type's schema (use type 'enum' with a typeName)",
   textType: "only text takes a textType",
   withTimeZone: "only timestamp stores a time zone (use { type: 'timestamp', withTimeZone: true })",
   onUpdateCurrentTimestamp: 'only timestamp and datetime (or a specificType such as datetime(3)) can update themselves',

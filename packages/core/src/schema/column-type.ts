@@ -87,7 +87,8 @@ export function convertType(def: RawColumn): ColumnType | undefined {
       const values = def['values'];
       if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) return undefined;
       const typeName = isNonEmptyString(def['typeName']) ? def['typeName'].trim() : undefined;
-      return { kind: 'enum', values: [...(values as string[])], ...(typeName !== undefined ? { typeName } : {}) };
+      const typeSchema = typeName !== undefined && isNonEmptyString(def['typeSchema']) ? { typeSchema: def['typeSchema'] } : {};
+      return { kind: 'enum', values: [...(values as string[])], ...(typeName !== undefined ? { typeName, ...typeSchema } : {}) };
     }
     case 'specificType': {
       const sql = specificTypeSql(def);

@@ -67,6 +67,8 @@ export interface ColumnDefinition {
    * whatever type it has. Other databases have no named enum types and ignore it.
    */
   readonly typeName?: string;
+  /** `enum` on PostgreSQL: the schema of `typeName` when it is not the table's (`other` for `other.mood`). */
+  readonly typeSchema?: string;
   /** `text`: text (default), mediumtext or longtext. */
   readonly textType?: 'text' | 'mediumtext' | 'longtext';
   /**

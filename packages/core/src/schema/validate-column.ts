@@ -165,7 +165,7 @@ function checkOptionValues(def: Readonly<Record<string, unknown>>, type: ColumnT
     const hint = typeof textType === 'string' ? didYouMean(textType, TEXT_TYPES) : '';
     report(problems, 'SCHEMA.INVALID', where, `has textType ${JSON.stringify(textType)}${hint || `; use one of ${quoteList(TEXT_TYPES)}.`}`);
   }
-  for (const [key, example] of [['collation', 'C'], ['charset', 'latin1'], ['notNullName', 'email_not_null']] as const) {
+  for (const [key, example] of [['collation', 'C'], ['charset', 'latin1'], ['notNullName', 'email_not_null'], ['typeSchema', 'other']] as const) {
     if (def[key] !== undefined && !isNonEmptyString(def[key])) report(problems, 'SCHEMA.INVALID', where, `has ${key} ${JSON.stringify(def[key])}; give its name as a string, e.g. ${key}: '${example}'.`);
   }
   const identity = def['identity'];
@@ -201,6 +201,7 @@ function checkContradictions(def: Readonly<Record<string, unknown>>, type: Colum
   } else if (def['notNullNotValid'] === true && (def['nullable'] === false || def['primary'] === true || auto || def['identity'] !== undefined)) {
     report(problems, 'SCHEMA.INVALID', where, `has notNullNotValid on a column that is never NULL (nullable: false, a key or generating its values); NOT NULL … NOT VALID leaves old NULLs in place: remove one of them.`);
   }
+  if (def['typeSchema'] !== undefined && def['typeName'] === undefined) report(problems, 'SCHEMA.INVALID', where, `has typeSchema without typeName; it says where the enum type typeName lives, add typeName or remove typeSchema.`);
   if (def['notNullName'] !== undefined && def['notNullNotValid'] !== true) report(problems, 'SCHEMA.INVALID', where, `has notNullName without notNullNotValid: true; it names that constraint, add notNullNotValid: true or remove notNullName.`);
   if (auto) {
     if (def['nullable'] === true) report(problems, 'SCHEMA.INVALID', where, `is ${type} (the primary key) but nullable: true; primary keys are never nullable, remove nullable.`);

@@ -167,6 +167,8 @@ describe('SCHEMA.INVALID: bad values', () => {
     ['specificType without native', { type: 'specificType' }, ["native: 'citext'"]],
     ['bad textType', { type: 'text', textType: 'mediumtxt' }, ["did you mean 'mediumtext'?"]],
     ['empty collation', { type: 'text', collation: '' }, ['has collation ""', "collation: 'C'"]],
+    ['empty charset', { type: 'string', charset: '' }, ['has charset ""', "charset: 'latin1'"]],
+    ['enum typeSchema without typeName', { type: 'enum', values: ['a'], typeSchema: 'other' }, ['has typeSchema without typeName']],
     ['bad identity', { type: 'increments', identity: 'seriel' }, ['identity "seriel"', "did you mean 'serial'?"]],
     ['non-boolean nullable', { type: 'string', nullable: 'no' }, ['nullable: "no"', 'true or false']],
     ['bad FK action', { type: 'integer', unsigned: true, references: 'users.id', onDelete: 'cascde' }, ["'cascde'", "did you mean 'CASCADE'?"]],
