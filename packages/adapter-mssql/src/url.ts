@@ -4,7 +4,7 @@
  *
  * `mssql://user:password@host:1433/database?encrypt=false&trustServerCertificate=true&schema=dbo`
  */
-import { DEFAULT_CONNECT_TIMEOUT_MS, parseConnectionUrl, type ConnectOptions } from '@odac/core';
+import { DEFAULT_CONNECT_TIMEOUT_MS, parseConnectionUrl, sessionSettings, type ConnectOptions, type SessionSettings } from '@odac/core';
 import type { ConnectionConfiguration } from 'tedious';
 
 export const DEFAULT_SCHEMA = 'dbo';
@@ -23,17 +23,13 @@ const DIALECT = {
   known: ['encrypt', 'trustServerCertificate', 'connectTimeout', 'requestTimeout', 'schema', 'instanceName', 'appName'],
 };
 
-export interface ResolvedOptions {
+export interface ResolvedOptions extends SessionSettings {
   /** What tedious gets (holds the password: never print it). */
   readonly config: ConnectionConfiguration;
   readonly host: string;
   readonly port: number;
   /** The database named in the URL; empty for the login's default database. */
   readonly database: string;
-  /** The SQL Server schema to manage. */
-  readonly schema: string;
-  readonly lockTimeoutMs: number;
-  readonly migratorLockTimeoutMs: number;
 }
 
 /**
@@ -69,8 +65,6 @@ export function parseUrl(url: string, options: ConnectOptions = {}): ResolvedOpt
     host: config.server,
     port: parsed.port,
     database: parsed.database,
-    schema: options.schemaName ?? parsed.param('schema') ?? DEFAULT_SCHEMA,
-    lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
-    migratorLockTimeoutMs: options.migratorLockTimeoutMs ?? DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS,
+    ...sessionSettings(parsed, options, { schema: DEFAULT_SCHEMA, lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS, migratorLockTimeoutMs: DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS }),
   };
 }

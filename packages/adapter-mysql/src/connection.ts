@@ -10,11 +10,11 @@ import { runStatements, type MysqlApplyResult } from './apply.js';
 import { capabilities as adapterCapabilities } from './capabilities.js';
 import { COLLATION_DEFAULTS_SQL, namesCollations, resolveCollations, type CollationRow } from './collation.js';
 import { mariadbGeneratedProblems } from './validate.js';
-import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
+import { fromRows } from './introspect.js';
 import { fitIdentifier } from './naming.js';
 import { preflightSql } from './preflight.js';
-import { COLUMNS_SQL, FINGERPRINT_SQL, FOREIGN_KEYS_SQL, GET_LOCK_SQL, RELEASE_LOCK_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
-import { hasCheckConstraints, hasIndexExpressions, serverInfoOf, type ServerInfo } from './server.js';
+import { FINGERPRINT_SQL, GET_LOCK_SQL, RELEASE_LOCK_SQL, SERVER_VERSION_SQL, readCatalog } from './queries.js';
+import { serverInfoOf, type ServerInfo } from './server.js';
 import { literal, quote } from './sql.js';
 import { connectionOptions } from './url.js';
 
@@ -163,15 +163,7 @@ export class MysqlConnection implements Connection {
 
   /** Five catalog queries (four before MySQL 8.0.16), whatever the number of tables. */
   async introspect(options: IntrospectOptions = {}): Promise<Schema> {
-    const checks = hasCheckConstraints(this.server) ? this.catalog<CheckRow>(checksSql(this.server.flavor)) : Promise.resolve([]);
-    const [tables, columns, indexes, foreignKeys, checkRows] = await Promise.all([
-      this.catalog<TableRow>(TABLES_SQL),
-      this.catalog<ColumnRow>(COLUMNS_SQL),
-      this.catalog<IndexRow>(indexesSql(hasIndexExpressions(this.server))),
-      this.catalog<ForeignKeyRow>(FOREIGN_KEYS_SQL),
-      checks,
-    ]);
-    const schema = await this.exactDefaults(fromRows({ tables, columns, indexes, foreignKeys, checks: checkRows }, this.server.flavor));
+    const schema = await this.exactDefaults(fromRows(await readCatalog(this.server, (sql) => this.catalog(sql)), this.server.flavor));
     return onlyTables(schema, options.tables);
   }
 

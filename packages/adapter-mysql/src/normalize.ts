@@ -2,21 +2,8 @@
  * Lowers a desired schema to what MySQL / MariaDB will report back, so the
  * diff against an introspected schema is empty when nothing changed.
  */
-import {
-  nameForeignKeys,
-  refuseAutoIncrementColumns,
-  refusePartialOnDeleteColumns,
-  sortSchema,
-  type Check,
-  type Column,
-  type ColumnType,
-  type ForeignKey,
-  type ForeignKeyAction,
-  type Index,
-  type NormalizeOptions,
-  type Schema,
-  type Table,
-} from '@odac/core';
+import { nameForeignKeys, refuseAutoIncrementColumns, refusePartialOnDeleteColumns, sortSchema } from '@odac/core';
+import type { Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Index, NormalizeOptions, Schema, Table } from '@odac/core';
 import { normalizeDefault } from './defaults.js';
 import { canonicalExpression, canonicalGeneratedExpression } from './expression.js';
 import { MAX_IDENTIFIER_LENGTH } from './naming.js';

@@ -4,6 +4,8 @@
  * (upper-case information_schema names) and MariaDB give the same keys.
  */
 import type { Flavor } from './defaults.js';
+import type { IntrospectionRows } from './introspect.js';
+import { hasCheckConstraints, hasIndexExpressions, type ServerInfo } from './server.js';
 
 export const SERVER_VERSION_SQL = 'SELECT VERSION() AS version, DATABASE() AS db, @@lower_case_table_names AS lctn';
 
@@ -80,3 +82,11 @@ SET STATEMENT time_zone = '+00:00' FOR
 SELECT COUNT(*) AS tables, MAX(UNIX_TIMESTAMP(t.CREATE_TIME)) AS newest, SUM(t.CREATE_TIME IS NULL) AS unknown, UNIX_TIMESTAMP() AS now
 FROM information_schema.TABLES t
 WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'`;
+
+/** The rows of the catalog queries `server` has (no CHECK table before MySQL 8.0.16), each run through `run`: on one database, or widened to many. */
+export async function readCatalog(server: ServerInfo, run: (sql: string) => Promise<readonly object[]>): Promise<IntrospectionRows> {
+  const [tables, columns, indexes, foreignKeys, checks] = await Promise.all(
+    [TABLES_SQL, COLUMNS_SQL, indexesSql(hasIndexExpressions(server)), FOREIGN_KEYS_SQL, hasCheckConstraints(server) ? checksSql(server.flavor) : undefined].map((sql) => (sql === undefined ? [] : run(sql))),
+  );
+  return { tables, columns, indexes, foreignKeys, checks } as IntrospectionRows;
+}

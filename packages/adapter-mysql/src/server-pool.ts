@@ -8,9 +8,9 @@
 import { connectionError, poolOptions, namespacesMatching, schemasByNamespace, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { MysqlConnection, prepareSession, textRow } from './connection.js';
-import { fromRows, type CheckRow, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
-import { COLUMNS_SQL, FOREIGN_KEYS_SQL, SERVER_VERSION_SQL, TABLES_SQL, checksSql, indexesSql } from './queries.js';
-import { hasCheckConstraints, hasIndexExpressions, serverInfoOf, type ServerInfo } from './server.js';
+import { fromRows } from './introspect.js';
+import { SERVER_VERSION_SQL, readCatalog } from './queries.js';
+import { serverInfoOf, type ServerInfo } from './server.js';
 import { quote } from './sql.js';
 import { connectionOptions } from './url.js';
 
@@ -78,16 +78,8 @@ class MysqlServerPool implements ServerPool {
 
   async introspectMany(namespaces: readonly string[]): Promise<ReadonlyMap<string, Schema>> {
     if (namespaces.length === 0) return new Map();
-    const list = [[...namespaces]];
-    const run = <T>(sql: string): Promise<T[]> => this.rows(widenToDatabases(sql), list) as Promise<T[]>;
-    const [tables, columns, indexes, foreignKeys, checks] = await Promise.all([
-      run<TableRow>(TABLES_SQL),
-      run<ColumnRow>(COLUMNS_SQL),
-      run<IndexRow>(indexesSql(hasIndexExpressions(this.server))),
-      run<ForeignKeyRow>(FOREIGN_KEYS_SQL),
-      hasCheckConstraints(this.server) ? run<CheckRow>(checksSql(this.server.flavor)) : Promise.resolve([]),
-    ]);
-    return schemasByNamespace(namespaces, { tables, columns, indexes, foreignKeys, checks }, (rows) => fromRows(rows, this.server.flavor));
+    const rows = await readCatalog(this.server, (sql) => this.rows(widenToDatabases(sql), [[...namespaces]]));
+    return schemasByNamespace(namespaces, rows, (r) => fromRows(r, this.server.flavor));
   }
 
   async lease(namespace: string): Promise<MysqlConnection> {

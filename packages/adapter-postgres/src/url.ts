@@ -3,7 +3,7 @@
  * `?schema=` parameter that selects the PostgreSQL schema, and the URL handed
  * to `pg` with odac's own parameters removed.
  */
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, parseConnectionUrl, type ConnectOptions } from '@odac/core';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, parseConnectionUrl, sessionSettings, type ConnectOptions, type SessionSettings } from '@odac/core';
 
 /** Query parameters odac reads itself; `pg` never sees them. */
 const ODAC_PARAMS = ['schema', 'connect_timeout'];
@@ -28,9 +28,7 @@ export interface ParsedUrl {
   readonly database: string;
 }
 
-export interface ResolvedOptions extends ParsedUrl {
-  readonly lockTimeoutMs: number;
-  readonly migratorLockTimeoutMs: number;
+export interface ResolvedOptions extends ParsedUrl, SessionSettings {
   /** `ConnectOptions.connectTimeoutMs`, else the URL's `connect_timeout` (seconds), else the default. */
   readonly connectTimeoutMs: number;
   readonly queryTimeoutMs: number;
@@ -46,16 +44,14 @@ export function parseUrl(url: string, options: ConnectOptions = {}): ResolvedOpt
   parsed.flag('ssl', ['true', '1'], ['false', '0']);
   // libpq's connect_timeout is in seconds, and 0 means wait forever; odac never waits forever, so 0 keeps the default.
   const urlConnectTimeout = (parsed.count('connect_timeout', "seconds (libpq's meaning)") ?? 0) * 1000 || undefined;
-  const fromUrl = parsed.param('schema');
+  const settings = sessionSettings(parsed, options, { schema: DEFAULT_SCHEMA, lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS, migratorLockTimeoutMs: DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS });
   for (const p of ODAC_PARAMS) parsed.url.searchParams.delete(p);
   return {
+    ...settings,
     connectionString: parsed.url.toString(),
-    schema: options.schemaName ?? fromUrl ?? DEFAULT_SCHEMA,
     host: parsed.url.hostname || 'localhost',
     port: String(parsed.port),
     database: parsed.database,
-    lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
-    migratorLockTimeoutMs: options.migratorLockTimeoutMs ?? DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS,
     connectTimeoutMs: options.connectTimeoutMs ?? urlConnectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS,
     queryTimeoutMs: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
   };

@@ -4,6 +4,7 @@
  * checking query parameters, and `CONNECT.BAD_URL` errors that name the URL
  * without its password. An adapter adds only what its driver needs.
  */
+import type { ConnectOptions } from './adapter.js';
 import { OdacError, redactUrl } from './errors.js';
 
 /** What a dialect's URLs look like. */
@@ -107,5 +108,21 @@ export function parseConnectionUrl(url: string, dialect: UrlDialect): Connection
       if (!/^\d+$/.test(value) || Number(value) < min) throw bad(`it has ${name}=${value}; it must be a whole number of ${unit}${min > 0 ? ` from ${min}` : ''}`);
       return Number(value);
     },
+  };
+}
+
+/** The schema a connection manages and how long it waits for locks. */
+export interface SessionSettings {
+  readonly schema: string;
+  readonly lockTimeoutMs: number;
+  readonly migratorLockTimeoutMs: number;
+}
+
+/** {@link SessionSettings}: `options` (the flags) win, then the URL's `?schema=`, then the adapter's `defaults`. */
+export function sessionSettings(parsed: ConnectionUrl, options: ConnectOptions, defaults: SessionSettings): SessionSettings {
+  return {
+    schema: options.schemaName ?? parsed.param('schema') ?? defaults.schema,
+    lockTimeoutMs: options.lockTimeoutMs ?? defaults.lockTimeoutMs,
+    migratorLockTimeoutMs: options.migratorLockTimeoutMs ?? defaults.migratorLockTimeoutMs,
   };
 }
