@@ -3,7 +3,7 @@
  * stopping at the first failure and saying exactly what ran. A re-run
  * converges because odac re-introspects and plans only what is missing.
  */
-import { ApplyError, type ApplyOptions, type ApplyResult, type Statement } from '@odac/core';
+import { ApplyError, errorMessage, type ApplyOptions, type ApplyResult, type Statement } from '@odac/core';
 
 /** What `apply` needs from a connection. */
 export interface Executor {
@@ -27,10 +27,6 @@ function firstLine(sql: string): string {
   return line.length > 120 ? `${line.slice(0, 117)}...` : line;
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** The one-paragraph message of a failed apply. */
 export function failureMessage(statement: Statement, index: number, total: number, executed: readonly Statement[], cause: unknown): string {
   const where = statement.table ? ` on table "${statement.table}"` : '';
@@ -41,7 +37,7 @@ export function failureMessage(statement: Statement, index: number, total: numbe
           .map((s, i) => `${i + 1}. ${firstLine(s.sql)}`)
           .join('; ')}) and none after it`;
   return (
-    `Statement ${index + 1} of ${total} failed${where}: ${reasonOf(cause)}. Statement: ${firstLine(statement.sql)}. ${ran}. ` +
+    `Statement ${index + 1} of ${total} failed${where}: ${errorMessage(cause)}. Statement: ${firstLine(statement.sql)}. ${ran}. ` +
     'Fix the cause and run `odac migrate` again: it reads the database as it is now and applies only what is still missing, so it converges from here.'
   );
 }
@@ -71,7 +67,7 @@ export async function runStatements(executor: Executor, statements: readonly Sta
         await executor.execute(plain.sql);
         executed.push(plain);
         warnings.push(
-          `${firstLine(plain.sql)}: the server cannot do this change in place without locking (${reasonOf(error)}); it ran with the default algorithm and lock instead.`,
+          `${firstLine(plain.sql)}: the server cannot do this change in place without locking (${errorMessage(error)}); it ran with the default algorithm and lock instead.`,
         );
       }
     } catch (cause) {

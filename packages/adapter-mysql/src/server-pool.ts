@@ -5,7 +5,7 @@
  * widened to `TABLE_SCHEMA IN (…)`), so 200 tenant databases cost five
  * queries to compare, not 1,000.
  */
-import { connectionError, poolOptions, namespacesMatching, schemasByNamespace, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
+import { connectionError, fleetLocation, poolOptions, namespacesMatching, schemasByNamespace, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { MysqlConnection, prepareSession, textRow } from './connection.js';
 import { fromRows } from './introspect.js';
@@ -43,16 +43,10 @@ function serverKey(url: string): string {
 
 /** The server is the URL without the database; the namespace is the database (`options.schemaName` wins). */
 export function locate(url: string, options: ConnectOptions = {}): FleetLocation {
-  const { database } = connectionOptions(url);
-  return {
-    server: serverKey(url),
-    namespace: options.schemaName ?? database,
-    urlFor(namespace: string): string {
-      const u = new URL(url);
-      u.pathname = `/${encodeURIComponent(namespace)}`;
-      return u.toString();
-    },
-  };
+  const namespace = options.schemaName ?? connectionOptions(url).database;
+  return fleetLocation(serverKey(url), namespace, url, (u, database) => {
+    u.pathname = `/${encodeURIComponent(database)}`;
+  });
 }
 
 class MysqlServerPool implements ServerPool {

@@ -6,7 +6,7 @@
  * to compare, not 4,000.
  */
 import pg from 'pg';
-import { connectionError, poolOptions, escapeRegExp, namespacesMatching, schemasByNamespace, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
+import { connectionError, fleetLocation, poolOptions, escapeRegExp, namespacesMatching, schemasByNamespace, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
 import { PgConnection } from './connection.js';
 import { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
 import { COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
@@ -97,15 +97,7 @@ function unqualified(rows: CatalogRows, fix: (text: string) => string): CatalogR
 /** The server is the database URL without the schema; the namespace is the schema (`options.schemaName` wins). */
 export function locate(url: string, options: ConnectOptions = {}): FleetLocation {
   const parsed = parseUrl(url, options);
-  return {
-    server: parsed.connectionString,
-    namespace: parsed.schema,
-    urlFor(namespace: string): string {
-      const u = new URL(parsed.connectionString);
-      u.searchParams.set('schema', namespace);
-      return u.toString();
-    },
-  };
+  return fleetLocation(parsed.connectionString, parsed.schema, parsed.connectionString, (u, schema) => u.searchParams.set('schema', schema));
 }
 
 class PgServerPool implements ServerPool {

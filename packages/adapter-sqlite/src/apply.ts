@@ -5,10 +5,9 @@
  * Any failure rolls back to the savepoint, leaving the database as before.
  */
 import type { Database } from 'better-sqlite3';
-import { ApplyError, statementFailed, type ApplyOptions, type ApplyResult, type Statement } from '@odac/core';
+import { errorMessage, ApplyError, statementFailed, type ApplyOptions, type ApplyResult, type Statement } from '@odac/core';
 import { FOREIGN_KEY_CHECK_QUERY, FOREIGN_KEY_COLUMNS_QUERY } from './queries.js';
 import { RebuildTracker } from './rebuild.js';
-import { reason } from './reason.js';
 import { parseCreateTable } from './table-sql.js';
 
 const SAVEPOINT = 'odac_apply';
@@ -89,7 +88,7 @@ export function applyInTransaction(db: Database, statements: readonly Statement[
         executed.push(statement);
         if (statement.rebuild === 'end' && statement.table !== undefined) rebuilds.end(statement.table);
       } catch (error) {
-        throw statementFailed({ statement, index, total: statements.length, executed, cause: error, rolledBack: true, reason: reason(error) });
+        throw statementFailed({ statement, index, total: statements.length, executed, cause: error, rolledBack: true, reason: errorMessage(error) });
       }
     });
     rebuilds.restore();

@@ -10,12 +10,11 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { OdacError, rowQuerySql, runPreflight } from '@odac/core';
+import { errorMessage, OdacError, rowQuerySql, runPreflight } from '@odac/core';
 import type { ApplyOptions, ApplyResult, Connection, ConnectOptions, IntrospectOptions, PreflightCheck, PreflightFailure, RowQuery, RowValue, Schema, Statement } from '@odac/core';
 import { applyInTransaction } from './apply.js';
 import { fromRows, type ColumnRow, type ForeignKeyRow, type IndexRow, type TableRow } from './introspect.js';
 import { preflightSql } from './preflight.js';
-import { reason } from './reason.js';
 import { COLUMNS_QUERY, FOREIGN_KEYS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
 import { literal, quote } from './quote.js';
 import { MEMORY, parseSqliteUrl } from './url.js';
@@ -67,7 +66,7 @@ export class SqliteConnection implements Connection {
         } catch (error) {
           throw new OdacError(
             'APPLY.STATEMENT_FAILED',
-            `The ${check.kind} preflight check on table "${check.table}" could not run: ${reason(error)}. Query: ${sql}`,
+            `The ${check.kind} preflight check on table "${check.table}" could not run: ${errorMessage(error)}. Query: ${sql}`,
             { cause: error, details: { check } },
           );
         }
@@ -199,7 +198,7 @@ export function openSqlite(url: string, options: ConnectOptions = {}): SqliteCon
         { cause: error, details: { adapter: 'sqlite', file: filename, timeoutMs: timeout } },
       );
     }
-    throw new OdacError('CONNECT.FAILED', `Could not open the SQLite database "${filename}": ${reason(error)}. Check the path and its permissions.`, {
+    throw new OdacError('CONNECT.FAILED', `Could not open the SQLite database "${filename}": ${errorMessage(error)}. Check the path and its permissions.`, {
       cause: error,
       details: { adapter: 'sqlite', file: filename },
     });

@@ -13,9 +13,9 @@
  * - Row counts are taken before and after, and must match.
  */
 import type { Database } from 'better-sqlite3';
+import { errorMessage } from '@odac/core';
 import { quote } from './quote.js';
 import { TABLE_TRIGGERS_QUERY, VIEWS_QUERY } from './queries.js';
-import { reason } from './reason.js';
 
 interface SavedObject {
   readonly name: string;
@@ -44,7 +44,7 @@ function viewCompiles(db: Database, view: string): string | undefined {
     db.prepare(`SELECT * FROM ${quote(view)} LIMIT 0`);
     return undefined;
   } catch (error) {
-    return reason(error);
+    return errorMessage(error);
   }
 }
 
@@ -82,7 +82,7 @@ export class RebuildTracker {
       try {
         this.db.prepare(trigger.sql).run();
       } catch (error) {
-        throw new Error(`trigger "${trigger.name}" on table "${table}" could not be recreated after the rebuild: ${reason(error)}`, {
+        throw new Error(`trigger "${trigger.name}" on table "${table}" could not be recreated after the rebuild: ${errorMessage(error)}`, {
           cause: error,
         });
       }

@@ -2,7 +2,7 @@
  * Small helpers adapters share: introspection plumbing, and wrapping another
  * adapter's connection.
  */
-import type { ConnectOptions, Connection, ServerPoolOptions } from './adapter.js';
+import type { ConnectOptions, Connection, FleetLocation, ServerPoolOptions } from './adapter.js';
 import { OdacError, SchemaError, SchemaValidationError } from './errors.js';
 import { globToRegExp } from './glob.js';
 import type { ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Schema } from './model.js';
@@ -103,6 +103,19 @@ export function poolOptions(options: ServerPoolOptions): { readonly poolSize: nu
     throw new OdacError('API.INVALID_OPTION', `The pool size must be a positive whole number, got ${String(poolSize)}.`, { details: { option: 'poolSize' } });
   }
   return { poolSize, connect };
+}
+
+/** A `FleetLocation` whose `urlFor` is `url` with the namespace put in its place by `place` (the path, a `?schema=`). */
+export function fleetLocation(server: string, namespace: string, url: string, place: (url: URL, namespace: string) => void): FleetLocation {
+  return {
+    server,
+    namespace,
+    urlFor(other: string): string {
+      const u = new URL(url);
+      place(u, other);
+      return u.toString();
+    },
+  };
 }
 
 /** The column a fleet's widened catalog queries tag each row with: the namespace it belongs to. */

@@ -138,6 +138,16 @@ export class ApplyError extends OdacError {
   }
 }
 
+/**
+ * The message of a thrown value. Duck-typed on purpose: a driver's error
+ * may come from another realm (a native module is loaded once per process,
+ * e.g. across jest test files), where `instanceof Error` fails.
+ */
+export function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
 /** Removes the password from a connection URL, for messages. */
 export function redactUrl(url: string): string {
   try {
@@ -165,7 +175,7 @@ function serverOf(url: string): string {
 /** A `CONNECT.FAILED` error naming host, port and database, never the password. */
 export function connectionError(adapter: string, url: string, cause: unknown): OdacError {
   const where = serverOf(url);
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = errorMessage(cause);
   return new OdacError(
     'CONNECT.FAILED',
     `Could not connect to ${adapter} at ${where}: ${reason.replace(url, redactUrl(url))}. Check that the server is running and that the connection URL is right.`,
@@ -180,7 +190,7 @@ export function connectionError(adapter: string, url: string, cause: unknown): O
  */
 export function connectionLost(adapter: string, url: string, cause: unknown): OdacError {
   const where = serverOf(url);
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = errorMessage(cause);
   return new OdacError(
     'CONNECT.LOST',
     `The connection to ${adapter} at ${where} was lost while odac read the database (${reason}); nothing was changed. Check the server's log (a restart, a proxy or an administrator ending the session) and run again.`,

@@ -1,4 +1,4 @@
-import { coerceDefaultWith, foreignKeyClause, namespacesMatching, OdacError, poolOptions, schemasByNamespace, type DefaultValue, type ForeignKey, type Schema } from '../src/index.js';
+import { coerceDefaultWith, errorMessage, fleetLocation, foreignKeyClause, namespacesMatching, OdacError, poolOptions, schemasByNamespace, type DefaultValue, type ForeignKey, type Schema } from '../src/index.js';
 
 describe('poolOptions', () => {
   it('splits the pool size from the per-connection options', () => {
@@ -70,5 +70,21 @@ describe('fleet helpers', () => {
     expect(out.get('s1')?.tables.map((t) => t.name)).toEqual(['t', 'v']);
     expect(seen[1]).toEqual(['s2', { tables: [{ odac_schema: 's2', name: 'u' }], columns: [{ odac_schema: 's2', name: 'c' }] }]);
     expect(seen[2]).toEqual(['s3', { tables: [], columns: [] }]);
+  });
+});
+
+describe('fleetLocation and errorMessage', () => {
+  it('urlFor puts another namespace where `place` says, leaving the URL it was given alone', () => {
+    const at = fleetLocation('srv', 'tenant_1', 'postgres://u:p@h/db?schema=tenant_1', (u, n) => u.searchParams.set('schema', n));
+    expect(at).toMatchObject({ server: 'srv', namespace: 'tenant_1' });
+    expect(at.urlFor('tenant_2')).toBe('postgres://u:p@h/db?schema=tenant_2');
+    expect(at.urlFor('tenant_3')).toBe('postgres://u:p@h/db?schema=tenant_3');
+  });
+
+  it('errorMessage reads a message from anything that has one (errors of another realm too)', () => {
+    expect(errorMessage(new Error('boom'))).toBe('boom');
+    expect(errorMessage({ message: 'from a native module' })).toBe('from a native module');
+    expect(errorMessage(42)).toBe('42');
+    expect(errorMessage(null)).toBe('null');
   });
 });
