@@ -137,8 +137,8 @@ function typeChange(op: AlterColumnOperation): Sql[] {
   const { table, from, to } = op;
   const col = quote(to.name);
   const alter = (rest: string): Sql => ({ sql: `ALTER TABLE ${quote(table)} ALTER COLUMN ${col} ${rest}`, lock: ACCESS_EXCLUSIVE });
-  // Another named type: the column moves to it (created when missing), the old one goes when unused.
-  if (from.type.kind === 'enum' && to.type.kind === 'enum' && to.type.typeName !== undefined && to.type.typeName !== from.type.typeName) {
+  // Another named type (or schema): the column moves to it (created when missing), the old one goes when unused.
+  if (from.type.kind === 'enum' && to.type.kind === 'enum' && to.type.typeName !== undefined && (to.type.typeName !== from.type.typeName || to.type.typeSchema !== from.type.typeSchema)) {
     return [...enumTypeFor(table, to), { sql: leaveEnumType(table, to.name, qualified(to.type.typeName, to.type.typeSchema)), lock: ACCESS_EXCLUSIVE }];
   }
   if (from.type.kind === 'enum' && to.type.kind === 'enum') {
@@ -146,7 +146,7 @@ function typeChange(op: AlterColumnOperation): Sql[] {
     // A value added by ALTER TYPE cannot be used before commit: a default that needs it forces a new type.
     const usesNewValue = to.default?.kind === 'literal' && newValues.includes(String(to.default.value));
     const inPlace = usesNewValue ? undefined : addEnumValues(table, to.name, from.type.values, to.type.values);
-    return [{ sql: inPlace ?? replaceEnumType(table, to.name, to.type.values, to.type.typeName), lock: ACCESS_EXCLUSIVE }];
+    return [{ sql: inPlace ?? replaceEnumType(table, to.name, to.type.values, to.type.typeName, to.type.typeSchema), lock: ACCESS_EXCLUSIVE }];
   }
   const target = columnTypeSql(table, to);
   if (from.type.kind === 'enum') return [{ sql: leaveEnumType(table, to.name, target), lock: ACCESS_EXCLUSIVE }];

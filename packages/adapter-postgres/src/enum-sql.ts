@@ -9,7 +9,7 @@
  * would use a new value (as the column's default), the column is converted to
  * a fresh type instead (`USING col::text::new_type`), which rewrites the table.
  */
-import { dollarQuote, literal, quote } from './quote.js';
+import { dollarQuote, literal, qualified, quote } from './quote.js';
 import { enumTypeName, fitIdentifier, shortHash } from './types.js';
 
 /** `'"table"'::regclass`: the table as the current search_path finds it. */
@@ -65,17 +65,18 @@ export function addEnumValues(table: string, column: string, from: readonly stri
 /**
  * Moves an enum column to a new enum type with other values: creates the
  * type, converts through text, drops the old type when unused, and gives the
- * new type the column's type name (`typeName`, else the standard one).
+ * new type the column's type name (`typeName`, else the standard one), in
+ * its schema (`typeSchema`, else the current one).
  */
-export function replaceEnumType(table: string, column: string, values: readonly string[], typeName?: string): string {
+export function replaceEnumType(table: string, column: string, values: readonly string[], typeName?: string, typeSchema?: string): string {
   const name = typeName ?? enumTypeName(table, column);
-  const temp = fitIdentifier(`${name}_${shortHash(values.join('\u0000'))}`);
+  const temp = qualified(fitIdentifier(`${name}_${shortHash(values.join('\u0000'))}`), typeSchema);
   const body = [
-    `  ${createEnumType(quote(temp), values)};`,
-    `  ALTER TABLE ${quote(table)} ALTER COLUMN ${quote(column)} TYPE ${quote(temp)} USING ${quote(column)}::text::${quote(temp)};`,
+    `  ${createEnumType(temp, values)};`,
+    `  ALTER TABLE ${quote(table)} ALTER COLUMN ${quote(column)} TYPE ${temp} USING ${quote(column)}::text::${temp};`,
     dropIfUnused('old_type'),
-    `  IF to_regtype(${literal(quote(name))}) IS NULL THEN`,
-    `    ALTER TYPE ${quote(temp)} RENAME TO ${quote(name)};`,
+    `  IF to_regtype(${literal(qualified(name, typeSchema))}) IS NULL THEN`,
+    `    ALTER TYPE ${temp} RENAME TO ${quote(name)};`,
     `  END IF;`,
   ].join('\n');
   return doBlock(`  old_type regtype := ${columnTypeLookup(table, column)};`, body);

@@ -8,7 +8,7 @@
  */
 import { describeWithServer } from '@odac/adapter-testkit';
 import { postgresKind } from '../support/databases.js';
-import { pgCatalogDump, type CatalogDump } from '../support/pg-catalog.js';
+import { pgCatalogDump, pgRows, type CatalogDump } from '../support/pg-catalog.js';
 import { runAgainst } from '../support/plan-against.js';
 import { expectCleanRoundTrip, pullRoundTrip } from '../support/round-trip.js';
 
@@ -55,6 +55,27 @@ describeWithServer('postgres', 'lossless pull round trip of PostgreSQL types', (
     const types = Object.fromEntries((trip.dumps?.y as CatalogDump).columns.map((c) => [c['column'], c['type']]));
     expect(types).toEqual({ id: 'integer', m: 'other.mood', n: 'other.mood' });
     expect(trip.files['t.js']).toContain("typeName: 'mood', typeSchema: 'other'");
+  });
+
+  test('an enum type in another schema takes new values there; a column moves to a new type there', async () => {
+    const sql = `
+      CREATE SCHEMA other;
+      CREATE TYPE other.mood AS ENUM ('sad', 'ok');
+      CREATE TYPE mood AS ENUM ('sad', 'ok');
+      CREATE TABLE t (id int PRIMARY KEY, m other.mood, n mood);
+      INSERT INTO t VALUES (1, 'ok', 'sad');`;
+    const enumIn = (values: string, name: string) => `{ type: 'enum', values: [${values}], typeName: '${name}', typeSchema: 'other' }`;
+    const file = { 't.js': `module.exports = { columns: { id: { type: 'integer', primary: true }, m: ${enumIn("'ok', 'happy'", 'mood')}, n: ${enumIn("'sad', 'ok'", 'feeling')} } };` };
+    let after: unknown;
+    let second: unknown;
+    const migrate = await runAgainst(kind, sql, file, 'migrate', ['--allow-destructive', '--yes'], async (url) => {
+      after = await pgRows(url, `SELECT m::text AS m, n::text AS n, pg_typeof(m)::text AS mt, pg_typeof(n)::text AS nt,
+        (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'other.mood'::regtype) AS labels FROM t`);
+      second = (await runAgainst({ ...kind, create: async () => ({ url, drop: async () => undefined }), exec: async () => undefined }, '', file)).stdout;
+    });
+    expect(migrate.code).toBe(0);
+    expect(after).toEqual([{ m: 'ok', n: 'sad', mt: 'other.mood', nt: 'other.feeling', labels: ['ok', 'happy'] }]);
+    expect(second).toContain('Nothing to do');
   });
 
   test('serial columns beside the key, two serials, smallserial keys and identity columns beside the key', async () => {

@@ -95,16 +95,20 @@ export async function pgCatalogDump(url: string): Promise<CatalogDump> {
   }
 }
 
-/** The server's `server_version_num` (150004 for 15.4). */
-export async function pgServerVersion(url: string): Promise<number> {
+/** The rows `sql` returns on the database at `url`. */
+export async function pgRows(url: string, sql: string): Promise<Record<string, unknown>[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query('SHOW server_version_num');
-    return Number(rows[0]?.['server_version_num']);
+    return (await client.query(sql)).rows;
   } finally {
     await client.end();
   }
+}
+
+/** The server's `server_version_num` (150004 for 15.4). */
+export async function pgServerVersion(url: string): Promise<number> {
+  return Number((await pgRows(url, 'SHOW server_version_num'))[0]?.['server_version_num']);
 }
 
 /**
