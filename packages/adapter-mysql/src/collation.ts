@@ -9,13 +9,19 @@
  */
 import { expressionKey, type CanonicalExpressions, type Schema } from '@odac/core';
 
-/** Each charset's default collation, each table's and the database's. */
+const text = (column: string): string => `CONVERT(${column} USING utf8mb4)`;
+
+/**
+ * Each charset's default collation, each table's and the database's. Every
+ * name in one charset: MySQL 8's catalog columns have several collations,
+ * which a UNION would refuse to mix.
+ */
 export const COLLATION_DEFAULTS_SQL = `
-SELECT 'charset' AS kind, CHARACTER_SET_NAME AS name, DEFAULT_COLLATE_NAME AS collation FROM information_schema.CHARACTER_SETS
+SELECT 'charset' AS kind, ${text('CHARACTER_SET_NAME')} AS name, ${text('DEFAULT_COLLATE_NAME')} AS collation FROM information_schema.CHARACTER_SETS
 UNION ALL
-SELECT 'table', TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'
+SELECT 'table', ${text('TABLE_NAME')}, ${text('TABLE_COLLATION')} FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'
 UNION ALL
-SELECT 'database', '', DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()`;
+SELECT 'database', '', ${text('DEFAULT_COLLATION_NAME')} FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()`;
 
 export interface CollationRow {
   readonly kind: string;
