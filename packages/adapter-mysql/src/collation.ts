@@ -12,14 +12,12 @@ import { expressionKey, type CanonicalExpressions, type Schema } from '@odac/cor
 const text = (column: string): string => `CONVERT(${column} USING utf8mb4)`;
 
 /**
- * Each charset's default collation, each table's and the database's. Every
- * name in one charset: MySQL 8's catalog columns have several collations,
- * which a UNION would refuse to mix.
+ * Each charset's default collation and the database's (the live tables'
+ * come from introspection). Every name in one charset: MySQL 8's catalog
+ * columns have several collations, which a UNION would refuse to mix.
  */
 export const COLLATION_DEFAULTS_SQL = `
 SELECT 'charset' AS kind, ${text('CHARACTER_SET_NAME')} AS name, ${text('DEFAULT_COLLATE_NAME')} AS collation FROM information_schema.CHARACTER_SETS
-UNION ALL
-SELECT 'table', ${text('TABLE_NAME')}, ${text('TABLE_COLLATION')} FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'
 UNION ALL
 SELECT 'database', '', ${text('DEFAULT_COLLATION_NAME')} FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()`;
 
@@ -35,10 +33,12 @@ export const namesCollations = (schema: Schema): boolean => schema.tables.some((
 /**
  * The collation of each column of `schema` that names one or a charset,
  * '' where it is its table's default: the table's own option, else its
- * charset's default, else the live table's, else the database's. Pure.
+ * charset's default, else the live table's (in `live`), else the
+ * database's. Pure.
  */
-export function resolveCollations(schema: Schema, rows: readonly CollationRow[]): CanonicalExpressions {
-  const defaults = new Map(rows.map((r) => [`${r.kind}:${r.kind === 'charset' ? r.name.toLowerCase() : r.name}`, r.collation?.toLowerCase()]));
+export function resolveCollations(schema: Schema, rows: readonly CollationRow[], live: Schema = { tables: [] }): CanonicalExpressions {
+  const defaults = new Map(rows.map((r) => [`${r.kind}:${r.name.toLowerCase()}`, r.collation?.toLowerCase()]));
+  for (const t of live.tables) if (t.mysql?.collation) defaults.set(`table:${t.name}`, t.mysql.collation.toLowerCase());
   const ofCharset = (charset: string): string | undefined => defaults.get(`charset:${charset.toLowerCase()}`);
   const out = new Map<string, string>();
   for (const t of schema.tables) {

@@ -151,8 +151,8 @@ export class MysqlConnection implements Connection {
 
   /** Refuses what this server cannot build though the other flavor can (see `validate.ts`). */
   /** Column collations as this server resolves them (`collation.ts`); no query when no column names one. */
-  async canonicalExpressions(desired: Schema): Promise<CanonicalExpressions> {
-    return namesCollations(desired) ? resolveCollations(desired, await this.catalog<CollationRow>(COLLATION_DEFAULTS_SQL)) : new Map();
+  async canonicalExpressions(desired: Schema, live?: Schema): Promise<CanonicalExpressions> {
+    return namesCollations(desired) ? resolveCollations(desired, await this.catalog<CollationRow>(COLLATION_DEFAULTS_SQL), live) : new Map();
   }
 
   async validateDesired(desired: Schema): Promise<void> {

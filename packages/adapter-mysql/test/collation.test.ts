@@ -10,7 +10,6 @@ import { resolveCollations } from '@odac/adapter-mysql';
 const server = [
   { kind: 'charset', name: 'latin1', collation: 'latin1_swedish_ci' },
   { kind: 'charset', name: 'utf8mb4', collation: 'utf8mb4_general_ci' },
-  { kind: 'table', name: 'live', collation: 'utf8mb4_bin' },
   { kind: 'database', name: '', collation: 'utf8mb4_unicode_ci' },
 ];
 
@@ -29,13 +28,14 @@ const table = (name: string, mysql?: Schema['tables'][number]['mysql']) => ({ na
 /** Each column's collation after resolution, '-' for none. */
 function resolved(t: Schema['tables'][number]): string[] {
   const schema = { tables: [t] };
-  return withCanonicalExpressions(schema, resolveCollations(schema, server)).tables[0]?.columns.map((c) => c.collation ?? (c.charset ? `charset ${c.charset}` : '-')) ?? [];
+  const live = { tables: [{ name: 'live', columns: [], indexes: [], foreignKeys: [], mysql: { collation: 'utf8mb4_bin' } }] };
+  return withCanonicalExpressions(schema, resolveCollations(schema, server, live)).tables[0]?.columns.map((c) => c.collation ?? (c.charset ? `charset ${c.charset}` : '-')) ?? [];
 }
 
 describe('resolveCollations', () => {
   it.each([
     ['a new table: the database default', table('new'), ['-', 'latin1_swedish_ci', 'utf8mb4_general_ci', 'utf8mb4_bin', '-']],
-    ['a live table the schema gives no option: its live default', table('live'), ['-', 'latin1_swedish_ci', 'utf8mb4_general_ci', '-', 'utf8mb4_unicode_ci']],
+    ['a live table the schema gives no option: its live default (from introspection)', table('live'), ['-', 'latin1_swedish_ci', 'utf8mb4_general_ci', '-', 'utf8mb4_unicode_ci']],
     ["the table's charset: its default", table('live', { charset: 'utf8mb4' }), ['-', 'latin1_swedish_ci', '-', 'utf8mb4_bin', 'utf8mb4_unicode_ci']],
     ["the table's collation", table('live', { collation: 'latin1_swedish_ci' }), ['-', '-', 'utf8mb4_general_ci', 'utf8mb4_bin', 'utf8mb4_unicode_ci']],
   ])('resolves against %s', (_what, t, expected) => {

@@ -268,8 +268,10 @@ export interface Connection {
    * database itself prints them, e.g. created in a transaction that is rolled
    * back and read back. Never changes the database; an expression it cannot
    * create is left out of the map (the migrate then reports its error).
+   * Column collations too, where the server's defaults decide them (MySQL),
+   * `live` giving the live tables' own.
    */
-  canonicalExpressions?(desired: Schema): Promise<CanonicalExpressions>;
+  canonicalExpressions?(desired: Schema, live?: Schema): Promise<CanonicalExpressions>;
   /**
    * Optional: rejects, with `SchemaValidationError`, what this server cannot
    * build although the adapter can on other versions (a VIRTUAL generated

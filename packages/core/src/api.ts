@@ -227,9 +227,9 @@ export async function canonicalOn(
 ): Promise<Expressions> {
   if (!conn.canonicalExpressions) return {};
   const normalized = normalizeDesired(options.adapter, desiredRaw, options);
-  const desired = await conn.canonicalExpressions(normalized);
+  const desired = await conn.canonicalExpressions(normalized, current);
   const unmatched = unmatchedExpressions(selectTables(current, options.tables), withCanonicalExpressions(normalized, desired));
-  return { desired, ...(unmatched.tables.length > 0 ? { current: await conn.canonicalExpressions(unmatched) } : {}) };
+  return { desired, ...(unmatched.tables.length > 0 ? { current: await conn.canonicalExpressions(unmatched, current) } : {}) };
 }
 
 /** The server's own capabilities, when its connection reports them (MySQL's lower_case_table_names). */

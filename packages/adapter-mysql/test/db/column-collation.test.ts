@@ -72,6 +72,11 @@ describeWithServer('mysql', 'adapter-mysql: column collation and charset', (serv
       const plain = schema({ collation: 'utf8mb4_unicode_ci' }, {});
       expect((await migrate({ adapter, url, schema: plain })).remaining).toEqual([]);
       expect((await plan({ adapter, url, schema: schema({}, { collation: 'utf8mb4_unicode_ci' }) })).plan.operations).toEqual([]);
+
+      // A table the schema gives no options keeps its live default (not the database's): a column equal to it plans nothing.
+      await query(url, 'CREATE TABLE own (id int NOT NULL PRIMARY KEY, name varchar(20)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin');
+      const own: Schema = { tables: [...plain.tables, { name: 'own', columns: [id, text('name', { collation: 'utf8mb4_bin' })], primaryKey: { columns: ['id'] }, indexes: [], foreignKeys: [] }] };
+      expect((await plan({ adapter, url, schema: own })).plan.operations).toEqual([]);
     });
   });
 });

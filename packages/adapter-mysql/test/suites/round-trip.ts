@@ -78,7 +78,7 @@ export function roundTripSuite(serverUrl: () => string): void {
         const live = await conn.introspect();
         // What normalize predicts, with the column charsets the server resolves to their collations.
         const normalized = adapter.normalize(schema);
-        const expected = withCanonicalExpressions(normalized, await conn.canonicalExpressions?.(normalized));
+        const expected = withCanonicalExpressions(normalized, await conn.canonicalExpressions?.(normalized, live));
         // Names odac generated for unnamed indexes are not part of what the user declared.
         const unnamed = new Set(expected.tables[0]?.indexes.filter((i) => !i.name).map((i) => JSON.stringify(i.columns)));
         // The schema names no table options: the table has odac's engine and the server's default charset.
