@@ -1,8 +1,9 @@
 /**
  * The desired expressions as PostgreSQL itself prints them (ARCHITECTURE
  * rule 10): the tables that hold a check, a partial or native index or a
- * generated column are created in a scratch schema, inside a transaction
- * that is always rolled back, and read back through the same catalog
+ * generated column are created in the session's temporary schema (no
+ * privilege beyond TEMP, which PUBLIC has), inside a transaction that is
+ * always rolled back, and read back through the same catalog
  * queries as introspection. So `x IN ('a','b')` on a varchar and
  * `EXTRACT(year FROM ts) > 2000` compare as what the server stores, and a
  * server that prints differently (13 vs 14+) does not churn.
@@ -69,11 +70,11 @@ function statementsOf(probe: Probe): Statement[] {
 
 /** What the connection lends: one session, and the catalog queries on a schema of its choice. */
 export interface ScratchSession {
-  query(sql: string): Promise<unknown>;
+  query(sql: string): Promise<readonly object[]>;
   /** One statement over the extended protocol: a fragment that smuggles in a `;` fails instead of running a second statement. */
   execute(sql: string): Promise<unknown>;
   rows(schema: string): Promise<CatalogRows>;
-  /** The managed schema's search path, kept visible behind the scratch schema. */
+  /** The managed schema's search path, kept visible behind the temporary schema. */
   readonly searchPath: string;
 }
 
@@ -113,15 +114,16 @@ async function createProbes(session: ScratchSession, probes: readonly Probe[]): 
 /** One expression and how the server printed it. */
 type Printed = readonly [table: string, kind: ExpressionKind, authored: string, printed: string];
 
-/** The probes' expressions as the server prints them, in a fresh scratch schema. */
-async function printOnce(session: ScratchSession, desired: Schema, scratch: string): Promise<Printed[]> {
+/** The probes' expressions as the server prints them; the probes are gone again afterwards. */
+async function printOnce(session: ScratchSession, desired: Schema): Promise<Printed[]> {
   const probes = desired.tables.map((table, t) => probeOf(table, t)).filter((p): p is Probe => p !== undefined);
   const out: Printed[] = [];
   if (probes.length === 0) return out;
-  await session.query(`DROP SCHEMA IF EXISTS ${scratch} CASCADE`);
-  await session.query(`CREATE SCHEMA ${scratch}`);
+  await session.query('SAVEPOINT odac_round');
   const created = await createProbes(session, probes);
-  const rows = await session.rows(scratch.replace(/^"|"$/g, ''));
+  const [temp] = (await session.query('SELECT pg_catalog.pg_my_temp_schema()::regnamespace::text AS name')) as { name: string }[];
+  const rows = await session.rows(temp?.name ?? '');
+  await session.query('ROLLBACK TO SAVEPOINT odac_round');
   for (const probe of created) {
     const name = probe.table.name;
     const mine = <T extends { readonly table_name: string }>(list: readonly T[]): T[] => list.filter((r) => r.table_name === name);
@@ -151,16 +153,17 @@ async function printOnce(session: ScratchSession, desired: Schema, scratch: stri
  * the second form is what the live side will report. Never leaves
  * anything behind: the transaction is rolled back.
  */
-export async function canonicalExpressions(session: ScratchSession, desired: Schema, scratch: string): Promise<CanonicalExpressions> {
+export async function canonicalExpressions(session: ScratchSession, desired: Schema): Promise<CanonicalExpressions> {
   if (!desired.tables.some((table, t) => probeOf(table, t) !== undefined)) return new Map();
   await session.query('BEGIN');
   try {
-    await session.query(`SET LOCAL search_path TO ${scratch}, ${session.searchPath}`);
+    // Unqualified names are created in pg_temp when it is listed first.
+    await session.query(`SET LOCAL search_path TO pg_temp, ${session.searchPath}`);
     // As apply does for a batch: literal() relies on it.
     await session.query('SET LOCAL standard_conforming_strings = on');
-    const first = await printOnce(session, desired, scratch);
+    const first = await printOnce(session, desired);
     const map = (list: readonly Printed[]): Map<string, string> => new Map(list.map(([t, kind, authored, printed]) => [expressionKey(t, kind, authored), printed]));
-    const second = map(await printOnce(session, withCanonicalExpressions(desired, map(first)), scratch));
+    const second = map(await printOnce(session, withCanonicalExpressions(desired, map(first))));
     return new Map(first.map(([t, kind, authored, printed]) => [expressionKey(t, kind, authored), second.get(expressionKey(t, kind, printed)) ?? printed]));
   } finally {
     await session.query('ROLLBACK');

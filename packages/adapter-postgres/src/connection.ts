@@ -237,17 +237,15 @@ export class PgConnection implements Connection {
 
   /**
    * The desired expressions as this server prints them (see
-   * `canonicalize.ts`), from a scratch schema in a transaction that is
-   * rolled back. A session that may not create a schema (a read-only role)
-   * gets an empty map: the adapter's own normalization stands.
+   * `canonicalize.ts`), from temporary tables in a transaction that is
+   * rolled back. A session that may not create them (no TEMP privilege, a
+   * standby) gets an empty map: expressions are compared as written.
    */
   async canonicalExpressions(desired: Schema): Promise<CanonicalExpressions> {
-    const scratch = `odac_canon_${shortHash(`${process.pid}:${Date.now()}:${Math.random()}`)}`;
     try {
       return await canonicalExpressions(
         { query: (sql) => this.catalog(sql), execute: (sql) => this.execute(sql), rows: (schema) => this.catalogRows(schema), searchPath: searchPath(this.options.schema) },
         desired,
-        quote(scratch),
       );
     } catch {
       return new Map();

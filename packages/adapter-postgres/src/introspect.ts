@@ -1,23 +1,8 @@
 /**
  * Catalog rows → the canonical model. Pure: unit tests feed it fixture rows.
  */
-import {
-  groupBy,
-  matchingClose,
-  POSTGRES_LEXICON,
-  sortSchema,
-  tokenizeSql,
-  unquote,
-  type Check,
-  type Column,
-  type ColumnType,
-  type ForeignKey,
-  type ForeignKeyAction,
-  type Index,
-  type PrimaryKey,
-  type Schema,
-  type Table,
-} from '@odac/core';
+import { groupBy, matchingClose, POSTGRES_LEXICON, sortSchema, tokenizeSql, unquote } from '@odac/core';
+import type { Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Schema, Table } from '@odac/core';
 import { coerceDefault, isSequenceDefault, parseDefault } from './defaults.js';
 import { ownNotNullName, typeFromSql } from './types.js';
 

@@ -6,7 +6,7 @@
  * asserts that a plain textual comparison would see changes, so it fails
  * when canonicalization stops working.
  */
-import { describeWithServer } from '@odac/adapter-testkit';
+import { describeWithServer, uniqueSuffix } from '@odac/adapter-testkit';
 import { computePlan, migrate, plan, type Check, type ColumnType, type Index, type Schema } from '@odac/core';
 import adapter from '../../src/index.js';
 import { col, int, useDatabase } from '../helpers.js';
@@ -120,5 +120,18 @@ describeWithServer('postgres', 'postgres: checks and predicates are compared as 
     const { canonical, textual } = await plans(schema);
     expect(canonical).toEqual([]);
     expect(textual).toBeGreaterThan(0);
+
+    // A role that may not create schemas or tables here (only TEMP, which PUBLIC has) is answered as well.
+    const role = `odac_ro_${uniqueSuffix()}`.toLowerCase();
+    await pg.client.exec(`CREATE ROLE ${role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+    try {
+      const url = new URL(pg.db.url);
+      url.username = role;
+      await expect(pg.client.exec(`SET ROLE ${role}; CREATE TABLE x (n int)`)).rejects.toThrow(/permission denied/);
+      await pg.client.exec('RESET ROLE');
+      expect((await plan({ adapter, url: url.toString(), schema })).plan.operations).toEqual([]);
+    } finally {
+      await pg.client.exec(`RESET ROLE; DROP ROLE ${role}`);
+    }
   });
 });
