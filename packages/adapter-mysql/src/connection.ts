@@ -2,7 +2,7 @@
  * The live connection: the only stateful piece of the adapter. One mysql2
  * connection (not a pool), because `GET_LOCK` belongs to a session.
  */
-import { holdingLock, migratorLockTimeout, onlyTables, readRowQueries, connectionError, connectionLost, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, timeoutError, runPreflight, shortHash, SchemaValidationError, defineCapabilities } from '@odac/core';
+import { boundedRead, holdingLock, migratorLockTimeout, onlyTables, readRowQueries, connectionError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, timeoutError, runPreflight, shortHash, SchemaValidationError, defineCapabilities } from '@odac/core';
 import type { ApplyOptions, CanonicalExpressions, Capabilities, Column, Connection, ConnectOptions, IntrospectOptions, PreflightCheck, PreflightFailure, RowQuery, RowValue, Schema, Statement } from '@odac/core';
 import { randomUUID } from 'node:crypto';
 import { createConnection, type Connection as DriverConnection } from 'mysql2/promise';
@@ -109,18 +109,14 @@ export class MysqlConnection implements Connection {
    */
   private async catalog<T>(sql: string): Promise<T[]> {
     const timeoutMs = this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
-    try {
-      const [rows] = await this.conn.query({ sql, timeout: timeoutMs });
-      return (rows as Row[]).map(textRow) as T[];
-    } catch (cause) {
-      if (LOST.has(String((cause as { code?: unknown } | null)?.code))) {
-        this.stalled = true;
-        throw connectionLost('MySQL/MariaDB', this.address(), cause);
-      }
-      if (!isQueryTimeout(cause)) throw cause;
-      this.stalled = true;
-      throw timeoutError('MySQL/MariaDB', this.address(), 'query', timeoutMs, cause);
-    }
+    return boundedRead(async () => ((await this.conn.query({ sql, timeout: timeoutMs }))[0] as Row[]).map(textRow) as T[], {
+      adapter: 'MySQL/MariaDB',
+      address: this.address(),
+      timeoutMs,
+      timedOut: isQueryTimeout,
+      lost: (cause) => LOST.has(String((cause as { code?: unknown } | null)?.code)),
+      stalled: () => void (this.stalled = true),
+    });
   }
 
   /** The server's address for messages (no credentials). */

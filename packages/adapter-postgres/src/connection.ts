@@ -4,13 +4,13 @@
  */
 import pg from 'pg';
 import {
+  boundedRead,
   connectionError,
   holdingLock,
   migratorLockTimeout,
   readRowQueries,
   statementFailed,
   transactionFailed,
-  connectionLost,
   OdacError,
   timeoutError,
   runPreflight,
@@ -186,20 +186,15 @@ export class PgConnection implements Connection {
       ...(params ? { values: [...params] } : {}),
       query_timeout: this.options.queryTimeoutMs,
     };
-    try {
-      return (await this.client.query(config)).rows as R[];
-    } catch (e) {
-      if (e instanceof Error && QUERY_TIMED_OUT.test(e.message)) {
-        this.stalled = true;
-        throw timeoutError('PostgreSQL', address(this.options), 'query', this.options.queryTimeoutMs, e);
-      }
+    return boundedRead(async () => (await this.client.query(config)).rows as R[], {
+      adapter: 'PostgreSQL',
+      address: address(this.options),
+      timeoutMs: this.options.queryTimeoutMs,
+      timedOut: (e) => e instanceof Error && QUERY_TIMED_OUT.test(e.message),
       // No SQLSTATE: the socket itself went away (pg: "Connection terminated unexpectedly").
-      if (e instanceof Error && pgError(e).code === undefined && CONNECTION_GONE.test(e.message)) {
-        this.stalled = true;
-        throw connectionLost('PostgreSQL', address(this.options), e);
-      }
-      throw e;
-    }
+      lost: (e) => e instanceof Error && pgError(e).code === undefined && CONNECTION_GONE.test(e.message),
+      stalled: () => void (this.stalled = true),
+    });
   }
 
   /**
@@ -314,7 +309,9 @@ export class PgConnection implements Connection {
 
   private failure(cause: unknown, statement: Statement, index: number, total: number, executed: readonly Statement[], rolledBack: boolean): ApplyError {
     return statementFailed({
-      ...{ statement, index, total, executed, cause, rolledBack, reason: describeError(cause), where: this.where() },
+      statement, index, total, executed, cause, rolledBack,
+      reason: describeError(cause),
+      where: this.where(),
       ...(rolledBack ? {} : { outcome: 'The migration transaction had already been committed; this statement ran after it and was undone, so running migrate again retries it.' }),
       ...(pgError(cause).code === LOCK_TIMEOUT ? { lockTimeoutMs: this.options.lockTimeoutMs } : {}),
     });

@@ -4,7 +4,7 @@
  * around a callback, and `readRows` over one driver call.
  */
 import type { RowQuery, RowValue } from './seed/types.js';
-import { ApplyError, OdacError } from './errors.js';
+import { ApplyError, connectionLost, OdacError, timeoutError } from './errors.js';
 import type { Statement } from './operations.js';
 import { rowQuerySql, type SeedDialect } from './seed/emit.js';
 
@@ -79,4 +79,31 @@ export async function readRowQueries(queries: readonly RowQuery[], dialect: Seed
     out.push(rows);
   }
   return out;
+}
+
+/** How {@link boundedRead} tells a dead session from a failed query. */
+export interface BoundedRead {
+  /** For messages: `PostgreSQL`, `MySQL/MariaDB`. */
+  readonly adapter: string;
+  /** The server's address for messages (no credentials). */
+  readonly address: string;
+  readonly timeoutMs: number;
+  /** The driver's query timeout expired. */
+  timedOut(error: unknown): boolean;
+  /** The connection itself went away (the server restarted, a proxy dropped it). */
+  lost(error: unknown): boolean;
+  /** Called before either is thrown: the session may still be busy on the server, so closing it must not wait. */
+  stalled(): void;
+}
+
+/** A catalog read bounded by a query timeout: an expired timeout is `CONNECT.TIMEOUT`, a lost connection `CONNECT.LOST`; other errors pass. */
+export async function boundedRead<T>(read: () => Promise<T>, how: BoundedRead): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    const timedOut = how.timedOut(e);
+    if (!timedOut && !how.lost(e)) throw e;
+    how.stalled();
+    throw timedOut ? timeoutError(how.adapter, how.address, 'query', how.timeoutMs, e) : connectionLost(how.adapter, how.address, e);
+  }
 }

@@ -1,4 +1,4 @@
-import { ApplyError, holdingLock, migratorLockTimeout, readRowQueries, statementFailed, transactionFailed, type Statement } from '../src/index.js';
+import { ApplyError, boundedRead, holdingLock, migratorLockTimeout, readRowQueries, statementFailed, transactionFailed, type Statement } from '../src/index.js';
 
 const s1: Statement = { sql: 'CREATE TABLE "a" ()', table: 'a', transactional: true };
 const s2: Statement = { sql: 'ALTER TABLE "b" ADD "x" int', table: 'b', transactional: true };
@@ -57,5 +57,31 @@ describe('readRowQueries', () => {
     );
     expect(ran).toEqual(['SELECT "id" FROM "t" WHE', 'SELECT "id" FROM "t" WHE', 'SELECT "a", "b" FROM "u"']);
     expect(out).toEqual([[[1], [2]], [[3]]]);
+  });
+});
+
+describe('boundedRead', () => {
+  const how = (log: string[]) => ({
+    adapter: 'Db',
+    address: 'db://h:1/app',
+    timeoutMs: 2000,
+    timedOut: (e: unknown) => (e as Error).message === 'timeout',
+    lost: (e: unknown) => (e as Error).message === 'gone',
+    stalled: () => void log.push('stalled'),
+  });
+
+  it('passes the value and other errors through untouched', async () => {
+    const log: string[] = [];
+    await expect(boundedRead(async () => 7, how(log))).resolves.toBe(7);
+    const other = new Error('syntax');
+    await expect(boundedRead(async () => Promise.reject(other), how(log))).rejects.toBe(other);
+    expect(log).toEqual([]);
+  });
+
+  it('an expired timeout is CONNECT.TIMEOUT, a lost session CONNECT.LOST; both mark the session stalled', async () => {
+    const log: string[] = [];
+    await expect(boundedRead(async () => Promise.reject(new Error('timeout')), how(log))).rejects.toMatchObject({ code: 'CONNECT.TIMEOUT' });
+    await expect(boundedRead(async () => Promise.reject(new Error('gone')), how(log))).rejects.toMatchObject({ code: 'CONNECT.LOST' });
+    expect(log).toEqual(['stalled', 'stalled']);
   });
 });
