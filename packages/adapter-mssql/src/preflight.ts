@@ -3,7 +3,7 @@
  * of the rows that would make the plan fail. Names are those in the
  * database before the plan runs. Pure SQL builders; the connection runs them.
  */
-import { preflightQuery, type ColumnType, type PreflightCheck, type PreflightDialect } from '@odac/core';
+import { preflightQueries, type ColumnType } from '@odac/core';
 import { nstring, quote } from './quote.js';
 import { MAX_NVARCHAR, MAX_VARBINARY, typeSql } from './types.js';
 
@@ -33,10 +33,5 @@ export function doesNotFit(col: string, to: ColumnType): string | undefined {
   }
 }
 
-// A SQL Server unique index treats NULLs as equal: rows whose keys are NULL collide too.
-const DIALECT: PreflightDialect = { quote, misfit: (column, _from, to) => doesNotFit(column, to), count: 'COUNT_BIG(*)', nullKeysCollide: true };
-
-/** The counting query for one check (column `n`), or undefined when there is nothing to count. */
-export function preflightSql(check: PreflightCheck): string | undefined {
-  return preflightQuery(check, DIALECT);
-}
+/** The counting query for one check (column `n`), or undefined; a unique index treats NULLs as equal here, so rows whose keys are NULL collide too. */
+export const preflightSql = preflightQueries({ quote, misfit: (column, _from, to) => doesNotFit(column, to), count: 'COUNT_BIG(*)', nullKeysCollide: true });

@@ -3,7 +3,7 @@
  * rows that would make a statement fail halfway. Pure; the connection runs
  * them all before the first DDL, because MySQL cannot roll DDL back.
  */
-import { preflightQuery, type ColumnType, type PreflightCheck, type PreflightDialect } from '@odac/core';
+import { preflightQueries, type ColumnType } from '@odac/core';
 import { literal, quote } from './sql.js';
 import { parseColumnType } from './types.js';
 
@@ -83,9 +83,5 @@ export function misfitCondition(c: string, from: ColumnType, toType: ColumnType)
   }
 }
 
-const DIALECT: PreflightDialect = { quote, misfit: misfitCondition };
-
 /** The counting query for one check; undefined when there is nothing to count. */
-export function preflightSql(check: PreflightCheck): string | undefined {
-  return preflightQuery(check, DIALECT);
-}
+export const preflightSql = preflightQueries({ quote, misfit: misfitCondition });

@@ -3,7 +3,7 @@
  * of the rows that would make the plan fail. Names are those in the
  * database before the plan runs. Pure SQL builders; the connection runs them.
  */
-import { preflightQuery, type ColumnType, type PreflightCheck, type PreflightDialect } from '@odac/core';
+import { preflightQueries, type ColumnType } from '@odac/core';
 import { literal, quote } from './quote.js';
 
 const RANGES = {
@@ -52,9 +52,5 @@ export function doesNotFit(col: string, from: ColumnType, to: ColumnType): strin
   }
 }
 
-const DIALECT: PreflightDialect = { quote, misfit: doesNotFit };
-
 /** The counting query for one check, or undefined when there is nothing to count. */
-export function preflightSql(check: PreflightCheck): string | undefined {
-  return preflightQuery(check, DIALECT);
-}
+export const preflightSql = preflightQueries({ quote, misfit: doesNotFit });

@@ -12,7 +12,7 @@
  * through the enum's CHECK, values outside a new enum's list. Any other
  * target type counts 0.
  */
-import { preflightQuery, type ColumnType, type IntegerSize, type PreflightCheck, type PreflightDialect } from '@odac/core';
+import { preflightQueries, type ColumnType, type IntegerSize } from '@odac/core';
 import { literal, quote } from './quote.js';
 
 const INTEGER_RANGE: Readonly<Record<IntegerSize, readonly [string, string]>> = {
@@ -50,9 +50,5 @@ function misfit(c: string, to: ColumnType): string | undefined {
   }
 }
 
-const DIALECT: PreflightDialect = { quote, misfit: (column, _from, to) => misfit(column, to) };
-
 /** The query counting the rows that violate `check`, or undefined when none can. */
-export function preflightSql(check: PreflightCheck): string | undefined {
-  return preflightQuery(check, DIALECT);
-}
+export const preflightSql = preflightQueries({ quote, misfit: (column, _from, to) => misfit(column, to) });

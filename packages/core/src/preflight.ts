@@ -57,6 +57,11 @@ export function preflightQuery(check: PreflightCheck, dialect: PreflightDialect)
   }
 }
 
+/** An adapter's `preflightSql`: {@link preflightQuery} under its dialect. */
+export function preflightQueries(dialect: PreflightDialect): (check: PreflightCheck) => string | undefined {
+  return (check) => preflightQuery(check, dialect);
+}
+
 export interface PreflightRunner {
   /** The counting query of a check (usually `preflightQuery` with the adapter's dialect). */
   sql(check: PreflightCheck): string | undefined;
