@@ -5,8 +5,8 @@
  * widened to `TABLE_SCHEMA IN (…)`), so 200 tenant databases cost five
  * queries to compare, not 1,000.
  */
-import { connectionError, fleetLocation, poolOptions, namespacesMatching, schemasByNamespace, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
-import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
+import { connectionError, fleetLocation, poolOptions, pooledSession, namespacesMatching, schemasByNamespace, type ConnectOptions, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions } from '@odac/core';
+import { createPool, type Pool } from 'mysql2/promise';
 import { MysqlConnection, prepareSession, textRow } from './connection.js';
 import { fromRows } from './introspect.js';
 import { SERVER_VERSION_SQL, readCatalog } from './queries.js';
@@ -77,12 +77,7 @@ class MysqlServerPool implements ServerPool {
   }
 
   async lease(namespace: string): Promise<MysqlConnection> {
-    let conn: PoolConnection;
-    try {
-      conn = await this.pool.getConnection();
-    } catch (cause) {
-      throw connectionError('mysql', this.url, cause);
-    }
+    const conn = await pooledSession(() => this.pool.getConnection(), 'mysql', this.url);
     try {
       const session = (conn as unknown as { connection?: object }).connection ?? conn;
       if (!this.prepared.has(session)) {

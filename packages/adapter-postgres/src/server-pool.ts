@@ -6,7 +6,7 @@
  * to compare, not 4,000.
  */
 import pg from 'pg';
-import { connectionError, fleetLocation, poolOptions, escapeRegExp, namespacesMatching, schemasByNamespace, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
+import { fleetLocation, poolOptions, pooledSession, escapeRegExp, namespacesMatching, schemasByNamespace, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
 import { PgConnection } from './connection.js';
 import { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
 import { COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
@@ -107,13 +107,8 @@ class PgServerPool implements ServerPool {
     private readonly options: ConnectOptions,
   ) {}
 
-  /** A session from the pool; a failure to get one is the adapter's connection error. */
-  private async connect(): Promise<pg.PoolClient> {
-    try {
-      return await this.pool.connect();
-    } catch (cause) {
-      throw connectionError('postgres', this.url, cause);
-    }
+  private connect(): Promise<pg.PoolClient> {
+    return pooledSession(() => this.pool.connect(), 'postgres', this.url);
   }
 
   private async session<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {

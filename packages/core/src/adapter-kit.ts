@@ -3,7 +3,7 @@
  * adapter's connection.
  */
 import type { ConnectOptions, Connection, FleetLocation, ServerPoolOptions } from './adapter.js';
-import { OdacError, SchemaError, SchemaValidationError } from './errors.js';
+import { connectionError, OdacError, SchemaError, SchemaValidationError } from './errors.js';
 import { globToRegExp } from './glob.js';
 import type { ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Schema } from './model.js';
 import type { Statement } from './operations.js';
@@ -116,6 +116,15 @@ export function fleetLocation(server: string, namespace: string, url: string, pl
       return u.toString();
     },
   };
+}
+
+/** A session from a server pool; failing to get one is the adapter's `CONNECT.FAILED` naming `url` (never its password). */
+export async function pooledSession<S>(acquire: () => Promise<S>, adapter: string, url: string): Promise<S> {
+  try {
+    return await acquire();
+  } catch (cause) {
+    throw connectionError(adapter, url, cause);
+  }
 }
 
 /** The column a fleet's widened catalog queries tag each row with: the namespace it belongs to. */

@@ -1,4 +1,4 @@
-import { coerceDefaultWith, errorMessage, fleetLocation, foreignKeyClause, namespacesMatching, OdacError, poolOptions, schemasByNamespace, type DefaultValue, type ForeignKey, type Schema } from '../src/index.js';
+import { coerceDefaultWith, errorMessage, fleetLocation, pooledSession, foreignKeyClause, namespacesMatching, OdacError, poolOptions, schemasByNamespace, type DefaultValue, type ForeignKey, type Schema } from '../src/index.js';
 
 describe('poolOptions', () => {
   it('splits the pool size from the per-connection options', () => {
@@ -86,5 +86,15 @@ describe('fleetLocation and errorMessage', () => {
     expect(errorMessage({ message: 'from a native module' })).toBe('from a native module');
     expect(errorMessage(42)).toBe('42');
     expect(errorMessage(null)).toBe('null');
+  });
+});
+
+describe('pooledSession', () => {
+  it('gives the session, or CONNECT.FAILED naming the server without the password', async () => {
+    await expect(pooledSession(async () => 'session', 'postgres', 'postgres://u:hunter2@h:5/db')).resolves.toBe('session');
+    const failed = pooledSession(async () => Promise.reject(new Error('refused')), 'postgres', 'postgres://u:hunter2@h:5/db');
+    await expect(failed).rejects.toMatchObject({ code: 'CONNECT.FAILED' });
+    await expect(failed).rejects.toThrow(/h:5, database "db": refused/);
+    await expect(failed).rejects.not.toThrow(/hunter2/);
   });
 });
