@@ -2,7 +2,7 @@
  * Catalog rows → the canonical model. Pure: unit tests feed it fixture rows
  * shaped like what `queries.ts` returns from the `sys.*` views.
  */
-import { groupBy, sortSchema, type Check, type Column, type ForeignKey, type ForeignKeyAction, type Index, type PrimaryKey, type Schema, type Table } from '@odac/core';
+import { groupBy, sortSchema, type Check, type Column, type ForeignKey, type ForeignKeyAction, type Index, type PrimaryKey, type Schema, type Table, type CatalogRowSets } from '@odac/core';
 import { AUTHORED_PROPERTY, authoredFor } from './authored.js';
 import { coerceDefault, parseDefault } from './defaults.js';
 import { stripOuterParens } from './expression.js';
@@ -88,16 +88,10 @@ export interface PropertyRow {
   readonly value: string | null;
 }
 
-export interface CatalogRows {
+export type CatalogRows = CatalogRowSets<{ tables: TableRow; columns: ColumnRow; indexes: IndexRow; foreignKeys: ForeignKeyRow; checks: CheckRow; properties: PropertyRow }> & {
   /** The schema the rows were read from (foreign keys into other schemas name it). */
   readonly schema: string;
-  readonly tables: readonly TableRow[];
-  readonly columns: readonly ColumnRow[];
-  readonly indexes: readonly IndexRow[];
-  readonly foreignKeys: readonly ForeignKeyRow[];
-  readonly checks: readonly CheckRow[];
-  readonly properties: readonly PropertyRow[];
-}
+};
 
 const ACTIONS: Readonly<Record<string, ForeignKeyAction>> = {
   NO_ACTION: 'NO ACTION',

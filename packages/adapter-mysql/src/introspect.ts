@@ -2,7 +2,7 @@
  * Catalog rows → canonical model. Pure: unit tests feed it fixture rows of
  * both flavors.
  */
-import { groupBy, sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Index, type MysqlTableOptions, type PrimaryKey, type Schema, type Table } from '@odac/core';
+import { groupBy, sortSchema, type Check, type Column, type ColumnType, type ForeignKey, type ForeignKeyAction, type Index, type MysqlTableOptions, type PrimaryKey, type Schema, type Table, type CatalogRowSets } from '@odac/core';
 import { parseDefault, parseOnUpdate, unescapeMysqlExpression, type Flavor } from './defaults.js';
 import { canonicalExpression, canonicalGeneratedExpression, isJsonValidCheck } from './expression.js';
 import { nativeIndex, type IndexKind, type IndexPart } from './native-index.js';
@@ -65,13 +65,7 @@ export interface CheckRow {
 }
 
 /** What the catalog queries return. */
-export interface IntrospectionRows {
-  readonly tables: readonly TableRow[];
-  readonly columns: readonly ColumnRow[];
-  readonly indexes: readonly IndexRow[];
-  readonly foreignKeys: readonly ForeignKeyRow[];
-  readonly checks: readonly CheckRow[];
-}
+export type IntrospectionRows = CatalogRowSets<{ tables: TableRow; columns: ColumnRow; indexes: IndexRow; foreignKeys: ForeignKeyRow; checks: CheckRow }>;
 
 function columnType(row: ColumnRow, jsonColumns: ReadonlySet<string>): ColumnType {
   return jsonColumns.has(row.column_name) ? { kind: 'json' } : parseColumnType(row.column_type);

@@ -2,7 +2,7 @@
  * Mapping catalog rows (see `queries.ts`) to the canonical model. Pure, so
  * unit tests feed it fixture rows.
  */
-import { FOREIGN_KEY_ACTIONS, groupBy, sortSchema, type Check, type Column, type ForeignKey, type ForeignKeyAction, type Index, type Schema, type SqliteTableOptions, type Table } from '@odac/core';
+import { FOREIGN_KEY_ACTIONS, groupBy, sortSchema, type Check, type Column, type ForeignKey, type ForeignKeyAction, type Index, type Schema, type SqliteTableOptions, type Table, type CatalogRowSets } from '@odac/core';
 import { parseDefault } from './defaults.js';
 import { parseCreateIndex, parseCreateTable, type ParsedForeignKeyClause, type ParsedTable } from './table-sql.js';
 import { parseDeclaredType, parseEnumCheck } from './types.js';
@@ -53,12 +53,7 @@ export interface ForeignKeyRow {
 }
 
 /** The results of the four catalog queries. */
-export interface IntrospectionRows {
-  readonly tables: readonly TableRow[];
-  readonly columns: readonly ColumnRow[];
-  readonly indexes: readonly IndexRow[];
-  readonly foreignKeys: readonly ForeignKeyRow[];
-}
+export type IntrospectionRows = CatalogRowSets<{ tables: TableRow; columns: ColumnRow; indexes: IndexRow; foreignKeys: ForeignKeyRow }>;
 
 function action(value: string): ForeignKeyAction {
   const upper = value.toUpperCase() as ForeignKeyAction;

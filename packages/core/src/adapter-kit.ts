@@ -8,6 +8,9 @@ import { globToRegExp } from './glob.js';
 import type { ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Schema } from './model.js';
 import type { Statement } from './operations.js';
 
+/** The results of an adapter's catalog queries, one row type per query: `{ tables: TableRow }` → `{ readonly tables: readonly TableRow[] }`. */
+export type CatalogRowSets<T> = { readonly [K in keyof T]: readonly T[K][] };
+
 /** Rows grouped by `key`, each group in input order. */
 export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
