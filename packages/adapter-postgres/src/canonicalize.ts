@@ -1,11 +1,13 @@
 /**
  * The desired expressions as PostgreSQL itself prints them (ARCHITECTURE
- * rule 10): the tables that hold a check, a partial or native index or a
- * generated column are created in the session's temporary schema (no
+ * rule 10): the tables that hold a check, a partial or native index, a
+ * generated column, a column default or a user-written (`native`) type are
+ * created in the session's temporary schema (no
  * privilege beyond TEMP, which PUBLIC has), inside a transaction that is
  * always rolled back, and read back through the same catalog
- * queries as introspection. So `x IN ('a','b')` on a varchar and
- * `EXTRACT(year FROM ts) > 2000` compare as what the server stores, and a
+ * queries as introspection. So `x IN ('a','b')` on a varchar,
+ * `EXTRACT(year FROM ts) > 2000`, a jsonb default's key order, a timestamp
+ * default's `T` and `int4[]` compare as what the server stores, and a
  * server that prints differently (13 vs 14+) does not churn.
  *
  * Each expression gets a scratch name (`odac_c1`, `odac_i1_1`) so it is found
@@ -15,6 +17,7 @@
  */
 import {
   expressionKey,
+  type Column,
   withCanonicalExpressions,
   type CanonicalExpressions,
   type ExpressionKind,
@@ -25,7 +28,7 @@ import {
   type Table,
 } from '@odac/core';
 import { emit } from './emit.js';
-import type { CatalogRows } from './introspect.js';
+import { columnFromRow, type CatalogRows } from './introspect.js';
 
 /** A desired table stripped to what carries expressions, with scratch names, and the way back to the authored text. */
 interface Probe {
@@ -34,6 +37,8 @@ interface Probe {
   /** Scratch name → [kind, authored text]. */
   readonly names: ReadonlyMap<string, readonly ['check' | 'where' | 'native', string]>;
   readonly generated: ReadonlyMap<string, string>;
+  /** The columns whose default or user-written type the server reads back. */
+  readonly columns: ReadonlyMap<string, Column>;
 }
 
 function probeOf(table: Table, t: number): Probe | undefined {
@@ -54,10 +59,11 @@ function probeOf(table: Table, t: number): Probe | undefined {
       return { ...rest, name } as Index & { readonly name: string };
     });
   const generated = new Map(table.columns.flatMap((c) => (c.generated ? [[c.name, c.generated.expression] as const] : [])));
-  if (names.size === 0 && generated.size === 0) return undefined;
+  const columns = new Map(table.columns.filter((c) => c.default !== undefined || c.type.kind === 'native').map((c) => [c.name, c] as const));
+  if (names.size === 0 && generated.size === 0 && columns.size === 0) return undefined;
   // No keys, comments or foreign keys: only what the expressions need.
   const { primaryKey: _pk, comment: _comment, ...rest } = table;
-  return { table: { ...rest, checks, indexes: [], foreignKeys: [] }, indexes, names, generated };
+  return { table: { ...rest, checks, indexes: [], foreignKeys: [] }, indexes, names, generated, columns };
 }
 
 function statementsOf(probe: Probe): Statement[] {
@@ -111,8 +117,13 @@ async function createProbes(session: ScratchSession, probes: readonly Probe[]): 
   return created;
 }
 
-/** One expression and how the server printed it. */
+/** One expression and how the server printed it (a column: its name, and the JSON of its type and default as read back). */
 type Printed = readonly [table: string, kind: ExpressionKind, authored: string, printed: string];
+
+/** The JSON of a desired column's default and user-written type as introspection reads the probe's column back. */
+function readBack(desired: Column, read: Column): string {
+  return JSON.stringify({ ...(desired.type.kind === 'native' ? { type: read.type } : {}), ...(desired.default !== undefined ? { default: read.default } : {}) });
+}
 
 /** The probes' expressions as the server prints them; the probes are gone again afterwards. */
 async function printOnce(session: ScratchSession, desired: Schema): Promise<Printed[]> {
@@ -141,6 +152,8 @@ async function printOnce(session: ScratchSession, desired: Schema): Promise<Prin
     for (const c of mine(rows.columns)) {
       const authored = probe.generated.get(c.name);
       if (authored !== undefined && c.generated !== '' && c.default_sql !== null) out.push([name, 'generated', authored, c.default_sql]);
+      const column = probe.columns.get(c.name);
+      if (column) out.push([name, 'column', c.name, readBack(column, columnFromRow(c))]);
     }
   }
   return out;

@@ -82,20 +82,6 @@ export function parseDefault(text: string): DefaultValue {
   return { kind: 'expression', sql: s };
 }
 
-/** How PostgreSQL's `jsonb` prints a value: keys by length then bytes, `", "` and `": "` separators. */
-export function jsonbText(value: unknown): string {
-  if (Array.isArray(value)) return '[' + value.map(jsonbText).join(', ') + ']';
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort((a, b) => {
-      const la = Buffer.byteLength(a);
-      const lb = Buffer.byteLength(b);
-      return la !== lb ? la - lb : Buffer.compare(Buffer.from(a), Buffer.from(b));
-    });
-    return '{' + keys.map((k) => `${JSON.stringify(k)}: ${jsonbText((value as Record<string, unknown>)[k])}`).join(', ') + '}';
-  }
-  return JSON.stringify(value);
-}
-
 const NUMERIC_KINDS = new Set(['integer', 'decimal', 'float', 'double']);
 
 function coerceLiteral(type: ColumnType, value: Literal): Literal {
@@ -111,32 +97,14 @@ function coerceLiteral(type: ColumnType, value: Literal): Literal {
     if (typeof value === 'boolean') return value;
     return booleanText(String(value)) ?? value;
   }
-  const text = typeof value === 'string' ? value : String(value);
-  switch (type.kind) {
-    case 'uuid':
-      return text.toLowerCase();
-    case 'json':
-      if (!type.binary) return text;
-      try {
-        return jsonbText(JSON.parse(text));
-      } catch {
-        return text;
-      }
-    case 'timestamp':
-    case 'datetime':
-      if (type.kind === 'timestamp' && type.withTimeZone) return text;
-      if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text} 00:00:00`;
-      return text.replace(/^(\d{4}-\d{2}-\d{2})T/, '$1 ').replace(/^(\d{4}-\d{2}-\d{2} \d{2}:\d{2})$/, '$1:00');
-    case 'time':
-      return /^\d{2}:\d{2}$/.test(text) ? `${text}:00` : text;
-    default:
-      return text;
-  }
+  return typeof value === 'string' ? value : String(value);
 }
 
 /**
  * Brings a default to the form introspection reports for a column of `type`:
  * raw SQL is parsed like a catalog default, literals take the column's type
  * (`'0'` on an integer is `0`), and a `NULL` default is no default at all.
+ * How the server prints the rest (a jsonb's key order, a timestamp's `T`,
+ * a uuid's case) it says itself when asked (`canonicalize.ts`).
  */
 export const coerceDefault = coerceDefaultWith(parseDefault, coerceLiteral);

@@ -48,5 +48,5 @@ export { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type In
 export { parseDefault, coerceDefault } from './defaults.js';
 export { parseUrl, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_MIGRATOR_LOCK_TIMEOUT_MS, DEFAULT_SCHEMA } from './url.js';
 export { quote, literal } from './quote.js';
-export { typeSql, typeFromSql, canonicalTypeSql, enumTypeName } from './types.js';
+export { typeSql, typeFromSql, enumTypeName } from './types.js';
 export { preflightSql } from './preflight.js';

@@ -13,15 +13,15 @@
  *   read like a catalog default (`now()` is `CURRENT_TIMESTAMP`), a `NULL`
  *   default is no default.
  * - `onUpdateCurrentTimestamp` (a MySQL feature) is ignored.
- * - checks, partial-index predicates and generated columns keep their
- *   expressions as written: the connection asks the server how it prints
- *   them (`canonicalize.ts`, ARCHITECTURE rule 10).
+ * - checks, partial-index predicates, generated columns, user-written types
+ *   and how a default's literal is spelled stay as written: the connection
+ *   asks the server how it prints them (`canonicalize.ts`, ARCHITECTURE rule 10).
  */
 import { SchemaError, SchemaValidationError, sortSchema, type Column, type ColumnType, type NormalizeOptions, type Schema, type Table } from '@odac/core';
 import { coerceDefault } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
 import { quote, quoteIfNeeded } from './quote.js';
-import { canonicalTypeSql, ownNotNullName, typeFromSql } from './types.js';
+import { ownNotNullName, typeFromSql } from './types.js';
 
 /** The model type PostgreSQL will report for a desired type. */
 export function normalizeType(type: ColumnType): ColumnType {
@@ -43,7 +43,8 @@ export function normalizeType(type: ColumnType): ColumnType {
     case 'enum':
       return { ...type, values: [...type.values] };
     case 'native':
-      return typeFromSql(canonicalTypeSql(type.sql));
+      // Already in `format_type()` form (`bigint`) or spelled by the server when it is asked (`canonicalize.ts`).
+      return typeFromSql(type.sql);
     case 'float':
       // `float(p)`: PostgreSQL's real up to 24 bits of precision, double precision above.
       return type.precision !== undefined && type.precision > 24 ? { kind: 'double' } : { kind: 'float' };

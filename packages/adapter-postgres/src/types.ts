@@ -1,7 +1,8 @@
 /**
  * Model column types ↔ PostgreSQL types. `typeSql` writes DDL; `typeFromSql`
- * reads what `format_type()` reports (and, after `canonicalTypeSql`, what a
- * user wrote in `specificType`), so both sides meet on the same model.
+ * reads what `format_type()` reports, so both sides meet on the same model.
+ * A type a user wrote (`specificType`: `int4[]`, `varchar(20)`) the server
+ * spells itself when asked (`canonicalize.ts`).
  */
 import { fitIdentifier as coreFitIdentifier, shortHash, type Column, type ColumnType } from '@odac/core';
 import { qualified } from './quote.js';
@@ -103,89 +104,4 @@ export function typeFromSql(formatted: string): ColumnType {
   m = /^character\((\d+)\)$/.exec(sql);
   if (m) return { kind: 'char', length: Number(m[1]) };
   return { kind: 'native', sql };
-}
-
-/** Lower-cases SQL outside double-quoted identifiers and folds whitespace. */
-function lowerOutsideQuotes(sql: string): string {
-  return sql
-    .trim()
-    .split(/("(?:[^"]|"")*")/)
-    .map((part, i) => (i % 2 === 1 ? part : part.toLowerCase().replace(/\s+/g, ' ')))
-    .join('')
-    .replace(/\s*\(\s*/g, '(')
-    .replace(/\s*,\s*/g, ',')
-    .replace(/\s*\)/g, ')');
-}
-
-const ALIASES: Readonly<Record<string, string>> = {
-  int: 'integer',
-  int4: 'integer',
-  integer: 'integer',
-  int2: 'smallint',
-  smallint: 'smallint',
-  int8: 'bigint',
-  bigint: 'bigint',
-  bool: 'boolean',
-  boolean: 'boolean',
-  float4: 'real',
-  real: 'real',
-  float: 'double precision',
-  float8: 'double precision',
-  'double precision': 'double precision',
-  decimal: 'numeric',
-  numeric: 'numeric',
-  varchar: 'character varying',
-  'character varying': 'character varying',
-  char: 'character(1)',
-  character: 'character(1)',
-  bpchar: 'bpchar',
-  timestamp: 'timestamp without time zone',
-  'timestamp without time zone': 'timestamp without time zone',
-  timestamptz: 'timestamp with time zone',
-  'timestamp with time zone': 'timestamp with time zone',
-  time: 'time without time zone',
-  'time without time zone': 'time without time zone',
-  timetz: 'time with time zone',
-  'time with time zone': 'time with time zone',
-  varbit: 'bit varying',
-};
-
-function canonicalBase(base: string): string {
-  const alias = Object.hasOwn(ALIASES, base) ? ALIASES[base] : undefined;
-  if (alias !== undefined) return alias;
-  let m = /^(?:varchar|character varying)\((\d+)\)$/.exec(base);
-  if (m) return `character varying(${m[1]})`;
-  m = /^(?:char|character|bpchar)\((\d+)\)$/.exec(base);
-  if (m) return `character(${m[1]})`;
-  m = /^(?:numeric|decimal)\((\d+)(?:,(\d+))?\)$/.exec(base);
-  if (m) return `numeric(${m[1]},${m[2] ?? '0'})`;
-  m = /^float\((\d+)\)$/.exec(base);
-  if (m) return Number(m[1]) <= 24 ? 'real' : 'double precision';
-  m = /^(timestamp|time)\((\d+)\)( with(?:out)? time zone)?$/.exec(base);
-  if (m) return `${m[1]}(${m[2]})${m[3] ?? ' without time zone'}`;
-  m = /^(timestamptz|timetz)\((\d+)\)$/.exec(base);
-  if (m) return `${m[1] === 'timestamptz' ? 'timestamp' : 'time'}(${m[2]}) with time zone`;
-  return base;
-}
-
-/**
- * Spells a user-written type the way `format_type()` reports it
- * (`int4[]` → `integer[]`, `varchar(20)` → `character varying(20)`,
- * `timestamptz` → `timestamp with time zone`).
- */
-export function canonicalTypeSql(sql: string): string {
-  let base = lowerOutsideQuotes(sql);
-  let dims = 0;
-  for (;;) {
-    const m = /^(.*?)\s*\[\d*\]$/.exec(base);
-    if (!m || m[1] === undefined) break;
-    base = m[1];
-    dims++;
-  }
-  const array = /^(.*) array$/.exec(base);
-  if (array?.[1] !== undefined) {
-    base = array[1];
-    dims = Math.max(dims, 1);
-  }
-  return canonicalBase(base) + '[]'.repeat(dims);
 }

@@ -17,11 +17,16 @@
  * the column's name): MySQL turns a `charset` into that charset's default
  * collation and a collation equal to the table's default into '' (none),
  * as its catalog reports them.
+ *
+ * Kind `column`, keyed by the column's name, holds the JSON of the column's
+ * `{ type?, default? }` as the database reads them back (PostgreSQL: the
+ * default as `pg_get_expr` prints it, a user-written type as `format_type`
+ * does), put in place of the normalized ones.
  */
 import { sortSchema, type Column, type Schema, type Table } from './model.js';
 
 /** What an expression is, within its table. */
-export type ExpressionKind = 'check' | 'where' | 'native' | 'generated' | 'collation';
+export type ExpressionKind = 'check' | 'where' | 'native' | 'generated' | 'collation' | 'column';
 
 /** Canonical text by {@link expressionKey}. */
 export type CanonicalExpressions = ReadonlyMap<string, string>;
@@ -39,12 +44,18 @@ function withCollation(table: string, column: Column, map: CanonicalExpressions)
   return collation === '' ? rest : { ...rest, collation };
 }
 
+/** `column` with the type and default `map` read back from the database (kind `column`). */
+function readBack(table: string, column: Column, map: CanonicalExpressions): Column {
+  const json = map.get(expressionKey(table, 'column', column.name));
+  return json === undefined ? column : { ...column, ...(JSON.parse(json) as Pick<Column, 'type' | 'default'>) };
+}
+
 function canonicalTable(table: Table, map: CanonicalExpressions): Table {
   const get = (kind: ExpressionKind, text: string): string => map.get(expressionKey(table.name, kind, text)) ?? text;
   return {
     ...table,
     columns: table.columns
-      .map((c) => withCollation(table.name, c, map))
+      .map((c) => readBack(table.name, withCollation(table.name, c, map), map))
       .map((c) => (c.generated ? { ...c, generated: { ...c.generated, expression: get('generated', c.generated.expression) } } : c)),
     indexes: table.indexes.map((i) => ({
       ...i,

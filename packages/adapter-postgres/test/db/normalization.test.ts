@@ -4,7 +4,7 @@
  * ALWAYS, casts in defaults) that describe the same thing plan nothing.
  */
 import { describeWithServer } from '@odac/adapter-testkit';
-import { migrate, plan, type Column, type Schema } from '@odac/core';
+import { computePlan, migrate, plan, type Column, type Schema } from '@odac/core';
 import adapter from '../../src/index.js';
 import { col, increments, int, table, useDatabase } from '../helpers.js';
 
@@ -145,5 +145,29 @@ describeWithServer('postgres', 'postgres: normalization round trips', (server) =
       ],
     };
     await roundTrip(schema);
+  });
+
+  it('user-written types and default literals as the server spells them (a textual comparison would see changes)', async () => {
+    const natives = ['int4', 'INT[]', 'int[3]', 'VARCHAR ( 20 )', 'varchar[]', 'timestamptz', 'timestamptz(3)', 'timestamp(0)', 'decimal(8)', 'float8', 'float(10)', 'bool', 'text array'];
+    const schema: Schema = {
+      tables: [
+        table('spelled', [
+          increments(),
+          ...natives.map((sql, i) => col(`n${i}`, { kind: 'native', sql })),
+          col('u', { kind: 'uuid' }, { default: lit('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11') }),
+          col('j', { kind: 'json', binary: true }, { default: lit('{"bb":1,"a":[1,2]}') }),
+          col('ts', { kind: 'timestamp' }, { default: lit('2020-01-01T10:30') }),
+          col('tz', { kind: 'timestamp', withTimeZone: true }, { default: lit('2020-01-01 10:30:00+00') }),
+          col('d', { kind: 'date' }, { default: expr('current_date') }),
+          col('amount', { kind: 'decimal', precision: 35, scale: 30 }, { default: lit('0.123456789012345678901234567891') }),
+        ]),
+      ],
+    };
+    await roundTrip(schema);
+    const conn = await adapter.connect(pg.db.url);
+    const live = await conn.introspect().finally(() => conn.close());
+    // Without the server's spelling every one of these would be a change (a type change to a native type counts as narrowing).
+    const textual = computePlan(adapter, live, schema, { allowDestructive: true }).plan.operations.flatMap((o) => (o.kind === 'alterColumn' ? [o.to.name] : []));
+    expect(textual.sort()).toEqual([...natives.map((_, i) => `n${i}`), 'j', 'ts', 'u'].sort());
   });
 });

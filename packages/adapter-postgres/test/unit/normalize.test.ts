@@ -17,7 +17,7 @@ describe('normalize', () => {
             { name: 'f', type: { kind: 'binary', length: 16 }, nullable: true },
             { name: 'g', type: { kind: 'json' }, nullable: true },
             { name: 'h', type: { kind: 'timestamp' }, nullable: true },
-            { name: 'i', type: { kind: 'native', sql: 'INT4' }, nullable: true },
+            { name: 'i', type: { kind: 'native', sql: 'integer' }, nullable: true },
           ],
         }),
       ],

@@ -1,5 +1,5 @@
 import type { ColumnType } from '@odac/core';
-import { canonicalTypeSql, enumTypeName, fitIdentifier, typeFromSql, typeSql } from '../../src/types.js';
+import { enumTypeName, fitIdentifier, typeFromSql, typeSql } from '../../src/types.js';
 import { normalizeType } from '../../src/normalize.js';
 
 describe('typeSql', () => {
@@ -53,38 +53,13 @@ describe('typeFromSql (format_type output)', () => {
   it.each(cases)('%s', (sql, type) => {
     expect(typeFromSql(sql)).toEqual(type);
   });
-  it('spells a user type named like an Object.prototype member as written', () => {
-    expect(canonicalTypeSql('constructor')).toBe('constructor');
-    expect(canonicalTypeSql('constructor[]')).toBe('constructor[]');
-  });
 });
 
-describe('canonicalTypeSql (user-written native types as format_type prints them)', () => {
-  const cases: [string, string][] = [
-    ['int4', 'integer'],
-    ['INT[]', 'integer[]'],
-    ['int[3]', 'integer[]'],
-    ['varchar(20)', 'character varying(20)'],
-    ['VARCHAR ( 20 )', 'character varying(20)'],
-    ['varchar[]', 'character varying[]'],
-    ['timestamptz', 'timestamp with time zone'],
-    ['timestamptz(3)', 'timestamp(3) with time zone'],
-    ['timestamp(0)', 'timestamp(0) without time zone'],
-    ['decimal(8)', 'numeric(8,0)'],
-    ['float8', 'double precision'],
-    ['float(10)', 'real'],
-    ['bool', 'boolean'],
-    ['text array', 'text[]'],
-    ['citext', 'citext'],
-    ['"MyType"', '"MyType"'],
-  ];
-  it.each(cases)('%s → %s', (input, out) => {
-    expect(canonicalTypeSql(input)).toBe(out);
-  });
-  it('normalizeType maps known natives onto model kinds', () => {
-    expect(normalizeType({ kind: 'native', sql: 'int8' })).toEqual({ kind: 'integer', size: 'big' });
-    expect(normalizeType({ kind: 'native', sql: 'varchar(5)' })).toEqual({ kind: 'string', length: 5 });
-    expect(normalizeType({ kind: 'native', sql: 'int[]' })).toEqual({ kind: 'native', sql: 'integer[]' });
+describe('normalizeType', () => {
+  it('maps natives already in format_type() form onto model kinds (the server spells the rest: db/normalization.test.ts)', () => {
+    expect(normalizeType({ kind: 'native', sql: 'bigint' })).toEqual({ kind: 'integer', size: 'big' });
+    expect(normalizeType({ kind: 'native', sql: 'character varying(5)' })).toEqual({ kind: 'string', length: 5 });
+    expect(normalizeType({ kind: 'native', sql: 'integer[]' })).toEqual({ kind: 'native', sql: 'integer[]' });
   });
 });
 
