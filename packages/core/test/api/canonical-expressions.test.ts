@@ -34,6 +34,13 @@ describe('withCanonicalExpressions', () => {
     expect(out?.columns[1]?.generated).toEqual({ expression: '(a * 2)', stored: true });
   });
 
+  test("a column's type and default as the database reads them back (kind column) replace the normalized ones", () => {
+    const read = { type: { kind: 'integer', size: 'big' }, default: { kind: 'literal', value: 0 } };
+    const out = withCanonicalExpressions({ tables: [table()] }, new Map([[expressionKey('t', 'column', 'a'), JSON.stringify(read)]])).tables[0];
+    expect(out?.columns[0]).toEqual({ name: 'a', nullable: true, ...read });
+    expect(out?.columns[1]?.type).toEqual({ kind: 'integer', size: 'regular' });
+  });
+
   test('a key of another table does not apply', () => {
     const map = new Map([[expressionKey('other', 'check', 'a IN (1, 2)'), 'x']]);
     expect(withCanonicalExpressions({ tables: [table()] }, map).tables[0]?.checks?.[0]?.expression).toBe('a IN (1, 2)');
