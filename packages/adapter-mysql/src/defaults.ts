@@ -4,7 +4,7 @@
  * reports (`abc`, SQL NULL, `CURRENT_TIMESTAMP` flagged `DEFAULT_GENERATED`),
  * and the SQL odac writes for it.
  */
-import { CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
+import { CURRENT_TIMESTAMP, exactNumber, type ColumnType, type DefaultValue } from '@odac/core';
 import { canonicalExpression, singleLiteral } from './expression.js';
 import { literal, unescapeString } from './sql.js';
 import { fractionalPrecision, isBlobLike, isNumeric, isTemporal } from './types.js';
@@ -26,9 +26,8 @@ function toNumeric(value: string | number | boolean): string | number | boolean 
   if (typeof value === 'number') return value;
   const text = value.trim();
   if (!NUMBER.test(text)) return value;
-  const n = Number(text);
-  // Integers past 2^53 stay text so they are not silently rounded.
-  return /^[+-]?\d+$/.test(text) && !Number.isSafeInteger(n) ? text.replace(/^\+/, '') : n;
+  // A number only when it holds every digit: integers past 2^53 and decimal(35,30) defaults stay exact text.
+  return exactNumber(text) ?? value;
 }
 
 function toBoolean(value: string | number | boolean): string | number | boolean {

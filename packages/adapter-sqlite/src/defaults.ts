@@ -9,7 +9,7 @@
  * parentheses. `normalize` runs the desired default through the same
  * write-then-read path (`defaultAsReported`), so both sides always agree.
  */
-import { CURRENT_TIMESTAMP, SQLITE_LEXICON, stripOuterParens, type ColumnType, type DefaultValue } from '@odac/core';
+import { CURRENT_TIMESTAMP, exactNumber, SQLITE_LEXICON, stripOuterParens, type ColumnType, type DefaultValue } from '@odac/core';
 import { literal } from './quote.js';
 import { tokenize } from './sql-tokens.js';
 
@@ -36,11 +36,9 @@ function isNow(sql: string): boolean {
 
 function parseNumber(text: string): number | undefined {
   if (!NUMBER.test(text)) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n)) return undefined;
-  // Integers beyond 2^53 would change value in JavaScript: keep them as SQL.
-  if (/^[+-]?\d+$/.test(text) && !Number.isSafeInteger(n)) return undefined;
-  return n;
+  // Integers beyond 2^53 and decimals with more digits than a JavaScript number holds would change value: keep them as SQL.
+  const n = exactNumber(text);
+  return typeof n === 'number' ? n : undefined;
 }
 
 /**

@@ -47,6 +47,37 @@ describeWithServer('mysql', 'lossless pull round trip on MariaDB', (server) => {
     ]);
   });
 
+  test('a decimal(35,30) default keeps every digit (never through a JavaScript number), a bigint default past 2^53 too', async () => {
+    const t = await trip(`
+      CREATE TABLE prices (
+        id int NOT NULL PRIMARY KEY,
+        exact decimal(35,30) NOT NULL DEFAULT 0.123456789012345678901234567891,
+        negative decimal(35,30) DEFAULT -98765.432109876543210987654321,
+        plain decimal(10,2) DEFAULT 1.5,
+        big bigint DEFAULT 9007199254740993
+      )`);
+    expectCleanRoundTrip(t, kind.adapter);
+    const dump = t.dumps?.y as MysqlCatalogDump;
+    expect(dump.columns.filter((c) => c['column'] !== 'id').map((c) => [c['column'], c['default']])).toEqual([
+      ['exact', '0.123456789012345678901234567891'],
+      ['negative', '-98765.432109876543210987654321000000'],
+      ['plain', '1.50'],
+      ['big', '9007199254740993'],
+    ]);
+    expect(t.files['prices.js']).toContain("default: '0.123456789012345678901234567891'");
+    expect(t.files['prices.js']).toContain("default: '-98765.432109876543210987654321'");
+  });
+
+  test('FULLTEXT indexes (the index kind) are pulled verbatim and rebuilt', async () => {
+    const t = await trip(`CREATE TABLE notes (id int NOT NULL PRIMARY KEY, title varchar(200), body text, FULLTEXT KEY ft_notes (title, body)) ENGINE=InnoDB`);
+    expectCleanRoundTrip(t, kind.adapter);
+    const dump = t.dumps?.y as MysqlCatalogDump;
+    expect(dump.indexes.filter((i) => i['name'] === 'ft_notes').map((i) => [i['column'], i['type']])).toEqual([
+      ['title', 'FULLTEXT'],
+      ['body', 'FULLTEXT'],
+    ]);
+  });
+
   test('prefix lengths and DESC key parts', async () => {
     const t = await trip(`
       CREATE TABLE docs (
@@ -79,6 +110,15 @@ describeWithServer('mysql', 'lossless pull round trip on MariaDB', (server) => {
     const sql = `CREATE TABLE users (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(255) NOT NULL, UNIQUE KEY uq_users_email (email))`;
     const files = { 'users.js': `module.exports = { table: 'users', columns: { ID: { type: 'increments' }, Email: { type: 'string', nullable: false, unique: true } } };\n` };
     expect(await runAgainst(kind, sql, files)).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
+  });
+
+  test('table names are case-sensitive with lower_case_table_names=0: Users and users are two tables and survive the round trip', async () => {
+    const t = await trip(`
+      CREATE TABLE Users (id int NOT NULL PRIMARY KEY, name varchar(20));
+      CREATE TABLE users (id int NOT NULL PRIMARY KEY, Users_id int, CONSTRAINT users_Users FOREIGN KEY (Users_id) REFERENCES Users (id));`);
+    expectCleanRoundTrip(t, kind.adapter);
+    expect((t.dumps?.y as MysqlCatalogDump).tables.map((r) => r['table'])).toEqual(['Users', 'users']);
+    expect(Object.keys(t.files).sort()).toEqual(['Users.js', 'users_2.js']);
   });
 
   test('a schema without the unique index, check, foreign key and auto-increment of the live tables removes none of them without --allow-destructive', async () => {

@@ -213,5 +213,13 @@ describeWithServer('postgres', 'lossless pull round trip on PostgreSQL', (server
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a database with no tables pulls to no files and succeeds', async () => {
+    const trip = await pullRoundTrip(kind, () => Promise.resolve(), [], pgCatalogDump);
+    expect(trip.pull).toMatchObject({ code: 0, stderr: '' });
+    expect(trip.pull.stdout).toMatch(/^Nothing to pull: .* has no tables; no files written/);
+    expect(trip.files).toEqual({});
+    expect(trip.dumps?.y).toEqual(trip.dumps?.x);
+  });
 });
 

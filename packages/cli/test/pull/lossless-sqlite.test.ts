@@ -8,7 +8,7 @@
 import { sqliteKind } from '../support/databases.js';
 import { sqliteCatalogDump, type SqliteCatalogDump } from '../support/sqlite-catalog.js';
 import { runAgainst } from '../support/plan-against.js';
-import { expectCleanRoundTrip, pullRoundTrip } from '../support/round-trip.js';
+import { expectCleanRoundTrip, expectSameIntrospection, pullRoundTrip } from '../support/round-trip.js';
 
 const kind = sqliteKind();
 const trip = (sql: string) => pullRoundTrip(kind, (url) => (sql.trim() === '' ? Promise.resolve() : kind.exec(url, sql)), [], sqliteCatalogDump);
@@ -101,6 +101,42 @@ describe('lossless pull round trip on SQLite', () => {
     const t = await trip(`CREATE TABLE tags (id INTEGER PRIMARY KEY, name citext NOT NULL);`);
     expectCleanRoundTrip(t, kind.adapter);
     expect(t.files['tags.js']).toContain("native: 'citext'");
+  });
+
+  test('a NUMERIC(35,30) default keeps every digit (never through a JavaScript number), an integer default past 2^53 too', async () => {
+    const t = await trip(`
+      CREATE TABLE prices (
+        id INTEGER PRIMARY KEY,
+        exact NUMERIC(35,30) NOT NULL DEFAULT 0.123456789012345678901234567891,
+        negative decimal(35,30) DEFAULT -98765.432109876543210987654321,
+        plain NUMERIC(10,2) DEFAULT 1.5,
+        big INTEGER DEFAULT 9007199254740993
+      );`);
+    expectCleanRoundTrip(t, kind.adapter);
+    const dump = t.dumps?.y as SqliteCatalogDump;
+    expect(dump.columns.filter((c) => c['name'] !== 'id').map((c) => [c['name'], c['dflt_value']])).toEqual([
+      ['exact', '0.123456789012345678901234567891'],
+      ['negative', '-98765.432109876543210987654321'],
+      ['plain', '1.5'],
+      ['big', '9007199254740993'],
+    ]);
+    expect(t.files['prices.js']).toContain("default: { raw: '0.123456789012345678901234567891' }");
+  });
+
+  test('ON DELETE SET NULL on a NOT NULL column (SQLite accepts it) is a warning in plan, not an error; the round trip is clean', async () => {
+    const t = await trip(`
+      CREATE TABLE parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE SET NULL);`);
+    expect(t.pull).toMatchObject({ code: 0, stderr: '' });
+    expect(t.migrate.code).toBe(0);
+    for (const plan of [t.planX, t.planY]) {
+      expect(plan.code).toBe(0);
+      expect(plan.stdout).toMatch(/^Nothing to do: the database matches the schema\.\n\nWarnings:\n {2}- .*onDelete: 'SET NULL', but 'parent_id' has nullable: false/);
+    }
+    expect(t.dumps?.y).toEqual(t.dumps?.x);
+    expectSameIntrospection(t.x, t.y, kind.adapter);
+    // pragma foreign_key_list's own `table` is the referenced table.
+    expect((t.dumps?.y as SqliteCatalogDump).foreignKeys.map((k) => [k['from'], k['table'], k['on_delete']])).toEqual([['parent_id', 'parent', 'SET NULL']]);
   });
 
   test('a database with no tables pulls to no files', async () => {
