@@ -22,6 +22,7 @@ export function columnSql(column: Column, inlinePrimaryKey = false): string {
   const parts = [quote(column.name)];
   const type = inlinePrimaryKey ? 'integer' : typeSql(column.type);
   if (type !== '') parts.push(type);
+  if (column.collation !== undefined) parts.push(`COLLATE ${column.collation}`);
   if (column.generated) parts.push(`GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.stored ? 'STORED' : 'VIRTUAL'}`);
   if (!column.nullable) parts.push('NOT NULL');
   if (inlinePrimaryKey) parts.push('PRIMARY KEY AUTOINCREMENT');

@@ -5,7 +5,7 @@
 import { FOREIGN_KEY_ACTIONS, groupBy, sortSchema, type Check, type Column, type ForeignKey, type ForeignKeyAction, type Index, type Schema, type SqliteTableOptions, type Table, type CatalogRowSets } from '@odac/core';
 import { parseDefault } from './defaults.js';
 import { parseCreateIndex, parseCreateTable, type ParsedForeignKeyClause, type ParsedTable } from './table-sql.js';
-import { parseDeclaredType, parseEnumCheck } from './types.js';
+import { parseDeclaredType, parseEnumCheck, sqliteCollation } from './types.js';
 
 export interface TableRow {
   readonly table_name: string;
@@ -33,6 +33,8 @@ export interface IndexRow {
   readonly partial: number;
   /** 1 for a DESC key part. */
   readonly is_desc?: number;
+  /** The key part's collation (`BINARY`, `NOCASE`, …). */
+  readonly coll?: string | null;
   readonly seqno: number;
   /** -2 for an expression. */
   readonly cid: number;
@@ -62,6 +64,8 @@ function action(value: string): ForeignKeyAction {
 
 type ParsedColumn = ParsedTable['columns'][number];
 
+const COLLATABLE: ReadonlySet<string> = new Set(['string', 'char', 'text', 'enum', 'native']);
+
 function toColumn(row: ColumnRow, info: ParsedColumn | undefined, singlePk: boolean): { column: Column; enumCheck?: string } {
   let type = parseDeclaredType(row.type);
   let enumCheck: string | undefined;
@@ -85,10 +89,17 @@ function toColumn(row: ColumnRow, info: ParsedColumn | undefined, singlePk: bool
   if (autoIncrement) column.autoIncrement = true;
   // table_xinfo: hidden 2 is a VIRTUAL generated column, 3 a STORED one; the expression is in the CREATE TABLE text.
   if ((row.hidden === 2 || row.hidden === 3) && info?.generated !== undefined) column.generated = { expression: info.generated.trim(), stored: row.hidden === 3 };
+  // The schema files take a collation on text-like columns only (SQLite takes one on any column).
+  const collation = COLLATABLE.has(type.kind) ? sqliteCollation(info?.collation) : undefined;
+  if (collation !== undefined) column.collation = collation;
   return enumCheck === undefined ? { column } : { column, enumCheck };
 }
 
-function toIndexes(rows: readonly IndexRow[]): Index[] {
+/** Indexes of a table whose `columns` give each key part the collation it takes when the index names none. */
+function toIndexes(rows: readonly IndexRow[], columns: readonly Column[]): Index[] {
+  const collationOf = new Map(columns.map((c) => [c.name.toLowerCase(), c.collation] as const));
+  // A key part whose collation is not its column's (`name COLLATE NOCASE`): only the verbatim key list says it.
+  const ownCollation = (r: IndexRow): boolean => r.column_name !== null && (sqliteCollation(r.coll) ?? null) !== (collationOf.get(r.column_name.toLowerCase()) ?? null);
   const out: Index[] = [];
   for (const [name, keyRows] of groupBy(rows, (r) => r.index_name)) {
     const first = keyRows[0] as IndexRow;
@@ -101,8 +112,8 @@ function toIndexes(rows: readonly IndexRow[]): Index[] {
     // Names SQLite made up for UNIQUE constraints are not names anyone chose.
     if (!name.startsWith('sqlite_autoindex_')) index.name = name;
     if (first.partial === 1 && parsed.where !== undefined) index.where = parsed.where;
-    // Expression and DESC key parts: the model's column list cannot say them, the key list verbatim does.
-    if (keyRows.some((r) => r.cid === -2 || r.is_desc === 1) && parsed.keys !== undefined) {
+    // Expression, DESC and COLLATE key parts: the model's column list cannot say them, the key list verbatim does.
+    if (keyRows.some((r) => r.cid === -2 || r.is_desc === 1 || ownCollation(r)) && parsed.keys !== undefined) {
       index.native = parsed.keys;
       index.columns = [];
     }
@@ -207,7 +218,7 @@ export function fromRows(rows: IntrospectionRows): Schema {
     const table: { -readonly [K in keyof Table]: Table[K] } = {
       name: t.table_name,
       columns,
-      indexes: toIndexes(indexesByTable.get(t.table_name) ?? []),
+      indexes: toIndexes(indexesByTable.get(t.table_name) ?? [], columns),
       foreignKeys: toForeignKeys(fksByTable.get(t.table_name) ?? [], parsed, primaryKeyOf),
     };
     if (pk.length > 0) table.primaryKey = { columns: pk };

@@ -7,7 +7,7 @@ import { refusePartialOnDeleteColumns, SchemaError, SchemaValidationError, sortS
 import type { Check, Column, ColumnType, ForeignKey, Index, NormalizeOptions, Schema, Table } from '@odac/core';
 import { defaultAsReported } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
-import { parseDeclaredType, typeSql } from './types.js';
+import { parseDeclaredType, sqliteCollation, typeSql } from './types.js';
 
 /** The type as it reads back: no `unsigned`, default sizes folded, native types that name a known type mapped. */
 export function normalizeType(type: ColumnType): ColumnType {
@@ -41,6 +41,8 @@ function normalizeColumn(table: Table, column: Column): Column {
   if (autoIncrement) out.autoIncrement = true;
   // SQLite keeps the CREATE TABLE text as written: the expression reads back verbatim.
   if (column.generated) out.generated = { expression: column.generated.expression.trim(), stored: column.generated.stored };
+  const collation = sqliteCollation(column.collation);
+  if (collation !== undefined) out.collation = collation;
   if (column.renamedFrom !== undefined) out.renamedFrom = column.renamedFrom;
   return out;
 }

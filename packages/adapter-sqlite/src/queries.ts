@@ -34,7 +34,7 @@ ORDER BY m.name, p.cid`;
 /** One row per key column of each index, with the index's stored SQL. */
 export const INDEXES_QUERY = `
 SELECT m.name AS table_name, il.name AS index_name, il."unique" AS is_unique, il.origin AS origin,
-       il.partial AS partial, ii.seqno AS seqno, ii.cid AS cid, ii.name AS column_name, ii."desc" AS is_desc, s.sql AS sql
+       il.partial AS partial, ii.seqno AS seqno, ii.cid AS cid, ii.name AS column_name, ii."desc" AS is_desc, ii.coll AS coll, s.sql AS sql
 FROM sqlite_schema AS m
 JOIN pragma_index_list(m.name) AS il
 JOIN pragma_index_xinfo(il.name) AS ii

@@ -16,6 +16,8 @@ export interface ParsedColumn {
   readonly checks: readonly string[];
   /** `[GENERATED ALWAYS] AS (expr)`: the expression, verbatim (whether it is STORED the pragma's `hidden` says). */
   readonly generated?: string;
+  /** `COLLATE name`, as written (no pragma reports a column's collation). */
+  readonly collation?: string;
 }
 
 export interface ParsedForeignKeyName extends ParsedForeignKeyClause {
@@ -142,9 +144,12 @@ function parseColumn(sql: string, part: readonly Token[]): { column: ParsedColum
   const deferred: ParsedForeignKeyClause[] = [];
   let autoIncrement = false;
   let generated: string | undefined;
+  let collation: string | undefined;
   for (let i = 1; i < part.length; i++) {
     const t = part[i] as Token;
     if (isKeyword(t, 'AUTOINCREMENT')) autoIncrement = true;
+    const collationName = part[i + 1];
+    if (isKeyword(t, 'COLLATE') && collationName) collation = identifierName(collationName);
     // `AS (expr)`, with or without GENERATED ALWAYS before it. https://www.sqlite.org/gencol.html
     if (isKeyword(t, 'AS') && generated === undefined) {
       const body = parenthesised(sql, part, i + 1);
@@ -170,7 +175,7 @@ function parseColumn(sql: string, part: readonly Token[]): { column: ParsedColum
       if (close > i) i = close;
     }
   }
-  return { column: { name, autoIncrement, checks, ...(generated !== undefined ? { generated } : {}) }, deferred };
+  return { column: { name, autoIncrement, checks, ...(generated !== undefined ? { generated } : {}), ...(collation !== undefined ? { collation } : {}) }, deferred };
 }
 
 /** Parses a table's stored `CREATE TABLE` statement. Unknown shapes yield empty results, never throw. */

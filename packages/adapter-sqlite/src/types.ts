@@ -28,6 +28,22 @@ const TEXT_TYPES: Readonly<Record<TextSize, string>> = {
 };
 
 /** The declared type this adapter writes for a logical type (enum: `text`, its CHECK comes separately). */
+/** SQLite's built-in collations besides BINARY, the default. https://www.sqlite.org/datatype3.html#collating_sequences */
+const BUILT_IN_COLLATIONS = new Set(['NOCASE', 'RTRIM']);
+
+/**
+ * A column or key-part collation as the model keeps it: `NOCASE` or `RTRIM`
+ * (SQLite matches the names case-insensitively). `undefined` for BINARY, the
+ * default, and for a name SQLite does not have built in: a PostgreSQL or
+ * MySQL collation in a file means nothing here (SQLite would refuse the
+ * table), and one an application registers on its own connections is not
+ * one odac's connection could create a table with.
+ */
+export function sqliteCollation(name: string | null | undefined): string | undefined {
+  const upper = name?.trim().toUpperCase();
+  return upper !== undefined && BUILT_IN_COLLATIONS.has(upper) ? upper : undefined;
+}
+
 export function typeSql(type: ColumnType): string {
   switch (type.kind) {
     case 'integer':

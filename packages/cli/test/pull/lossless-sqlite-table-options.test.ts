@@ -5,29 +5,13 @@
  * table_list`'s `strict` and `wr`); the second plan is empty. Changing
  * either rebuilds the table, keeping its rows.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { sqliteKind } from '../support/databases.js';
 import { runAgainst } from '../support/plan-against.js';
 import { expectCleanRoundTrip, pullRoundTrip } from '../support/round-trip.js';
-import { sqliteCatalogDump, type SqliteCatalogDump } from '../support/sqlite-catalog.js';
+import { sqliteCatalogDump, sqliteRows, type SqliteCatalogDump } from '../support/sqlite-catalog.js';
 
 const kind = sqliteKind();
 const NOTHING = { code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' };
-
-const Database = createRequire(path.resolve(__dirname, '..', '..', '..', 'adapter-sqlite', 'package.json'))('better-sqlite3') as new (file: string) => {
-  prepare(sql: string): { all(): unknown[] };
-  close(): void;
-};
-
-function rows(url: string, sql: string): unknown[] {
-  const db = new Database(url.replace(/^sqlite:/, ''));
-  try {
-    return db.prepare(sql).all();
-  } finally {
-    db.close();
-  }
-}
 
 const flags = (dump: SqliteCatalogDump | undefined): unknown[] => (dump?.tables ?? []).map((t) => [t['name'], t['strict'], t['wr']]);
 
@@ -69,7 +53,7 @@ describe('SQLite STRICT and WITHOUT ROWID tables', () => {
     let second: unknown;
     const r = await runAgainst(kind, sql, files, 'migrate', [], async (url) => {
       dump = await sqliteCatalogDump(url);
-      data = rows(url, 'SELECT id, name, qty FROM t ORDER BY id');
+      data = sqliteRows(url, 'SELECT id, name, qty FROM t ORDER BY id');
       second = await runAgainst({ ...kind, create: async () => ({ url, drop: async () => undefined }), exec: async () => undefined }, '', files);
     });
     expect(r.code).toBe(0);

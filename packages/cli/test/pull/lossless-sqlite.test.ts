@@ -6,7 +6,7 @@
  * empty on both databases.
  */
 import { sqliteKind } from '../support/databases.js';
-import { sqliteCatalogDump, type SqliteCatalogDump } from '../support/sqlite-catalog.js';
+import { sqliteCatalogDump, sqliteRows, type SqliteCatalogDump } from '../support/sqlite-catalog.js';
 import { runAgainst } from '../support/plan-against.js';
 import { expectCleanRoundTrip, expectSameIntrospection, pullRoundTrip } from '../support/round-trip.js';
 
@@ -95,6 +95,48 @@ describe('lossless pull round trip on SQLite', () => {
       ['ix_scores_score', [['score', 1], ['name', 0]]],
       ['uq_scores_name', [['name', 1]]],
     ]);
+  });
+
+  test('column collations (NOCASE, RTRIM) and a key part COLLATE other than its column\'s are pulled and rebuilt', async () => {
+    const t = await trip(`
+      CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT COLLATE NOCASE, code varchar(20) collate rtrim NOT NULL, tag TEXT);
+      CREATE INDEX ix_people_name ON people (name);
+      CREATE INDEX ix_people_tag ON people (tag COLLATE NOCASE);
+      CREATE UNIQUE INDEX uq_people_name_bin ON people (name COLLATE BINARY, code);`);
+    expectCleanRoundTrip(t, kind.adapter);
+    const dump = t.dumps?.y as SqliteCatalogDump;
+    expect(dump.columns.map((c) => [c['name'], c['collation']])).toEqual([
+      ['id', 'BINARY'],
+      ['name', 'NOCASE'],
+      ['code', 'RTRIM'],
+      ['tag', 'BINARY'],
+    ]);
+    expect(dump.indexes.map((i) => [i['name'], (i['parts'] as Record<string, unknown>[]).map((p) => [p['name'], p['coll']])])).toEqual([
+      ['ix_people_name', [['name', 'NOCASE']]],
+      ['ix_people_tag', [['tag', 'NOCASE']]],
+      ['uq_people_name_bin', [['name', 'BINARY'], ['code', 'RTRIM']]],
+    ]);
+    expect(t.files['people.js']).toContain("name: { type: 'text', collation: 'NOCASE' }");
+  });
+
+  test('a new column collation rebuilds the table keeping its rows; a MySQL or PostgreSQL collation name means nothing to SQLite and plans nothing', async () => {
+    const sql = `CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO people (name) VALUES ('Ann'), ('ann');`;
+    const nocase = { 'people.js': `module.exports = { columns: { id: { type: 'integer', primary: true }, name: { type: 'text', collation: 'nocase' } } };\n` };
+    let after: SqliteCatalogDump | undefined;
+    let rows: unknown[] = [];
+    const migrate = await runAgainst(kind, sql, nocase, 'migrate', [], async (url) => {
+      after = await sqliteCatalogDump(url);
+      rows = sqliteRows(url, "SELECT name FROM people WHERE name = 'ANN' ORDER BY id");
+    });
+    expect(migrate.code).toBe(0);
+    expect(after?.columns.map((c) => [c['name'], c['collation']])).toEqual([
+      ['id', 'BINARY'],
+      ['name', 'NOCASE'],
+    ]);
+    // Both rows kept, and compared case-insensitively now.
+    expect(rows).toEqual([{ name: 'Ann' }, { name: 'ann' }]);
+    const foreign = { 'people.js': `module.exports = { columns: { id: { type: 'integer', primary: true }, name: { type: 'text', collation: 'utf8mb4_bin' } } };\n` };
+    expect(await runAgainst(kind, sql, foreign)).toEqual({ code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' });
   });
 
   test('a citext column pulled as specificType loads, validates and round-trips', async () => {
