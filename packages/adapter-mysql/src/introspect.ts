@@ -106,11 +106,14 @@ function indexKind(type: string): IndexKind {
 function toIndex(rows: readonly IndexRow[], flavor: Flavor): Index {
   const first = rows[0] as IndexRow;
   const sorted = [...rows].sort((a, b) => Number(a.seq) - Number(b.seq));
+  const kind = indexKind(first.index_type);
   const parts: IndexPart[] = sorted.map((r) => {
     const part: { -readonly [K in keyof IndexPart]: IndexPart[K] } = {};
     if (r.column_name !== null) part.column = r.column_name;
     if (r.expression) part.expression = flavor === 'mysql' ? unescapeMysqlExpression(r.expression) : r.expression;
-    if (r.sub_part !== null && r.sub_part !== undefined) part.length = Number(r.sub_part);
+    // MariaDB reports SUB_PART 32 for a SPATIAL key's geometry column, a length no statement may give it
+    // ("Incorrect prefix key"): a spatial key part has no prefix.
+    if (r.sub_part !== null && r.sub_part !== undefined && kind !== 'spatial') part.length = Number(r.sub_part);
     if (r.collation === 'D') part.descending = true;
     return part;
   });
@@ -119,7 +122,7 @@ function toIndex(rows: readonly IndexRow[], flavor: Flavor): Index {
     columns: parts.filter((p) => p.column !== undefined).map((p) => p.column as string),
     unique: Number(first.non_unique) === 0,
   };
-  const native = nativeIndex(indexKind(first.index_type), parts);
+  const native = nativeIndex(kind, parts);
   if (native !== undefined) index.native = native;
   return index;
 }

@@ -68,13 +68,16 @@ describeWithServer('mysql', 'lossless pull round trip on MariaDB', (server) => {
     expect(t.files['prices.js']).toContain("default: '-98765.432109876543210987654321'");
   });
 
-  test('FULLTEXT indexes (the index kind) are pulled verbatim and rebuilt', async () => {
-    const t = await trip(`CREATE TABLE notes (id int NOT NULL PRIMARY KEY, title varchar(200), body text, FULLTEXT KEY ft_notes (title, body)) ENGINE=InnoDB`);
+  test('FULLTEXT and SPATIAL indexes (the index kinds) are pulled verbatim and rebuilt', async () => {
+    const t = await trip(`
+      CREATE TABLE notes (id int NOT NULL PRIMARY KEY, title varchar(200), body text, FULLTEXT KEY ft_notes (title, body)) ENGINE=InnoDB;
+      CREATE TABLE places (id int NOT NULL PRIMARY KEY, pt point NOT NULL, SPATIAL KEY sp_places (pt)) ENGINE=InnoDB;`);
     expectCleanRoundTrip(t, kind.adapter);
     const dump = t.dumps?.y as MysqlCatalogDump;
-    expect(dump.indexes.filter((i) => i['name'] === 'ft_notes').map((i) => [i['column'], i['type']])).toEqual([
-      ['title', 'FULLTEXT'],
-      ['body', 'FULLTEXT'],
+    expect(dump.indexes.filter((i) => i['name'] !== 'PRIMARY').map((i) => [i['name'], i['column'], i['type']])).toEqual([
+      ['ft_notes', 'title', 'FULLTEXT'],
+      ['ft_notes', 'body', 'FULLTEXT'],
+      ['sp_places', 'pt', 'SPATIAL'],
     ]);
   });
 
