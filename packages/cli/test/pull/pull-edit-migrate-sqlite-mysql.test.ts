@@ -16,7 +16,7 @@ import { importerWith } from '../helpers/importer.js';
 import { runCli, type RunResult } from '../helpers/streams.js';
 import { mysqlKind, sqliteKind, type DatabaseKind } from '../support/databases.js';
 import { mysqlCatalogDump, type MysqlCatalogDump } from '../support/mysql-catalog.js';
-import { sqliteCatalogDump, type SqliteCatalogDump } from '../support/sqlite-catalog.js';
+import { sqliteCatalogDump, sqliteRows, type SqliteCatalogDump } from '../support/sqlite-catalog.js';
 
 const NOTHING = { code: 0, stdout: 'Nothing to do: the database matches the schema.\n', stderr: '' };
 
@@ -55,6 +55,23 @@ async function withPulled(kind: DatabaseKind, sql: string, steps: (pulled: Pulle
   }
 }
 
+/**
+ * Runs `migrate` on files that no longer have the unique index `index` nor
+ * the auto-increment of events.id: both are skipped and shown, the catalog
+ * (`dump`) does not change; then runs it with `--allow-destructive`.
+ */
+async function expectSkippedThenAllowed(db: Pulled, index: string, dump: (url: string) => Promise<unknown>): Promise<void> {
+  const before = await dump(db.url);
+  const skipped = await db.odac('migrate');
+  expect(skipped.code).toBe(0);
+  expect(skipped.stdout).toContain('Skipped 2 destructive changes');
+  expect(skipped.stdout).toContain(`drop unique index ${index}`);
+  expect(skipped.stdout).toMatch(/events\.id/);
+  expect(await dump(db.url)).toEqual(before);
+  const allowed = await db.odac('migrate', '--allow-destructive', '--yes');
+  expect(allowed.code).toBe(0);
+}
+
 describe('pull, edit, migrate on SQLite drops nothing without --allow-destructive', () => {
   const kind = sqliteKind();
   const SOURCE = `
@@ -90,19 +107,12 @@ describe('pull, edit, migrate on SQLite drops nothing without --allow-destructiv
       expect(after.columns.filter((c) => c['table'] === 'accounts').map((c) => c['name'])).toEqual(['id', 'email', 'name', 'deleted_at', 'nickname']);
       expect(await db.odac('plan')).toEqual(NOTHING);
 
-      // Edit 2: the unique expression index and an AUTOINCREMENT taken out of the files: skipped, shown.
+      // Edit 2: the unique expression index and an AUTOINCREMENT taken out of the files: skipped and shown;
+      // with --allow-destructive they go (the table rebuilt without AUTOINCREMENT), and the rows stay.
       db.edit('accounts.js', (text) => text.replace(/\{[^{}]*accounts_lower_email[^{}]*\},?\s*/, ''));
       db.edit('events.js', (text) => text.replace("id: { type: 'increments' }", "id: { type: 'integer', primary: true }"));
-      const skipped = await db.odac('migrate');
-      expect(skipped.code).toBe(0);
-      expect(skipped.stdout).toContain('Skipped 2 destructive changes');
-      expect(skipped.stdout).toMatch(/drop unique index accounts_lower_email/);
-      expect(skipped.stdout).toMatch(/events\.id/);
-      expect(await sqliteCatalogDump(db.url)).toEqual(after);
-
-      // With --allow-destructive they go, and the rows stay.
-      const allowed = await db.odac('migrate', '--allow-destructive', '--yes');
-      expect(allowed.code).toBe(0);
+      await expectSkippedThenAllowed(db, 'accounts_lower_email', sqliteCatalogDump);
+      expect(sqliteRows(db.url, 'SELECT id, account_id, kind FROM events')).toEqual([{ id: 1, account_id: 1, kind: 'login' }]);
       const gone = await sqliteCatalogDump(db.url);
       expect(gone.indexes.map((i) => i['name'])).toEqual(['accounts_live', 'events_kind_desc']);
       expect(gone.tables.map((t) => [t['name'], t['autoincrement']])).toEqual([
@@ -152,19 +162,11 @@ describeWithServer('mysql', 'pull, edit, migrate on MariaDB drops nothing withou
       expect(after.columns.filter((c) => c['table'] === 'accounts').map((c) => c['column'])).toEqual(['id', 'email', 'name', 'created', 'slug', 'nickname']);
       expect(await db.odac('plan')).toEqual(NOTHING);
 
-      // Edit 2: a unique key and an AUTO_INCREMENT taken out of the files: skipped, shown.
+      // Edit 2: a unique key and an AUTO_INCREMENT taken out of the files: skipped and shown;
+      // with --allow-destructive they go.
       db.edit('accounts.js', (text) => text.replace("email: { type: 'string', length: 200, nullable: false, unique: true }", "email: { type: 'string', length: 200, nullable: false }"));
       db.edit('events.js', (text) => text.replace("id: { type: 'bigIncrements' }", "id: { type: 'bigInteger', unsigned: true, primary: true }"));
-      const skipped = await db.odac('migrate');
-      expect(skipped.code).toBe(0);
-      expect(skipped.stdout).toContain('Skipped 2 destructive changes');
-      expect(skipped.stdout).toMatch(/drop unique index uq_accounts_email/);
-      expect(skipped.stdout).toMatch(/events\.id/);
-      expect(await mysqlCatalogDump(db.url)).toEqual(after);
-
-      // With --allow-destructive they go.
-      const allowed = await db.odac('migrate', '--allow-destructive', '--yes');
-      expect(allowed.code).toBe(0);
+      await expectSkippedThenAllowed(db, 'uq_accounts_email', mysqlCatalogDump);
       const gone = await mysqlCatalogDump(db.url);
       expect(gone.indexes.map((i) => i['name'])).not.toContain('uq_accounts_email');
       expect(gone.columns.find((c) => c['table'] === 'events' && c['column'] === 'id')?.['extra']).toBe('');
