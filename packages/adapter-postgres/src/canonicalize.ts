@@ -1,8 +1,8 @@
 /**
  * The desired expressions as PostgreSQL itself prints them (ARCHITECTURE
  * rule 10): the tables that hold a check, a partial or native index, a
- * generated column, a column default or a user-written (`native`) type are
- * created in the session's temporary schema (no
+ * generated column, or a column default or user-written (`native`) type
+ * are created in the session's temporary schema (no
  * privilege beyond TEMP, which PUBLIC has), inside a transaction that is
  * always rolled back, and read back through the same catalog
  * queries as introspection. So `x IN ('a','b')` on a varchar,

@@ -31,20 +31,9 @@ import {
 } from '@odac/core';
 import { canonicalExpressions } from './canonicalize.js';
 import { versionProblems } from './server-version.js';
-import { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
+import { fromRows, type CatalogRows } from './introspect.js';
 import { preflightSql } from './preflight.js';
-import {
-  COLUMNS_QUERY,
-  CONSTRAINTS_QUERY,
-  FINGERPRINT_QUERY,
-  INDEXES_QUERY,
-  INVALID_INDEX_QUERY,
-  LOCK_ORDER_QUERY,
-  LOCK_QUERY,
-  TABLES_QUERY,
-  UNLOCK_QUERY,
-  XACT_LOCK_QUERY,
-} from './queries.js';
+import { FINGERPRINT_QUERY, INVALID_INDEX_QUERY, LOCK_ORDER_QUERY, LOCK_QUERY, readCatalog, UNLOCK_QUERY, XACT_LOCK_QUERY } from './queries.js';
 import { literal, qualified, quote } from './quote.js';
 import { shortHash } from './types.js';
 import { parseUrl, type ResolvedOptions } from './url.js';
@@ -221,13 +210,8 @@ export class PgConnection implements Connection {
     return retryCatalogRace(async () => fromRows(await this.catalogRows(this.options.schema, options.tables)));
   }
 
-  private async catalogRows(schema: string, only?: readonly string[]): Promise<CatalogRows> {
-    const params = [schema, only ? [...only] : null];
-    const tables = await this.catalog<TableRow>(TABLES_QUERY, params);
-    const columns = await this.catalog<ColumnRow>(COLUMNS_QUERY, params);
-    const constraints = await this.catalog<ConstraintRow>(CONSTRAINTS_QUERY, params);
-    const indexes = await this.catalog<IndexRow>(INDEXES_QUERY, params);
-    return { tables, columns, constraints, indexes };
+  private catalogRows(schema: string, only?: readonly string[]): Promise<CatalogRows> {
+    return readCatalog((sql) => this.catalog(sql, [[schema], only ? [...only] : null]));
   }
 
   /**

@@ -41,7 +41,7 @@ export default adapter;
 
 export { capabilities } from './capabilities.js';
 export { PgConnection, lockKey } from './connection.js';
-export { connectServer, locate, manySchemaQueries } from './server-pool.js';
+export { connectServer, locate } from './server-pool.js';
 export { emit } from './emit.js';
 export { normalize, normalizeType } from './normalize.js';
 export { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';

@@ -1,18 +1,22 @@
 /**
  * Catalog queries for introspection. Four queries whatever the number of
- * tables; each takes `$1` = schema name and `$2` = table names (text[]) or
- * NULL for all tables. Partitions and tables owned by extensions are left out.
+ * tables and schemas; each takes `$1` = schema names (text[]: one for
+ * `introspect`, any number for a fleet) and `$2` = table names (text[]) or
+ * NULL for all tables, and tags each row with its schema (`odac_schema`).
+ * Partitions and tables owned by extensions are left out.
  *
  * See https://www.postgresql.org/docs/current/catalogs.html for the columns.
  */
+import type { CatalogRows } from './introspect.js';
 
 /** The tables to describe, shared by every query. */
 const TABLES_CTE = `
 WITH tables AS (
-  SELECT c.oid, c.relname::text AS name
+  SELECT c.oid, c.relname::text AS name, n.nspname::text AS odac_schema
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = $1
+  -- A hashed semi-join: = ANY (array) compares every row with every element (seconds for 1,000 schemas).
+  WHERE n.nspname IN (SELECT unnest($1::text[])::name)
     AND c.relkind IN ('r', 'p')
     AND NOT c.relispartition
     AND ($2::text[] IS NULL OR c.relname = ANY ($2::text[]))
@@ -23,12 +27,13 @@ WITH tables AS (
 )`;
 
 export const TABLES_QUERY = `${TABLES_CTE}
-SELECT t.name, pg_catalog.obj_description(t.oid, 'pg_class') AS comment
+SELECT t.odac_schema, t.name, pg_catalog.obj_description(t.oid, 'pg_class') AS comment
 FROM tables t
 ORDER BY t.name`;
 
 export const COLUMNS_QUERY = `${TABLES_CTE}
 SELECT
+  t.odac_schema,
   t.name AS table_name,
   a.attnum AS position,
   a.attname::text AS name,
@@ -68,6 +73,7 @@ ORDER BY t.name, a.attnum`;
 /** Primary keys, foreign keys and checks (unique constraints come with the indexes). */
 export const CONSTRAINTS_QUERY = `${TABLES_CTE}
 SELECT
+  t.odac_schema,
   t.name AS table_name,
   co.conname::text AS name,
   co.contype::text AS type,
@@ -114,6 +120,7 @@ ORDER BY t.name, co.conname`;
 /** Every index but the primary key's and those behind exclusion constraints. */
 export const INDEXES_QUERY = `${TABLES_CTE}
 SELECT
+  t.odac_schema,
   t.name AS table_name,
   ic.relname::text AS name,
   i.indisunique AS is_unique,
@@ -143,6 +150,18 @@ WHERE NOT EXISTS (
 ORDER BY t.name, ic.relname`;
 
 export const INTROSPECTION_QUERIES = [TABLES_QUERY, COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY] as const;
+
+/**
+ * The rows of the four introspection queries, each run through `run`: one
+ * after another on one session (each under its own timeout), or `atOnce`
+ * on as many sessions of a pool.
+ */
+export async function readCatalog(run: (sql: string) => Promise<readonly object[]>, atOnce = false): Promise<CatalogRows> {
+  const rows = atOnce ? await Promise.all(INTROSPECTION_QUERIES.map(run)) : [];
+  if (!atOnce) for (const sql of INTROSPECTION_QUERIES) rows.push(await run(sql));
+  const [tables, columns, constraints, indexes] = rows;
+  return { tables, columns, constraints, indexes } as CatalogRows;
+}
 
 /**
  * A token for everything the introspection queries read, in one query: per

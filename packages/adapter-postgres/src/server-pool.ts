@@ -1,48 +1,18 @@
 /**
  * Fleets: many schemas of one PostgreSQL database over one pool of
  * sessions. `introspectMany` describes any number of schemas with the same
- * four catalog queries `introspect` runs for one (their schema filter
- * widened to a list), so a fleet of 1,000 tenant schemas costs four queries
- * to compare, not 4,000.
+ * four catalog queries `introspect` runs for one (they take a list of
+ * schemas), so a fleet of 1,000 tenant schemas costs four queries to
+ * compare, not 4,000.
  */
 import pg from 'pg';
 import { fleetLocation, poolOptions, pooledSession, escapeRegExp, namespacesMatching, schemasByNamespace, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
 import { PgConnection } from './connection.js';
-import { fromRows, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type TableRow } from './introspect.js';
-import { COLUMNS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY, TABLES_QUERY } from './queries.js';
+import { fromRows, type CatalogRows } from './introspect.js';
+import { readCatalog } from './queries.js';
 import { quote, quoteIfNeeded } from './quote.js';
 import { withoutSslNotice } from './ssl-notice.js';
 import { parseUrl } from './url.js';
-
-function widen(query: string, name: string): string {
-  const steps: [string, string][] = [
-    // A hashed semi-join: `= ANY (array)` compares every row with every element (seconds for 1,000 schemas).
-    ['WHERE n.nspname = $1', 'WHERE n.nspname IN (SELECT unnest($1::text[])::name)'],
-    ['SELECT c.oid, c.relname::text AS name', 'SELECT c.oid, c.relname::text AS name, n.nspname::text AS odac_schema'],
-    ['\n)\nSELECT', '\n)\nSELECT t.odac_schema,'],
-  ];
-  let out = query;
-  for (const [from, to] of steps) {
-    const at = out.indexOf(from);
-    // The single-schema queries changed shape: fail loudly rather than describe the wrong schemas.
-    if (at < 0) throw new Error(`adapter-postgres server-pool.ts: cannot widen ${name} to many schemas (no "${from.trim()}"); update widen() to the new query text.`);
-    out = out.slice(0, at) + to + out.slice(at + from.length);
-  }
-  return out;
-}
-
-let widened: { tables: string; columns: string; constraints: string; indexes: string } | undefined;
-
-/** The four introspection queries over `$1` = a list of schemas, each row tagged `odac_schema`. */
-export function manySchemaQueries(): { tables: string; columns: string; constraints: string; indexes: string } {
-  widened ??= {
-    tables: widen(TABLES_QUERY, 'TABLES_QUERY'),
-    columns: widen(COLUMNS_QUERY, 'COLUMNS_QUERY'),
-    constraints: widen(CONSTRAINTS_QUERY, 'CONSTRAINTS_QUERY'),
-    indexes: widen(INDEXES_QUERY, 'INDEXES_QUERY'),
-  };
-  return widened;
-}
 
 /**
  * Per schema of `$1`, a token of everything introspection reads: for each
@@ -128,21 +98,16 @@ class PgServerPool implements ServerPool {
   }
 
   async introspectMany(namespaces: readonly string[]): Promise<ReadonlyMap<string, Schema>> {
-    const q = manySchemaQueries();
-    const params = [[...namespaces], null];
     // Four sessions at once; each reads with only `public` on the path (see unqualifier()).
-    const run = <R extends object>(sql: string): Promise<R[]> =>
-      this.session(async (c) => {
-        await c.query('SET search_path TO public');
-        return (await c.query(sql, params)).rows as R[];
-      });
-    const [tables, columns, constraints, indexes] = await Promise.all([
-      run<TableRow>(q.tables),
-      run<ColumnRow>(q.columns),
-      run<ConstraintRow>(q.constraints),
-      run<IndexRow>(q.indexes),
-    ]);
-    return schemasByNamespace(namespaces, { tables, columns, constraints, indexes }, (rows, n) => fromRows(n === 'public' ? rows : unqualified(rows, unqualifier(n))));
+    const rows = await readCatalog(
+      (sql) =>
+        this.session(async (c) => {
+          await c.query('SET search_path TO public');
+          return (await c.query(sql, [[...namespaces], null])).rows;
+        }),
+      true,
+    );
+    return schemasByNamespace(namespaces, rows, (rows, n) => fromRows(n === 'public' ? rows : unqualified(rows, unqualifier(n))));
   }
 
   async fingerprints(namespaces: readonly string[], via?: Connection): Promise<ReadonlyMap<string, string>> {
