@@ -69,6 +69,17 @@ describe('integrity-destructive changes on SQLite', () => {
 });
 
 describe('lossless pull round trip on SQLite', () => {
+  test('AUTOINCREMENT keys stay AUTOINCREMENT, a plain INTEGER PRIMARY KEY (the rowid alias) stays plain', async () => {
+    const t = await trip(`
+      CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT);
+      CREATE TABLE p (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a (id));`);
+    expectCleanRoundTrip(t, kind.adapter);
+    expect((t.dumps?.y as SqliteCatalogDump).tables.map((r) => [r['name'], r['autoincrement']])).toEqual([
+      ['a', true],
+      ['p', false],
+    ]);
+  });
+
   test('expression and partial indexes, unique too', async () => {
     const t = await trip(`
       CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT, deleted_at TEXT, score INTEGER);
