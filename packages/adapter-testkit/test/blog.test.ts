@@ -28,7 +28,7 @@ describe('the shared blog', () => {
     expect(setNullChangeProblems({ adapter: rebuild }, change(rebuild))).toEqual([]);
     // A rebuild where the key could be altered in place, and a statement on another table, are both reported.
     const rebuilt = change(rebuild);
-    const problems = setNullChangeProblems({ adapter: inPlace }, { ...rebuilt, statements: [...rebuilt.statements, { sql: 'x', transactional: true, table: 'users' }] });
+    const problems = setNullChangeProblems({ adapter: inPlace }, { ...rebuilt, statements: [...rebuilt.statements, { sql: 'x', kind: 'other', hazards: [], transactional: true, table: 'users' }] });
     expect(problems).toEqual([
       'expected the plan [dropForeignKey posts user_id; addForeignKey posts user_id], got [rebuildTable posts]',
       'a statement acts on "users", not posts: x',

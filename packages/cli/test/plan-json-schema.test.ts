@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sqlite from '@odac/adapter-sqlite';
-import { computePlan, type Column, type Operation, type PlanResult, type PreflightCheck, type Table } from '@odac/core';
+import { computePlan, describeStatements, type Column, type Operation, type PlanResult, type PreflightCheck, type Table } from '@odac/core';
 import { renderJson } from '../src/render/json.js';
 import { createFakeAdapter, createFakeDatabase } from './helpers/fake-adapter.js';
 import { importerWith } from './helpers/importer.js';
@@ -107,12 +107,12 @@ const handMade: PlanResult = {
     unmanagedTables: ['audit'],
     warnings: ['Column "users"."mail" looks renamed.'],
   },
-  statements: [
+  statements: describeStatements(every, [
     { sql: 'CREATE TABLE users (id int)', transactional: true, operation: 0, table: 'users' },
     { sql: 'ALTER TABLE users ADD email text', transactional: true, operation: 3, table: 'users', lock: 'ACCESS EXCLUSIVE' },
     { sql: 'CREATE INDEX CONCURRENTLY active ON users (email)', transactional: false, operation: 9, table: 'users' },
     { sql: 'SELECT 1', transactional: true },
-  ],
+  ]),
   current: schema(),
   desired: schema(),
 };

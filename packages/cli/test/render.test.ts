@@ -1,6 +1,11 @@
-import { computePlan, type Operation, type PlanResult } from '@odac/core';
+import { computePlan, describeStatements, type DriverAdapter, type Operation, type PlanResult, type Statement } from '@odac/core';
+import mssql from '@odac/adapter-mssql';
+import mysql from '@odac/adapter-mysql';
+import postgres from '@odac/adapter-postgres';
+import sqlite from '@odac/adapter-sqlite';
 import { createColors, shouldColor } from '../src/render/color.js';
 import { describeOperations, describePreflightCheck, describeType } from '../src/render/describe.js';
+import { isDestructive, planHazards } from '../src/render/hazards.js';
 import { NOTHING_TO_DO, renderPlan } from '../src/render/human.js';
 import { renderJson, toJsonPlan } from '../src/render/json.js';
 import { createFakeAdapter, createFakeDatabase } from './helpers/fake-adapter.js';
@@ -55,12 +60,12 @@ describe('human rendering', () => {
   test('locks and statements outside the transaction are hazards', () => {
     const locking: PlanResult = {
       ...result,
-      statements: [
+      statements: describeStatements(result.plan.operations, [
         { sql: 'ALTER TABLE posts DROP CONSTRAINT x', transactional: true, table: 'posts', lock: 'ACCESS EXCLUSIVE' },
         { sql: 'ALTER TABLE posts ADD CONSTRAINT x', transactional: true, table: 'posts', lock: 'ACCESS EXCLUSIVE' },
         { sql: 'CREATE INDEX CONCURRENTLY i ON users (email)', transactional: false, table: 'users' },
         { sql: 'VALIDATE x', transactional: true, table: 'posts', lock: 'SHARE UPDATE EXCLUSIVE' },
-      ],
+      ]),
     };
     const out = renderPlan(locking, { colors: plain, sql: true, mode: 'plan' });
     expect(out).toContain('  -- takes ACCESS EXCLUSIVE lock\n  ALTER TABLE posts DROP CONSTRAINT x;');
@@ -68,13 +73,37 @@ describe('human rendering', () => {
     expect(out).toContain('  Outside the transaction:\n    - users: CREATE INDEX CONCURRENTLY i ON users (email) runs outside the transaction');
   });
 
+  test("hazards are read from the statements' metadata, not from the SQL or the operations", () => {
+    // An adapter that marks its own hazards: a lock it does not put in `lock`, and a loss the planner did not classify.
+    const base = createFakeAdapter(createFakeDatabase());
+    const marking: DriverAdapter = {
+      ...base,
+      emit: (operations, options) =>
+        base.emit(operations, options).map((s): Statement => (s.table === 'tags' ? { ...s, hazards: [{ kind: 'lock', lock: 'EXCLUSIVE' }, { kind: 'dataLoss', operation: s.operation ?? 0 }] } : s)),
+    };
+    const marked = computePlan(marking, current, desired);
+    const create = marked.statements.findIndex((s) => s.table === 'tags');
+    expect(marked.statements[create]?.kind).toBe('createTable');
+    expect(marked.statements[create]?.lock).toBeUndefined();
+    const out = renderPlan(marked, { colors: plain, sql: true, mode: 'plan' });
+    expect(out).toContain('  -- takes EXCLUSIVE lock\n  CREATE TABLE tags (id, label);');
+    expect(out).toContain('  Destructive (data in these will be lost):\n    - create table tags (2 columns)\n');
+    expect(out).toContain('  Locks (other sessions may wait on these tables while the plan runs):\n    - tags: EXCLUSIVE (1 statement)\n');
+    expect(toJsonPlan(marked, 'fake').hazards).toContainEqual({ kind: 'lock', statement: create, table: 'tags', lock: 'EXCLUSIVE', message: 'tags: CREATE TABLE tags (id, label) takes EXCLUSIVE lock' });
+    // A destructive operation whose statements carry no hazard shows none: the operations are not read again.
+    const destructive = computePlan(adapter, current, desired, { allowDestructive: true });
+    expect(renderPlan(destructive, { colors: plain, sql: false, mode: 'plan' })).toContain('Destructive (data in these will be lost)');
+    const bare = { ...destructive, statements: destructive.statements.map((s) => ({ ...s, hazards: [] })) };
+    expect(renderPlan(bare, { colors: plain, sql: false, mode: 'plan' })).not.toContain('Destructive (data in these will be lost)');
+  });
+
   test('where no statement is transactional (MySQL), the hazard is said once, not per statement', () => {
     const mysqlLike: PlanResult = {
       ...result,
-      statements: [
+      statements: describeStatements(result.plan.operations, [
         { sql: 'ALTER TABLE posts DROP FOREIGN KEY x', transactional: false, table: 'posts' },
         { sql: 'ALTER TABLE posts ADD CONSTRAINT x', transactional: false, table: 'posts' },
-      ],
+      ]),
     };
     const out = renderPlan(mysqlLike, { colors: plain, sql: true, mode: 'plan' });
     expect(out).not.toContain('-- runs outside the transaction');
@@ -212,6 +241,26 @@ describe('describing operations', () => {
   });
 });
 
+describe("destructive hazards through each built-in adapter's emitter", () => {
+  // MySQL writes a table's changes as one ALTER, SQLite rebuilds the table: each destructive operation still shows once.
+  const before = schema(
+    table('users', [...users.columns, col('legacy'), col('nick', str)], { primaryKey: users.primaryKey, indexes: [{ name: 'uq_users_nick', columns: ['nick'], unique: true }] }),
+  );
+  const after = schema(table('users', [...users.columns, col('nick', str), col('email', str)], { primaryKey: users.primaryKey }));
+  test.each([
+    ['sqlite', sqlite],
+    ['postgres', postgres],
+    ['mysql', mysql],
+    ['mssql', mssql],
+  ] as const)('%s', (_name, real) => {
+    const result = computePlan(real, real.normalize(before), after, { allowDestructive: true });
+    const destructive = result.plan.operations.flatMap((op, i) => (isDestructive(op) ? [i] : []));
+    expect(destructive.length).toBeGreaterThan(0);
+    expect(planHazards(result).flatMap((h) => (h.kind === 'destructive' ? [h.operation] : []))).toEqual(destructive);
+    expect(renderPlan(result, { colors: plain, sql: false, mode: 'plan' })).toContain('  Destructive (data in these will be lost):\n    - ');
+  });
+});
+
 describe('JSON rendering', () => {
   const result = computePlan(adapter, current, desired);
 
@@ -220,11 +269,11 @@ describe('JSON rendering', () => {
     expect(Object.keys(json)).toEqual(['version', 'driver', 'operations', 'statements', 'hazards', 'skipped', 'preflight', 'unmanagedTables', 'warnings']);
     expect(json['version']).toBe(1);
     expect(json['driver']).toBe('fake');
-    expect(json['statements']).toContainEqual({ sql: 'CREATE TABLE tags (id, label)', transactional: true, operation: 1, table: 'tags' });
+    expect(json['statements']).toContainEqual({ sql: 'CREATE TABLE tags (id, label)', kind: 'createTable', transactional: true, operation: 1, table: 'tags' });
     expect((json['skipped'] as { allowWith: string }[]).map((s) => s.allowWith)).toEqual(['--allow-destructive']);
     expect(json['unmanagedTables']).toEqual(['audit_log']);
     const destructive = JSON.parse(renderJson(computePlan(adapter, current, desired, { allowDestructive: true }), 'fake')) as { hazards: unknown[] };
-    expect(destructive.hazards).toEqual([{ kind: 'destructive', operation: expect.any(Number), table: 'users', message: 'drop column users.legacy' }]);
+    expect(destructive.hazards).toEqual([{ kind: 'destructive', operation: expect.any(Number), table: 'users', loses: ['data'], message: 'drop column users.legacy' }]);
   });
 
   test('applied is present only when given', () => {

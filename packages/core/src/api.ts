@@ -7,8 +7,9 @@ import { OdacError, PreflightError } from './errors.js';
 import { globMatcher } from './glob.js';
 import { findTable, type Schema } from './model.js';
 import { unmatchedExpressions, withCanonicalExpressions, type CanonicalExpressions } from './expressions.js';
-import type { Operation, Plan, PreflightCheck, PreflightFailure, Statement } from './operations.js';
+import type { Operation, Plan, PlannedStatement, PreflightCheck, PreflightFailure, Statement } from './operations.js';
 import { planMigration } from './plan/index.js';
+import { describeSeedStatements, describeStatements } from './plan/statements.js';
 import { loadSchema, type ExternalReference } from './schema/load.js';
 import { planSeeds, seedQueries } from './seed/plan.js';
 import { seedPlanIsEmpty, type SeedPlan, type TableSeed } from './seed/types.js';
@@ -75,7 +76,8 @@ export interface MigrateOptions extends EngineOptions {
 
 export interface PlanResult {
   readonly plan: Plan;
-  readonly statements: readonly Statement[];
+  /** The adapter's statements for `plan.operations`, in execution order, with their kind and hazards. */
+  readonly statements: readonly PlannedStatement[];
   /** The live database as introspected. */
   readonly current: Schema;
   /** The desired schema, normalized for this adapter. */
@@ -83,7 +85,7 @@ export interface PlanResult {
   /** What seeding does; absent when no schema file has seed rows (or with `seeds: false`). */
   readonly seeds?: SeedPlan;
   /** The statements of `seeds`, run after `statements` (in the same transaction where the database allows it). */
-  readonly seedStatements?: readonly Statement[];
+  readonly seedStatements?: readonly PlannedStatement[];
 }
 
 export interface MigrateResult extends PlanResult {
@@ -120,8 +122,12 @@ export function computePlan(
     ignoreTables: options.ignoreTables ?? [],
     online: options.emit?.online ?? false,
   });
-  const statements = adapter.emit(plan.operations, options.emit);
-  return { plan, statements, current, desired };
+  return { plan, statements: emitPlan(adapter, plan.operations, options.emit), current, desired };
+}
+
+/** The adapter's statements for `operations`, with their kind and hazards. */
+function emitPlan(adapter: DriverAdapter, operations: readonly Operation[], options: EmitOptions | undefined): PlannedStatement[] {
+  return describeStatements(operations, adapter.emit(operations, options));
 }
 
 interface Desired {
@@ -196,7 +202,7 @@ async function planSeedsOn(conn: Connection, options: EngineOptions, desired: De
   const results = queries.length > 0 ? await conn.readRows(queries.map(([, q]) => q)) : [];
   const rows = new Map(queries.map(([table], i) => [table, results[i] ?? []] as const));
   const seeds = planSeeds(desired.seeds, desired.schema, current, rows);
-  return { seeds, seedStatements: adapter.emitSeeds(seeds) };
+  return { seeds, seedStatements: describeSeedStatements(adapter.emitSeeds(seeds)) };
 }
 
 /** True when neither the schema nor the seeds need a change. */
@@ -313,7 +319,7 @@ async function runPreflight(
   if (!eachKeyAlone || blocked.size === 0) throw new PreflightError(failures, `Nothing was changed: existing rows violate the new schema. ${text}`);
   const operations = result.plan.operations.filter((_, i) => !blocked.has(i));
   const plan: Plan = { ...result.plan, operations, preflight: checks.filter((c) => !failures.some((f) => f.check === c)) };
-  return { result: { ...result, plan, statements: options.adapter.emit(operations, options.emit) }, blocked: failures };
+  return { result: { ...result, plan, statements: emitPlan(options.adapter, operations, options.emit) }, blocked: failures };
 }
 
 /**

@@ -7,6 +7,7 @@ export * from './schema/load.js';
 export * from './schema/define.js';
 export * from './diff/index.js';
 export * from './plan/index.js';
+export * from './plan/statements.js';
 export * from './api.js';
 export * from './names.js';
 export * from './compare.js';

@@ -274,9 +274,52 @@ export interface Plan {
   readonly warnings: readonly string[];
 }
 
+/**
+ * What a statement does: the kind of the operation it implements, or
+ * - `alterTable`: several operations of different kinds on one table,
+ *   written as one statement (MySQL writes a table's changes as one ALTER);
+ * - `seed`: writes seed rows (or what seeding needs, e.g. a sequence moved
+ *   past the seeded keys);
+ * - `other`: a plan statement that names no operation.
+ */
+export type StatementKind = OperationKind | 'alterTable' | 'seed' | 'other';
+
+/** What an operation can lose when it runs: rows or values (`data`), or a guarantee the database enforced (`integrity`). */
+export type Loss = 'data' | 'integrity';
+
+/**
+ * Something about a statement that deserves a look before it runs. Core
+ * derives them from the plan (see {@link describeStatements}); an adapter
+ * may add its own to the statements it emits.
+ *
+ * - `dataLoss` / `integrityLoss`: the statement implements (part of)
+ *   operation `operation` (index into `Plan.operations`), a destructive one
+ *   that loses data (drop table or column, narrowing type) or integrity
+ *   (drop a unique index, check, foreign key or the primary key without
+ *   replacing it; stop generating values).
+ * - `lock`: it takes this lock; other sessions wait on the table meanwhile.
+ * - `nonTransactional`: it runs outside the transaction and is not rolled
+ *   back when a later statement fails.
+ */
+export type StatementHazard =
+  | { readonly kind: 'dataLoss'; readonly operation: number }
+  | { readonly kind: 'integrityLoss'; readonly operation: number }
+  | { readonly kind: 'lock'; readonly lock: string }
+  | { readonly kind: 'nonTransactional' };
+
 /** One SQL statement produced by an adapter's emitter. */
 export interface Statement {
   readonly sql: string;
+  /**
+   * What it does. Adapters leave it unset: core sets it on every statement
+   * of a plan ({@link PlannedStatement}) from the operations it implements.
+   */
+  readonly kind?: StatementKind;
+  /**
+   * What deserves a look before it runs. Core sets them on every statement
+   * of a plan ({@link PlannedStatement}), keeping any an adapter set.
+   */
+  readonly hazards?: readonly StatementHazard[];
   /** False for statements that cannot run inside a transaction (CREATE INDEX CONCURRENTLY). */
   readonly transactional: boolean;
   /** Index into `Plan.operations` of the operation this statement implements. */
@@ -316,4 +359,10 @@ export interface Statement {
    * statement. Never set on statements that cannot run in a transaction.
    */
   readonly batchable?: boolean;
+}
+
+/** A statement of a plan, with what core knows of it: its kind and hazards (see `describeStatements`). */
+export interface PlannedStatement extends Statement {
+  readonly kind: StatementKind;
+  readonly hazards: readonly StatementHazard[];
 }

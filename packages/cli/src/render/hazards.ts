@@ -1,22 +1,23 @@
 /**
  * What deserves a second look before a plan runs: operations that lose
  * data, statements that take heavy locks or cannot run in the transaction,
- * and the data checks that run first. Shared by the human and JSON output.
+ * and the data checks that run first. Read from each statement's hazards
+ * (core derives them from the plan; an adapter may add its own), never
+ * from the SQL. Shared by the human and JSON output.
  */
-import type { Operation, PlanResult, PreflightCheck } from '@odac/core';
+import { operationLosses, type Loss, type Operation, type PlanResult, type PreflightCheck } from '@odac/core';
 import { describeOperation, describePreflightCheck } from './describe.js';
 
 /** One hazard. Indexes point into the plan's `operations` / `statements`. */
 export type Hazard =
-  | { readonly kind: 'destructive'; readonly operation: number; readonly table: string; readonly message: string }
+  | { readonly kind: 'destructive'; readonly operation: number; readonly table: string; readonly loses: readonly Loss[]; readonly message: string }
   | { readonly kind: 'lock'; readonly statement: number; readonly table?: string; readonly lock: string; readonly message: string }
   | { readonly kind: 'nonTransactional'; readonly statement: number; readonly table?: string; readonly message: string }
   | { readonly kind: 'preflight'; readonly check: PreflightCheck; readonly message: string };
 
-/** True when running `op` can lose data (a table rebuild counts when it stands for a drop or a narrowing). */
+/** True when running `op` can lose data or integrity (a table rebuild counts when it stands for a drop or a narrowing). */
 export function isDestructive(op: Operation): boolean {
-  if (op.classification === 'destructive') return true;
-  return op.kind === 'rebuildTable' && op.replaces.some(isDestructive);
+  return operationLosses(op).length > 0;
 }
 
 /** What a destructive operation loses, as a phrase; for a rebuild, the drops and narrowings it stands for. */
@@ -30,25 +31,37 @@ function firstLine(sql: string): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-/** The hazards of a plan, in this order: destructive, lock, nonTransactional, preflight. */
+/** The hazards of a plan's statements, in this order: destructive (by operation), lock, nonTransactional; then the preflight checks. */
 export function planHazards(result: PlanResult): Hazard[] {
+  const { operations } = result.plan;
+  const losses = new Map<number, Set<Loss>>();
+  for (const s of result.statements) {
+    for (const h of s.hazards) {
+      if (h.kind !== 'dataLoss' && h.kind !== 'integrityLoss') continue;
+      const set = losses.get(h.operation) ?? new Set<Loss>();
+      set.add(h.kind === 'dataLoss' ? 'data' : 'integrity');
+      losses.set(h.operation, set);
+    }
+  }
   const out: Hazard[] = [];
-  result.plan.operations.forEach((op, operation) => {
-    if (isDestructive(op)) out.push({ kind: 'destructive', operation, table: op.table, message: destructiveText(op) });
+  for (const [operation, loses] of [...losses].sort(([a], [b]) => a - b)) {
+    const op = operations[operation];
+    if (op !== undefined) out.push({ kind: 'destructive', operation, table: op.table, loses: [...loses].sort(), message: destructiveText(op) });
+  }
+  const where = (table: string | undefined): string => (table !== undefined ? `${table}: ` : '');
+  const at = (table: string | undefined): { table?: string } => (table !== undefined ? { table } : {});
+  result.statements.forEach((s, statement) => {
+    for (const h of s.hazards) {
+      if (h.kind === 'lock') out.push({ kind: 'lock', statement, ...at(s.table), lock: h.lock, message: `${where(s.table)}${firstLine(s.sql)} takes ${h.lock} lock` });
+    }
   });
   result.statements.forEach((s, statement) => {
-    if (s.lock === undefined) return;
-    const where = s.table !== undefined ? `${s.table}: ` : '';
-    out.push({ kind: 'lock', statement, ...(s.table !== undefined ? { table: s.table } : {}), lock: s.lock, message: `${where}${firstLine(s.sql)} takes ${s.lock} lock` });
-  });
-  result.statements.forEach((s, statement) => {
-    if (s.transactional) return;
-    const where = s.table !== undefined ? `${s.table}: ` : '';
+    if (!s.hazards.some((h) => h.kind === 'nonTransactional')) return;
     out.push({
       kind: 'nonTransactional',
       statement,
-      ...(s.table !== undefined ? { table: s.table } : {}),
-      message: `${where}${firstLine(s.sql)} runs outside the transaction (not rolled back if a later statement fails)`,
+      ...at(s.table),
+      message: `${where(s.table)}${firstLine(s.sql)} runs outside the transaction (not rolled back if a later statement fails)`,
     });
   });
   for (const check of result.plan.preflight) out.push({ kind: 'preflight', check, message: describePreflightCheck(check) });

@@ -66,8 +66,8 @@ function sqlSection(result: PlanResult, colors: Colors): string[] {
   const everyStatement = noTransaction(result);
   for (const statement of result.statements) {
     const notes = [];
-    if (!statement.transactional && !everyStatement) notes.push('runs outside the transaction');
-    if (statement.lock) notes.push(`takes ${statement.lock} lock`);
+    if (!everyStatement && statement.hazards.some((h) => h.kind === 'nonTransactional')) notes.push('runs outside the transaction');
+    for (const h of statement.hazards) if (h.kind === 'lock') notes.push(`takes ${h.lock} lock`);
     if (notes.length > 0) out.push(colors.dim(`  -- ${notes.join('; ')}`));
     const sql = statement.sql.trimEnd();
     const text = sql.endsWith(';') ? sql : `${sql};`;
@@ -117,7 +117,7 @@ function lockLines(hazards: readonly Hazard[]): string[] {
  * transaction, and the preflight checks.
  */
 /** Every statement runs outside a transaction: the database cannot roll DDL back (MySQL, MariaDB). */
-const noTransaction = (result: PlanResult): boolean => result.statements.length > 0 && result.statements.every((s) => !s.transactional);
+const noTransaction = (result: PlanResult): boolean => result.statements.length > 0 && result.statements.every((s) => s.hazards.some((h) => h.kind === 'nonTransactional'));
 
 const NO_TRANSACTION =
   'this database cannot roll back DDL: if a statement fails, the ones before it stay applied; run migrate again to converge from there';

@@ -4,13 +4,15 @@
  * The format is documented in docs/plan-json.md and described by
  * packages/cli/schema/plan.schema.json (tests validate against it).
  */
-import type { Operation, PlanResult, PreflightCheck, SeedTablePlan, SkippedOperation } from '@odac/core';
+import type { Operation, PlanResult, PreflightCheck, SeedTablePlan, SkippedOperation, StatementKind } from '@odac/core';
 import { planHazards, type Hazard } from './hazards.js';
 import { flagFor } from '../flags.js';
 
 /** One statement as printed: `operation`, `table` and `lock` only when known. */
 export interface JsonStatement {
   readonly sql: string;
+  /** What it does (core's `StatementKind`): the kind of the operation it implements, `alterTable`, `seed` or `other`. */
+  readonly kind: StatementKind;
   readonly transactional: boolean;
   /** Index into `operations` of the operation it implements. */
   readonly operation?: number;
@@ -41,7 +43,7 @@ export interface JsonPlan {
  */
 export function toJsonPlan(result: PlanResult, driver: string, applied?: number, applyWarnings: readonly string[] = []): JsonPlan {
   const statements = result.statements.map((s): JsonStatement => {
-    const out: { -readonly [K in keyof JsonStatement]: JsonStatement[K] } = { sql: s.sql, transactional: s.transactional };
+    const out: { -readonly [K in keyof JsonStatement]: JsonStatement[K] } = { sql: s.sql, kind: s.kind, transactional: s.transactional };
     if (s.operation !== undefined) out.operation = s.operation;
     if (s.table !== undefined) out.table = s.table;
     if (s.lock !== undefined) out.lock = s.lock;
@@ -61,7 +63,7 @@ export function toJsonPlan(result: PlanResult, driver: string, applied?: number,
   };
   const withApplied = applied === undefined ? json : { ...json, applied };
   if (result.seeds === undefined) return withApplied;
-  const seedStatements = (result.seedStatements ?? []).map((s): JsonStatement => ({ sql: s.sql, transactional: s.transactional, ...(s.table !== undefined ? { table: s.table } : {}) }));
+  const seedStatements = (result.seedStatements ?? []).map((s): JsonStatement => ({ sql: s.sql, kind: s.kind, transactional: s.transactional, ...(s.table !== undefined ? { table: s.table } : {}) }));
   return { ...withApplied, seeds: { tables: result.seeds.tables, statements: seedStatements } };
 }
 
