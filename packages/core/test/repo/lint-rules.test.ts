@@ -57,5 +57,15 @@ test("an adapter's apply deciding from a statement's SQL text fails (rule 9: it 
   for (const line of [9, 10, 11, 12]) expect(out).toContain(`src/apply.ts:${line}: decides from a statement's SQL text`);
   expect(out).not.toContain('src/apply.ts:13');
   expect(out).not.toContain('src/apply.ts:14');
-  expect(out).toContain('4 problem(s).');
+  // A helper of apply's is found by what it takes in, whatever its name; an emitter is not apply.
+  expect(out).toContain("src/lock-order.ts:5: decides from a statement's SQL text");
+  expect(out).not.toContain('src/emit.ts');
+  expect(out).toContain('5 problem(s).');
+});
+
+test("a third-party adapter's statement observer deciding from the SQL text fails too", () => {
+  const { code, out } = lint('third-party-sql-matching');
+  expect(code).toBe(1);
+  expect(out).toContain("src/index.ts:6: decides from a statement's SQL text");
+  expect(out).toContain('1 problem(s).');
 });
