@@ -1,8 +1,8 @@
 /**
  * The desired expressions as PostgreSQL itself prints them (ARCHITECTURE
  * rule 10): the tables that hold a check, a partial or native index, a
- * generated column, or a column default or user-written (`native`) type
- * are created in the session's temporary schema (no
+ * generated column, or a column default, collation or user-written
+ * (`native`) type are created in the session's temporary schema (no
  * privilege beyond TEMP, which PUBLIC has), inside a transaction that is
  * always rolled back, and read back through the same catalog
  * queries as introspection. So `x IN ('a','b')` on a varchar,
@@ -37,7 +37,7 @@ interface Probe {
   /** Scratch name → [kind, authored text]. */
   readonly names: ReadonlyMap<string, readonly ['check' | 'where' | 'native', string]>;
   readonly generated: ReadonlyMap<string, string>;
-  /** The columns whose default or user-written type the server reads back. */
+  /** The columns whose default, collation or user-written type the server reads back. */
   readonly columns: ReadonlyMap<string, Column>;
 }
 
@@ -59,7 +59,7 @@ function probeOf(table: Table, t: number): Probe | undefined {
       return { ...rest, name } as Index & { readonly name: string };
     });
   const generated = new Map(table.columns.flatMap((c) => (c.generated ? [[c.name, c.generated.expression] as const] : [])));
-  const columns = new Map(table.columns.filter((c) => c.default !== undefined || c.type.kind === 'native').map((c) => [c.name, c] as const));
+  const columns = new Map(table.columns.filter((c) => c.default !== undefined || c.type.kind === 'native' || c.collation !== undefined).map((c) => [c.name, c] as const));
   if (names.size === 0 && generated.size === 0 && columns.size === 0) return undefined;
   // No keys, comments or foreign keys: only what the expressions need.
   const { primaryKey: _pk, comment: _comment, ...rest } = table;
@@ -154,6 +154,8 @@ async function printOnce(session: ScratchSession, desired: Schema): Promise<Prin
       if (authored !== undefined && c.generated !== '' && c.default_sql !== null) out.push([name, 'generated', authored, c.default_sql]);
       const column = probe.columns.get(c.name);
       if (column) out.push([name, 'column', c.name, readBack(column, columnFromRow(c))]);
+      // A collation keyword (`"default"`) as the server spells it; '' = the type's own.
+      if (column?.collation !== undefined) out.push([name, 'collation', c.name, c.collation ?? '']);
     }
   }
   return out;

@@ -16,8 +16,6 @@ const STRING = /^[Ee]?'((?:[^']|'')*)'/;
 
 /** `now()`, `CURRENT_TIMESTAMP`, `current_timestamp()`, `transaction_timestamp()`, in any case. */
 const CLOCK = /^(?:now\s*\(\s*\)|current_timestamp(?:\s*\(\s*\))?|transaction_timestamp\s*\(\s*\))$/i;
-/** SQL value functions PostgreSQL prints in upper case. */
-const VALUE_FUNCTIONS = /^(current_date|current_time|current_timestamp|localtime|localtimestamp|current_user|session_user|current_role|current_catalog|current_schema|user)(\s*\(\s*\d+\s*\))?$/i;
 /** A serial column's default: `nextval('t_id_seq'::regclass)`. */
 const NEXTVAL = /^nextval\('(?:[^']|'')*'(?:::regclass)?\)$/i;
 
@@ -77,8 +75,6 @@ export function parseDefault(text: string): DefaultValue {
   const c = constant(s);
   if (c) return { kind: 'literal', value: c.value };
   if (CLOCK.test(s)) return { kind: 'expression', sql: CURRENT_TIMESTAMP };
-  const fn = VALUE_FUNCTIONS.exec(s);
-  if (fn) return { kind: 'expression', sql: s.toUpperCase().replace(/\s+/g, '') };
   return { kind: 'expression', sql: s };
 }
 

@@ -4,7 +4,7 @@
  */
 import { OdacError, canonicalDecimal, type AlterColumnOperation, type Column, type ColumnType, type DefaultValue } from '@odac/core';
 import { addEnumValues, createEnumType, ensureEnumType, leaveEnumType, replaceEnumType } from './enum-sql.js';
-import { dollarQuote, literal, qualified, quote } from './quote.js';
+import { dollarQuote, literal, partsSql, qualified, quote } from './quote.js';
 import { enumTypeName, fitIdentifier, notNullConstraintName, typeSql } from './types.js';
 
 /** One statement before the operation index and table are attached. */
@@ -105,8 +105,7 @@ const SERIAL = { tiny: 'smallserial', small: 'smallserial', medium: 'serial', re
 export function columnDefinition(table: string, column: Column): string {
   const serial = column.autoIncrement === true && column.identity === 'serial' && column.type.kind === 'integer';
   const parts = [quote(column.name), serial && column.type.kind === 'integer' ? SERIAL[column.type.size] : columnTypeSql(table, column)];
-  // Normalized to SQL (`"C"`) by normalize.ts.
-  if (column.collation !== undefined) parts.push(`COLLATE ${column.collation}`);
+  if (column.collation !== undefined) parts.push(`COLLATE ${partsSql(column.collation)}`);
   if (column.autoIncrement && !serial) parts.push(identity(table, column));
   // VIRTUAL: PostgreSQL 18+ (the connection refuses it at plan time on older servers).
   if (column.generated) parts.push(`GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.stored ? 'STORED' : 'VIRTUAL'}`);
@@ -133,10 +132,9 @@ export function commentOnColumn(table: string, column: string, comment: string |
   };
 }
 
-function typeChange(op: AlterColumnOperation): Sql[] {
+function typeChange(op: AlterColumnOperation, alter: (rest: string) => Sql): Sql[] {
   const { table, from, to } = op;
   const col = quote(to.name);
-  const alter = (rest: string): Sql => ({ sql: `ALTER TABLE ${quote(table)} ALTER COLUMN ${col} ${rest}`, lock: ACCESS_EXCLUSIVE });
   // Another named type (or schema): the column moves to it (created when missing), the old one goes when unused.
   if (from.type.kind === 'enum' && to.type.kind === 'enum' && to.type.typeName !== undefined && (to.type.typeName !== from.type.typeName || to.type.typeSchema !== from.type.typeSchema)) {
     return [...enumTypeFor(table, to), { sql: leaveEnumType(table, to.name, qualified(to.type.typeName, to.type.typeSchema)), lock: ACCESS_EXCLUSIVE }];
@@ -204,9 +202,9 @@ export function alterColumn(op: AlterColumnOperation): Sql[] {
     defaultGone = true;
   }
   if (has('autoIncrement') && !to.autoIncrement) out.push(alter('DROP IDENTITY IF EXISTS'), alter('DROP DEFAULT'));
-  if (has('type')) out.push(...typeChange(op));
+  if (has('type')) out.push(...typeChange(op, alter));
   // The same type with another collation (or back to the type's own, "default"); a type change above carries it.
-  if (has('collation') || (has('type') && to.collation !== undefined)) out.push(alter(`TYPE ${columnTypeSql(table, to)} COLLATE ${to.collation ?? '"default"'}`));
+  if (has('collation') || (has('type') && to.collation !== undefined)) out.push(alter(`TYPE ${columnTypeSql(table, to)} COLLATE ${partsSql(to.collation ?? 'default')}`));
   if (has('nullable')) out.push(...nullability(table, from, to, alter));
   if (has('autoIncrement') && to.autoIncrement) {
     out.push(...(to.identity === 'serial' ? addSerial(table, to, alter) : [alter(`ADD ${identity(table, to)}`)]));

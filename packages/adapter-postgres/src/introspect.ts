@@ -7,6 +7,8 @@ import { coerceDefault, isSequenceDefault, parseDefault } from './defaults.js';
 import { ownNotNullName, typeFromSql } from './types.js';
 
 export interface TableRow {
+  /** The table's schema as `quote_ident` spells it in expressions (absent in old fixtures). */
+  readonly schema_sql?: string;
   readonly name: string;
   readonly comment: string | null;
 }

@@ -20,7 +20,7 @@
 import { SchemaError, SchemaValidationError, sortSchema, type Column, type ColumnType, type NormalizeOptions, type Schema, type Table } from '@odac/core';
 import { coerceDefault } from './defaults.js';
 import { odacjsTable } from './odacjs.js';
-import { quote, quoteIfNeeded } from './quote.js';
+import { partsSql } from './quote.js';
 import { ownNotNullName, typeFromSql } from './types.js';
 
 /** The model type PostgreSQL will report for a desired type. */
@@ -53,18 +53,6 @@ export function normalizeType(type: ColumnType): ColumnType {
   }
 }
 
-/**
- * A collation as PostgreSQL prints it in SQL (`quote_ident`), the form
- * introspection reports: `C` → `"C"`, `de-x-icu` → `"de-x-icu"`,
- * `ucs_basic` stays bare; a part already in double quotes is kept, and
- * `schema.name` is quoted part by part.
- */
-export function collationSql(name: string): string {
-  const parts = /^("(?:[^"]|"")+"|[^".]+)(?:\.("(?:[^"]|"")+"|[^".]+))?$/.exec(name.trim());
-  if (!parts) return quote(name.trim());
-  return [parts[1], parts[2]].filter((p): p is string => p !== undefined).map((p) => (p.startsWith('"') ? p : quoteIfNeeded(p))).join('.');
-}
-
 function normalizeColumn(column: Column, inPrimaryKey: boolean, table: string): Column {
   const type = normalizeType(column.type);
   const autoIncrement = Boolean(column.autoIncrement);
@@ -78,7 +66,7 @@ function normalizeColumn(column: Column, inPrimaryKey: boolean, table: string): 
     ...(autoIncrement ? { autoIncrement: true } : {}),
     // Compared with what introspection reports only when set (absent: whatever kind the column has).
     ...(autoIncrement && column.identity !== undefined ? { identity: column.identity } : {}),
-    ...(column.collation !== undefined ? { collation: collationSql(column.collation) } : {}),
+    ...(column.collation !== undefined ? { collation: partsSql(column.collation, true) } : {}),
     ...(column.generated ? { generated: { expression: column.generated.expression.trim(), stored: column.generated.stored } } : {}),
     ...(column.notNullNotValid === true && column.nullable && !autoIncrement && !inPrimaryKey ? { notNullNotValid: true, ...ownNotNullName(table, column) } : {}),
     ...(column.comment ? { comment: column.comment } : {}),

@@ -27,7 +27,7 @@ WITH tables AS (
 )`;
 
 export const TABLES_QUERY = `${TABLES_CTE}
-SELECT t.odac_schema, t.name, pg_catalog.obj_description(t.oid, 'pg_class') AS comment
+SELECT t.odac_schema, quote_ident(t.odac_schema) AS schema_sql, t.name, pg_catalog.obj_description(t.oid, 'pg_class') AS comment
 FROM tables t
 ORDER BY t.name`;
 

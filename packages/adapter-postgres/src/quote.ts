@@ -28,31 +28,17 @@ export function literal(value: string | number | boolean | null): string {
 }
 
 /**
- * Keywords PostgreSQL's deparser quotes when used as identifiers
- * (`pg_get_keywords()` where `catcode <> 'U'`, PostgreSQL 15).
+ * A name that may be schema-qualified (a collation: `C`, `ucs_basic`,
+ * `public."C"`) as SQL, part by part: a part already in double quotes is
+ * kept, any other is quoted; with `keepLowerCase`, a lower-case identifier
+ * stays bare, as PostgreSQL prints it (bar keywords, which the server
+ * spells itself when asked: `canonicalize.ts`).
  */
-const QUOTED_KEYWORDS = new Set(
-  (
-    'all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both case cast char character ' +
-    'check coalesce collate collation column concurrently constraint create cross current_catalog current_date current_role current_schema ' +
-    'current_time current_timestamp current_user dec decimal default deferrable desc distinct do else end except exists extract false fetch ' +
-    'float for foreign freeze from full grant greatest group grouping having ilike in initially inner inout int integer intersect interval ' +
-    'into is isnull join lateral leading least left like limit localtime localtimestamp national natural nchar none normalize not notnull ' +
-    'null nullif numeric offset on only or order out outer overlaps overlay placing position precision primary real references returning ' +
-    'right row select session_user setof similar smallint some substring symmetric table tablesample then time timestamp to trailing treat ' +
-    'trim true union unique user using values varchar variadic verbose when where window with xmlattributes xmlconcat xmlelement xmlexists ' +
-    'xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable'
-  ).split(' '),
-);
-
-/**
- * Quotes an identifier only when PostgreSQL's own `quote_ident` would
- * (`quote_identifier` in ruleutils.c), so a collation or schema name we
- * spell matches what the catalog queries report.
- */
-export function quoteIfNeeded(name: string): string {
-  if (/^[a-z_][a-z0-9_]*$/.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
-  return quote(name);
+export function partsSql(name: string, keepLowerCase = false): string {
+  const parts = /^("(?:[^"]|"")+"|[^".]+)(?:\.("(?:[^"]|"")+"|[^".]+))?$/.exec(name.trim());
+  if (!parts) return quote(name.trim());
+  const keep = (p: string): boolean => p.startsWith('"') || (keepLowerCase && /^[a-z_][a-z0-9_]*$/.test(p));
+  return [parts[1], parts[2]].filter((p): p is string => p !== undefined).map((p) => (keep(p) ? p : quote(p))).join('.');
 }
 
 /** Wraps a PL/pgSQL body in a dollar quote whose tag does not occur in it. */

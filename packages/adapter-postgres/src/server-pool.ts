@@ -10,7 +10,7 @@ import { fleetLocation, poolOptions, pooledSession, escapeRegExp, namespacesMatc
 import { PgConnection } from './connection.js';
 import { fromRows, type CatalogRows } from './introspect.js';
 import { readCatalog } from './queries.js';
-import { quote, quoteIfNeeded } from './quote.js';
+import { quote } from './quote.js';
 import { withoutSslNotice } from './ssl-notice.js';
 import { parseUrl } from './url.js';
 
@@ -47,14 +47,15 @@ GROUP BY ns.nspname`;
  * A single-schema introspection runs with that schema first on the path, so
  * the same text comes back unqualified: strip the prefix to get equal models.
  */
-function unqualifier(schema: string): (text: string) => string {
-  const forms = [...new Set([quote(schema), quoteIfNeeded(schema)])].map(escapeRegExp).join('|');
+function unqualifier(schema: string, rows: CatalogRows): (text: string) => string {
+  // The server's own spelling of the schema (`quote_ident`), where it has a table.
+  const forms = [...new Set([quote(schema), rows.tables[0]?.schema_sql ?? quote(schema)])].map(escapeRegExp).join('|');
   const re = new RegExp(`(^|[^A-Za-z0-9_$"])(?:${forms})\\.`, 'g');
   return (text) => (text.includes('.') ? text.replace(re, '$1') : text);
 }
 
 /** Names and comments are data, never rendered SQL: left as they are. */
-const VERBATIM = new Set(['odac_schema', 'table_name', 'name', 'ref_table', 'ref_schema', 'comment']);
+const VERBATIM = new Set(['odac_schema', 'schema_sql', 'table_name', 'name', 'ref_table', 'ref_schema', 'comment']);
 
 /** `rows` with the schema prefix `fix` removes stripped from every rendered text (in place). */
 function unqualified(rows: CatalogRows, fix: (text: string) => string): CatalogRows {
@@ -107,7 +108,7 @@ class PgServerPool implements ServerPool {
         }),
       true,
     );
-    return schemasByNamespace(namespaces, rows, (rows, n) => fromRows(n === 'public' ? rows : unqualified(rows, unqualifier(n))));
+    return schemasByNamespace(namespaces, rows, (rows, n) => fromRows(n === 'public' ? rows : unqualified(rows, unqualifier(n, rows))));
   }
 
   async fingerprints(namespaces: readonly string[], via?: Connection): Promise<ReadonlyMap<string, string>> {

@@ -4,9 +4,9 @@
  * (rows kept), and the next plan is empty each time.
  */
 import { describeWithServer } from '@odac/adapter-testkit';
-import { computePlan, migrate, type Schema } from '@odac/core';
+import { computePlan, migrate, plan, type Schema } from '@odac/core';
 import adapter from '../../src/index.js';
-import { collationSql } from '../../src/normalize.js';
+import { partsSql } from '../../src/quote.js';
 import { col, table, useDatabase } from '../helpers.js';
 
 describeWithServer('postgres', 'postgres: column collations', (server) => {
@@ -16,10 +16,12 @@ describeWithServer('postgres', 'postgres: column collations', (server) => {
     tables: [table('t', [col('id', { kind: 'integer', size: 'regular' }, { nullable: false }), col('name', { kind: 'string', length: 20 }, collation === undefined ? {} : { collation })], { primaryKey: { columns: ['id'] } })],
   });
 
-  async function planned(desired: Schema): Promise<string[]> {
+  /** What `plan` does (the server spelling the files' collations), and what a textual comparison would do. */
+  async function planned(desired: Schema): Promise<{ plan: string[]; textual: string[] }> {
     const conn = await adapter.connect(pg.db.url);
     try {
-      return computePlan(adapter, await conn.introspect(), desired).plan.operations.map((o) => `${o.kind} ${o.table}`);
+      const textual = computePlan(adapter, await conn.introspect(), desired).plan.operations.map((o) => `${o.kind} ${o.table}`);
+      return { plan: (await plan({ adapter, url: pg.db.url, schema: desired })).plan.operations.map((o) => `${o.kind} ${o.table}`), textual };
     } finally {
       await conn.close();
     }
@@ -34,19 +36,24 @@ describeWithServer('postgres', 'postgres: column collations', (server) => {
   }
 
   test('created with COLLATE, changed, removed; rows kept; each next plan empty', async () => {
-    for (const [wanted, expected] of [['C', 'C'], ['ucs_basic', 'ucs_basic'], [undefined, null], ['"C"', 'C']] as const) {
+    // `default` (a keyword: the type's own collation) only the server spells as it reads it back.
+    for (const [wanted, expected] of [['C', 'C'], ['ucs_basic', 'ucs_basic'], [undefined, null], ['"C"', 'C'], ['default', null]] as const) {
       const desired = schema(wanted);
       const result = await migrate({ adapter, url: pg.db.url, schema: desired });
       expect(result.remaining).toEqual([]);
       expect(await collation()).toBe(expected);
-      expect(await planned(desired)).toEqual([]);
+      const next = await planned(desired);
+      expect(next.plan).toEqual([]);
+      expect(next.textual).toEqual(wanted === 'default' ? ['alterColumn t'] : []);
       if (wanted === 'C') await pg.client.query(`INSERT INTO t VALUES (1, 'b'), (2, 'B')`);
     }
     expect(await pg.client.query(`SELECT id, name FROM t ORDER BY name`)).toEqual([{ id: 2, name: 'B' }, { id: 1, name: 'b' }]);
   });
 
-  test('collation names are spelled as quote_ident spells them', () => {
-    expect(['C', 'ucs_basic', '"C"', 'de-x-icu', 'public.C', 'x"; DROP TABLE t; --'].map(collationSql)).toEqual([
+  test('collation names: the model keeps lower-case identifiers bare, as PostgreSQL prints them; SQL quotes every part', () => {
+    const names = ['C', 'ucs_basic', '"C"', 'de-x-icu', 'public.C', 'x"; DROP TABLE t; --'];
+    expect(names.map((n) => partsSql(n))).toEqual(['"C"', '"ucs_basic"', '"C"', '"de-x-icu"', '"public"."C"', '"x""; DROP TABLE t; --"']);
+    expect(names.map((n) => partsSql(n, true))).toEqual([
       '"C"',
       'ucs_basic',
       '"C"',

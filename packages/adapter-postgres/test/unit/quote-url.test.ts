@@ -1,5 +1,5 @@
 import { OdacError } from '@odac/core';
-import { dollarQuote, literal, quote, quoteIfNeeded } from '../../src/quote.js';
+import { dollarQuote, literal, quote } from '../../src/quote.js';
 import { parseUrl } from '../../src/url.js';
 
 describe('quote / literal', () => {
@@ -14,13 +14,6 @@ describe('quote / literal', () => {
     expect(literal(-1.5)).toBe('-1.5');
     expect(literal(true)).toBe('true');
     expect(literal(null)).toBe('NULL');
-  });
-  it('quotes like the deparser only when needed', () => {
-    expect(quoteIfNeeded('price')).toBe('price');
-    expect(quoteIfNeeded('Price')).toBe('"Price"');
-    expect(quoteIfNeeded('user')).toBe('"user"');
-    expect(quoteIfNeeded('name')).toBe('name');
-    expect(quoteIfNeeded('a$b')).toBe('"a$b"');
   });
   it('picks a dollar-quote tag absent from the body', () => {
     expect(dollarQuote('x')).toBe('$odac$x$odac$');
