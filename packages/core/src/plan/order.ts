@@ -6,7 +6,7 @@
  */
 import type { Capabilities } from '../adapter.js';
 import { groupBy } from '../adapter-kit.js';
-import { foreignKeyIdentity } from '../model.js';
+import { foreignKeyIdentity, type ForeignKey } from '../model.js';
 import type { Operation, OperationOf } from '../operations.js';
 
 /** The planner's operations by dependency phase. */
@@ -49,9 +49,12 @@ export function restatedColumns(op: Operation): string[] {
   return [];
 }
 
+/** A foreign key's columns and what they reference, without its name and actions. */
+const keyTarget = (fk: ForeignKey): string => JSON.stringify(['target', fk.columns, fk.references.table, fk.references.columns]);
+
 /**
  * `dropForeignKey` operations whose key is added back on the same table with
- * the same meaning, where nothing else in the plan needs the key gone
+ * the same meaning (or on the same columns and target under a new name), where nothing else in the plan needs the key gone
  * earlier (a column it spans or references changing type, a column of a
  * SET NULL key becoming NOT NULL, a rename of its table): those can be
  * dropped right before they are re-added.
@@ -66,10 +69,14 @@ function replacedInPlace(operations: readonly Operation[]): Set<Operation> {
     if (op.kind === 'alterColumn' && op.changes.includes('nullable') && !op.to.nullable) madeNotNull.add(`${op.table}\0${op.to.name}`).add(`${op.table}\0${op.from.name}`);
     if (op.kind === 'renameTable') renamed.add(op.table).add(op.from);
   }
-  const added = new Set(operations.flatMap((op) => (op.kind === 'addForeignKey' ? [`${op.table}\0${foreignKeyIdentity(op.foreignKey)}`] : [])));
+  // The same key, or one on the same columns and target under a new name (its actions changed too): a replacement.
+  const added = new Set(
+    operations.flatMap((op) => (op.kind === 'addForeignKey' ? [`${op.table}\0${foreignKeyIdentity(op.foreignKey)}`, `${op.table}\0${keyTarget(op.foreignKey)}`] : [])),
+  );
   const out = new Set<Operation>();
   for (const op of operations) {
-    if (op.kind !== 'dropForeignKey' || renamed.has(op.table) || !added.has(`${op.table}\0${foreignKeyIdentity(op.foreignKey)}`)) continue;
+    if (op.kind !== 'dropForeignKey' || renamed.has(op.table)) continue;
+    if (!added.has(`${op.table}\0${foreignKeyIdentity(op.foreignKey)}`) && !added.has(`${op.table}\0${keyTarget(op.foreignKey)}`)) continue;
     const fk = op.foreignKey;
     const setsNull = fk.onDelete === 'SET NULL' || fk.onUpdate === 'SET NULL';
     const touched =
