@@ -4,7 +4,7 @@
  * `DefaultValue`, and bringing an authored default to the same form for the
  * column's type.
  */
-import { booleanText, coerceDefaultWith, CURRENT_TIMESTAMP, type ColumnType, type DefaultValue } from '@odac/core';
+import { booleanText, coerceDefaultWith, CURRENT_TIMESTAMP, exactNumber, type ColumnType, type DefaultValue } from '@odac/core';
 import { constantValue, stripOuterParens } from './expression.js';
 import { literal } from './quote.js';
 
@@ -39,8 +39,8 @@ function coerceLiteral(type: ColumnType, value: Literal): Literal {
   if (NUMERIC_KINDS.has(type.kind)) {
     if (typeof value === 'boolean') return value ? 1 : 0;
     if (typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) {
-      const n = Number(value);
-      return Number.isSafeInteger(n) || !/^\s*[-+]?\d+\s*$/.test(value) ? n : value.trim();
+      // A number only when it holds every digit: integers past 2^53 and decimal(35,30) defaults stay exact text.
+      return exactNumber(value) ?? value.trim();
     }
     return value;
   }

@@ -10,7 +10,7 @@
  * records beside it (see `authored.ts`).
  */
 
-import { MSSQL_LEXICON, stripOuterParens as stripParens, tokenizeSql, unquote, type SqlTokenKind } from '@odac/core';
+import { exactNumber, MSSQL_LEXICON, stripOuterParens as stripParens, tokenizeSql, unquote, type SqlTokenKind } from '@odac/core';
 
 export interface Token {
   readonly kind: SqlTokenKind;
@@ -114,11 +114,9 @@ export function constantValue(sql: string): { readonly value: string | number | 
   if (t.kind === 'string') return { value: t.text };
   if (t.kind === 'word' && t.text === 'null') return { value: null };
   if (t.kind === 'number' && !t.text.toLowerCase().startsWith('0x')) {
-    const text = sign + t.text;
-    const n = Number(text);
-    if (!Number.isFinite(n)) return undefined;
-    // Integers past 2^53 stay text so they are not silently rounded.
-    return { value: /^-?\d+$/.test(text) && !Number.isSafeInteger(n) ? text : n };
+    // A number only when it holds every digit: integers past 2^53 and decimal(35,30) defaults stay exact text.
+    const n = exactNumber(sign + t.text);
+    return n === undefined ? undefined : { value: n };
   }
   return undefined;
 }

@@ -6,7 +6,7 @@
  *
  * The canonical text is still valid MySQL: it is also what odac emits.
  */
-import { matchingClose } from '@odac/core';
+import { exactNumber, matchingClose } from '@odac/core';
 import { canonicalFromTree } from './expression-parser.js';
 import { OPERATOR_WORDS, renderToken, tokenize, type Token, type TokenKind } from './sql-tokens.js';
 
@@ -102,8 +102,9 @@ export function singleLiteral(sql: string): { readonly value: string | number | 
   const t = tokens[0] as Token;
   if (t.kind === 'string') return { value: t.text };
   if (t.kind === 'number' && /^[0-9.]/.test(t.text) && !t.text.startsWith('0x')) {
-    const n = Number(sign + t.text);
-    return Number.isFinite(n) ? { value: n } : undefined;
+    // A number only when it holds every digit: a decimal(35,30) default stays exact text.
+    const n = exactNumber(sign + t.text);
+    return n === undefined || (typeof n === 'number' && !Number.isFinite(n)) ? undefined : { value: n };
   }
   if (t.kind === 'word' && t.text === 'null') return { value: null };
   if (t.kind === 'word' && (t.text === 'true' || t.text === 'false')) return { value: t.text === 'true' };

@@ -4,6 +4,7 @@ import { defaultSql, normalizeDefault, parseDefault } from '@odac/adapter-mysql'
 const varchar: ColumnType = { kind: 'string', length: 50 };
 const int: ColumnType = { kind: 'integer', size: 'regular' };
 const dec: ColumnType = { kind: 'decimal', precision: 10, scale: 2 };
+const dec35: ColumnType = { kind: 'decimal', precision: 35, scale: 30 };
 const bool: ColumnType = { kind: 'boolean' };
 const ts: ColumnType = { kind: 'timestamp' };
 const dt6: ColumnType = { kind: 'native', sql: 'datetime(6)' };
@@ -39,6 +40,10 @@ const TABLE: readonly [string, DefaultValue | undefined, ColumnType, string | nu
   ['literal on text', lit('hello'), text, "'hello'", ["_utf8mb4\\'hello\\'", 'DEFAULT_GENERATED'], lit('hello')],
   ['expression', expr('(UUID())'), { kind: 'char', length: 36 }, 'uuid()', ['uuid()', 'DEFAULT_GENERATED'], expr('uuid()')],
   ['raw literal', expr("'x'"), varchar, "'x'", ['x', ''], lit('x')],
+  // Every digit of a decimal(35,30), never through a JavaScript number (issue 10).
+  ['decimal(35,30) as text', lit('0.123456789012345678901234567891'), dec35, '0.123456789012345678901234567891', ['0.123456789012345678901234567891', ''], lit('0.123456789012345678901234567891')],
+  ['decimal(35,30) as a raw number', expr('0.123456789012345678901234567891'), dec35, '0.123456789012345678901234567891', ['0.123456789012345678901234567891', ''], lit('0.123456789012345678901234567891')],
+  ['decimal(35,30) a number holds', lit(0.5), dec35, '0.500000000000000000000000000000', ['0.500000000000000000000000000000', ''], lit(0.5)],
 ];
 
 describe('defaults', () => {

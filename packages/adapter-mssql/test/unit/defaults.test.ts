@@ -11,6 +11,9 @@ describe('parseDefault (sys.default_constraints.definition)', () => {
     ['((10))', lit(10)],
     ['((-4))', lit(-4)],
     ['((9.99))', lit(9.99)],
+    // More digits than a JavaScript number holds stay exact text (issue 10).
+    ['((0.123456789012345678901234567891))', lit('0.123456789012345678901234567891')],
+    ['((9007199254740993))', lit('9007199254740993')],
     ['((1))', lit(1)],
     ["('abc')", lit('abc')],
     ["(N'draft')", lit('draft')],
@@ -40,6 +43,7 @@ describe('coerceDefault', () => {
     expect(coerceDefault(int, lit('0'))).toEqual(lit(0));
     expect(coerceDefault(int, lit(' -4 '))).toEqual(lit(-4));
     expect(coerceDefault({ kind: 'decimal', precision: 10, scale: 2 }, lit('9.99'))).toEqual(lit(9.99));
+    expect(coerceDefault({ kind: 'decimal', precision: 35, scale: 30 }, lit('0.123456789012345678901234567891000'))).toEqual(lit('0.123456789012345678901234567891'));
     expect(coerceDefault(bit, lit(1))).toEqual(lit(true));
     expect(coerceDefault(bit, lit(0))).toEqual(lit(false));
     expect(coerceDefault(bit, lit('true'))).toEqual(lit(true));
