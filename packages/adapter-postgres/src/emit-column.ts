@@ -56,11 +56,14 @@ function identity(table: string, column: Column): string {
 
 const SEQUENCE_TYPE = { tiny: 'smallint', small: 'smallint', medium: 'integer', regular: 'integer', big: 'bigint' } as const;
 
-/** `SELECT setval(…)` moving the column's own sequence past the rows already there (a new one starts at 1). */
-function sequencePastRows(table: string, column: string): Sql {
-  return {
-    sql: `SELECT setval(pg_get_serial_sequence(${literal(quote(table))}, ${literal(column)}), COALESCE(max(${quote(column)}), 0) + 1, false) FROM ${quote(table)}`,
-  };
+/**
+ * `SELECT setval(…)` moving the column's own sequence past the rows already
+ * there (a new one starts at 1; one does not follow explicit values); nothing
+ * when the column has no sequence.
+ */
+export function sequencePastRows(table: string, column: string): Sql {
+  const sequence = `pg_catalog.pg_get_serial_sequence(${literal(quote(table))}, ${literal(column)})`;
+  return { sql: `SELECT pg_catalog.setval(${sequence}, (SELECT COALESCE(max(${quote(column)}), 0) + 1 FROM ${quote(table)}), false) WHERE ${sequence} IS NOT NULL` };
 }
 
 /**

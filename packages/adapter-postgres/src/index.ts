@@ -5,6 +5,7 @@ import { seedStatements, type DriverAdapter, type SeedPlan, type Statement } fro
 import { capabilities } from './capabilities.js';
 import { PgConnection } from './connection.js';
 import { emit } from './emit.js';
+import { sequencePastRows } from './emit-column.js';
 import { normalize } from './normalize.js';
 import { literal, quote } from './quote.js';
 import { connectServer, locate } from './server-pool.js';
@@ -15,13 +16,9 @@ import { connectServer, locate } from './server-pool.js';
  * follow explicit values, so the app's next insert would collide).
  */
 function emitSeeds(plan: SeedPlan): Statement[] {
-  const counters = plan.tables.flatMap((t): Statement[] => {
-    if (t.autoIncrement === undefined) return [];
-    const column = quote(t.autoIncrement);
-    const sequence = `pg_catalog.pg_get_serial_sequence(${literal(quote(t.table))}, ${literal(t.autoIncrement)})`;
-    const sql = `SELECT pg_catalog.setval(${sequence}, (SELECT COALESCE(max(${column}), 0) + 1 FROM ${quote(t.table)}), false) WHERE ${sequence} IS NOT NULL`;
-    return [{ sql, transactional: true, table: t.table }];
-  });
+  const counters = plan.tables.flatMap((t): Statement[] =>
+    t.autoIncrement === undefined ? [] : [{ ...sequencePastRows(t.table, t.autoIncrement), transactional: true, table: t.table }],
+  );
   return [...seedStatements(plan, { quote, literal }), ...counters];
 }
 

@@ -11,7 +11,7 @@
  * take them), lets in-flight inserts finish and queues the rest behind the
  * migration. Pure; the connection supplies which tables exist and their keys.
  */
-import type { Statement } from '@odac/core';
+import { dependencyOrder, type Statement } from '@odac/core';
 
 /** PostgreSQL's table lock modes, weakest first. */
 const MODES = [
@@ -52,19 +52,9 @@ export function wantedLocks(statements: readonly Statement[]): Map<string, strin
  * cycles fall back to name order, so the order is deterministic.
  */
 export function lockOrder(wanted: ReadonlyMap<string, string>, parents: ReadonlyMap<string, ReadonlySet<string>>): TableLock[] {
-  const tables = [...wanted.keys()].filter((t) => parents.has(t)).sort();
-  // A table may be locked once no table still waiting references it.
-  const referencedBy = new Map<string, number>(tables.map((t) => [t, 0]));
-  for (const t of tables) for (const p of parents.get(t) ?? []) if (p !== t && referencedBy.has(p)) referencedBy.set(p, (referencedBy.get(p) ?? 0) + 1);
-  const out: TableLock[] = [];
-  const done = new Set<string>();
-  while (done.size < tables.length) {
-    const ready = tables.find((t) => !done.has(t) && referencedBy.get(t) === 0) ?? tables.find((t) => !done.has(t))!;
-    done.add(ready);
-    out.push({ table: ready, mode: wanted.get(ready)! });
-    for (const p of parents.get(ready) ?? []) if (p !== ready && referencedBy.has(p)) referencedBy.set(p, (referencedBy.get(p) ?? 0) - 1);
-  }
-  return out;
+  const tables = [...wanted.keys()].filter((t) => parents.has(t));
+  const referencing = (t: string): string[] => tables.filter((c) => parents.get(c)?.has(t));
+  return dependencyOrder(tables, referencing).map((table) => ({ table, mode: wanted.get(table)! }));
 }
 
 /** `parents` for {@link lockOrder}: catalog keys of existing tables plus the keys the statements add or drop. */

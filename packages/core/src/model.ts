@@ -400,6 +400,25 @@ export function findColumn(table: Table, name: string): Column | undefined {
   return table.columns.find((c) => c.name === name);
 }
 
+/**
+ * `names` (tables), each after the ones of them `before(name)` lists (the
+ * tables it references, for seeds; those referencing it, for locks), by name
+ * otherwise; a cycle keeps name order. Depth first, so deterministic.
+ */
+export function dependencyOrder(names: Iterable<string>, before: (name: string) => Iterable<string>): string[] {
+  const wanted = new Set(names);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const first of [...before(name)].filter((n) => n !== name && wanted.has(n)).sort()) visit(first);
+    out.push(name);
+  };
+  for (const name of [...wanted].sort()) visit(name);
+  return out;
+}
+
 function byString<T>(key: (x: T) => string): (a: T, b: T) => number {
   return (a, b) => {
     const ka = key(a);

@@ -4,7 +4,7 @@
  * nothing. The adapter reads the rows (`Connection.readRows`) and writes the
  * statements (`DriverAdapter.emitSeeds`).
  */
-import { findColumn, findTable, type ColumnType, type Schema, type Table } from '../model.js';
+import { dependencyOrder, findColumn, findTable, type ColumnType, type Schema, type Table } from '../model.js';
 import { nanoid } from './nanoid.js';
 import type { RowQuery, RowValue, SeedPlan, SeedRow, SeedRowChange, SeedTablePlan, SeedValue, SqlValue, TableSeed } from './types.js';
 import { sameValue, writeValue } from './values.js';
@@ -111,21 +111,8 @@ function planTable(seed: TableSeed, desired: Schema, current: Schema, rows: Seed
  */
 export function seedOrder(seeds: readonly TableSeed[], desired: Schema): TableSeed[] {
   const byName = new Map(seeds.map((s) => [s.table, s]));
-  const parents = (seed: TableSeed): string[] =>
-    (findTable(desired, seed.table)?.foreignKeys ?? []).map((fk) => fk.references.table).filter((t) => t !== seed.table && byName.has(t));
-  const out: TableSeed[] = [];
-  const placed = new Set<string>();
-  const visiting = new Set<string>();
-  const visit = (seed: TableSeed): void => {
-    if (placed.has(seed.table) || visiting.has(seed.table)) return;
-    visiting.add(seed.table);
-    for (const parent of [...parents(seed)].sort()) visit(byName.get(parent) as TableSeed);
-    visiting.delete(seed.table);
-    placed.add(seed.table);
-    out.push(seed);
-  };
-  for (const seed of [...seeds].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))) visit(seed);
-  return out;
+  const parents = (table: string): string[] => (findTable(desired, table)?.foreignKeys ?? []).map((fk) => fk.references.table);
+  return dependencyOrder(byName.keys(), parents).map((table) => byName.get(table) as TableSeed);
 }
 
 /**
