@@ -242,7 +242,7 @@ export class PgConnection implements Connection {
 
   /** One catalog query whose answer changes with any DDL in the managed schema (see `FINGERPRINT_QUERY`). */
   async fingerprint(): Promise<string> {
-    const [row] = await retryCatalogRace(() => this.catalog<{ fingerprint: string }>(FINGERPRINT_QUERY, [this.options.schema]));
+    const [row] = await retryCatalogRace(() => this.catalog<{ fingerprint: string }>(FINGERPRINT_QUERY, [[this.options.schema]]));
     return row?.fingerprint ?? '';
   }
 

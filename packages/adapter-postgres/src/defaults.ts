@@ -5,7 +5,6 @@
  * default to the same form for the column's type.
  */
 import { booleanText, coerceDefaultWith, CURRENT_TIMESTAMP, exactNumber, matchingClose, POSTGRES_LEXICON, tokenizeSql, type ColumnType, type DefaultValue } from '@odac/core';
-import { literal } from './quote.js';
 
 const IDENT = `(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)`;
 /** One `::type` suffix: `::integer`, `::character varying`, `::timestamp(0) without time zone`, `::"T"[]`, `::public.t`. */
@@ -16,8 +15,6 @@ const STRING = /^[Ee]?'((?:[^']|'')*)'/;
 
 /** `now()`, `CURRENT_TIMESTAMP`, `current_timestamp()`, `transaction_timestamp()`, in any case. */
 const CLOCK = /^(?:now\s*\(\s*\)|current_timestamp(?:\s*\(\s*\))?|transaction_timestamp\s*\(\s*\))$/i;
-/** A serial column's default: `nextval('t_id_seq'::regclass)`. */
-const NEXTVAL = /^nextval\('(?:[^']|'')*'(?:::regclass)?\)$/i;
 
 type Literal = string | number | boolean | null;
 
@@ -51,17 +48,6 @@ function constant(text: string): { value: Literal } | undefined {
     return undefined;
   }
   return CASTS_ONLY.test(rest) ? { value } : undefined;
-}
-
-/**
- * True for a serial column's `nextval('…_seq'::regclass)` default; with
- * `sequence` (the owned sequence as `regclass` text), only when the default
- * draws from that very sequence.
- */
-export function isSequenceDefault(text: string, sequence?: string): boolean {
-  const s = text.trim();
-  if (!NEXTVAL.test(s)) return false;
-  return sequence === undefined || s === `nextval(${literal(sequence)}::regclass)`;
 }
 
 /**

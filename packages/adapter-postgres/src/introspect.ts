@@ -3,7 +3,8 @@
  */
 import { groupBy, matchingClose, POSTGRES_LEXICON, sortSchema, tokenizeSql, unquote } from '@odac/core';
 import type { Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Schema, Table } from '@odac/core';
-import { coerceDefault, isSequenceDefault, parseDefault } from './defaults.js';
+import { coerceDefault, parseDefault } from './defaults.js';
+import { literal } from './quote.js';
 import { ownNotNullName, typeFromSql } from './types.js';
 
 export interface TableRow {
@@ -116,7 +117,7 @@ export function columnFromRow(row: ColumnRow): Column {
   const type = columnType(row);
   // serial: a nextval() default on the very sequence the column owns. Any other nextval() (a shared
   // sequence) is an ordinary default expression.
-  const serial = row.default_sql !== null && row.owned_sequence !== null && isSequenceDefault(row.default_sql, row.owned_sequence);
+  const serial = row.owned_sequence !== null && row.default_sql?.trim() === `nextval(${literal(row.owned_sequence)}::regclass)`;
   const identity = row.identity === 'a' ? 'always' : row.identity === 'd' ? 'byDefault' : serial ? 'serial' : undefined;
   const autoIncrement = identity !== undefined;
   // A generated column's expression is in pg_attrdef like a default, but it is no default.

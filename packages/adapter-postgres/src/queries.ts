@@ -164,33 +164,38 @@ export async function readCatalog(run: (sql: string) => Promise<readonly object[
 }
 
 /**
- * A token for everything the introspection queries read, in one query: per
- * catalog, how many rows concern the managed schema (`$1`) and the newest row
+ * Per schema of `$1`, a token for everything the introspection queries
+ * read: per catalog, how many rows concern the schema and the newest row
  * version (`xmin`) among them. DDL inserts, updates or deletes such rows, so
  * it changes a count or raises a newest version; reading is far cheaper than
- * introspecting (nothing is formatted or sent but one line).
+ * introspecting (nothing is formatted or sent but one line per schema). One
+ * query for any number of schemas (a fleet); a missing schema has no row.
  * See https://www.postgresql.org/docs/current/ddl-system-columns.html.
  */
 export const FINGERPRINT_QUERY = `
-WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = $1),
-rels AS (SELECT c.oid, c.xmin FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns)),
-v(part, n, newest) AS (
-  SELECT 'class', count(*), max(xmin::text::bigint) FROM rels
-  UNION ALL SELECT 'attribute', count(*), max(a.xmin::text::bigint) FROM pg_catalog.pg_attribute a WHERE a.attrelid IN (SELECT oid FROM rels)
-  UNION ALL SELECT 'attrdef', count(*), max(d.xmin::text::bigint) FROM pg_catalog.pg_attrdef d WHERE d.adrelid IN (SELECT oid FROM rels)
-  UNION ALL SELECT 'constraint', count(*), max(co.xmin::text::bigint) FROM pg_catalog.pg_constraint co WHERE co.conrelid IN (SELECT oid FROM rels)
-  UNION ALL SELECT 'referenced', count(*), max(rc.xmin::text::bigint) FROM pg_catalog.pg_class rc
-    WHERE rc.oid IN (SELECT co.confrelid FROM pg_catalog.pg_constraint co WHERE co.conrelid IN (SELECT oid FROM rels))
-  UNION ALL SELECT 'index', count(*), max(i.xmin::text::bigint) FROM pg_catalog.pg_index i WHERE i.indrelid IN (SELECT oid FROM rels)
-  UNION ALL SELECT 'type', count(*), max(ty.xmin::text::bigint) FROM pg_catalog.pg_type ty
-    WHERE ty.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE a.attrelid IN (SELECT oid FROM rels))
-  UNION ALL SELECT 'enum', count(*), max(e.xmin::text::bigint) FROM pg_catalog.pg_enum e
-  UNION ALL SELECT 'description', count(*), max(ds.xmin::text::bigint) FROM pg_catalog.pg_description ds
-    WHERE ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objoid IN (SELECT oid FROM rels)
-  UNION ALL SELECT 'extension', count(*), max(dp.xmin::text::bigint) FROM pg_catalog.pg_depend dp
-    WHERE dp.classid = 'pg_catalog.pg_class'::regclass AND dp.deptype = 'e' AND dp.objid IN (SELECT oid FROM rels)
+WITH ns AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE nspname IN (SELECT unnest($1::text[])::name)),
+rels AS (SELECT c.oid, c.relnamespace AS ns, c.xmin FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns)),
+-- The types a schema's columns use, wherever they live (an enum's values are read with them).
+used AS (SELECT DISTINCT r.ns, a.atttypid AS oid FROM pg_catalog.pg_attribute a JOIN rels r ON r.oid = a.attrelid),
+v(ns, part, n, newest) AS (
+  SELECT ns, 'class', count(*), max(xmin::text::bigint) FROM rels GROUP BY ns
+  UNION ALL SELECT r.ns, 'attribute', count(*), max(a.xmin::text::bigint) FROM pg_catalog.pg_attribute a JOIN rels r ON r.oid = a.attrelid GROUP BY r.ns
+  UNION ALL SELECT r.ns, 'attrdef', count(*), max(d.xmin::text::bigint) FROM pg_catalog.pg_attrdef d JOIN rels r ON r.oid = d.adrelid GROUP BY r.ns
+  UNION ALL SELECT r.ns, 'constraint', count(*), max(co.xmin::text::bigint) FROM pg_catalog.pg_constraint co JOIN rels r ON r.oid = co.conrelid GROUP BY r.ns
+  UNION ALL SELECT r.ns, 'referenced', count(*), max(rc.xmin::text::bigint) FROM pg_catalog.pg_constraint co JOIN rels r ON r.oid = co.conrelid
+    JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid GROUP BY r.ns
+  UNION ALL SELECT r.ns, 'index', count(*), max(i.xmin::text::bigint) FROM pg_catalog.pg_index i JOIN rels r ON r.oid = i.indrelid GROUP BY r.ns
+  UNION ALL SELECT r.ns, 'description', count(*), max(ds.xmin::text::bigint) FROM pg_catalog.pg_description ds JOIN rels r ON r.oid = ds.objoid
+    WHERE ds.classoid = 'pg_catalog.pg_class'::regclass GROUP BY r.ns
+  UNION ALL SELECT r.ns, 'extension', count(*), max(dp.xmin::text::bigint) FROM pg_catalog.pg_depend dp JOIN rels r ON r.oid = dp.objid
+    WHERE dp.classid = 'pg_catalog.pg_class'::regclass AND dp.deptype = 'e' GROUP BY r.ns
+  UNION ALL SELECT t.typnamespace, 'type', count(*), max(t.xmin::text::bigint) FROM pg_catalog.pg_type t WHERE t.typnamespace IN (SELECT oid FROM ns) GROUP BY t.typnamespace
+  UNION ALL SELECT u.ns, 'used type', count(*), max(t.xmin::text::bigint) FROM used u JOIN pg_catalog.pg_type t ON t.oid = u.oid GROUP BY u.ns
+  UNION ALL SELECT u.ns, 'enum', count(*), max(e.xmin::text::bigint) FROM used u JOIN pg_catalog.pg_enum e ON e.enumtypid = u.oid GROUP BY u.ns
 )
-SELECT string_agg(part || '=' || n || '/' || COALESCE(newest, 0), ' ' ORDER BY part) AS fingerprint FROM v`;
+SELECT ns.nspname::text AS name, COALESCE(string_agg(v.part || '=' || v.n || '/' || COALESCE(v.newest, 0), ' ' ORDER BY v.part), '') AS fingerprint
+FROM ns LEFT JOIN v ON v.ns = ns.oid
+GROUP BY ns.nspname`;
 
 /** Session-level migrator lock: waits (bounded by lock_timeout) for other migrators. */
 export const LOCK_QUERY = 'SELECT pg_catalog.pg_advisory_lock($1::int4, $2::int4)';

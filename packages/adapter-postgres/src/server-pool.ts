@@ -9,37 +9,10 @@ import pg from 'pg';
 import { fleetLocation, poolOptions, pooledSession, escapeRegExp, namespacesMatching, schemasByNamespace, type Connection, type FleetLocation, type Schema, type ServerPool, type ServerPoolOptions, type ConnectOptions } from '@odac/core';
 import { PgConnection } from './connection.js';
 import { fromRows, type CatalogRows } from './introspect.js';
-import { readCatalog } from './queries.js';
+import { FINGERPRINT_QUERY, readCatalog } from './queries.js';
 import { quote } from './quote.js';
 import { withoutSslNotice } from './ssl-notice.js';
 import { parseUrl } from './url.js';
-
-/**
- * Per schema of `$1`, a token of everything introspection reads: for each
- * catalog, how many rows concern the schema and their newest row version
- * (`xmin`). DDL inserts, updates or deletes such rows, so it changes a count
- * or raises a newest version (as the single-schema FINGERPRINT_QUERY does).
- * One query for any number of schemas; a missing schema has no row.
- */
-export const SCHEMAS_FINGERPRINT_QUERY = `
-WITH ns AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE nspname IN (SELECT unnest($1::text[])::name)),
-rels AS (SELECT c.oid, c.relnamespace AS ns, c.xmin FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns)),
-types AS (SELECT t.oid, t.typnamespace AS ns, t.xmin FROM pg_catalog.pg_type t WHERE t.typnamespace IN (SELECT oid FROM ns)),
-v(ns, part, n, newest) AS (
-  SELECT ns, 'class', count(*), max(xmin::text::bigint) FROM rels GROUP BY ns
-  UNION ALL SELECT r.ns, 'attribute', count(*), max(a.xmin::text::bigint) FROM pg_catalog.pg_attribute a JOIN rels r ON r.oid = a.attrelid GROUP BY r.ns
-  UNION ALL SELECT r.ns, 'attrdef', count(*), max(d.xmin::text::bigint) FROM pg_catalog.pg_attrdef d JOIN rels r ON r.oid = d.adrelid GROUP BY r.ns
-  UNION ALL SELECT r.ns, 'constraint', count(*), max(co.xmin::text::bigint) FROM pg_catalog.pg_constraint co JOIN rels r ON r.oid = co.conrelid GROUP BY r.ns
-  UNION ALL SELECT r.ns, 'index', count(*), max(i.xmin::text::bigint) FROM pg_catalog.pg_index i JOIN rels r ON r.oid = i.indrelid GROUP BY r.ns
-  UNION ALL SELECT r.ns, 'description', count(*), max(ds.xmin::text::bigint) FROM pg_catalog.pg_description ds JOIN rels r ON r.oid = ds.objoid
-    WHERE ds.classoid = 'pg_catalog.pg_class'::regclass GROUP BY r.ns
-  UNION ALL SELECT ns, 'type', count(*), max(xmin::text::bigint) FROM types GROUP BY ns
-  UNION ALL SELECT t.ns, 'enum', count(*), max(e.xmin::text::bigint) FROM pg_catalog.pg_enum e JOIN types t ON t.oid = e.enumtypid GROUP BY t.ns
-)
-SELECT ns.nspname::text AS name, COALESCE(string_agg(v.part || '=' || v.n || '/' || COALESCE(v.newest, 0), ' ' ORDER BY v.part), '') AS fingerprint
-FROM ns LEFT JOIN v ON v.ns = ns.oid
-GROUP BY ns.nspname`;
-
 
 /**
  * Expressions PostgreSQL prints (defaults, checks, predicates, types) name
@@ -116,8 +89,8 @@ class PgServerPool implements ServerPool {
     // Under a target's lock every pooled session may be leased: use the caller's.
     const rows =
       via instanceof PgConnection
-        ? await via.query<Row>(SCHEMAS_FINGERPRINT_QUERY, [[...namespaces]])
-        : await this.session(async (c) => (await c.query<Row>(SCHEMAS_FINGERPRINT_QUERY, [[...namespaces]])).rows);
+        ? await via.query<Row>(FINGERPRINT_QUERY, [[...namespaces]])
+        : await this.session(async (c) => (await c.query<Row>(FINGERPRINT_QUERY, [[...namespaces]])).rows);
     const found = new Map(rows.map((r) => [r.name, r.fingerprint] as const));
     return new Map(namespaces.map((n) => [n, found.get(n) ?? 'missing'] as const));
   }

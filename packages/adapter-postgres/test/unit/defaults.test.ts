@@ -1,5 +1,5 @@
 import type { ColumnType, DefaultValue } from '@odac/core';
-import { coerceDefault, parseDefault, isSequenceDefault } from '../../src/defaults.js';
+import { coerceDefault, parseDefault } from '../../src/defaults.js';
 
 const lit = (value: string | number | boolean | null): DefaultValue => ({ kind: 'literal', value });
 const expr = (sql: string): DefaultValue => ({ kind: 'expression', sql });
@@ -42,15 +42,6 @@ describe('parseDefault (pg_get_expr text → DefaultValue)', () => {
   ];
   it.each(cases)('%s', (text, expected) => {
     expect(parseDefault(text)).toEqual(expected);
-  });
-});
-
-describe('isSequenceDefault', () => {
-  it('recognizes serial defaults only', () => {
-    expect(isSequenceDefault("nextval('users_id_seq'::regclass)")).toBe(true);
-    expect(isSequenceDefault("nextval('\"Odd\"\"Name_id_seq\"'::regclass)")).toBe(true);
-    expect(isSequenceDefault('0')).toBe(false);
-    expect(isSequenceDefault("nextval('a'::regclass) + 1")).toBe(false);
   });
 });
 

@@ -123,6 +123,7 @@ describe('fromRows', () => {
         column('t', 3, 'c', 'integer', { not_null: true, default_sql: `nextval('"T c_seq"'::regclass)`, owned_sequence: '"T c_seq"' }),
         column('t', 4, 'd', 'integer', { not_null: true, default_sql: "nextval('shared_seq'::regclass)" }),
         column('t', 5, 'e', 'integer', { not_null: true, default_sql: "nextval('shared_seq'::regclass)", owned_sequence: 't_e_seq' }),
+        column('t', 6, 'f', 'integer', { not_null: true, default_sql: "nextval('t_f_seq'::regclass) + 1", owned_sequence: 't_f_seq' }),
       ],
       constraints: [],
       indexes: [],
@@ -133,6 +134,7 @@ describe('fromRows', () => {
       ['c', true, 'serial', null],
       ['d', false, null, { kind: 'expression', sql: "nextval('shared_seq'::regclass)" }],
       ['e', false, null, { kind: 'expression', sql: "nextval('shared_seq'::regclass)" }],
+      ['f', false, null, { kind: 'expression', sql: "nextval('t_f_seq'::regclass) + 1" }],
     ]);
   });
 
