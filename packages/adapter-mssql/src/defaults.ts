@@ -4,7 +4,7 @@
  * `DefaultValue`, and bringing an authored default to the same form for the
  * column's type.
  */
-import { booleanText, coerceDefaultWith, CURRENT_TIMESTAMP, exactNumber, type ColumnType, type DefaultValue } from '@odac/core';
+import { coerceDefaultWith, CURRENT_TIMESTAMP, type DefaultValue } from '@odac/core';
 import { constantValue, stripOuterParens } from './expression.js';
 import { literal } from './quote.js';
 
@@ -15,8 +15,6 @@ import { literal } from './quote.js';
  * clock (UTC) and stay expressions.
  */
 const CLOCK = /^(?:getdate\s*\(\s*\)|sysdatetime\s*\(\s*\)|current_timestamp)$/i;
-
-type Literal = string | number | boolean | null;
 
 /**
  * Reads a default as SQL Server stores it (or as a user wrote it as raw SQL):
@@ -32,33 +30,13 @@ export function parseDefault(text: string): DefaultValue {
   return { kind: 'expression', sql: s };
 }
 
-const NUMERIC_KINDS = new Set<ColumnType['kind']>(['integer', 'decimal', 'float', 'double']);
-
-function coerceLiteral(type: ColumnType, value: Literal): Literal {
-  if (value === null) return null;
-  if (NUMERIC_KINDS.has(type.kind)) {
-    if (typeof value === 'boolean') return value ? 1 : 0;
-    if (typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) {
-      // A number only when it holds every digit: integers past 2^53 and decimal(35,30) defaults stay exact text.
-      return exactNumber(value) ?? value.trim();
-    }
-    return value;
-  }
-  if (type.kind === 'boolean') {
-    if (typeof value === 'boolean') return value;
-    return booleanText(String(value)) ?? value;
-  }
-  // Anything else is written as a Unicode string literal and read back as text.
-  return typeof value === 'string' ? value : String(value);
-}
-
 /**
  * Brings a default to the form introspection reports for a column of
  * `type`: raw SQL is read like a catalog default, literals take the column's
  * type (`'0'` on an integer is `0`, `1` on a bit is `true`, `5` on a string
  * is `'5'`), and a `NULL` default is no default at all.
  */
-export const coerceDefault = coerceDefaultWith(parseDefault, coerceLiteral);
+export const coerceDefault = coerceDefaultWith(parseDefault);
 
 /** The SQL of a default in `DEFAULT …`: `N'draft'`, `0`, `1` for true, `CURRENT_TIMESTAMP`, raw SQL. */
 export function defaultSql(value: DefaultValue): string {

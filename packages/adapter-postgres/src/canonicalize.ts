@@ -28,7 +28,9 @@ import {
   type Table,
 } from '@odac/core';
 import { emit } from './emit.js';
-import { columnFromRow, type CatalogRows } from './introspect.js';
+import type { PgConnection } from './connection.js';
+import { columnFromRow } from './introspect.js';
+import { searchPath } from './quote.js';
 
 /** A desired table stripped to what carries expressions, with scratch names, and the way back to the authored text. */
 interface Probe {
@@ -74,15 +76,8 @@ function statementsOf(probe: Probe): Statement[] {
   return emit(ops);
 }
 
-/** What the connection lends: one session, and the catalog queries on a schema of its choice. */
-export interface ScratchSession {
-  query(sql: string): Promise<readonly object[]>;
-  /** One statement over the extended protocol: a fragment that smuggles in a `;` fails instead of running a second statement. */
-  execute(sql: string): Promise<unknown>;
-  rows(schema: string): Promise<CatalogRows>;
-  /** The managed schema's search path, kept visible behind the temporary schema. */
-  readonly searchPath: string;
-}
+/** The connection's session: its catalog reads and one-statement DDL, and the catalog queries on a schema of its choice. */
+type ScratchSession = Pick<PgConnection, 'catalog' | 'execute' | 'catalogRows' | 'options'>;
 
 /**
  * Creates the probes' tables, leaving out those the server refuses. When
@@ -94,24 +89,24 @@ export interface ScratchSession {
 async function createProbes(session: ScratchSession, probes: readonly Probe[]): Promise<Probe[]> {
   const statements = probes.map(statementsOf);
   if (statements.every((list) => list.every((s) => s.batchable === true))) {
-    await session.query('SAVEPOINT odac_probe');
+    await session.catalog('SAVEPOINT odac_probe');
     try {
-      await session.query(statements.flat().map((s) => s.sql).join(';\n'));
-      await session.query('RELEASE SAVEPOINT odac_probe');
+      await session.catalog(statements.flat().map((s) => s.sql).join(';\n'));
+      await session.catalog('RELEASE SAVEPOINT odac_probe');
       return [...probes];
     } catch {
-      await session.query('ROLLBACK TO SAVEPOINT odac_probe');
+      await session.catalog('ROLLBACK TO SAVEPOINT odac_probe');
     }
   }
   const created: Probe[] = [];
   for (const [i, probe] of probes.entries()) {
-    await session.query('SAVEPOINT odac_probe');
+    await session.catalog('SAVEPOINT odac_probe');
     try {
       for (const s of statements[i] ?? []) await session.execute(s.sql);
-      await session.query('RELEASE SAVEPOINT odac_probe');
+      await session.catalog('RELEASE SAVEPOINT odac_probe');
       created.push(probe);
     } catch {
-      await session.query('ROLLBACK TO SAVEPOINT odac_probe');
+      await session.catalog('ROLLBACK TO SAVEPOINT odac_probe');
     }
   }
   return created;
@@ -130,11 +125,11 @@ async function printOnce(session: ScratchSession, desired: Schema): Promise<Prin
   const probes = desired.tables.map((table, t) => probeOf(table, t)).filter((p): p is Probe => p !== undefined);
   const out: Printed[] = [];
   if (probes.length === 0) return out;
-  await session.query('SAVEPOINT odac_round');
+  await session.catalog('SAVEPOINT odac_round');
   const created = await createProbes(session, probes);
-  const [temp] = (await session.query('SELECT pg_catalog.pg_my_temp_schema()::regnamespace::text AS name')) as { name: string }[];
-  const rows = await session.rows(temp?.name ?? '');
-  await session.query('ROLLBACK TO SAVEPOINT odac_round');
+  const [temp] = await session.catalog<{ name: string }>('SELECT pg_catalog.pg_my_temp_schema()::regnamespace::text AS name');
+  const rows = await session.catalogRows(temp?.name ?? '');
+  await session.catalog('ROLLBACK TO SAVEPOINT odac_round');
   for (const probe of created) {
     const name = probe.table.name;
     const mine = <T extends { readonly table_name: string }>(list: readonly T[]): T[] => list.filter((r) => r.table_name === name);
@@ -170,17 +165,17 @@ async function printOnce(session: ScratchSession, desired: Schema): Promise<Prin
  */
 export async function canonicalExpressions(session: ScratchSession, desired: Schema): Promise<CanonicalExpressions> {
   if (!desired.tables.some((table, t) => probeOf(table, t) !== undefined)) return new Map();
-  await session.query('BEGIN');
+  await session.catalog('BEGIN');
   try {
     // Unqualified names are created in pg_temp when it is listed first.
-    await session.query(`SET LOCAL search_path TO pg_temp, ${session.searchPath}`);
+    await session.catalog(`SET LOCAL search_path TO pg_temp, ${searchPath(session.options.schema)}`);
     // As apply does for a batch: literal() relies on it.
-    await session.query('SET LOCAL standard_conforming_strings = on');
+    await session.catalog('SET LOCAL standard_conforming_strings = on');
     const first = await printOnce(session, desired);
     const map = (list: readonly Printed[]): Map<string, string> => new Map(list.map(([t, kind, authored, printed]) => [expressionKey(t, kind, authored), printed]));
     const second = map(await printOnce(session, withCanonicalExpressions(desired, map(first))));
     return new Map(first.map(([t, kind, authored, printed]) => [expressionKey(t, kind, authored), second.get(expressionKey(t, kind, printed)) ?? printed]));
   } finally {
-    await session.query('ROLLBACK');
+    await session.catalog('ROLLBACK');
   }
 }

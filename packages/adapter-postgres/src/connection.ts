@@ -34,7 +34,7 @@ import { versionProblems } from './server-version.js';
 import { fromRows, type CatalogRows } from './introspect.js';
 import { preflightSql } from './preflight.js';
 import { FINGERPRINT_QUERY, INVALID_INDEX_QUERY, LOCK_ORDER_QUERY, LOCK_QUERY, readCatalog, UNLOCK_QUERY, XACT_LOCK_QUERY } from './queries.js';
-import { literal, qualified, quote } from './quote.js';
+import { literal, qualified, quote, searchPath } from './quote.js';
 import { shortHash } from './types.js';
 import { parseUrl, type ResolvedOptions } from './url.js';
 import { lockOrder, referenceGraph, wantedLocks } from './lock-order.js';
@@ -67,10 +67,6 @@ function describeError(e: unknown): string {
   return [err.message ?? String(e), err.detail ? `Detail: ${err.detail}` : '', err.hint ? `Hint: ${err.hint}` : ''].filter(Boolean).join(' ');
 }
 
-/** Unqualified names in emitted SQL resolve in the managed schema; public stays visible for extension types. */
-export function searchPath(schema: string): string {
-  return schema === 'public' ? quote('public') : `${quote(schema)}, public`;
-}
 
 /** pg's messages when `connectionTimeoutMillis` or a `query_timeout` expires. */
 const CONNECT_TIMED_OUT = /timeout expired|connection timeout/i;
@@ -210,7 +206,8 @@ export class PgConnection implements Connection {
     return retryCatalogRace(async () => fromRows(await this.catalogRows(this.options.schema, options.tables)));
   }
 
-  private catalogRows(schema: string, only?: readonly string[]): Promise<CatalogRows> {
+  /** The catalog rows of `schema` (of the tables `only`, or all). */
+  catalogRows(schema: string, only?: readonly string[]): Promise<CatalogRows> {
     return readCatalog((sql) => this.catalog(sql, [[schema], only ? [...only] : null]));
   }
 
@@ -222,10 +219,7 @@ export class PgConnection implements Connection {
    */
   async canonicalExpressions(desired: Schema): Promise<CanonicalExpressions> {
     try {
-      return await canonicalExpressions(
-        { query: (sql) => this.catalog(sql), execute: (sql) => this.execute(sql), rows: (schema) => this.catalogRows(schema), searchPath: searchPath(this.options.schema) },
-        desired,
-      );
+      return await canonicalExpressions(this, desired);
     } catch {
       return new Map();
     }

@@ -4,7 +4,7 @@
  * `NULL::text`) into the model's `DefaultValue`, and bringing an authored
  * default to the same form for the column's type.
  */
-import { booleanText, coerceDefaultWith, CURRENT_TIMESTAMP, exactNumber, matchingClose, POSTGRES_LEXICON, tokenizeSql, type ColumnType, type DefaultValue } from '@odac/core';
+import { coerceDefaultWith, CURRENT_TIMESTAMP, exactNumber, matchingClose, POSTGRES_LEXICON, tokenizeSql, type DefaultValue } from '@odac/core';
 
 const IDENT = `(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)`;
 /** One `::type` suffix: `::integer`, `::character varying`, `::timestamp(0) without time zone`, `::"T"[]`, `::public.t`. */
@@ -64,29 +64,11 @@ export function parseDefault(text: string): DefaultValue {
   return { kind: 'expression', sql: s };
 }
 
-const NUMERIC_KINDS = new Set(['integer', 'decimal', 'float', 'double']);
-
-function coerceLiteral(type: ColumnType, value: Literal): Literal {
-  if (value === null) return null;
-  if (NUMERIC_KINDS.has(type.kind)) {
-    if (typeof value === 'string' && NUMBER.test(value.trim())) {
-      // A number only when it holds every digit (integers past 2^53, long decimals stay exact text).
-      return exactNumber(value) ?? value.trim();
-    }
-    return value;
-  }
-  if (type.kind === 'boolean') {
-    if (typeof value === 'boolean') return value;
-    return booleanText(String(value)) ?? value;
-  }
-  return typeof value === 'string' ? value : String(value);
-}
-
 /**
  * Brings a default to the form introspection reports for a column of `type`:
  * raw SQL is parsed like a catalog default, literals take the column's type
- * (`'0'` on an integer is `0`), and a `NULL` default is no default at all.
- * How the server prints the rest (a jsonb's key order, a timestamp's `T`,
+ * (core's `coerceLiteral`: `'0'` on an integer is `0`), and a `NULL` default
+ * is no default at all. How the server prints the rest (a jsonb's key order, a timestamp's `T`,
  * a uuid's case) it says itself when asked (`canonicalize.ts`).
  */
-export const coerceDefault = coerceDefaultWith(parseDefault, coerceLiteral);
+export const coerceDefault = coerceDefaultWith(parseDefault);

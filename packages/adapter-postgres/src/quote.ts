@@ -8,6 +8,11 @@ export function quote(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
 }
 
+/** Unqualified names in emitted SQL resolve in the managed schema; public stays visible for extension types. */
+export function searchPath(schema: string): string {
+  return schema === 'public' ? quote('public') : `${quote(schema)}, public`;
+}
+
 /** `"schema"."name"`, or just `"name"` when no schema is given. */
 export function qualified(name: string, schema?: string): string {
   return schema === undefined ? quote(name) : `${quote(schema)}.${quote(name)}`;

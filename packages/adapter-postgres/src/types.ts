@@ -29,7 +29,8 @@ export function ownNotNullName(table: string, column: Pick<Column, 'name' | 'not
   return column.notNullName !== undefined && column.notNullName !== notNullConstraintName(table, column.name) ? { notNullName: column.notNullName } : {};
 }
 
-const INTEGER_SQL = { tiny: 'smallint', small: 'smallint', medium: 'integer', regular: 'integer', big: 'bigint' } as const;
+/** The integer type of each model size (a sequence's type too). */
+export const INTEGER_SQL = { tiny: 'smallint', small: 'smallint', medium: 'integer', regular: 'integer', big: 'bigint' } as const;
 
 /** The kinds whose SQL takes no parameter. */
 const PLAIN_SQL = {

@@ -4,6 +4,7 @@
  */
 import type { ConnectOptions, Connection, FleetLocation, ServerPoolOptions } from './adapter.js';
 import { connectionError, OdacError, SchemaError, SchemaValidationError } from './errors.js';
+import { coerceLiteral } from './compare.js';
 import { globToRegExp } from './glob.js';
 import type { ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Schema } from './model.js';
 import type { Statement } from './operations.js';
@@ -157,12 +158,12 @@ export function schemasByNamespace<R extends { readonly [K in keyof R]: readonly
 /**
  * A desired default as the database will report it: raw SQL parsed as the
  * adapter parses a catalog default (`parse`), a literal given the column's
- * type (`coerce`: `'0'` on an integer is `0`), and a `NULL` default no
- * default at all.
+ * type (`coerce`, by default {@link coerceLiteral}: `'0'` on an integer is
+ * `0`), and a `NULL` default no default at all.
  */
 export function coerceDefaultWith(
   parse: (sql: string) => DefaultValue,
-  coerce: (type: ColumnType, value: string | number | boolean | null) => string | number | boolean | null,
+  coerce: (type: ColumnType, value: string | number | boolean | null) => string | number | boolean | null = coerceLiteral,
 ): (type: ColumnType, value: DefaultValue | undefined) => DefaultValue | undefined {
   return (type, value) => {
     if (value === undefined) return undefined;

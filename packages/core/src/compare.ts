@@ -4,7 +4,7 @@
  * as equal (`unsigned: false` and no `unsigned`, `0` and `'0'` on a numeric
  * column, `null` default and no default), so no adapter can be tripped by them.
  */
-import { canonicalDecimal } from './decimal.js';
+import { canonicalDecimal, exactNumber } from './decimal.js';
 import type { Column, ColumnType, DefaultValue, IntegerSize, TextSize } from './model.js';
 import type { ColumnChange } from './operations.js';
 
@@ -61,6 +61,28 @@ export function booleanText(text: string): boolean | undefined {
   if (['t', 'true', 'y', 'yes', 'on', '1'].includes(t)) return true;
   if (['f', 'false', 'n', 'no', 'off', '0'].includes(t)) return false;
   return undefined;
+}
+
+type Literal = string | number | boolean | null;
+
+/**
+ * A literal default for a column of `type` as catalogs report it: on a
+ * numeric column a number when it holds every digit (integers past 2^53 and
+ * decimal(35,30) defaults stay exact text; a boolean is 1 or 0), on a
+ * boolean column a boolean from any of its text forms, text otherwise.
+ */
+export function coerceLiteral(type: ColumnType, value: Literal): Literal {
+  if (value === null) return null;
+  if (NUMERIC_KINDS.has(type.kind)) {
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    if (typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) return exactNumber(value) ?? value.trim();
+    return value;
+  }
+  if (type.kind === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    return booleanText(String(value)) ?? value;
+  }
+  return typeof value === 'string' ? value : String(value);
 }
 
 /** A canonical, comparable form of a default for a column of `type`; undefined = no default. */

@@ -32,6 +32,16 @@ describe('coerceDefaultWith', () => {
     expect(coerce(int, { kind: 'expression', sql: 'NULL' })).toBeUndefined();
     expect(coerce(int, { kind: 'expression', sql: 'now()' })).toEqual({ kind: 'expression', sql: 'now()' });
   });
+
+  it('by default keeps every digit of a number, reads booleans in any text form and makes the rest text', () => {
+    const lit = (value: string | number | boolean) => ({ kind: 'literal', value }) as const;
+    const plain = coerceDefaultWith(parse);
+    expect(plain(int, lit(' -4 '))).toEqual(lit(-4));
+    expect(plain(int, lit(true))).toEqual(lit(1));
+    expect(plain({ kind: 'decimal', precision: 35, scale: 30 }, lit('0.123456789012345678901234567891'))).toEqual(lit('0.123456789012345678901234567891'));
+    expect(plain({ kind: 'boolean' }, lit('off'))).toEqual(lit(false));
+    expect(plain({ kind: 'text' }, lit(5))).toEqual(lit('5'));
+  });
 });
 
 describe('foreignKeyClause', () => {

@@ -54,6 +54,7 @@ describe('coerceDefault (a default for a column of a type)', () => {
     ['1.50 on numeric', { kind: 'decimal', precision: 8, scale: 2 }, lit('1.50'), lit(1.5)],
     ["'t' on boolean", { kind: 'boolean' }, lit('t'), lit(true)],
     ['0 on boolean', { kind: 'boolean' }, lit(0), lit(false)],
+    ['true on integer', integer, lit(true), lit(1)],
     ['number on varchar', { kind: 'string', length: 10 }, lit(0), lit('0')],
     ['raw quoted literal on varchar', { kind: 'string', length: 10 }, expr("'x'::character varying"), lit('x')],
     ['NULL default is none', { kind: 'text' }, expr('NULL::text'), undefined],
