@@ -38,8 +38,7 @@ interface Probe {
   readonly indexes: readonly (Index & { readonly name: string })[];
   /** Scratch name → [kind, authored text]. */
   readonly names: ReadonlyMap<string, readonly ['check' | 'where' | 'native', string]>;
-  readonly generated: ReadonlyMap<string, string>;
-  /** The columns whose default, collation or user-written type the server reads back. */
+  /** The columns whose generated expression, default, collation or user-written type the server reads back. */
   readonly columns: ReadonlyMap<string, Column>;
 }
 
@@ -60,12 +59,12 @@ function probeOf(table: Table, t: number): Probe | undefined {
       const { constraint: _c, deferrable: _d, ...rest } = index;
       return { ...rest, name } as Index & { readonly name: string };
     });
-  const generated = new Map(table.columns.flatMap((c) => (c.generated ? [[c.name, c.generated.expression] as const] : [])));
-  const columns = new Map(table.columns.filter((c) => c.default !== undefined || c.type.kind === 'native' || c.collation !== undefined).map((c) => [c.name, c] as const));
-  if (names.size === 0 && generated.size === 0 && columns.size === 0) return undefined;
+  const read = (c: Column): boolean => c.generated !== undefined || c.default !== undefined || c.type.kind === 'native' || c.collation !== undefined;
+  const columns = new Map(table.columns.filter(read).map((c) => [c.name, c] as const));
+  if (names.size === 0 && columns.size === 0) return undefined;
   // No keys, comments or foreign keys: only what the expressions need.
   const { primaryKey: _pk, comment: _comment, ...rest } = table;
-  return { table: { ...rest, checks, indexes: [], foreignKeys: [] }, indexes, names, generated, columns };
+  return { table: { ...rest, checks, indexes: [], foreignKeys: [] }, indexes, names, columns };
 }
 
 function statementsOf(probe: Probe): Statement[] {
@@ -145,12 +144,12 @@ async function printOnce(session: ScratchSession, desired: Schema): Promise<Prin
       if (authored[0] === 'where' && i.predicate !== null) out.push([name, 'where', authored[1], i.predicate]);
     }
     for (const c of mine(rows.columns)) {
-      const authored = probe.generated.get(c.name);
-      if (authored !== undefined && c.generated !== '' && c.default_sql !== null) out.push([name, 'generated', authored, c.default_sql]);
       const column = probe.columns.get(c.name);
-      if (column) out.push([name, 'column', c.name, readBack(column, columnFromRow(c))]);
+      if (!column) continue;
+      if (column.generated && c.generated !== '' && c.default_sql !== null) out.push([name, 'generated', column.generated.expression, c.default_sql]);
+      out.push([name, 'column', c.name, readBack(column, columnFromRow(c))]);
       // A collation keyword (`"default"`) as the server spells it; '' = the type's own.
-      if (column?.collation !== undefined) out.push([name, 'collation', c.name, c.collation ?? '']);
+      if (column.collation !== undefined) out.push([name, 'collation', c.name, c.collation ?? '']);
     }
   }
   return out;

@@ -15,6 +15,7 @@ import {
   timeoutError,
   runPreflight,
   SchemaValidationError,
+  shortHash,
   type ApplyError,
   type ApplyOptions,
   type ApplyResult,
@@ -35,7 +36,6 @@ import { fromRows, type CatalogRows } from './introspect.js';
 import { preflightSql } from './preflight.js';
 import { FINGERPRINT_QUERY, INVALID_INDEX_QUERY, LOCK_ORDER_QUERY, LOCK_QUERY, readCatalog, UNLOCK_QUERY, XACT_LOCK_QUERY } from './queries.js';
 import { literal, qualified, quote, searchPath } from './quote.js';
-import { shortHash } from './types.js';
 import { parseUrl, type ResolvedOptions } from './url.js';
 import { lockOrder, referenceGraph, wantedLocks } from './lock-order.js';
 import { roundTrips } from './batchable.js';

@@ -22,28 +22,18 @@ import { operationBatchable } from './batchable.js';
 import { dropIndexOrConstraint, dropWithEnumTypes } from './enum-sql.js';
 import { literal, quote } from './quote.js';
 
-/** Facts about the whole plan that shape one operation's SQL. */
-interface EmitContext {
-  /** Tables created by this plan: nothing to lock. */
-  readonly created: ReadonlySet<string>;
-}
-
 const SHARE_ROW_EXCLUSIVE = 'SHARE ROW EXCLUSIVE';
 const SHARE_UPDATE_EXCLUSIVE = 'SHARE UPDATE EXCLUSIVE';
 
 const columnList = (columns: readonly string[]): string => columns.map(quote).join(', ');
-
-function enumColumns(table: Table): string[] {
-  return table.columns.filter((c) => c.type.kind === 'enum').map((c) => c.name);
-}
 
 function createTable(op: OperationOf<'createTable'>): Sql[] {
   const t = op.definition;
   const lines = t.columns.map((c) => columnDefinition(t.name, c));
   if (t.primaryKey) lines.push(primaryKeySql(t.primaryKey));
   // CREATE TABLE validates every check whatever it says: one wanted NOT VALID is added afterwards.
-  const [notValid, valid] = partition(t.checks ?? [], (c) => c.notValid === true);
-  for (const check of valid) lines.push(`${check.name ? `CONSTRAINT ${quote(check.name)} ` : ''}${checkSql(check)}`);
+  const notValid = (t.checks ?? []).filter((c) => c.notValid === true);
+  for (const check of (t.checks ?? []).filter((c) => c.notValid !== true)) lines.push(`${check.name ? `CONSTRAINT ${quote(check.name)} ` : ''}${checkSql(check)}`);
   const out: Sql[] = [
     ...t.columns.flatMap((c) => enumTypeFor(t.name, c)),
     { sql: `CREATE TABLE ${quote(t.name)} (\n  ${lines.join(',\n  ')}\n)` },
@@ -53,10 +43,6 @@ function createTable(op: OperationOf<'createTable'>): Sql[] {
   if (t.comment) out.push({ sql: `COMMENT ON TABLE ${quote(t.name)} IS ${literal(t.comment)}` });
   for (const c of t.columns) if (c.comment) out.push(commentOnColumn(t.name, c.name, c.comment));
   return out;
-}
-
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  return [items.filter(test), items.filter((x) => !test(x))];
 }
 
 /** `a, b` or, for a PostgreSQL 18 temporal key, `a, b WITHOUT OVERLAPS` / `a, PERIOD b`. */
@@ -84,7 +70,7 @@ function onDeleteSql(fk: ForeignKey): string {
   return `${fk.onDelete}${columns}`;
 }
 
-function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[] {
+function addForeignKey(op: OperationOf<'addForeignKey'>): Sql[] {
   const fk = op.foreignKey;
   const sql =
     `ALTER TABLE ${quote(op.table)} ADD ` +
@@ -99,9 +85,9 @@ function addForeignKey(op: OperationOf<'addForeignKey'>, ctx: EmitContext): Sql[
     deferral(fk.deferrable) +
     (fk.notEnforced === true ? ' NOT ENFORCED' : '');
   // Adding a key takes SHARE ROW EXCLUSIVE on the referenced table too.
-  const referenced = ctx.created.has(fk.references.table) ? {} : { referenced: { table: fk.references.table, lock: SHARE_ROW_EXCLUSIVE } };
+  const referenced = { table: fk.references.table, lock: SHARE_ROW_EXCLUSIVE };
   // NOT ENFORCED takes no NOT VALID (it is never validated anyway).
-  return [{ sql: (op.notValid === true || fk.notValid === true) && fk.notEnforced !== true ? `${sql} NOT VALID` : sql, lock: SHARE_ROW_EXCLUSIVE, ...referenced }];
+  return [{ sql: (op.notValid === true || fk.notValid === true) && fk.notEnforced !== true ? `${sql} NOT VALID` : sql, lock: SHARE_ROW_EXCLUSIVE, referenced }];
 }
 
 /**
@@ -179,14 +165,13 @@ function unsupported(op: Operation): never {
   );
 }
 
-type Emitter<K extends OperationKind> = (op: OperationOf<K>, ctx: EmitContext) => Sql[];
+type Emitter<K extends OperationKind> = (op: OperationOf<K>) => Sql[];
 
 const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   createTable: (op) => createTable(op),
   dropTable: (op) => {
-    const enums = enumColumns(op.definition);
-    const drop = `DROP TABLE ${quote(op.table)}`;
-    return [{ sql: enums.length > 0 ? dropWithEnumTypes(op.table, enums, drop) : drop, lock: ACCESS_EXCLUSIVE }];
+    const enums = op.definition.columns.filter((c) => c.type.kind === 'enum').map((c) => c.name);
+    return [{ sql: dropWithEnumTypes(op.table, enums, `DROP TABLE ${quote(op.table)}`), lock: ACCESS_EXCLUSIVE }];
   },
   renameTable: (op) => [{ sql: `ALTER TABLE ${quote(op.from)} RENAME TO ${quote(op.table)}`, lock: ACCESS_EXCLUSIVE }],
   addColumn: (op) => [
@@ -197,7 +182,7 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   ],
   dropColumn: (op) => {
     const drop = `ALTER TABLE ${quote(op.table)} DROP COLUMN ${quote(op.column.name)}`;
-    return [{ sql: op.column.type.kind === 'enum' ? dropWithEnumTypes(op.table, [op.column.name], drop) : drop, lock: ACCESS_EXCLUSIVE }];
+    return [{ sql: dropWithEnumTypes(op.table, op.column.type.kind === 'enum' ? [op.column.name] : [], drop), lock: ACCESS_EXCLUSIVE }];
   },
   renameColumn: (op) => [
     { sql: `ALTER TABLE ${quote(op.table)} RENAME COLUMN ${quote(op.from)} TO ${quote(op.to)}`, lock: ACCESS_EXCLUSIVE },
@@ -235,8 +220,8 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   rebuildTable: (op) => unsupported(op),
 };
 
-function emitOne<K extends OperationKind>(op: OperationOf<K>, ctx: EmitContext): Sql[] {
-  return (EMITTERS[op.kind] as Emitter<K>)(op, ctx);
+function emitOne<K extends OperationKind>(op: OperationOf<K>): Sql[] {
+  return (EMITTERS[op.kind] as Emitter<K>)(op);
 }
 
 /**
@@ -244,18 +229,18 @@ function emitOne<K extends OperationKind>(op: OperationOf<K>, ctx: EmitContext):
  * what runs after the transaction last). Pure.
  */
 export function emit(operations: readonly Operation[]): Statement[] {
+  // Tables this plan creates: nothing to lock.
   const created = new Set(operations.filter((o) => o.kind === 'createTable').map((o) => o.table));
-  const ctx: EmitContext = { created };
   return operations.flatMap((op, index) => {
     const batchable = operationBatchable(op);
-    return emitOne(op, ctx).map(
+    return emitOne(op).map(
       (s): Statement => ({
         sql: s.sql,
         transactional: s.transactional ?? true,
         operation: index,
         table: op.table,
         ...(s.lock !== undefined && !created.has(op.table) ? { lock: s.lock } : {}),
-        ...(s.referenced !== undefined && !created.has(op.table) ? { referenced: s.referenced } : {}),
+        ...(s.referenced !== undefined && !created.has(op.table) && !created.has(s.referenced.table) ? { referenced: s.referenced } : {}),
         ...(s.buildsIndex !== undefined ? { buildsIndex: s.buildsIndex } : {}),
         ...(s.cleanup !== undefined ? { cleanup: s.cleanup } : {}),
         ...(batchable && (s.transactional ?? true) ? { batchable: true } : {}),

@@ -10,7 +10,8 @@
  * a fresh type instead (`USING col::text::new_type`), which rewrites the table.
  */
 import { dollarQuote, literal, qualified, quote } from './quote.js';
-import { enumTypeName, fitIdentifier, shortHash } from './types.js';
+import { shortHash } from '@odac/core';
+import { enumTypeName, fitIdentifier } from './types.js';
 
 /** `'"table"'::regclass`: the table as the current search_path finds it. */
 function regclass(table: string): string {
@@ -91,8 +92,9 @@ export function leaveEnumType(table: string, column: string, typeSql: string): s
   return doBlock(`  old_type regtype := ${columnTypeLookup(table, column)};`, body);
 }
 
-/** Drops enum columns (or the whole table) and then their types when unused. */
+/** Drops enum columns (or the whole table) and then their types when unused; just `dropSql` without enum columns. */
 export function dropWithEnumTypes(table: string, enumColumns: readonly string[], dropSql: string): string {
+  if (enumColumns.length === 0) return dropSql;
   const declare = enumColumns.map((c, i) => `  t${i} regtype := ${columnTypeLookup(table, c)};`).join('\n');
   const body = [`  ${dropSql};`, ...enumColumns.map((_, i) => dropIfUnused(`t${i}`))].join('\n');
   return doBlock(declare, body);

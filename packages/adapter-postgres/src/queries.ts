@@ -9,6 +9,14 @@
  */
 import type { CatalogRows } from './introspect.js';
 
+/** The names of the attributes numbered `attnums` (an int2[], in its order) of the relation `rel`. */
+const attributeNames = (attnums: string, rel: string): string => `ARRAY(
+    SELECT a.attname::text
+    FROM unnest(${attnums}) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.attnum
+    ORDER BY k.ord
+  )`;
+
 /** The tables to describe, shared by every query. */
 const TABLES_CTE = `
 WITH tables AS (
@@ -77,20 +85,10 @@ SELECT
   t.name AS table_name,
   co.conname::text AS name,
   co.contype::text AS type,
-  ARRAY(
-    SELECT a.attname::text
-    FROM unnest(co.conkey) WITH ORDINALITY AS k(attnum, ord)
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum
-    ORDER BY k.ord
-  ) AS columns,
+  ${attributeNames('co.conkey', 'co.conrelid')} AS columns,
   rt.relname::text AS ref_table,
   rn.nspname::text AS ref_schema,
-  ARRAY(
-    SELECT a.attname::text
-    FROM unnest(co.confkey) WITH ORDINALITY AS k(attnum, ord)
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum
-    ORDER BY k.ord
-  ) AS ref_columns,
+  ${attributeNames('co.confkey', 'co.confrelid')} AS ref_columns,
   co.confupdtype::text AS on_update,
   co.confdeltype::text AS on_delete,
   co.confmatchtype::text AS match_type,
@@ -102,13 +100,10 @@ SELECT
   (to_jsonb(co) ->> 'conperiod')::boolean AS period,
   (to_jsonb(co) ->> 'conenforced')::boolean AS enforced,
   -- PostgreSQL 15+ ON DELETE SET NULL (cols): read through to_jsonb so that older servers, which lack the column, answer NULL.
-  ARRAY(
-    SELECT a.attname::text
-    FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(co) -> 'confdelsetcols') = 'array' THEN to_jsonb(co) -> 'confdelsetcols' ELSE '[]'::jsonb END)
-      WITH ORDINALITY AS k(attnum, ord)
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum::int2
-    ORDER BY k.ord
-  ) AS on_delete_columns,
+  ${attributeNames(
+    "ARRAY(SELECT e.n::int2 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(co) -> 'confdelsetcols') = 'array' THEN to_jsonb(co) -> 'confdelsetcols' ELSE '[]'::jsonb END) WITH ORDINALITY AS e(n, o) ORDER BY e.o)",
+    'co.conrelid',
+  )} AS on_delete_columns,
   CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid) END AS expression
 FROM tables t
 -- PostgreSQL 18 lists NOT NULL as constraints ('n'): only one left NOT VALID says more than attnotnull.

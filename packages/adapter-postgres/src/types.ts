@@ -4,14 +4,11 @@
  * A type a user wrote (`specificType`: `int4[]`, `varchar(20)`) the server
  * spells itself when asked (`canonicalize.ts`).
  */
-import { fitIdentifier as coreFitIdentifier, shortHash, type Column, type ColumnType } from '@odac/core';
+import { fitIdentifier as coreFitIdentifier, type Column, type ColumnType } from '@odac/core';
 import { qualified } from './quote.js';
 
 /** PostgreSQL's identifier limit, in bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
-
-/** Core's short stable hash, re-exported for this adapter's generated names. */
-export { shortHash };
 
 /** Cuts a name to PostgreSQL's limit (bytes), with a hash suffix so two long names stay distinct. */
 export const fitIdentifier = (name: string): string => coreFitIdentifier(name, MAX_IDENTIFIER_BYTES);
