@@ -8,7 +8,7 @@
  * `VALIDATE CONSTRAINT`), which are `transactional: false`; the planner has
  * placed them last, after the commit. Statements come in plan order.
  */
-import { foreignKeyClause, OdacError, type Check, type ForeignKey, type Operation, type OperationKind, type OperationOf, type PrimaryKey, type Statement, type Table } from '@odac/core';
+import { emitInPlanOrder, foreignKeyClause, OdacError, type EmitterTable, type Check, type ForeignKey, type Operation, type OperationOf, type PrimaryKey, type Statement, type Table } from '@odac/core';
 import {
   ACCESS_EXCLUSIVE,
   alterColumn,
@@ -165,9 +165,7 @@ function unsupported(op: Operation): never {
   );
 }
 
-type Emitter<K extends OperationKind> = (op: OperationOf<K>) => Sql[];
-
-const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
+const EMITTERS: EmitterTable = {
   createTable: (op) => createTable(op),
   dropTable: (op) => {
     const enums = op.definition.columns.filter((c) => c.type.kind === 'enum').map((c) => c.name);
@@ -220,31 +218,10 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   rebuildTable: (op) => unsupported(op),
 };
 
-function emitOne<K extends OperationKind>(op: OperationOf<K>): Sql[] {
-  return (EMITTERS[op.kind] as Emitter<K>)(op);
-}
-
 /**
  * SQL for a plan's operations, in plan order (the planner already placed
  * what runs after the transaction last). Pure.
  */
 export function emit(operations: readonly Operation[]): Statement[] {
-  // Tables this plan creates: nothing to lock.
-  const created = new Set(operations.filter((o) => o.kind === 'createTable').map((o) => o.table));
-  return operations.flatMap((op, index) => {
-    const batchable = operationBatchable(op);
-    return emitOne(op).map(
-      (s): Statement => ({
-        sql: s.sql,
-        transactional: s.transactional ?? true,
-        operation: index,
-        table: op.table,
-        ...(s.lock !== undefined && !created.has(op.table) ? { lock: s.lock } : {}),
-        ...(s.referenced !== undefined && !created.has(op.table) && !created.has(s.referenced.table) ? { referenced: s.referenced } : {}),
-        ...(s.buildsIndex !== undefined ? { buildsIndex: s.buildsIndex } : {}),
-        ...(s.cleanup !== undefined ? { cleanup: s.cleanup } : {}),
-        ...(batchable && (s.transactional ?? true) ? { batchable: true } : {}),
-      }),
-    );
-  });
+  return emitInPlanOrder(operations, EMITTERS, (s, op) => (s.transactional && operationBatchable(op) ? { ...s, batchable: true } : s));
 }

@@ -7,7 +7,7 @@ import { connectionError, OdacError, SchemaError, SchemaValidationError } from '
 import { coerceLiteral } from './compare.js';
 import { globToRegExp } from './glob.js';
 import type { ColumnType, DefaultValue, ForeignKey, ForeignKeyAction, Index, Schema } from './model.js';
-import type { Statement } from './operations.js';
+import type { Operation, OperationKind, OperationOf, Statement } from './operations.js';
 
 /** The results of an adapter's catalog queries, one row type per query: `{ tables: TableRow }` → `{ readonly tables: readonly TableRow[] }`. */
 export type CatalogRowSets<T> = { readonly [K in keyof T]: readonly T[K][] };
@@ -228,5 +228,37 @@ export function foreignKeyClause(fk: ForeignKey, quote: (identifier: string) => 
     `${fk.name === undefined ? '' : `CONSTRAINT ${quote(fk.name)} `}FOREIGN KEY (${list(fk.columns)}) REFERENCES ${quote(fk.references.table)} (${list(fk.references.columns)})` +
     (options.match ?? '') +
     (options.updateFirst === true ? on('UPDATE') + on('DELETE') : on('DELETE') + on('UPDATE'))
+  );
+}
+
+/** What an emitter writes for one operation, before its operation's index and table are attached. */
+export type EmittedSql = Pick<Statement, 'sql'> & Partial<Pick<Statement, 'transactional' | 'lock' | 'referenced' | 'buildsIndex' | 'cleanup'>>;
+
+/** An emitter per operation kind: a new kind is a compile error until the adapter writes it. */
+export type EmitterTable = { readonly [K in OperationKind]: (op: OperationOf<K>) => readonly EmittedSql[] };
+
+/**
+ * A plan's statements in plan order, each operation written by its emitter:
+ * every statement names its operation and table, runs in the transaction
+ * unless it says otherwise, and takes no lock on a table this plan creates
+ * (nothing can be waiting on it). `finish` adds what the dialect knows of a
+ * statement in its operation's context.
+ */
+export function emitInPlanOrder(operations: readonly Operation[], emitters: EmitterTable, finish?: (statement: Statement, op: Operation) => Statement): Statement[] {
+  const created = new Set(operations.filter((o) => o.kind === 'createTable').map((o) => o.table));
+  return operations.flatMap((op, index) =>
+    (emitters[op.kind] as (op: Operation) => readonly EmittedSql[])(op).map((s) => {
+      const statement: Statement = {
+        sql: s.sql,
+        transactional: s.transactional ?? true,
+        operation: index,
+        table: op.table,
+        ...(s.lock !== undefined && !created.has(op.table) ? { lock: s.lock } : {}),
+        ...(s.referenced !== undefined && !created.has(op.table) && !created.has(s.referenced.table) ? { referenced: s.referenced } : {}),
+        ...(s.buildsIndex !== undefined ? { buildsIndex: s.buildsIndex } : {}),
+        ...(s.cleanup !== undefined ? { cleanup: s.cleanup } : {}),
+      };
+      return finish === undefined ? statement : finish(statement, op);
+    }),
   );
 }

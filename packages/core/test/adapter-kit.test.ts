@@ -1,4 +1,4 @@
-import { coerceDefaultWith, errorMessage, fleetLocation, pooledSession, foreignKeyClause, namespacesMatching, OdacError, poolOptions, schemasByNamespace, type DefaultValue, type ForeignKey, type Schema } from '../src/index.js';
+import { coerceDefaultWith, emitInPlanOrder, type EmittedSql, type EmitterTable, type Operation, errorMessage, fleetLocation, pooledSession, foreignKeyClause, namespacesMatching, OdacError, poolOptions, schemasByNamespace, type DefaultValue, type ForeignKey, type Schema } from '../src/index.js';
 
 describe('poolOptions', () => {
   it('splits the pool size from the per-connection options', () => {
@@ -106,5 +106,34 @@ describe('pooledSession', () => {
     await expect(failed).rejects.toMatchObject({ code: 'CONNECT.FAILED' });
     await expect(failed).rejects.toThrow(/h:5, database "db": refused/);
     await expect(failed).rejects.not.toThrow(/hunter2/);
+  });
+});
+
+describe('emitInPlanOrder', () => {
+  const emitters = Object.fromEntries(
+    ['createTable', 'addIndex', 'addForeignKey'].map((kind) => [
+      kind,
+      (op: Operation): EmittedSql[] => [
+        { sql: `${kind} ${op.table}`, lock: 'X', referenced: { table: 'a', lock: 'S' } },
+        { sql: `${kind} ${op.table} online`, transactional: false, buildsIndex: 'i', cleanup: ['DROP INDEX i'] },
+      ],
+    ]),
+  ) as unknown as EmitterTable;
+
+  it('names each statement’s operation and table, keeps what the emitter knows, and locks no table the plan creates', () => {
+    const operations: Operation[] = [
+      { kind: 'createTable', table: 'b', definition: { name: 'b', columns: [], indexes: [], foreignKeys: [] }, classification: 'additive' },
+      { kind: 'addIndex', table: 'c', index: { name: 'i', columns: ['id'], unique: false }, classification: 'additive' },
+      { kind: 'addIndex', table: 'b', index: { name: 'j', columns: ['id'], unique: false }, classification: 'additive' },
+    ] as unknown as Operation[];
+    const out = emitInPlanOrder(operations, emitters, (s, op) => (op.table === 'c' ? { ...s, batchable: true } : s));
+    expect(out).toEqual([
+      { sql: 'createTable b', transactional: true, operation: 0, table: 'b' },
+      { sql: 'createTable b online', transactional: false, operation: 0, table: 'b', buildsIndex: 'i', cleanup: ['DROP INDEX i'] },
+      { sql: 'addIndex c', transactional: true, operation: 1, table: 'c', lock: 'X', referenced: { table: 'a', lock: 'S' }, batchable: true },
+      { sql: 'addIndex c online', transactional: false, operation: 1, table: 'c', buildsIndex: 'i', cleanup: ['DROP INDEX i'], batchable: true },
+      { sql: 'addIndex b', transactional: true, operation: 2, table: 'b' },
+      { sql: 'addIndex b online', transactional: false, operation: 2, table: 'b', buildsIndex: 'i', cleanup: ['DROP INDEX i'] },
+    ]);
   });
 });

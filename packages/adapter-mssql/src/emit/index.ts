@@ -6,7 +6,7 @@
  * server knows (a default constraint's, the enum CHECK's) are looked up by
  * the statement itself when it runs.
  */
-import { foreignKeyClause, nameCheck, nameForeignKey, OdacError, type ForeignKey, type Operation, type OperationKind, type OperationOf, type Statement } from '@odac/core';
+import { emitInPlanOrder, foreignKeyClause, nameCheck, nameForeignKey, OdacError, type EmitterTable, type ForeignKey, type Operation, type OperationOf, type Statement } from '@odac/core';
 import { defaultName, MAX_IDENTIFIER_LENGTH, primaryKeyName } from '../naming.js';
 import { nameString, nstring, quote } from '../quote.js';
 import { addColumn, afterNewColumn, alterColumn, columnDefinition, dropColumn, SCH_M, type Sql } from './column.js';
@@ -75,9 +75,7 @@ function unsupported(op: Operation): never {
   );
 }
 
-type Emitter<K extends OperationKind> = (op: OperationOf<K>) => Sql[];
-
-const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
+const EMITTERS: EmitterTable = {
   createTable,
   dropTable: (op) => [{ sql: `DROP TABLE ${quote(op.table)}`, lock: SCH_M }],
   renameTable: (op) => [{ sql: `EXEC sys.sp_rename ${nameString(op.from)}, ${nstring(op.table)}, N'OBJECT'`, lock: SCH_M }],
@@ -118,26 +116,11 @@ const EMITTERS: { readonly [K in OperationKind]: Emitter<K> } = {
   rebuildTable: (op) => unsupported(op),
 };
 
-function emitOne<K extends OperationKind>(op: OperationOf<K>): Sql[] {
-  return (EMITTERS[op.kind] as Emitter<K>)(op);
-}
-
 /**
  * SQL for a plan's operations, in plan order, all transactional. Pure.
  * `online` has no effect: SQL Server's `ONLINE = ON` needs Enterprise
  * edition, so odac does not rely on it.
  */
 export function emit(operations: readonly Operation[]): Statement[] {
-  const created = new Set(operations.filter((o) => o.kind === 'createTable').map((o) => o.table));
-  return operations.flatMap((op, index) =>
-    emitOne(op).map(
-      (s): Statement => ({
-        sql: s.sql,
-        transactional: true,
-        operation: index,
-        table: op.table,
-        ...(s.lock !== undefined && !created.has(op.table) ? { lock: s.lock } : {}),
-      }),
-    ),
-  );
+  return emitInPlanOrder(operations, EMITTERS);
 }
