@@ -16,6 +16,7 @@
  * and the migrate reports the server's error.
  */
 import {
+  columnChanges,
   expressionKey,
   type Column,
   withCanonicalExpressions,
@@ -42,7 +43,15 @@ interface Probe {
   readonly columns: ReadonlyMap<string, Column>;
 }
 
-function probeOf(table: Table, t: number): Probe | undefined {
+/** What the probe reads back of a column: a live column equal in all of it needs no probe (the diff already finds nothing). */
+const PROBED_FACETS = new Set(['type', 'default', 'collation', 'generated']);
+
+/**
+ * `table`'s probe, leaving out the columns `live` already has exactly as
+ * desired: the diff finds nothing there, whatever the server would print.
+ */
+function probeOf(table: Table, t: number, live: Schema | undefined): Probe | undefined {
+  const liveTable = live?.tables.find((l) => l.name === table.name);
   const names = new Map<string, readonly ['check' | 'where' | 'native', string]>();
   const checks = (table.checks ?? []).map((c, i) => {
     names.set(`odac_c${i + 1}`, ['check', c.expression]);
@@ -59,7 +68,12 @@ function probeOf(table: Table, t: number): Probe | undefined {
       const { constraint: _c, deferrable: _d, ...rest } = index;
       return { ...rest, name } as Index & { readonly name: string };
     });
-  const read = (c: Column): boolean => c.generated !== undefined || c.default !== undefined || c.type.kind === 'native' || c.collation !== undefined;
+  const liveColumns = new Map(liveTable?.columns.map((c) => [c.name, c] as const));
+  const settled = (c: Column): boolean => {
+    const was = liveColumns.get(c.name);
+    return was !== undefined && !columnChanges(was, c).some((change) => PROBED_FACETS.has(change));
+  };
+  const read = (c: Column): boolean => (c.generated !== undefined || c.default !== undefined || c.type.kind === 'native' || c.collation !== undefined) && !settled(c);
   const columns = new Map(table.columns.filter(read).map((c) => [c.name, c] as const));
   if (names.size === 0 && columns.size === 0) return undefined;
   // No keys, comments or foreign keys: only what the expressions need.
@@ -120,8 +134,8 @@ function readBack(desired: Column, read: Column): string {
 }
 
 /** The probes' expressions as the server prints them; the probes are gone again afterwards. */
-async function printOnce(session: ScratchSession, desired: Schema): Promise<Printed[]> {
-  const probes = desired.tables.map((table, t) => probeOf(table, t)).filter((p): p is Probe => p !== undefined);
+async function printOnce(session: ScratchSession, desired: Schema, live: Schema | undefined): Promise<Printed[]> {
+  const probes = desired.tables.map((table, t) => probeOf(table, t, live)).filter((p): p is Probe => p !== undefined);
   const out: Printed[] = [];
   if (probes.length === 0) return out;
   await session.catalog('SAVEPOINT odac_round');
@@ -162,17 +176,17 @@ async function printOnce(session: ScratchSession, desired: Schema): Promise<Prin
  * the second form is what the live side will report. Never leaves
  * anything behind: the transaction is rolled back.
  */
-export async function canonicalExpressions(session: ScratchSession, desired: Schema): Promise<CanonicalExpressions> {
-  if (!desired.tables.some((table, t) => probeOf(table, t) !== undefined)) return new Map();
+export async function canonicalExpressions(session: ScratchSession, desired: Schema, live?: Schema): Promise<CanonicalExpressions> {
+  if (!desired.tables.some((table, t) => probeOf(table, t, live) !== undefined)) return new Map();
   await session.catalog('BEGIN');
   try {
     // Unqualified names are created in pg_temp when it is listed first.
     await session.catalog(`SET LOCAL search_path TO pg_temp, ${searchPath(session.options.schema)}`);
     // As apply does for a batch: literal() relies on it.
     await session.catalog('SET LOCAL standard_conforming_strings = on');
-    const first = await printOnce(session, desired);
+    const first = await printOnce(session, desired, live);
     const map = (list: readonly Printed[]): Map<string, string> => new Map(list.map(([t, kind, authored, printed]) => [expressionKey(t, kind, authored), printed]));
-    const second = map(await printOnce(session, withCanonicalExpressions(desired, map(first))));
+    const second = map(await printOnce(session, withCanonicalExpressions(desired, map(first)), live));
     return new Map(first.map(([t, kind, authored, printed]) => [expressionKey(t, kind, authored), second.get(expressionKey(t, kind, printed)) ?? printed]));
   } finally {
     await session.catalog('ROLLBACK');

@@ -217,9 +217,9 @@ export class PgConnection implements Connection {
    * rolled back. A session that may not create them (no TEMP privilege, a
    * standby) gets an empty map: expressions are compared as written.
    */
-  async canonicalExpressions(desired: Schema): Promise<CanonicalExpressions> {
+  async canonicalExpressions(desired: Schema, live?: Schema): Promise<CanonicalExpressions> {
     try {
-      return await canonicalExpressions(this, desired);
+      return await canonicalExpressions(this, desired, live);
     } catch {
       return new Map();
     }

@@ -134,4 +134,34 @@ describeWithServer('postgres', 'postgres: checks and predicates are compared as 
       await pg.client.exec(`RESET ROLE; DROP ROLE ${role}`);
     }
   });
+
+  it('probes only what spelling can change: not the columns the database already has as desired', async () => {
+    const table = (name: string, dflt: string): Schema['tables'][number] => ({
+      name,
+      columns: [{ ...col('id', int()), default: { kind: 'literal', value: 1 } }, { ...col('at', { kind: 'timestamp', withTimeZone: false }), default: { kind: 'expression', sql: dflt } }],
+      indexes: [],
+      foreignKeys: [],
+    });
+    await migrate({ adapter, url: pg.db.url, schema: { tables: [table('a', 'CURRENT_TIMESTAMP')] } });
+    const conn = await adapter.connect(pg.db.url);
+    try {
+      const live = await conn.introspect();
+      const probe = async (desired: Schema): Promise<number> => {
+        const spy = jest.spyOn(conn, 'catalog' as never);
+        try {
+          await conn.canonicalExpressions?.(desired, live);
+          return spy.mock.calls.length;
+        } finally {
+          spy.mockRestore();
+        }
+      };
+      // Converged: no round trip at all.
+      expect(await probe({ tables: [table('a', 'CURRENT_TIMESTAMP')] })).toBe(0);
+      // A default the database prints otherwise (now() reads back as CURRENT_TIMESTAMP) is still asked, and compared by meaning.
+      expect(await probe({ tables: [table('a', 'NOW()')] })).toBeGreaterThan(0);
+      expect((await plan({ adapter, url: pg.db.url, schema: { tables: [table('a', 'NOW()')] } })).plan.operations).toEqual([]);
+    } finally {
+      await conn.close();
+    }
+  });
 });
